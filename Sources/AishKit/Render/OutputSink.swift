@@ -1,0 +1,72 @@
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Somewhere text goes: standard output, standard error, or memory in tests.
+public protocol OutputSink: Sendable {
+    /// Whether the other end is a terminal (decides spinners, colours, newlines).
+    var isTerminal: Bool { get }
+    /// Writes `text` now, without buffering.
+    func write(_ text: String) throws
+}
+
+/// The other end of an output closed (a pipe reader went away, or the disk is full).
+public struct OutputClosedError: Error, Sendable, CustomStringConvertible {
+    /// The `errno` of the failed write.
+    public var code: Int32
+    public var description: String { "cannot write output: \(String(cString: strerror(code)))" }
+}
+
+/// A file descriptor such as standard output. Writes go straight to `write(2)`, so
+/// tokens reach the screen the moment they arrive.
+public struct FileDescriptorSink: OutputSink {
+    public let fileDescriptor: Int32
+    public let isTerminal: Bool
+
+    /// Wraps `fileDescriptor`; `isTerminal` defaults to what `isatty(3)` says.
+    public init(fileDescriptor: Int32, isTerminal: Bool? = nil) {
+        self.fileDescriptor = fileDescriptor
+        self.isTerminal = isTerminal ?? (isatty(fileDescriptor) == 1)
+    }
+
+    public static let standardOutput = FileDescriptorSink(fileDescriptor: 1)
+    public static let standardError = FileDescriptorSink(fileDescriptor: 2)
+
+    public func write(_ text: String) throws {
+        var text = text
+        try text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = unistd_write(fileDescriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw OutputClosedError(code: errno)
+                }
+                offset += written
+            }
+        }
+    }
+}
+
+// `write` is shadowed inside the struct by `write(_:)`.
+private func unistd_write(_ fd: Int32, _ buffer: UnsafePointer<UInt8>?, _ count: Int) -> Int {
+    write(fd, buffer, count)
+}
+
+/// Collects what is written, for tests.
+public final class MemorySink: OutputSink {
+    private let storage = Mutex("")
+    public let isTerminal: Bool
+
+    /// A sink that pretends to be a terminal when `isTerminal` is true.
+    public init(isTerminal: Bool = false) { self.isTerminal = isTerminal }
+
+    public func write(_ text: String) throws { storage.withLock { $0 += text } }
+
+    /// Everything written so far.
+    public var text: String { storage.withLock { $0 } }
+}

@@ -1,0 +1,102 @@
+/// Writes a streamed reply as it arrives and sums it up.
+///
+/// Text goes to `output` the moment each event arrives; a spinner (on a terminal)
+/// fills the wait for the first token; recoverable notices go to `status`. The
+/// printer adds nothing to `output` but the reply's text, so piped output is
+/// byte-for-byte what the server sent.
+public struct ReplyPrinter: Sendable {
+    /// Where the reply text goes (standard output).
+    public var output: any OutputSink
+    /// Where the spinner and notices go (standard error).
+    public var status: any OutputSink
+    /// Whether reply text is written at all (`false` for `--json`, which prints once at the end).
+    public var echoesText: Bool
+    /// Whether to show a spinner on `status` until the first token.
+    public var showsSpinner: Bool
+
+    /// A printer for `output` and `status`; the spinner shows only when `status` is a terminal.
+    public init(output: any OutputSink, status: any OutputSink, echoesText: Bool = true, showsSpinner: Bool? = nil) {
+        self.output = output
+        self.status = status
+        self.echoesText = echoesText
+        self.showsSpinner = showsSpinner ?? status.isTerminal
+    }
+
+    /// Consumes `events` until the reply ends, writing its text. Throws a
+    /// ``ReplyFailure`` that carries the partial reply when the stream fails.
+    public func print(
+        _ events: AsyncThrowingStream<ChatEvent, any Error>,
+        from specialist: String
+    ) async throws(ReplyFailure) -> ReplySummary {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var summary = ReplySummary(specialist: specialist)
+        var chunks = 0
+        let spinner = Spinner(output: status, label: specialist)
+        let showsSpinner = self.showsSpinner
+        let failure: (any Error)? = await withTaskGroup(of: Void.self) { group in
+            if showsSpinner { group.addTask { await spinner.spin() } }
+            var spinning = showsSpinner
+            func stopSpinner() async {
+                guard spinning else { return }
+                spinning = false
+                group.cancelAll()
+                await group.waitForAll()
+            }
+            do {
+                for try await event in events {
+                    switch event {
+                    case .started(let requestID, let transport):
+                        summary.requestID = requestID
+                        summary.transport = transport
+                    case .text(let text, let tokens):
+                        await stopSpinner()
+                        if summary.firstTokenSeconds == nil {
+                            summary.firstTokenSeconds = (clock.now - start).seconds
+                        }
+                        summary.content += text
+                        chunks += tokens
+                        if echoesText { try output.write(text) }
+                    case .notice(let code, let message):
+                        await stopSpinner()
+                        summary.notices.append(.init(code: code, message: message))
+                        try status.write(noticeLine(code: code, message: message))
+                    case .done(let tokensUsed, let finishReason):
+                        summary.tokens = tokensUsed ?? chunks
+                        summary.finishReason = finishReason
+                        summary.completed = true
+                    }
+                }
+                await stopSpinner()
+                return nil
+            } catch {
+                await stopSpinner()
+                return error
+            }
+        }
+        if !summary.completed { summary.tokens = chunks }
+        summary.totalSeconds = (clock.now - start).seconds
+        if let failure { throw ReplyFailure(summary: summary, error: failure) }
+        if !summary.completed {
+            throw ReplyFailure(
+                summary: summary,
+                error: AishError.streamInterrupted(id: specialist, reason: "the server ended the stream without `done`")
+            )
+        }
+        return summary
+    }
+
+    private func noticeLine(code: String, message: String) -> String {
+        // On a terminal the notice may land in the middle of a line of reply text.
+        let lead = output.isTerminal && status.isTerminal ? "\n" : ""
+        return "\(lead)aish: notice from the server [\(code)]: \(message)\n"
+    }
+}
+
+extension Duration {
+    /// This duration in seconds, as a `Double`.
+    public var seconds: Double {
+        let (whole, attoseconds) = components
+        return Double(whole) + Double(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,77 @@
+/// Everything that can go wrong in aish that a user needs to hear about.
+///
+/// Each case's `description` says what went wrong, with the offending value, and
+/// what to do about it. It never contains a token or message content.
+public enum AishError: Error, Sendable, Equatable {
+    /// No connection could be made to the server.
+    case serverUnreachable(url: String, reason: String)
+    /// No specialist on the server matches the name; `suggestions` are close matches.
+    case unknownSpecialist(name: String, suggestions: [String])
+    /// More than one specialist id matches a bare name.
+    case ambiguousSpecialist(name: String, candidates: [String])
+    /// The specialist exists but is not healthy (HTTP 503, or `healthy: false`).
+    case specialistUnavailable(id: String, detail: String)
+    /// The server answered the request with a failure (v1 `success: false`, a fatal
+    /// stream error event, or an error body).
+    case specialistFailed(id: String, code: String?, message: String)
+    /// The connection ended before the reply was complete and could not be resumed.
+    case streamInterrupted(id: String, reason: String)
+    /// The message to send is empty.
+    case emptyMessage
+    /// The server sent something aish cannot read.
+    case malformedResponse(url: String, detail: String)
+    /// The server answered with an unexpected HTTP status.
+    case unexpectedStatus(url: String, status: Int, detail: String)
+    /// The forced transport is not offered by the server.
+    case transportUnavailable(TransportKind, reason: String)
+    /// A command-line value is invalid.
+    case invalidArgument(name: String, value: String, hint: String)
+}
+
+extension AishError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .serverUnreachable(let url, let reason):
+            return """
+                cannot reach the Tekton server at \(url) (\(reason)).
+                Start one with `aish mock`, try `aish --mock …` for a built-in one, \
+                or point aish elsewhere with --url or AISH_URL.
+                """
+        case .unknownSpecialist(let name, let suggestions):
+            if suggestions.isEmpty {
+                return "no specialist named '\(name)' on this server. Run `aish specialists` to list them."
+            }
+            return "no specialist named '\(name)'. Did you mean: \(suggestions.joined(separator: ", "))?"
+        case .ambiguousSpecialist(let name, let candidates):
+            return "'\(name)' matches several specialists: \(candidates.joined(separator: ", ")). Use the full id."
+        case .specialistUnavailable(let id, let detail):
+            return "specialist \(id) is unavailable: \(detail). Check `aish specialists`, or try another specialist."
+        case .specialistFailed(let id, let code, let message):
+            let tag = code.map { " [\($0)]" } ?? ""
+            return "\(id) failed\(tag): \(message)"
+        case .streamInterrupted(let id, let reason):
+            return "the reply from \(id) was cut off (\(reason)); the text received so far was kept."
+        case .emptyMessage:
+            return "the message is empty. Give it as an argument (aish apollo \"…\") or on standard input."
+        case .malformedResponse(let url, let detail):
+            return "the server sent a response aish cannot read from \(url): \(detail). Is --url a Tekton server?"
+        case .unexpectedStatus(let url, let status, let detail):
+            return "the server answered HTTP \(status) for \(url): \(detail)"
+        case .transportUnavailable(let kind, let reason):
+            return "the \(kind.displayName) transport is not available: \(reason). Drop --transport to let aish choose."
+        case .invalidArgument(let name, let value, let hint):
+            return "invalid value '\(value)' for \(name): \(hint)"
+        }
+    }
+
+    /// The process exit status for this error (documented in `aish --help` and the man page).
+    public var exitCode: Int32 {
+        switch self {
+        case .specialistFailed, .streamInterrupted: 1
+        case .emptyMessage, .invalidArgument, .transportUnavailable: 64
+        case .malformedResponse, .unexpectedStatus: 65
+        case .unknownSpecialist, .ambiguousSpecialist: 67
+        case .serverUnreachable, .specialistUnavailable: 69
+        }
+    }
+}

@@ -1,0 +1,47 @@
+#ifndef AISH_CLIBEDIT_SHIM_H
+#define AISH_CLIBEDIT_SHIM_H
+
+#include <stdio.h>
+#include <histedit.h>
+#include <editline/readline.h>
+
+/* el_set, el_get and history() are C variadics, which Swift cannot call.
+   Each use gets a typed static inline wrapper here. */
+
+static inline int aish_el_set_prompt(EditLine *el, char *(*prompt)(EditLine *)) {
+    return el_set(el, EL_PROMPT, prompt);
+}
+
+static inline int aish_el_set_editor(EditLine *el, const char *mode) {
+    return el_set(el, EL_EDITOR, mode);
+}
+
+static inline int aish_el_set_signal(EditLine *el, int flag) {
+    return el_set(el, EL_SIGNAL, flag);
+}
+
+static inline int aish_el_set_hist(EditLine *el, History *h) {
+    return el_set(el, EL_HIST, history, h);
+}
+
+static inline int aish_history_setsize(History *h, HistEvent *ev, int size) {
+    return history(h, ev, H_SETSIZE, size);
+}
+
+static inline int aish_history_setunique(History *h, HistEvent *ev, int unique) {
+    return history(h, ev, H_SETUNIQUE, unique);
+}
+
+static inline int aish_history_enter(History *h, HistEvent *ev, const char *line) {
+    return history(h, ev, H_ENTER, line);
+}
+
+static inline int aish_history_load(History *h, HistEvent *ev, const char *path) {
+    return history(h, ev, H_LOAD, path);
+}
+
+static inline int aish_history_save(History *h, HistEvent *ev, const char *path) {
+    return history(h, ev, H_SAVE, path);
+}
+
+#endif

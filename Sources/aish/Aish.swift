@@ -1,0 +1,27 @@
+import AishKit
+import ArgumentParser
+
+/// The `aish` command: `aish apollo "message"` is `aish chat apollo "message"`.
+@main
+struct Aish: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "aish",
+        abstract: "A terminal shell for Tekton's AI specialists.",
+        discussion: """
+            `aish SPECIALIST MESSAGE…` sends MESSAGE to SPECIALIST and streams the reply; \
+            it is short for `aish chat SPECIALIST MESSAGE…`. When standard input is not a \
+            terminal it is read whole and sent after the message words, separated by a \
+            blank line.
+
+            Exit status: 0 success; 1 the specialist answered with an error or the reply \
+            was cut off; 64 bad usage or input (empty message, bad option value); 65 the \
+            server sent something aish cannot read; 67 unknown or ambiguous specialist; \
+            69 server unreachable or specialist unavailable; 130 interrupted.
+            """,
+        version: version,
+        subcommands: [ChatCommand.self, SpecialistsCommand.self, MockCommand.self],
+        defaultSubcommand: ChatCommand.self
+    )
+}

@@ -1,0 +1,104 @@
+import AishKit
+import ArgumentParser
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `aish chat SPECIALIST MESSAGE…`: one message, its reply streamed to standard output.
+struct ChatCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chat",
+        abstract: "Send a message to a specialist and stream the reply.",
+        discussion: """
+            Tokens are written the moment they arrive. When standard output is not a \
+            terminal it carries exactly the reply text, byte for byte, with no newline \
+            added; on a terminal a final newline is added if the reply lacks one.
+            """
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Argument(help: "The specialist: a bare name (apollo) or a server id (apollo-ci).")
+    var specialist: String?
+
+    @Argument(help: "The message. Piped standard input is appended after a blank line.")
+    var message: [String] = []
+
+    @Flag(help: "Print one JSON object at the end (specialist, content, tokens, transport, timings) instead of the text.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Ask for at most this many tokens (v2 servers).", valueName: "n"))
+    var maxTokens: Int?
+
+    @Option(help: ArgumentHelp("Sampling temperature, 0–2 (v2 servers).", valueName: "t"))
+    var temperature: Double?
+
+    func validate() throws {
+        if let maxTokens, maxTokens <= 0 {
+            throw ValidationError("--max-tokens must be a positive whole number, not \(maxTokens).")
+        }
+        if let temperature, !(0...2).contains(temperature) {
+            throw ValidationError("--temperature must be between 0 and 2, not \(temperature).")
+        }
+    }
+
+    func run() async throws {
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            try await send()
+        } catch {
+            throw ErrorReporter.report(error)
+        }
+    }
+
+    private func send() async throws {
+        guard let specialist else {
+            throw AishError.invalidArgument(
+                name: "specialist",
+                value: "",
+                hint: "name one, as in `aish apollo \"hello\"`; `aish specialists` lists them"
+            )
+        }
+        let text = try MessageInput.combine(arguments: message, standardInput: StandardInput.readIfPiped())
+        let options = self
+        try await connection.withClient { client in
+            try await options.chat(with: client, specialist: specialist, text: text)
+        }
+    }
+
+    private func chat(with client: TektonClient, specialist: String, text: String) async throws {
+        let stdout = FileDescriptorSink.standardOutput
+        let stderr = FileDescriptorSink.standardError
+        let prepared = try await client.prepareChat(
+            specialist: specialist,
+            forcedTransport: connection.transport?.kind
+        )
+        let id = prepared.specialist.id
+        if connection.verbose {
+            try stderr.write("aish: \(id) at \(client.baseURL) over \(prepared.transport.kind.displayName) (\(prepared.reason))\n")
+        }
+        let request = ChatRequest(specialistID: id, message: text, temperature: temperature, maxTokens: maxTokens)
+        let printer = ReplyPrinter(output: stdout, status: stderr, echoesText: !json)
+        let summary: ReplySummary
+        do {
+            summary = try await printer.print(prepared.transport.stream(request), from: id)
+        } catch {
+            if json {
+                try stdout.write(ReplyJSON(error.summary, error: error.error).encoded() + "\n")
+            } else if stdout.isTerminal, !error.summary.content.isEmpty, !error.summary.content.hasSuffix("\n") {
+                try stdout.write("\n")
+            }
+            throw error.error
+        }
+        if json {
+            try stdout.write(ReplyJSON(summary, error: nil).encoded() + "\n")
+        } else if stdout.isTerminal, !summary.content.hasSuffix("\n") {
+            try stdout.write("\n")
+        }
+        if connection.verbose {
+            try stderr.write(StatusLine.describe(summary) + "\n")
+        }
+    }
+}

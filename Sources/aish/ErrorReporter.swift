@@ -1,0 +1,24 @@
+import AishKit
+import ArgumentParser
+
+/// Prints errors the way a user can act on them, and picks the exit status.
+enum ErrorReporter {
+    /// Writes `aish: error: …` to standard error and returns the exit code to use.
+    static func report(_ error: any Error) -> ExitCode {
+        let sink = FileDescriptorSink.standardError
+        switch error {
+        case let error as AishError:
+            try? sink.write("aish: error: \(error.description)\n")
+            return ExitCode(error.exitCode)
+        case let error as OutputClosedError:
+            // The reader of our output went away (for instance `aish … | head -1`).
+            _ = error
+            return ExitCode(1)
+        case is CancellationError:
+            return ExitCode(130)
+        default:
+            try? sink.write("aish: error: \(String(describing: error))\n")
+            return ExitCode(1)
+        }
+    }
+}

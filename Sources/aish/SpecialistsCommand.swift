@@ -1,0 +1,32 @@
+import AishKit
+import ArgumentParser
+import Foundation
+
+/// `aish specialists`: the server's roster.
+struct SpecialistsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "specialists",
+        abstract: "List the specialists the server knows, with status and capabilities."
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(help: "Print JSON (an array of specialists) instead of a table.")
+    var json = false
+
+    func run() async throws {
+        do {
+            let specialists = try await connection.withClient { client in try await client.specialists() }
+            let stdout = FileDescriptorSink.standardOutput
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                try stdout.write(String(decoding: try encoder.encode(specialists), as: UTF8.self) + "\n")
+            } else {
+                try stdout.write(SpecialistTable.render(specialists))
+            }
+        } catch {
+            throw ErrorReporter.report(error)
+        }
+    }
+}
