@@ -1,5 +1,6 @@
 import AishKit
 import ArgumentParser
+import Logging
 
 /// The `aish` command: `aish apollo "message"` is `aish chat apollo "message"`.
 @main
@@ -24,4 +25,10 @@ struct Aish: AsyncParsableCommand {
         subcommands: [ChatCommand.self, SpecialistsCommand.self, MockCommand.self],
         defaultSubcommand: ChatCommand.self
     )
+
+    /// Logs go to standard error, so standard output carries only what was asked for.
+    static func main() async {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        await main(nil)
+    }
 }

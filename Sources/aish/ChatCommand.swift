@@ -61,7 +61,18 @@ struct ChatCommand: AsyncParsableCommand {
                 hint: "name one, as in `aish apollo \"hello\"`; `aish specialists` lists them"
             )
         }
-        let text = try MessageInput.combine(arguments: message, standardInput: StandardInput.readIfPiped())
+        let piped = StandardInput.readIfPiped()
+        if message.isEmpty, piped == nil || piped?.isEmpty == true,
+            let command = Aish.configuration.subcommands.first(where: { $0._commandName == specialist })
+        {
+            // `aish --url X specialists` reads as a chat with "specialists"; say how to write it.
+            throw AishError.invalidArgument(
+                name: "specialist",
+                value: specialist,
+                hint: "that is a command; put its options after it: aish \(command._commandName) --url …"
+            )
+        }
+        let text = try MessageInput.combine(arguments: message, standardInput: piped)
         let options = self
         try await connection.withClient { client in
             try await options.chat(with: client, specialist: specialist, text: text)

@@ -45,10 +45,10 @@ extension AishError: CustomStringConvertible {
         case .ambiguousSpecialist(let name, let candidates):
             return "'\(name)' matches several specialists: \(candidates.joined(separator: ", ")). Use the full id."
         case .specialistUnavailable(let id, let detail):
-            return "specialist \(id) is unavailable: \(detail). Check `aish specialists`, or try another specialist."
+            return "specialist \(id) is unavailable: \(detail.sentence) Check `aish specialists`, or try another specialist."
         case .specialistFailed(let id, let code, let message):
             let tag = code.map { " [\($0)]" } ?? ""
-            return "\(id) failed\(tag): \(message)"
+            return "\(id) failed\(tag): \(message.sentence)"
         case .streamInterrupted(let id, let reason):
             return "the reply from \(id) was cut off (\(reason)); the text received so far was kept."
         case .emptyMessage:
@@ -73,5 +73,14 @@ extension AishError: CustomStringConvertible {
         case .unknownSpecialist, .ambiguousSpecialist: 67
         case .serverUnreachable, .specialistUnavailable: 69
         }
+    }
+}
+
+extension String {
+    /// The text as a sentence: trimmed, ending in exactly one full stop.
+    fileprivate var sentence: String {
+        var text = Substring(self)
+        while let last = text.last, last.isWhitespace || last == "." { text.removeLast() }
+        return text + "."
     }
 }

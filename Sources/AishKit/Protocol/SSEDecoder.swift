@@ -1,0 +1,193 @@
+/// An incremental decoder for `text/event-stream` bodies, following the WHATWG
+/// event-stream interpretation rules (HTML §9.2.6).
+///
+/// Feed it the body's bytes as they arrive, split anywhere: lines may end in CR, LF
+/// or CRLF (a CR ending one chunk and an LF starting the next are one line end), a
+/// byte-order mark at the start of the stream is dropped, and each line is decoded
+/// as UTF-8 only once it is complete, so multi-byte characters may be split across
+/// chunks. An event still incomplete when the input ends is never dispatched.
+///
+/// A line, or one event's data, longer than `limit` bytes stops the decoder:
+/// ``exceededLimit`` becomes `true` and all further input is ignored, so a hostile
+/// server cannot make the client buffer without bound.
+public struct SSEDecoder: Sendable {
+    /// The default for `limit`: 1 MiB, the protocol's message-size limit.
+    public static let defaultLimit = 1 << 20
+
+    /// The last event id the stream set (`""` when none); a reconnecting client sends
+    /// it as `Last-Event-ID`.
+    public private(set) var lastEventID = ""
+    /// The reconnection time in milliseconds the stream asked for, if any.
+    public private(set) var retry: Int?
+    /// Whether a line or an event's data went over `limit`; once set, the decoder
+    /// ignores all further input.
+    public private(set) var exceededLimit = false
+    /// The most bytes one line, or one event's joined data, may hold.
+    public let limit: Int
+
+    /// Bytes of a line that started in an earlier chunk and has not ended yet.
+    private var partialLine: [UInt8] = []
+    /// The event's data buffer: every `data:` value followed by LF.
+    private var data: [UInt8] = []
+    /// The event's type buffer; `nil` stands for the empty buffer.
+    private var eventType: String?
+    /// The previous chunk ended in CR, so an LF at the start of the next one is part
+    /// of the same line end.
+    private var skipLeadingLF = false
+    /// How many bytes of a byte-order mark have been seen at the stream's start;
+    /// `nil` once the start has passed.
+    private var bomBytesSeen: Int? = 0
+
+    /// Creates a decoder at the start of a stream.
+    public init(limit: Int = SSEDecoder.defaultLimit) {
+        self.limit = limit
+    }
+
+    /// Consumes the next bytes of the stream and returns the events they complete,
+    /// in order.
+    public mutating func decode(_ bytes: some Collection<UInt8>) -> [SSEEvent] {
+        var events: [SSEEvent] = []
+        let consumed: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            self.consume(buffer, into: &events)
+        }
+        if consumed == nil {
+            Array(bytes).withUnsafeBufferPointer { buffer in
+                self.consume(buffer, into: &events)
+            }
+        }
+        return events
+    }
+
+    // MARK: - Scanning
+
+    private mutating func consume(_ input: UnsafeBufferPointer<UInt8>, into events: inout [SSEEvent]) {
+        guard !exceededLimit, var index = skipByteOrderMark(input) else { return }
+        if skipLeadingLF, index < input.count {
+            skipLeadingLF = false
+            if input[index] == ASCII.lineFeed { index += 1 }
+        }
+        var lineStart = index
+        while index < input.count {
+            let byte = input[index]
+            // Everything above CR is line content; one comparison keeps the loop tight.
+            guard byte <= ASCII.carriageReturn, byte == ASCII.lineFeed || byte == ASCII.carriageReturn else {
+                index += 1
+                continue
+            }
+            endLine(UnsafeBufferPointer(rebasing: input[lineStart..<index]), into: &events)
+            guard !exceededLimit else { return }
+            if byte == ASCII.carriageReturn {
+                if index + 1 == input.count {
+                    skipLeadingLF = true
+                } else if input[index + 1] == ASCII.lineFeed {
+                    index += 1
+                }
+            }
+            index += 1
+            lineStart = index
+        }
+        if lineStart < input.count {
+            partialLine.append(contentsOf: UnsafeBufferPointer(rebasing: input[lineStart...]))
+            if partialLine.count > limit { stop() }
+        }
+    }
+
+    /// Drops a UTF-8 byte-order mark at the start of the stream, possibly split across
+    /// chunks. Returns where the input's content starts, or `nil` when every byte was
+    /// part of a BOM that may still be incomplete.
+    private mutating func skipByteOrderMark(_ input: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard var seen = bomBytesSeen else { return 0 }
+        var index = 0
+        while seen < ASCII.byteOrderMark.count {
+            guard index < input.count else {
+                bomBytesSeen = seen
+                return nil
+            }
+            guard input[index] == ASCII.byteOrderMark[seen] else {
+                // Not a BOM after all: the bytes held back belong to the first line.
+                partialLine.append(contentsOf: ASCII.byteOrderMark[0..<seen])
+                break
+            }
+            seen += 1
+            index += 1
+        }
+        bomBytesSeen = nil
+        return index
+    }
+
+    /// Handles a line whose end was just found; `tail` is its part in the current chunk.
+    private mutating func endLine(_ tail: UnsafeBufferPointer<UInt8>, into events: inout [SSEEvent]) {
+        guard !partialLine.isEmpty else {
+            guard tail.count <= limit else { return stop() }
+            return interpret(line: tail, into: &events)
+        }
+        partialLine.append(contentsOf: tail)
+        guard partialLine.count <= limit else { return stop() }
+        let line = partialLine
+        line.withUnsafeBufferPointer { interpret(line: $0, into: &events) }
+        partialLine.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func stop() {
+        exceededLimit = true
+        partialLine = []
+        data = []
+        eventType = nil
+    }
+
+    // MARK: - Interpreting lines
+
+    private mutating func interpret(line: UnsafeBufferPointer<UInt8>, into events: inout [SSEEvent]) {
+        guard let first = line.first else { return dispatch(into: &events) }
+        if first == ASCII.colon { return }  // a comment
+        let colon = line.firstIndex(of: ASCII.colon) ?? line.count
+        var valueStart = Swift.min(colon + 1, line.count)
+        if valueStart < line.count, line[valueStart] == ASCII.space { valueStart += 1 }
+        let name = UnsafeBufferPointer(rebasing: line[..<colon])
+        let value = UnsafeBufferPointer(rebasing: line[valueStart...])
+
+        if name.elementsEqual("data".utf8) {
+            data.append(contentsOf: value)
+            data.append(ASCII.lineFeed)
+            if data.count > limit + 1 { stop() }
+        } else if name.elementsEqual("event".utf8) {
+            eventType = value.isEmpty ? nil : String(decoding: value, as: UTF8.self)
+        } else if name.elementsEqual("id".utf8) {
+            if !value.contains(0) { lastEventID = String(decoding: value, as: UTF8.self) }
+        } else if name.elementsEqual("retry".utf8) {
+            if let milliseconds = Self.parseDigits(value) { retry = milliseconds }
+        }
+        // Any other field name is ignored, as the rules require.
+    }
+
+    private mutating func dispatch(into events: inout [SSEEvent]) {
+        guard !data.isEmpty else {
+            eventType = nil
+            return
+        }
+        data.removeLast()  // the LF after the last data line
+        events.append(
+            SSEEvent(
+                id: lastEventID.isEmpty ? nil : lastEventID,
+                event: eventType ?? "message",
+                data: String(decoding: data, as: UTF8.self)
+            )
+        )
+        data.removeAll(keepingCapacity: true)
+        eventType = nil
+    }
+
+    /// The value of a non-empty string of ASCII digits, or `nil` (also on overflow).
+    private static func parseDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !bytes.isEmpty else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard ASCII.isDigit(byte) else { return nil }
+            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times10.addingReportingOverflow(Int(byte - ASCII.zero))
+            guard !overflow1, !overflow2 else { return nil }
+            value = sum
+        }
+        return value
+    }
+}

@@ -1,0 +1,69 @@
+/// The shell's slash commands.
+public enum ShellCommand: Sendable, Equatable {
+    case help
+    case use(String)
+    case specialists
+    case retry
+    case save(path: String)
+    case transport
+    case status
+    case clear
+    case quit
+
+    /// The commands' names, as typed after the slash.
+    public enum Name: String, Sendable, CaseIterable {
+        case help, use, specialists, retry, save, transport, status, clear, quit
+        case mention = "@"
+
+        /// One line of help for `/help`.
+        public var summary: String {
+            switch self {
+            case .help: "/help                 this list"
+            case .use: "/use NAME             talk to NAME from now on"
+            case .specialists: "/specialists          list the server's specialists"
+            case .retry: "/retry                ask the last question again"
+            case .save: "/save FILE            write this conversation to FILE as Markdown"
+            case .transport: "/transport            which transport is in use, and why"
+            case .status: "/status               server, specialist, transport, last reply"
+            case .clear: "/clear                clear the screen"
+            case .quit: "/quit, /exit          leave (Ctrl-D does too)"
+            case .mention: "@NAME MESSAGE         one message to NAME, without switching"
+            }
+        }
+    }
+
+    /// Other words accepted for a command.
+    static let aliases: [String: Name] = ["exit": .quit, "q": .quit, "?": .help, "h": .help]
+
+    /// Every word the shell completes after a slash.
+    public static var completions: [String] {
+        (Name.allCases.filter { $0 != .mention }.map(\.rawValue) + aliases.keys.filter { $0.count > 1 }).sorted()
+    }
+
+    static func make(_ name: Name, argument: String) -> ShellInput {
+        switch name {
+        case .help: return .command(.help)
+        case .use:
+            return argument.isEmpty ? .badUsage(.use, usage: "/use NAME, for example /use athena") : .command(.use(argument))
+        case .specialists: return .command(.specialists)
+        case .retry: return .command(.retry)
+        case .save:
+            return argument.isEmpty
+                ? .badUsage(.save, usage: "/save FILE, for example /save review.md") : .command(.save(path: argument))
+        case .transport: return .command(.transport)
+        case .status: return .command(.status)
+        case .clear: return .command(.clear)
+        case .quit: return .command(.quit)
+        case .mention: return .badUsage(.mention, usage: Name.mention.summary)
+        }
+    }
+
+    /// The closest command to `word`, when one is close enough to be a typo.
+    static func suggestion(for word: String) -> String? {
+        let candidates = completions
+        if let prefixed = candidates.first(where: { $0.hasPrefix(word) && !word.isEmpty }) { return prefixed }
+        let scored = candidates.map { ($0, EditDistance.between(word, $0)) }.min { $0.1 < $1.1 }
+        guard let best = scored, best.1 <= max(1, word.count / 3) else { return nil }
+        return best.0
+    }
+}

@@ -1,0 +1,72 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOPosix
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Short human reasons for network errors, for ``AishError`` descriptions.
+enum NetworkFailure {
+    /// A few words saying why a connection failed or broke ("connection refused").
+    static func reason(for error: any Error) -> String {
+        switch error {
+        case let error as NIOConnectionError:
+            if let dnsError = error.dnsAError ?? error.dnsAAAAError {
+                return reason(for: dnsError)
+            }
+            // Every address failed; the first one's reason is the telling one.
+            if let first = error.connectionErrors.first {
+                return reason(for: first.error)
+            }
+            return "cannot connect to \(error.host):\(error.port)"
+        case let error as IOError:
+            return reason(errno: error.errnoCode) ?? "\(error)"
+        case let error as SocketAddressError.UnknownHost:
+            return "cannot resolve host '\(error.host)'"
+        case let error as HTTPClientError:
+            return reason(for: error)
+        case let error as ChannelError:
+            if case .connectTimeout = error { return "connection timed out" }
+            return "\(error)"
+        case is NIOTooManyBytesError:
+            return "the response is too large"
+        default:
+            return String("\(error)".prefix(160))
+        }
+    }
+
+    /// Whether `error` means the task was cancelled rather than the network failing.
+    static func isCancellation(_ error: any Error) -> Bool {
+        if error is CancellationError { return true }
+        if let error = error as? HTTPClientError, error == .cancelled { return true }
+        return false
+    }
+
+    private static func reason(for error: HTTPClientError) -> String {
+        switch error {
+        case .connectTimeout: "connection timed out"
+        case .readTimeout: "the server sent nothing for too long"
+        case .deadlineExceeded: "the request timed out"
+        case .remoteConnectionClosed: "the server closed the connection"
+        case .invalidURL: "invalid URL"
+        case .cancelled: "cancelled"
+        default: String("\(error)".prefix(160))
+        }
+    }
+
+    private static func reason(errno code: CInt) -> String? {
+        switch code {
+        case ECONNREFUSED: "connection refused"
+        case ECONNRESET: "connection reset by the server"
+        case ETIMEDOUT: "connection timed out"
+        case EHOSTUNREACH: "no route to host"
+        case ENETUNREACH: "network is unreachable"
+        case EPIPE: "the server closed the connection"
+        case EADDRNOTAVAIL: "address not available"
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,76 @@
+/// Turns a transport's decoded reply into ``ChatEvent``s on a stream's continuation.
+///
+/// It guarantees `.started` comes first, and coalesces text: pieces appended between
+/// two ``flush()`` calls (one network read) go out as one `.text` event.
+struct ReplyEmitter {
+    typealias Continuation = AsyncThrowingStream<ChatEvent, any Error>.Continuation
+
+    private let continuation: Continuation
+    private let transport: TransportKind
+    private var started = false
+    private var pendingText = ""
+    private var pendingTokens = 0
+
+    init(_ continuation: Continuation, transport: TransportKind) {
+        self.continuation = continuation
+        self.transport = transport
+    }
+
+    /// Yields `.started` unless it already went out.
+    mutating func start(requestID: String?) {
+        guard !started else { return }
+        started = true
+        continuation.yield(.started(requestID: requestID, transport: transport))
+    }
+
+    /// Buffers one piece of reply text until the next ``flush()``.
+    mutating func append(_ text: String) {
+        start(requestID: nil)
+        pendingText += text
+        pendingTokens += 1
+    }
+
+    /// Yields the buffered text, if any, as one `.text` event.
+    mutating func flush() {
+        guard pendingTokens > 0 else { return }
+        continuation.yield(.text(pendingText, tokens: pendingTokens))
+        pendingText = ""
+        pendingTokens = 0
+    }
+
+    /// Yields a recoverable problem, after the text that came before it.
+    mutating func notice(code: String, message: String) {
+        start(requestID: nil)
+        flush()
+        continuation.yield(.notice(code: code, message: message))
+    }
+
+    /// Yields `.done`, after any buffered text.
+    mutating func done(tokensUsed: Int?, finishReason: String?) {
+        start(requestID: nil)
+        flush()
+        continuation.yield(.done(tokensUsed: tokensUsed, finishReason: finishReason))
+    }
+}
+
+extension AsyncThrowingStream where Element == ChatEvent, Failure == any Error {
+    /// A stream fed by `produce`, run in its own task. The stream finishes when
+    /// `produce` returns and fails with what it throws. When the consumer stops
+    /// listening (cancels its task or drops the stream) the producing task is
+    /// cancelled, which closes the HTTP connection.
+    static func producing(
+        _ produce: @escaping @Sendable (Continuation) async throws -> Void
+    ) -> AsyncThrowingStream<ChatEvent, any Error> {
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: ChatEvent.self)
+        let task = Task {
+            do {
+                try await produce(continuation)
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+}

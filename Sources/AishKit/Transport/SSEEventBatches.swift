@@ -1,0 +1,41 @@
+import AsyncHTTPClient
+import NIOCore
+
+/// The events of an event-stream response body, one batch per network read, so a
+/// transport can coalesce what arrived together.
+///
+/// Reads that complete no event are skipped. A line or event over the decoder's
+/// limit throws ``WireFormatError``; network failures are rethrown as they come.
+struct SSEEventBatches: AsyncSequence {
+    typealias Element = [SSEEvent]
+
+    let body: HTTPClientResponse.Body
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var reads: HTTPClientResponse.Body.AsyncIterator
+        var decoder = SSEDecoder()
+
+        mutating func next() async throws -> [SSEEvent]? {
+            while let buffer = try await reads.next() {
+                let events = decoder.decode(buffer.readableBytesView)
+                if decoder.exceededLimit {
+                    throw WireFormatError("an event-stream line or event longer than \(decoder.limit) bytes")
+                }
+                if !events.isEmpty { return events }
+            }
+            return nil
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(reads: body.makeAsyncIterator())
+    }
+}
+
+extension HTTPClientResponse {
+    /// Whether the response declares itself an event stream (or declares nothing).
+    var isEventStream: Bool {
+        guard let type = headers.first(name: "Content-Type") else { return true }
+        return type.lowercased().hasPrefix("text/event-stream")
+    }
+}

@@ -1,0 +1,57 @@
+/// Preparing a chat: feature detection, name resolution, transport choice.
+extension TektonClient {
+    /// The transports this build implements, by kind. Adding a transport (such as
+    /// WebSocket) is one entry here; ``TransportSelector`` then offers it.
+    static let transportFactories: [TransportKind: @Sendable (TektonClient) -> any ChatTransport] = [
+        .sse: { V2SSETransport(client: $0) },
+        .v1Stream: { V1StreamTransport(client: $0) },
+        .v1Post: { V1PostTransport(client: $0) },
+    ]
+
+    /// The transport kinds this build can speak.
+    public static var implementedTransports: Set<TransportKind> {
+        Set(transportFactories.keys)
+    }
+
+    /// A transport of the given kind for this server, whether or not the server
+    /// offers it.
+    ///
+    /// - Throws: ``AishError/transportUnavailable(_:reason:)`` for a kind this build
+    ///   does not implement.
+    public func transport(_ kind: TransportKind) throws(AishError) -> any ChatTransport {
+        guard let make = Self.transportFactories[kind] else {
+            throw AishError.transportUnavailable(kind, reason: "this version of aish does not implement it yet")
+        }
+        return make(self)
+    }
+
+    /// Resolves a name the user typed (`apollo`) to one of the server's specialists
+    /// (`apollo-ci`); see ``SpecialistResolver``.
+    public func resolveSpecialist(_ name: String) async throws -> Specialist {
+        try SpecialistResolver(specialists: await specialists()).resolve(name)
+    }
+
+    /// Gets everything needed to chat with `name`: asks the server what it offers
+    /// and who it has (both at once), resolves the name, and picks the transport.
+    ///
+    /// - Parameters:
+    ///   - name: the specialist as the user typed it.
+    ///   - forcedTransport: the kind `--transport` asked for, if any.
+    public func prepareChat(specialist name: String, forcedTransport: TransportKind?) async throws -> PreparedChat {
+        async let detected = capabilities()
+        async let roster = specialists()
+        let capabilities = try await detected
+        let specialist = try SpecialistResolver(specialists: try await roster).resolve(name)
+        let choice = try TransportSelector.select(
+            for: capabilities,
+            forced: forcedTransport,
+            implemented: Self.implementedTransports
+        )
+        return PreparedChat(
+            specialist: specialist,
+            transport: try transport(choice.kind),
+            reason: choice.reason,
+            capabilities: capabilities
+        )
+    }
+}

@@ -1,0 +1,116 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// The HTTP plumbing every route and transport shares: building requests, mapping
+/// network failures and error statuses to ``AishError``, reading bounded bodies.
+extension TektonClient {
+    /// How long a metadata request (capabilities, roster) may take.
+    static let metadataTimeout: TimeAmount = .seconds(30)
+    /// How long a chat request may wait for the response head; a v1 POST only answers
+    /// once the whole reply is written.
+    static let replyTimeout: TimeAmount = .minutes(10)
+    /// The most bytes read from an error response.
+    static let errorBodyLimit = 64 * 1024
+    /// The most bytes read from a JSON response.
+    static let jsonBodyLimit = 8 * 1024 * 1024
+
+    /// The absolute URL of a route (`path` starts with `/`).
+    func url(_ path: String) -> String {
+        baseURL + path
+    }
+
+    /// A request with aish's standard headers (and the token, if any).
+    func makeRequest(url: String, method: HTTPMethod = .GET, accept: String = "application/json") -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        request.headers.add(name: "Accept", value: accept)
+        request.headers.add(name: "User-Agent", value: "aish")
+        if let token {
+            request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        }
+        return request
+    }
+
+    /// A POST request whose body is `body` as JSON.
+    func makeJSONRequest(url: String, body: some Encodable, accept: String = "application/json") throws -> HTTPClientRequest {
+        var request = makeRequest(url: url, method: .POST, accept: accept)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(bytes: try encoder.encode(body)))
+        return request
+    }
+
+    /// Sends `request`; a failure to connect becomes
+    /// ``AishError/serverUnreachable(url:reason:)`` and cancellation `CancellationError`.
+    func send(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> HTTPClientResponse {
+        do {
+            return try await httpClient.execute(request, timeout: timeout)
+        } catch {
+            if NetworkFailure.isCancellation(error) { throw CancellationError() }
+            throw AishError.serverUnreachable(url: baseURL, reason: NetworkFailure.reason(for: error))
+        }
+    }
+
+    /// Reads a whole JSON body (at most ``jsonBodyLimit`` bytes) and decodes it.
+    func decodeJSON<Value: Decodable>(_ type: Value.Type, from response: HTTPClientResponse, url: String) async throws -> Value {
+        let body: ByteBuffer
+        do {
+            body = try await response.body.collect(upTo: Self.jsonBodyLimit)
+        } catch is NIOTooManyBytesError {
+            throw AishError.malformedResponse(url: url, detail: "the response is larger than \(Self.jsonBodyLimit) bytes")
+        } catch {
+            if NetworkFailure.isCancellation(error) { throw CancellationError() }
+            throw AishError.serverUnreachable(url: baseURL, reason: NetworkFailure.reason(for: error))
+        }
+        do {
+            return try JSONDecoder().decode(Value.self, from: Data(body.readableBytesView))
+        } catch let error as DecodingError {
+            throw AishError.malformedResponse(url: url, detail: Self.summary(of: error))
+        }
+    }
+
+    /// The error a non-success response stands for, with the server's own message
+    /// when its body has one.
+    ///
+    /// With a `specialistID`, 503 means the specialist is unavailable and 404 that it
+    /// does not exist; any other status is ``AishError/unexpectedStatus(url:status:detail:)``.
+    func failure(for response: HTTPClientResponse, url: String, specialistID: String?) async -> AishError {
+        let body = try? await response.body.collect(upTo: Self.errorBodyLimit)
+        let serverError = body.flatMap { ServerErrorBody(json: $0.readableBytesView) }
+        let status = Int(response.status.code)
+        switch (status, specialistID) {
+        case (503, let id?):
+            return .specialistUnavailable(id: id, detail: serverError?.message ?? "HTTP 503 \(response.status.reasonPhrase)")
+        case (404, let id?):
+            return .unknownSpecialist(name: id, suggestions: [])
+        default:
+            let detail = serverError?.summary ?? body.flatMap(Self.firstTextLine) ?? response.status.reasonPhrase
+            return .unexpectedStatus(url: url, status: status, detail: detail)
+        }
+    }
+
+    /// The start of a plain-text error body, for servers that send no JSON.
+    private static func firstTextLine(of body: ByteBuffer) -> String? {
+        guard let text = String(validating: body.readableBytesView, as: UTF8.self) else { return nil }
+        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? nil : String(trimmed.prefix(200))
+    }
+
+    /// Where decoding failed and why, without the values involved.
+    static func summary(of error: DecodingError) -> String {
+        let (context, what): (DecodingError.Context, String) =
+            switch error {
+            case .typeMismatch(_, let context): (context, "unexpected type")
+            case .valueNotFound(_, let context): (context, "missing value")
+            case .keyNotFound(let key, let context): (context, "missing field '\(key.stringValue)'")
+            case .dataCorrupted(let context): (context, "not valid JSON")
+            @unknown default: (DecodingError.Context(codingPath: [], debugDescription: ""), "undecodable")
+            }
+        let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        return path.isEmpty ? what : "\(what) at \(path.hasPrefix(".") ? String(path.dropFirst()) : path)"
+    }
+}

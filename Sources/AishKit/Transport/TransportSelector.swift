@@ -1,0 +1,73 @@
+/// Picks the transport for a server: the best one it offers that aish implements,
+/// or the one the user forced (PROTOCOL.md §1). Pure; no I/O.
+public enum TransportSelector {
+    /// A transport and why it was chosen.
+    public struct Choice: Sendable, Equatable {
+        /// The chosen transport.
+        public var kind: TransportKind
+        /// Why, for status lines: "server offers v2 streaming", "forced by --transport", …
+        public var reason: String
+
+        /// Creates a choice.
+        public init(kind: TransportKind, reason: String) {
+            self.kind = kind
+            self.reason = reason
+        }
+    }
+
+    /// The transports `capabilities` offers, best first, each with why it is offered.
+    public static func offered(by capabilities: ServerCapabilities) -> [Choice] {
+        var choices: [Choice] = []
+        if capabilities.features.websocket {
+            choices.append(Choice(kind: .websocket, reason: "server offers WebSocket"))
+        }
+        if capabilities.features.streaming {
+            choices.append(Choice(kind: .sse, reason: "server offers v2 streaming"))
+        }
+        if capabilities.servesV1 {
+            let reason =
+                capabilities.isV1Only
+                ? "server is v1-only (no /api/capabilities)"
+                : "server does not offer v2 streaming"
+            choices.append(Choice(kind: .v1Stream, reason: reason))
+            choices.append(Choice(kind: .v1Post, reason: reason))
+        }
+        return choices
+    }
+
+    /// The transport to use.
+    ///
+    /// - Parameters:
+    ///   - capabilities: what the server offers.
+    ///   - forced: the kind `--transport` asked for, if any.
+    ///   - implemented: the kinds this build can speak (``TektonClient/implementedTransports``).
+    /// - Throws: ``AishError/transportUnavailable(_:reason:)`` when the forced kind is
+    ///   not offered or not implemented, or when nothing usable is offered.
+    public static func select(
+        for capabilities: ServerCapabilities,
+        forced: TransportKind?,
+        implemented: Set<TransportKind>
+    ) throws(AishError) -> Choice {
+        let offered = offered(by: capabilities)
+        if let forced {
+            guard offered.contains(where: { $0.kind == forced }) else {
+                let reason =
+                    capabilities.isV1Only
+                    ? "the server is v1-only (no /api/capabilities)"
+                    : "the server does not offer it"
+                throw AishError.transportUnavailable(forced, reason: reason)
+            }
+            guard implemented.contains(forced) else {
+                throw AishError.transportUnavailable(forced, reason: "this version of aish does not implement it yet")
+            }
+            return Choice(kind: forced, reason: "forced by --transport")
+        }
+        guard let best = offered.first(where: { implemented.contains($0.kind) }) else {
+            throw AishError.transportUnavailable(
+                .sse,
+                reason: "the server offers neither v2 streaming nor the v1 API"
+            )
+        }
+        return best
+    }
+}

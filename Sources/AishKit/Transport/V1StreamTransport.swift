@@ -1,0 +1,96 @@
+import AsyncHTTPClient
+
+/// Chat over Tekton's v1 event stream (`GET /api/v1/ai/stream/chat/{id}?message=…`,
+/// PROTOCOL.md §2): unnamed events carrying `{"chunk"}`, `{"done": true}` or
+/// `{"error"}`.
+///
+/// When the server lacks the route (404 `{"detail":"Not Found"}` or 405), or the
+/// message is too long for a URL, the request goes through ``V1PostTransport``
+/// instead, and `.started` then names ``TransportKind/v1Post``.
+public struct V1StreamTransport: ChatTransport {
+    /// Always ``TransportKind/v1Stream``.
+    public var kind: TransportKind { .v1Stream }
+
+    /// Messages longer than this once percent-encoded go by POST: servers cap the
+    /// length of a request line (uvicorn at about 16 KiB for all headers).
+    static let maxEncodedMessageBytes = 6 * 1024
+
+    private let client: TektonClient
+
+    /// Creates the transport for `client`'s server.
+    public init(client: TektonClient) {
+        self.client = client
+    }
+
+    /// Sends `request` and streams the reply.
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
+        .producing { continuation in
+            try await send(request, to: continuation)
+        }
+    }
+
+    private func send(_ request: ChatRequest, to continuation: ReplyEmitter.Continuation) async throws {
+        try request.validate()
+        let id = request.specialistID
+        // Errors name the route without the query: the query is the message.
+        let url = client.url("/api/v1/ai/stream/chat/\(PercentEncoding.encode(id))")
+        let message = PercentEncoding.encode(request.message)
+        let fallback = V1PostTransport(client: client)
+        guard message.utf8.count <= Self.maxEncodedMessageBytes else {
+            return try await fallback.send(request, to: continuation)
+        }
+        let httpRequest = client.makeRequest(url: "\(url)?message=\(message)", accept: "text/event-stream")
+        let response = try await client.send(httpRequest, timeout: TektonClient.replyTimeout)
+        switch response.status.code {
+        case 200:
+            break
+        case 405:
+            return try await fallback.send(request, to: continuation)
+        case 404:
+            let body = try? await response.body.collect(upTo: TektonClient.errorBodyLimit)
+            let detail = body.flatMap { ServerErrorBody(json: $0.readableBytesView) }?.message
+            if detail == "Not Found" {  // FastAPI's answer for a route it does not have
+                return try await fallback.send(request, to: continuation)
+            }
+            throw AishError.unknownSpecialist(name: id, suggestions: [])
+        default:
+            throw await client.failure(for: response, url: url, specialistID: id)
+        }
+        guard response.isEventStream else {
+            throw AishError.malformedResponse(url: url, detail: "expected an event stream, got another content type")
+        }
+        try await readReply(response, id: id, url: url, into: ReplyEmitter(continuation, transport: .v1Stream))
+    }
+
+    private func readReply(_ response: HTTPClientResponse, id: String, url: String, into emitter: ReplyEmitter) async throws {
+        var emitter = emitter
+        emitter.start(requestID: nil)
+        do {
+            for try await events in SSEEventBatches(body: response.body) {
+                for event in events {
+                    switch try V1StreamEvent(event) {
+                    case .chunk(let text):
+                        emitter.append(text)
+                    case .done:
+                        emitter.done(tokensUsed: nil, finishReason: nil)
+                        return
+                    case .error(let message):
+                        emitter.flush()
+                        throw AishError.specialistFailed(id: id, code: nil, message: message)
+                    case .unknown:
+                        continue
+                    }
+                }
+                emitter.flush()
+            }
+        } catch let error as WireFormatError {
+            throw AishError.malformedResponse(url: url, detail: error.detail)
+        } catch let error as AishError {
+            throw error
+        } catch {
+            if NetworkFailure.isCancellation(error) { throw CancellationError() }
+            throw AishError.streamInterrupted(id: id, reason: NetworkFailure.reason(for: error))
+        }
+        throw AishError.streamInterrupted(id: id, reason: "the connection closed before the reply was complete")
+    }
+}

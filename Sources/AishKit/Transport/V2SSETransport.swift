@@ -1,0 +1,174 @@
+import AsyncHTTPClient
+
+/// Chat over v2 server-sent events (`POST /api/v2/ai/{id}/stream`, PROTOCOL.md §3),
+/// resuming the stream when the connection drops.
+///
+/// `start` yields `.started` with the request id, `content` yields text (coalesced
+/// per network read), a recoverable `error` yields `.notice`, a fatal one throws
+/// ``AishError/specialistFailed(id:code:message:)`` and `done` yields `.done`.
+///
+/// When the connection ends or fails before `done`, the transport reconnects with
+/// `GET /api/v2/ai/{id}/stream/{request_id}` and `Last-Event-ID`, as `resumePolicy`
+/// allows, and skips any replayed event it already handled, so the text is the same
+/// as that of an undisturbed stream. When it cannot resume, the reply ends with
+/// ``AishError/streamInterrupted(id:reason:)`` after the text received so far.
+public struct V2SSETransport: ChatTransport {
+    /// Always ``TransportKind/sse``.
+    public var kind: TransportKind { .sse }
+
+    private let client: TektonClient
+    private let resumePolicy: ResumePolicy
+
+    /// Creates the transport for `client`'s server.
+    public init(client: TektonClient, resumePolicy: ResumePolicy = .default) {
+        self.client = client
+        self.resumePolicy = resumePolicy
+    }
+
+    /// Sends `request` and streams the reply.
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
+        .producing { continuation in
+            try await run(request, continuation: continuation)
+        }
+    }
+
+    /// What one connection learned that a reconnection needs.
+    private struct Progress {
+        var requestID: String?
+        /// The id of the last event handled, sent as `Last-Event-ID`.
+        var lastEventID: String?
+    }
+
+    private func run(_ request: ChatRequest, continuation: ReplyEmitter.Continuation) async throws {
+        try request.validate()
+        let id = request.specialistID
+        let url = client.url("/api/v2/ai/\(PercentEncoding.encode(id))/stream")
+        var emitter = ReplyEmitter(continuation, transport: .sse)
+        var progress = Progress()
+
+        let opening = try client.makeJSONRequest(url: url, body: Body(request), accept: "text/event-stream")
+        let response = try await client.send(opening, timeout: TektonClient.replyTimeout)
+        guard response.status.code == 200 else {
+            throw await client.failure(for: response, url: url, specialistID: id)
+        }
+        var cutOff = try await read(response, url: url, id: id, skipThrough: nil, &progress, &emitter)
+
+        var attempt = 0
+        while let reason = cutOff {
+            attempt += 1
+            guard let requestID = progress.requestID else {
+                throw AishError.streamInterrupted(id: id, reason: "\(reason); the server gave no request id to resume with")
+            }
+            guard attempt <= resumePolicy.maxAttempts else {
+                let tries = resumePolicy.maxAttempts == 1 ? "1 reconnection" : "\(resumePolicy.maxAttempts) reconnections"
+                throw AishError.streamInterrupted(id: id, reason: "\(reason); gave up after \(tries)")
+            }
+            try await Task.sleep(for: resumePolicy.delay(beforeAttempt: attempt))
+            cutOff = try await resume(requestID: requestID, id: id, &progress, &emitter)
+        }
+    }
+
+    /// Reconnects to the stream; returns why it broke again, or `nil` once it is done.
+    private func resume(
+        requestID: String,
+        id: String,
+        _ progress: inout Progress,
+        _ emitter: inout ReplyEmitter
+    ) async throws -> String? {
+        let url = client.url("/api/v2/ai/\(PercentEncoding.encode(id))/stream/\(PercentEncoding.encode(requestID))")
+        var request = client.makeRequest(url: url, accept: "text/event-stream")
+        if let lastEventID = progress.lastEventID {
+            request.headers.add(name: "Last-Event-ID", value: lastEventID)
+        }
+        let response: HTTPClientResponse
+        do {
+            response = try await client.send(request, timeout: TektonClient.replyTimeout)
+        } catch AishError.serverUnreachable(_, let reason) {
+            return reason
+        }
+        switch response.status.code {
+        case 200:
+            let skipThrough = progress.lastEventID.flatMap { Int($0) }
+            return try await read(response, url: url, id: id, skipThrough: skipThrough, &progress, &emitter)
+        case 404, 410:
+            throw AishError.streamInterrupted(
+                id: id,
+                reason: "the server no longer has the stream to resume (HTTP \(response.status.code))"
+            )
+        default:
+            _ = try? await response.body.collect(upTo: TektonClient.errorBodyLimit)
+            return "HTTP \(response.status.code) when reconnecting"
+        }
+    }
+
+    /// Handles one connection's events; returns why it ended early, or `nil` after
+    /// `done`. Events numbered `skipThrough` or lower were handled before a reconnection.
+    private func read(
+        _ response: HTTPClientResponse,
+        url: String,
+        id: String,
+        skipThrough: Int?,
+        _ progress: inout Progress,
+        _ emitter: inout ReplyEmitter
+    ) async throws -> String? {
+        guard response.isEventStream else {
+            throw AishError.malformedResponse(url: url, detail: "expected an event stream, got another content type")
+        }
+        do {
+            for try await events in SSEEventBatches(body: response.body) {
+                for event in events {
+                    if let skipThrough, let number = event.id.flatMap({ Int($0) }), number <= skipThrough { continue }
+                    if let eventID = event.id { progress.lastEventID = eventID }
+                    switch try V2StreamEvent(event) {
+                    case .start(let requestID):
+                        progress.requestID = progress.requestID ?? requestID
+                        emitter.start(requestID: requestID)
+                    case .content(let text):
+                        emitter.append(text)
+                    case .error(let code, let message, recoverable: true):
+                        emitter.notice(code: code ?? "ERROR", message: message)
+                    case .error(let code, let message, recoverable: false):
+                        emitter.flush()
+                        throw AishError.specialistFailed(id: id, code: code, message: message)
+                    case .done(let tokensUsed, let finishReason):
+                        emitter.done(tokensUsed: tokensUsed, finishReason: finishReason)
+                        return nil
+                    case .unknown:
+                        continue
+                    }
+                }
+                emitter.flush()
+            }
+        } catch let error as WireFormatError {
+            throw AishError.malformedResponse(url: url, detail: error.detail)
+        } catch let error as AishError {
+            throw error
+        } catch {
+            if NetworkFailure.isCancellation(error) || Task.isCancelled { throw CancellationError() }
+            emitter.flush()
+            return NetworkFailure.reason(for: error)
+        }
+        return "the connection closed before the reply was complete"
+    }
+
+    /// The request body (PROTOCOL.md §3).
+    private struct Body: Encodable {
+        var message: String
+        var sessionID: String?
+        var temperature: Double?
+        var maxTokens: Int?
+
+        init(_ request: ChatRequest) {
+            message = request.message
+            sessionID = request.sessionID
+            temperature = request.temperature
+            maxTokens = request.maxTokens
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case message, temperature
+            case sessionID = "session_id"
+            case maxTokens = "max_tokens"
+        }
+    }
+}

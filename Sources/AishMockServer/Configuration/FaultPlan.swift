@@ -1,0 +1,37 @@
+/// Faults the mock injects into a streamed reply, to exercise a client's recovery.
+///
+/// Positions are event ids of the v2 stream: the `start` event is id 0, so
+/// `recoverableErrorAt: 3` makes the event with id 3 an error and shifts the
+/// remaining content one id later. The same plan travels in the `X-Aish-Fault`
+/// request header and on the command line; see ``init(parsing:)``.
+public struct FaultPlan: Sendable, Equatable {
+    /// Close the connection abruptly after this many events (ids `0..<N` are sent).
+    /// Only the first connection of a request drops; a resume is served normally.
+    public var dropAfterEvents: Int?
+    /// Emit a recoverable `error` event (code `UPSTREAM_SLOW`) as event id N, then go on.
+    public var recoverableErrorAt: Int?
+    /// Emit a fatal `error` event (code `UPSTREAM_FAILED`) as event id N, then end.
+    public var fatalErrorAt: Int?
+    /// Seconds before the first content event, overriding the configured latency.
+    public var firstTokenDelay: Double?
+    /// Answer as if the specialist were unhealthy.
+    public var unavailable: Bool
+
+    /// No faults at all.
+    public static let none = FaultPlan()
+
+    /// Creates a plan; by default nothing goes wrong.
+    public init(
+        dropAfterEvents: Int? = nil,
+        recoverableErrorAt: Int? = nil,
+        fatalErrorAt: Int? = nil,
+        firstTokenDelay: Double? = nil,
+        unavailable: Bool = false
+    ) {
+        self.dropAfterEvents = dropAfterEvents
+        self.recoverableErrorAt = recoverableErrorAt
+        self.fatalErrorAt = fatalErrorAt
+        self.firstTokenDelay = firstTokenDelay
+        self.unavailable = unavailable
+    }
+}

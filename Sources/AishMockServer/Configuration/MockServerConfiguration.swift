@@ -1,0 +1,43 @@
+/// How the mock Tekton server listens, paces its replies and misbehaves.
+///
+/// The defaults make the mock feel like a real specialist: replies start after a
+/// short latency and stream at about 40 tokens a second, with no faults.
+public struct MockServerConfiguration: Sendable {
+    /// The address to bind; `127.0.0.1` keeps the mock private to this machine.
+    public var host: String
+    /// The port to bind; `0` lets the operating system pick a free one.
+    public var port: Int
+    /// Content events per second; `0` streams as fast as possible.
+    public var tokensPerSecond: Double
+    /// Seconds between the `start` event and the first content event.
+    public var firstTokenLatency: Double
+    /// Seconds between `: keep-alive` comments while a stream is idle.
+    public var keepAliveInterval: Double
+    /// Seconds a finished stream stays available for resume.
+    public var resumeRetention: Double
+    /// Faults applied to every streamed request that has no `X-Aish-Fault` header.
+    public var faults: FaultPlan
+
+    /// Seconds a generation keeps running after its last client disconnected, so a
+    /// quick resume still finds it. Internal: tests shorten it.
+    var cancellationGrace: Double = 2
+
+    /// Creates a configuration; every argument has the documented default.
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8003,
+        tokensPerSecond: Double = 40,
+        firstTokenLatency: Double = 0.35,
+        keepAliveInterval: Double = 15,
+        resumeRetention: Double = 120,
+        faults: FaultPlan = .none
+    ) {
+        self.host = host
+        self.port = port
+        self.tokensPerSecond = tokensPerSecond
+        self.firstTokenLatency = firstTokenLatency
+        self.keepAliveInterval = keepAliveInterval
+        self.resumeRetention = resumeRetention
+        self.faults = faults
+    }
+}

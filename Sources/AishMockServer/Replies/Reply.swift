@@ -1,0 +1,86 @@
+/// A specialist's deterministic answer to one message: the same specialist and
+/// message give the same text, byte for byte, in every process.
+struct Reply: Sendable {
+    /// Who answers.
+    let specialist: Specialist
+    /// What was asked.
+    let message: String
+    /// The exact number of tokens to produce, or nil for the natural length.
+    let maxTokens: Int?
+
+    /// `"length"` when the reply was cut to `max_tokens`, else `"stop"`.
+    var finishReason: String { maxTokens == nil ? "stop" : "length" }
+
+    /// The tokens of the reply, produced lazily.
+    func tokens() -> ReplyTokens {
+        ReplyTokens(composer: ReplyComposer(specialist: specialist, message: message), limit: maxTokens)
+    }
+
+    /// The whole reply as one string.
+    var text: String {
+        var text = ""
+        for token in tokens() { text += token }
+        return text
+    }
+}
+
+/// The tokens of a ``Reply``: each a word with its leading spaces, or a newline.
+struct ReplyTokens: Sequence, IteratorProtocol, Sendable {
+    private var composer: ReplyComposer
+    private let limit: Int?
+    private var produced = 0
+    private var block: [String] = []
+    private var blockPosition = 0
+
+    init(composer: ReplyComposer, limit: Int?) {
+        self.composer = composer
+        self.limit = limit
+    }
+
+    /// The next token, or nil at the end of the reply.
+    mutating func next() -> String? {
+        if let limit, produced >= limit { return nil }
+        while blockPosition >= block.count {
+            if limit == nil && composer.finishedNaturalReply { return nil }
+            block = Self.split(composer.nextBlock())
+            blockPosition = 0
+        }
+        defer {
+            blockPosition += 1
+            produced += 1
+        }
+        return block[blockPosition]
+    }
+
+    /// Splits text into newlines and runs of spaces plus the word after them.
+    /// Spaces and newlines are ASCII, so cutting the UTF-8 there never splits a
+    /// multi-byte character.
+    static func split(_ text: String) -> [String] {
+        var tokens: [String] = []
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var index = start
+        var sawWord = false
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\n") {
+                if index != start { tokens.append(String(Substring(text.utf8[start..<index]))) }
+                tokens.append("\n")
+                index = bytes.index(after: index)
+                start = index
+                sawWord = false
+                continue
+            }
+            if byte == UInt8(ascii: " ") && sawWord {
+                tokens.append(String(Substring(text.utf8[start..<index])))
+                start = index
+                sawWord = false
+            } else if byte != UInt8(ascii: " ") {
+                sawWord = true
+            }
+            index = bytes.index(after: index)
+        }
+        if start != bytes.endIndex { tokens.append(String(Substring(text.utf8[start..<bytes.endIndex]))) }
+        return tokens
+    }
+}

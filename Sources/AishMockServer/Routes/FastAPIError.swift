@@ -1,0 +1,39 @@
+import Hummingbird
+
+/// A v1 error the way Rhetor's FastAPI answers it: `{"detail": ...}`.
+struct FastAPIError: HTTPResponseError, Sendable {
+    /// The HTTP status.
+    let status: HTTPResponse.Status
+    /// The `detail` value: a sentence, or FastAPI's list of validation problems.
+    let detail: JSONValue
+
+    /// The response for this error.
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        .json(.object(["detail": detail]), status: status)
+    }
+
+    /// 422 for a required field that is missing, as FastAPI's validation reports it.
+    static func missing(_ field: String, in location: String) -> FastAPIError {
+        FastAPIError(status: .unprocessableContent, detail: .array([.object([
+            "type": "missing", "loc": .strings([location, field]), "msg": "Field required", "input": .null,
+        ])]))
+    }
+
+    /// 422 for a required string that is empty.
+    static func empty(_ field: String, in location: String) -> FastAPIError {
+        FastAPIError(status: .unprocessableContent, detail: .array([.object([
+            "type": "string_too_short", "loc": .strings([location, field]),
+            "msg": "String should have at least 1 character", "input": "",
+            "ctx": .object(["min_length": .int(1)]),
+        ])]))
+    }
+
+    /// 422 for a body that is not JSON.
+    static func invalidJSON() -> FastAPIError {
+        FastAPIError(status: .unprocessableContent, detail: .array([.object([
+            "type": "json_invalid", "loc": .array([.string("body"), .int(0)]),
+            "msg": "JSON decode error", "input": .object([:]),
+            "ctx": .object(["error": "Expecting value"]),
+        ])]))
+    }
+}

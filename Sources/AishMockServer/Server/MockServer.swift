@@ -1,0 +1,40 @@
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The mock Tekton server: every route of PROTOCOL.md it implements, with
+/// deterministic specialists and fault injection, for tests, demos and
+/// benchmarks (`aish --mock`).
+public struct MockServer: Sendable {
+    private let configuration: MockServerConfiguration
+    private let logger: Logger
+
+    /// A server for `configuration`; nothing happens until ``run(onReady:)``.
+    public init(configuration: MockServerConfiguration, logger: Logger = Logger(label: "aish.mock")) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Serves until SIGINT or SIGTERM, then shuts down gracefully: open streams
+    /// end and the call returns.
+    ///
+    /// `onReady` receives the base URL (e.g. `http://127.0.0.1:8003`, with the
+    /// real port when the configuration asked for port 0) once the server listens.
+    /// Throws when the address cannot be bound.
+    public func run(onReady: @escaping @Sendable (String) async -> Void) async throws {
+        let host = configuration.host
+        let app = makeMockApplication(state: MockServerState(configuration: configuration), logger: logger) { channel in
+            await onReady(MockServer.baseURL(host: host, port: channel.localAddress?.port ?? 0))
+        }
+        let group = ServiceGroup(
+            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        )
+        try await group.run()
+    }
+
+    /// `http://HOST:PORT`, with brackets around an IPv6 host.
+    static func baseURL(host: String, port: Int) -> String {
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        return "http://\(shownHost):\(port)"
+    }
+}

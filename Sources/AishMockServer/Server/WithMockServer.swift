@@ -1,0 +1,52 @@
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Runs a mock server (typically on port 0) for as long as `body` runs.
+///
+/// `body` receives the base URL (`http://127.0.0.1:PORT`). When it returns or
+/// throws, the server shuts down gracefully — open streams end — and this
+/// returns `body`'s result or rethrows its error. Throws before calling `body`
+/// when the server cannot start (for example, the port is taken).
+public func withMockServer<T: Sendable>(
+    _ configuration: MockServerConfiguration,
+    _ body: @Sendable (String) async throws -> T
+) async throws -> T {
+    var logger = Logger(label: "aish.mock")
+    logger.logLevel = .warning
+    return try await withMockServer(state: MockServerState(configuration: configuration), logger: logger, body)
+}
+
+/// ``withMockServer(_:_:)`` over given state, so tests can watch its streams.
+func withMockServer<T: Sendable>(
+    state: MockServerState,
+    logger: Logger,
+    _ body: @Sendable (String) async throws -> T
+) async throws -> T {
+    let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+    let app = makeMockApplication(state: state, logger: logger) { channel in
+        portContinuation.yield(channel.localAddress?.port ?? 0)
+        portContinuation.finish()
+    }
+    let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+    return try await withThrowingTaskGroup(of: Void.self) { tasks in
+        tasks.addTask {
+            defer { portContinuation.finish() }
+            try await group.run()
+        }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else {
+            try await tasks.waitForAll()
+            throw MockServerError.didNotStart
+        }
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await body(MockServer.baseURL(host: state.configuration.host, port: port)))
+        } catch {
+            result = .failure(error)
+        }
+        await group.triggerGracefulShutdown()
+        try await tasks.waitForAll()
+        return try result.get()
+    }
+}

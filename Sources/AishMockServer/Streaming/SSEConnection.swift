@@ -1,0 +1,74 @@
+import Hummingbird
+import NIOCore
+
+/// One HTTP connection reading a v2 stream's ``EventLog`` and writing it as SSE.
+///
+/// Events are coalesced into writes of about 16 KiB while they arrive faster than
+/// the socket takes them, and flushed whenever the log has nothing new. While idle
+/// it sends `: keep-alive` comments. A write failure means the client went away.
+struct SSEConnection: Sendable {
+    /// Thrown to close the connection abruptly for the `drop-after` fault.
+    struct InjectedDrop: Error {}
+
+    let log: EventLog
+    /// Resume after this event id; nil reads from the start.
+    let lastEventID: Int?
+    /// Close abruptly before the event with this id (first connection only).
+    let dropBeforeID: Int?
+    let keepAliveInterval: Duration
+
+    /// Bytes gathered before a write when events come faster than they are sent.
+    static let flushThreshold = 16 * 1024
+    /// Events taken from the log at once.
+    static let readLimit = 512
+
+    /// Writes the stream until it ends, the client goes away or the drop fault fires.
+    func write(to writer: inout any ResponseBodyWriter) async throws {
+        guard let reader = log.addReader(after: lastEventID) else {
+            try await writer.finish(nil)
+            return
+        }
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(Self.flushThreshold + 1024)
+        do {
+            while true {
+                switch log.read(reader, limit: Self.readLimit) {
+                case .events(let events):
+                    for event in events {
+                        if let dropBeforeID, event.id >= dropBeforeID {
+                            try await flush(&buffer, to: &writer)
+                            log.removeReader(reader, clientGone: false)
+                            throw InjectedDrop()
+                        }
+                        event.writeSSE(to: &buffer, specialistID: log.specialistID)
+                        if buffer.readableBytes >= Self.flushThreshold {
+                            try await flush(&buffer, to: &writer)
+                        }
+                    }
+                case .nothingYet:
+                    try await flush(&buffer, to: &writer)
+                    if await !log.waitForEvents(reader, timeout: keepAliveInterval) {
+                        buffer.writeStaticString(StreamEvent.keepAliveComment)
+                        try await flush(&buffer, to: &writer)
+                    }
+                case .ended:
+                    try await flush(&buffer, to: &writer)
+                    log.removeReader(reader, clientGone: false)
+                    try await writer.finish(nil)
+                    return
+                }
+            }
+        } catch let drop as InjectedDrop {
+            throw drop
+        } catch {
+            log.removeReader(reader, clientGone: true)
+            throw error
+        }
+    }
+
+    private func flush(_ buffer: inout ByteBuffer, to writer: inout any ResponseBodyWriter) async throws {
+        guard buffer.readableBytes > 0 else { return }
+        try await writer.write(buffer)
+        buffer.clear()
+    }
+}

@@ -1,0 +1,108 @@
+import ServiceLifecycle
+import Synchronization
+
+/// Every v2 stream the server is writing or still keeps for resume, by request id.
+///
+/// A finished stream is kept for `retention`; a cancelled one is forgotten at
+/// once. Expired streams are swept whenever the registry is used, so it needs no
+/// timer of its own.
+final class StreamRegistry: Sendable {
+    /// A stream and what it belongs to.
+    struct Entry: Sendable {
+        let log: EventLog
+        let specialistID: String
+        let faults: FaultPlan
+    }
+
+    private struct State {
+        var entries: [String: Entry] = [:]
+        var activeGenerations = 0
+        var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state = Mutex(State())
+    private let retention: Duration
+
+    /// An empty registry keeping finished streams for `retention`.
+    init(retention: Duration) {
+        self.retention = retention
+    }
+
+    /// Starts writing `reply` into a new log under a fresh request id.
+    ///
+    /// The generation runs in its own task because it must outlive the request
+    /// that started it (a dropped client resumes later). It inherits the server's
+    /// graceful-shutdown handling, so stopping the server stops it.
+    func start(reply: Reply, faults: FaultPlan, pacing: Pacing, grace: Duration) -> (String, Entry) {
+        let requestID = Self.makeRequestID()
+        let entry = Entry(log: EventLog(specialistID: reply.specialist.id), specialistID: reply.specialist.id, faults: faults)
+        state.withLock { state in
+            sweep(&state)
+            state.entries[requestID] = entry
+            state.activeGenerations += 1
+        }
+        let generation = Generation(
+            log: entry.log, requestID: requestID, reply: reply, faults: faults, pacing: pacing, grace: grace
+        )
+        Task {
+            await cancelWhenGracefulShutdown { await generation.run() }
+            self.generationEnded(requestID: requestID, log: entry.log)
+        }
+        return (requestID, entry)
+    }
+
+    /// The stream with this request id, if it is still kept.
+    func entry(for requestID: String) -> Entry? {
+        state.withLock { state in
+            sweep(&state)
+            return state.entries[requestID]
+        }
+    }
+
+    /// How many generations are running now.
+    var activeGenerationCount: Int {
+        state.withLock { $0.activeGenerations }
+    }
+
+    /// Waits until no generation is running. For tests: a disconnect must stop
+    /// its generation, and this observes that without sleeping.
+    func waitUntilNoActiveGenerations() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let idle = state.withLock { state -> Bool in
+                if state.activeGenerations == 0 { return true }
+                state.idleWaiters.append(continuation)
+                return false
+            }
+            if idle { continuation.resume() }
+        }
+    }
+
+    private func generationEnded(requestID: String, log: EventLog) {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.activeGenerations -= 1
+            if log.ending?.0 != .completed {
+                state.entries[requestID] = nil
+            }
+            guard state.activeGenerations == 0 else { return [] }
+            defer { state.idleWaiters.removeAll() }
+            return state.idleWaiters
+        }
+        waiters.forEach { $0.resume() }
+    }
+
+    private func sweep(_ state: inout State) {
+        let now = ContinuousClock.now
+        state.entries = state.entries.filter { _, entry in
+            guard let (_, endedAt) = entry.log.ending else { return true }
+            return now < endedAt + retention
+        }
+    }
+
+    /// `req_` and 12 lower-case hex digits.
+    static func makeRequestID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let value = generator.next() & 0xFFFF_FFFF_FFFF
+        let hex = String(value, radix: 16)
+        return "req_" + String(repeating: "0", count: 12 - hex.count) + hex
+    }
+}

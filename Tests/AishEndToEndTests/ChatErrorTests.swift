@@ -1,0 +1,103 @@
+import AishMockServer
+import Foundation
+import Testing
+
+/// Every user-facing error of a one-shot chat: a clear message on stderr and a
+/// documented exit status.
+@Suite struct ChatErrorTests {
+    @Test func unreachableServerNamesTheURLAndTheWayOut() async throws {
+        let url = "http://127.0.0.1:9"  // the discard port: nothing listens there
+        let result = try await AishProcess.run(["--url", url, "apollo", "hello"])
+        #expect(result.status == 69)
+        #expect(result.errors.contains(url))
+        #expect(result.errors.contains("aish mock"))
+        #expect(result.errors.contains("--url"))
+        #expect(result.output.isEmpty)
+    }
+
+    @Test func unknownSpecialistListsCloseMatches() async throws {
+        try await withFastMock { url in
+            let result = try await AishProcess.run(["--url", url, "apolo", "hello"])
+            #expect(result.status == 67)
+            #expect(result.errors.contains("apolo"))
+            #expect(result.errors.contains("apollo"))
+        }
+    }
+
+    @Test func unhealthySpecialistIsUnavailable() async throws {
+        try await withFastMock { url in
+            let result = try await AishProcess.run(["--url", url, "hermes", "hello"])
+            #expect(result.status == 69)
+            #expect(result.errors.contains("hermes"))
+            #expect(result.errors.contains("unavailable"))
+        }
+    }
+
+    @Test func emptyMessageIsRefused() async throws {
+        try await withFastMock { url in
+            let result = try await AishProcess.run(["--url", url, "apollo", "   "])
+            #expect(result.status == 64)
+            #expect(result.errors.contains("empty"))
+        }
+    }
+
+    @Test func badOptionValueNamesTheValue() async throws {
+        let result = try await AishProcess.run(["apollo", "hi", "--max-tokens", "0"])
+        #expect(result.status == 64)
+        #expect(result.errors.contains("not 0"))
+    }
+
+    @Test func badURLNamesTheURL() async throws {
+        let result = try await AishProcess.run(["--url", "ftp://example", "apollo", "hi"])
+        #expect(result.status == 64)
+        #expect(result.errors.contains("ftp://example"))
+    }
+
+    @Test func fatalErrorMidStreamKeepsThePartialText() async throws {
+        try await withFastMock(faults: FaultPlan(fatalErrorAt: 10)) { url in
+            let full = try await MockReference.reply(at: url, specialist: "apollo", message: "fail midway")
+            let result = try await AishProcess.run(["--url", url, "apollo", "fail midway"])
+            #expect(result.status == 1)
+            #expect(!result.output.isEmpty)
+            #expect(full.hasPrefix(result.output))
+            #expect(result.output.count < full.count)
+            #expect(result.errors.contains("UPSTREAM_FAILED"))
+        }
+    }
+
+    @Test func recoverableErrorIsShownAndTheReplyGoesOn() async throws {
+        try await withFastMock(faults: FaultPlan(recoverableErrorAt: 5)) { url in
+            let full = try await MockReference.reply(at: url, specialist: "apollo", message: "keep going")
+            let result = try await AishProcess.run(["--url", url, "apollo", "keep going"])
+            #expect(result.status == 0, "stderr: \(result.errors)")
+            #expect(result.output == full)
+            #expect(result.errors.contains("UPSTREAM_SLOW"))
+        }
+    }
+
+    @Test func droppedConnectionIsResumedWithoutLossOrRepeat() async throws {
+        try await withFastMock(faults: FaultPlan(dropAfterEvents: 7)) { url in
+            let full = try await MockReference.reply(at: url, specialist: "athena", message: "resume me")
+            let result = try await AishProcess.run(["--url", url, "athena", "resume me"])
+            #expect(result.status == 0, "stderr: \(result.errors)")
+            #expect(result.output == full)
+        }
+    }
+
+    @Test func unavailableFaultIsReportedAsUnavailable() async throws {
+        try await withFastMock(faults: FaultPlan(unavailable: true)) { url in
+            let result = try await AishProcess.run(["--url", url, "apollo", "anyone there"])
+            #expect(result.status == 69)
+            #expect(result.errors.contains("unavailable"))
+        }
+    }
+
+    @Test func errorsNeverEchoTheMessage() async throws {
+        try await withFastMock(faults: FaultPlan(fatalErrorAt: 3)) { url in
+            let secret = "my-secret-message-4711"
+            let result = try await AishProcess.run(["--url", url, "apollo", secret])
+            #expect(result.status == 1)
+            #expect(!result.errors.contains(secret))
+        }
+    }
+}

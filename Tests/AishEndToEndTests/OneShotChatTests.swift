@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// `aish SPECIALIST MESSAGE` through the real binary, with pipes, against the mock.
+@Suite struct OneShotChatTests {
+    @Test func pipedOutputIsExactlyTheReply() async throws {
+        try await withFastMock { url in
+            let expected = try await MockReference.reply(at: url, specialist: "apollo", message: "Explain the retry policy")
+            let result = try await AishProcess.run(["--url", url, "apollo", "Explain the retry policy"])
+            #expect(result.status == 0, "stderr: \(result.errors)")
+            #expect(result.output == expected)
+            #expect(result.errors.isEmpty)
+            #expect(!result.output.contains("\u{1B}"))
+        }
+    }
+
+    @Test func chatSubcommandMatchesShortForm() async throws {
+        try await withFastMock { url in
+            let short = try await AishProcess.run(["apollo", "--url", url, "hello", "there"])
+            let long = try await AishProcess.run(["chat", "--url", url, "apollo", "hello there"])
+            #expect(short.status == 0)
+            #expect(long.status == 0)
+            #expect(short.stdout == long.stdout)
+            #expect(!short.stdout.isEmpty)
+        }
+    }
+
+    @Test func stdinIsAppendedAfterTheInstruction() async throws {
+        try await withFastMock { url in
+            let diff = "diff --git a/x b/x\n+let answer = 42\n"
+            let expected = try await MockReference.reply(
+                at: url, specialist: "athena", message: "review this\n\n" + diff)
+            let result = try await AishProcess.run(["--url", url, "athena", "review this"], stdin: diff)
+            #expect(result.status == 0, "stderr: \(result.errors)")
+            #expect(result.output == expected)
+        }
+    }
+
+    @Test func stdinAloneIsTheMessage() async throws {
+        try await withFastMock { url in
+            let expected = try await MockReference.reply(at: url, specialist: "metis", message: "plan the sprint\n")
+            let result = try await AishProcess.run(["--url", url, "metis"], stdin: "plan the sprint\n")
+            #expect(result.status == 0, "stderr: \(result.errors)")
+            #expect(result.output == expected)
+        }
+    }
+
+    @Test func everyTransportGivesTheSameText() async throws {
+        try await withFastMock { url in
+            let expected = try await MockReference.reply(at: url, specialist: "rhetor", message: "same text")
+            for transport in ["sse", "v1", "v1-post"] {
+                let result = try await AishProcess.run(["--url", url, "--transport", transport, "rhetor", "same text"])
+                #expect(result.status == 0, "\(transport): \(result.errors)")
+                #expect(result.output == expected, "transport \(transport)")
+            }
+        }
+    }
+
+    @Test func jsonPrintsOneObjectWithTheReply() async throws {
+        try await withFastMock { url in
+            let expected = try await MockReference.reply(at: url, specialist: "sophia", message: "measure it")
+            let result = try await AishProcess.run(["--url", url, "sophia", "measure it", "--json"])
+            #expect(result.status == 0, "stderr: \(result.errors)")
+            let object = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+            #expect(object["content"] as? String == expected)
+            #expect(object["specialist"] as? String == "sophia")
+            #expect(object["transport"] as? String == "sse")
+            #expect((object["tokens"] as? Int ?? 0) > 0)
+            #expect(object["completed"] as? Bool == true)
+            let timings = try #require(object["timings"] as? [String: Any])
+            #expect(timings["total_ms"] is NSNumber)
+        }
+    }
+
+    @Test func maxTokensSetsTheLength() async throws {
+        try await withFastMock { url in
+            let result = try await AishProcess.run(["--url", url, "apollo", "long one", "--max-tokens", "5000", "--json"])
+            #expect(result.status == 0, "stderr: \(result.errors)")
+            let object = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+            #expect(object["tokens"] as? Int == 5000)
+        }
+    }
+
+    @Test func verboseSaysWhichTransportAndWhy() async throws {
+        try await withFastMock { url in
+            let result = try await AishProcess.run(["--url", url, "--verbose", "apollo", "hi"])
+            #expect(result.status == 0)
+            #expect(result.errors.contains("v2 SSE"))
+            #expect(result.errors.contains("tokens"))
+        }
+    }
+
+    @Test func inProcessMockWorksWithOneFlag() async throws {
+        let result = try await AishProcess.run(["--mock", "apollo", "hello from --mock"])
+        #expect(result.status == 0, "stderr: \(result.errors)")
+        #expect(result.output.contains("Apollo") || result.output.contains("apollo"))
+        #expect(result.output.count > 40)
+    }
+}

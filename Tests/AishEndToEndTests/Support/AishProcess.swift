@@ -1,0 +1,86 @@
+import Foundation
+
+/// What one run of the real `aish` binary produced.
+struct ProcessResult: Sendable {
+    var status: Int32
+    var stdout: Data
+    var stderr: Data
+
+    var output: String { String(decoding: stdout, as: UTF8.self) }
+    var errors: String { String(decoding: stderr, as: UTF8.self) }
+}
+
+/// Runs the built `aish` binary with pipes, as a shell user would.
+enum AishProcess {
+    /// The `aish` executable built next to this test bundle.
+    static let binary: URL = {
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [
+            here.appendingPathComponent("aish"),
+            here.deletingLastPathComponent().appendingPathComponent("aish"),
+            repositoryRoot.appendingPathComponent(".build/debug/aish"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]
+    }()
+
+    /// The repository's root folder.
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Runs `aish arguments…` with `stdin` piped in (or /dev/null) and waits for it.
+    static func run(
+        _ arguments: [String],
+        stdin: String? = nil,
+        environment: [String: String] = [:]
+    ) async throws -> ProcessResult {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["AISH_URL"] = nil
+        env["NO_COLOR"] = nil
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let input: Pipe?
+        if stdin != nil {
+            let pipe = Pipe()
+            process.standardInput = pipe
+            input = pipe
+        } else {
+            process.standardInput = FileHandle.nullDevice
+            input = nil
+        }
+        let exited = AsyncStream<Int32>.makeStream()
+        process.terminationHandler = { exited.continuation.yield($0.terminationStatus) }
+        try process.run()
+        if let input, let stdin {
+            let handle = input.fileHandleForWriting
+            DispatchQueue.global().async {
+                handle.write(Data(stdin.utf8))
+                try? handle.close()
+            }
+        }
+        async let stdoutData = readAll(out.fileHandleForReading)
+        async let stderrData = readAll(err.fileHandleForReading)
+        let (o, e) = await (stdoutData, stderrData)
+        var status: Int32 = -1
+        for await code in exited.stream {
+            status = code
+            break
+        }
+        return ProcessResult(status: status, stdout: o, stderr: e)
+    }
+
+    private static func readAll(_ handle: FileHandle) async -> Data {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: handle.readDataToEndOfFile())
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import AishKit
+import Testing
+
+@Suite("TektonClient")
+struct TektonClientTests {
+    @Test func acceptsHTTPURLs() throws {
+        #expect(try TektonClient(baseURL: "http://127.0.0.1:8003/").baseURL == "http://127.0.0.1:8003")
+        #expect(try TektonClient(baseURL: "https://tekton.example/api-root//").baseURL == "https://tekton.example/api-root")
+        #expect(try TektonClient(baseURL: "HTTP://localhost").baseURL == "HTTP://localhost")
+    }
+
+    @Test(arguments: ["", "127.0.0.1:8003", "ftp://host", "http://", "not a url", "http://host/?q=1"])
+    func rejectsOtherURLs(_ url: String) {
+        #expect(throws: AishError.invalidArgument(
+            name: "--url",
+            value: url,
+            hint: "give the server's http:// or https:// address, such as http://127.0.0.1:8003"
+        )) {
+            try TektonClient(baseURL: url)
+        }
+    }
+
+    @Test func neverShowsTheToken() throws {
+        let client = try TektonClient(baseURL: "http://127.0.0.1:8003", token: "s3cret-token")
+        var dumped = ""
+        dump(client, to: &dumped)
+        #expect(!dumped.contains("s3cret"))
+        #expect(!"\(client)".contains("s3cret"))
+    }
+
+    @Test func sendsTheToken() async throws {
+        let server = try await RawHTTPTestServer.start { _ in
+            [.send(RawHTTP.response(status: "404 Not Found", body: #"{"detail":"Not Found"}"#))]
+        }
+        let client = try TektonClient(baseURL: server.baseURL, token: "s3cret-token")
+        _ = try await client.capabilities()
+        try await server.shutdown()
+        #expect(server.requests.first?.headers.first(name: "Authorization") == "Bearer s3cret-token")
+    }
+
+    @Test func refusedConnectionsFailFast() async throws {
+        let closed = try await RawHTTPTestServer.start { _ in [] }
+        let url = closed.baseURL
+        try await closed.shutdown()
+        let client = try TektonClient(baseURL: url)
+        try await withTimeLimit(.seconds(5)) {
+            await #expect(throws: AishError.serverUnreachable(url: url, reason: "connection refused")) {
+                try await client.capabilities()
+            }
+        }
+    }
+
+    @Test func unexpectedStatusesCarryTheServerMessage() async throws {
+        let server = try await RawHTTPTestServer.start { _ in
+            [.send(RawHTTP.response(status: "401 Unauthorized", body: #"{"error":{"code":"UNAUTHORIZED","message":"missing token"}}"#))]
+        }
+        try await withClient(of: server) { client throws in
+            await #expect(throws: AishError.unexpectedStatus(
+                url: server.baseURL + "/api/capabilities",
+                status: 401,
+                detail: "UNAUTHORIZED: missing token"
+            )) {
+                try await client.capabilities()
+            }
+        }
+    }
+
+    @Test func nonTektonServersAreMalformed() async throws {
+        let server = try await RawHTTPTestServer.start { _ in
+            [.send(RawHTTP.response(contentType: "text/html", body: "<html>hello</html>"))]
+        }
+        try await withClient(of: server) { client throws in
+            let error = await #expect(throws: AishError.self) { try await client.specialists() }
+            guard case .malformedResponse(let url, _) = error else {
+                Issue.record("unexpected \(String(describing: error))")
+                return
+            }
+            #expect(url == server.baseURL + "/api/v1/ai/specialists")
+        }
+    }
+
+    @Test func v2CapabilitiesPickV2Streaming() async throws {
+        let capabilities = #"{"version":"2.0","features":{"streaming":true,"websocket":true},"api_versions":["v1","v2"]}"#
+        let roster = #"[{"ai_id":"apollo","name":"Apollo","healthy":true}]"#
+        let server = try await RawHTTPTestServer.start { request in
+            [.send(RawHTTP.response(body: request.path == "/api/capabilities" ? capabilities : roster))]
+        }
+        try await withClient(of: server) { client throws in
+            let chat = try await client.prepareChat(specialist: "apollo", forcedTransport: nil)
+            #expect(chat.transport.kind == .sse)
+            #expect(chat.reason == "server offers v2 streaming")
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import AishKit
+import Testing
+
+@Suite("TransportSelector")
+struct TransportSelectorTests {
+    static let full = ServerCapabilities(
+        version: "2.0",
+        features: .init(streaming: true, sessions: true, bulkOperations: true, websocket: true, enhancedDiscovery: true),
+        apiVersions: ["v1", "v2"]
+    )
+    static let implemented: Set<TransportKind> = [.sse, .v1Stream, .v1Post]
+
+    @Test func prefersV2StreamingWhileWebSocketIsNotImplemented() throws {
+        let choice = try TransportSelector.select(for: Self.full, forced: nil, implemented: Self.implemented)
+        #expect(choice == .init(kind: .sse, reason: "server offers v2 streaming"))
+        #expect(TektonClient.implementedTransports == Self.implemented)
+    }
+
+    @Test func prefersWebSocketOnceImplemented() throws {
+        let choice = try TransportSelector.select(for: Self.full, forced: nil, implemented: Set(TransportKind.allCases))
+        #expect(choice.kind == .websocket)
+    }
+
+    @Test func v1OnlyServers() throws {
+        let choice = try TransportSelector.select(for: .v1Only, forced: nil, implemented: Self.implemented)
+        #expect(choice == .init(kind: .v1Stream, reason: "server is v1-only (no /api/capabilities)"))
+    }
+
+    @Test func v2ServerWithoutStreaming() throws {
+        let capabilities = ServerCapabilities(version: "2.0", apiVersions: ["v1", "v2"])
+        let choice = try TransportSelector.select(for: capabilities, forced: nil, implemented: Self.implemented)
+        #expect(choice == .init(kind: .v1Stream, reason: "server does not offer v2 streaming"))
+    }
+
+    @Test func forcedTransports() throws {
+        let forced = try TransportSelector.select(for: .v1Only, forced: .v1Post, implemented: Self.implemented)
+        #expect(forced == .init(kind: .v1Post, reason: "forced by --transport"))
+        #expect(try TransportSelector.select(for: Self.full, forced: .v1Stream, implemented: Self.implemented).kind == .v1Stream)
+        #expect(throws: AishError.transportUnavailable(.sse, reason: "the server is v1-only (no /api/capabilities)")) {
+            try TransportSelector.select(for: .v1Only, forced: .sse, implemented: Self.implemented)
+        }
+        #expect(throws: AishError.transportUnavailable(.websocket, reason: "this version of aish does not implement it yet")) {
+            try TransportSelector.select(for: Self.full, forced: .websocket, implemented: Self.implemented)
+        }
+    }
+
+    @Test func nothingUsable() {
+        let v2Only = ServerCapabilities(version: "2.0", apiVersions: ["v2"])
+        #expect(throws: AishError.self) {
+            try TransportSelector.select(for: v2Only, forced: nil, implemented: Self.implemented)
+        }
+    }
+
+    @Test func commandLineValues() {
+        #expect(TransportKind(commandLineValue: "v1") == .v1Stream)
+        #expect(TransportKind(commandLineValue: "SSE") == .sse)
+        #expect(TransportKind(commandLineValue: "ws") == .websocket)
+        #expect(TransportKind(commandLineValue: "v1-post") == .v1Post)
+        #expect(TransportKind(commandLineValue: "carrier-pigeon") == nil)
+    }
+}
