@@ -12,7 +12,8 @@ struct BenchRunner {
     /// failed to run, 2 when a target was missed under `--strict`.
     func run(_ benchmarks: [any Benchmark]) async -> Int32 {
         guard access(options.aishPath, X_OK) == 0 else {
-            Console.error("AishBench: cannot execute \(options.aishPath); build it with `swift build -c release --product aish`")
+            Console.error(
+                "AishBench: cannot execute \(options.aishPath); build it with `swift build -c release --product aish`")
             return 1
         }
         let context = BenchContext(aishPath: options.aishPath, quick: options.quick)

@@ -19,9 +19,10 @@ enum ExitTracer {
 
     /// glibc's `ptrace` is variadic, which Swift does not import; called with a fixed
     /// prototype, as the Linux calling conventions (x86-64, arm64) allow.
-    private typealias PtraceFunction = @convention(c) (
-        CInt, pid_t, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?
-    ) -> CLong
+    private typealias PtraceFunction =
+        @convention(c) (
+            CInt, pid_t, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?
+        ) -> CLong
 
     private static let ptrace: PtraceFunction? = dlsym(nil, "ptrace").map { unsafeBitCast($0, to: PtraceFunction.self) }
 

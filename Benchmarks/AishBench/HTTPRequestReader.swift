@@ -40,7 +40,9 @@ struct HTTPRequestReader {
         buffer.removeFirst(headEnd + 4)
         var lines = head.split(separator: "\r\n", omittingEmptySubsequences: false)[...]
         let requestLine = (lines.popFirst() ?? "").split(separator: " ")
-        guard requestLine.count == 3 else { throw BenchError("bad request line '\(requestLine.joined(separator: " "))'") }
+        guard requestLine.count == 3 else {
+            throw BenchError("bad request line '\(requestLine.joined(separator: " "))'")
+        }
         var headers: [String: String] = [:]
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { continue }
@@ -112,7 +114,8 @@ struct HTTPRequestReader {
 
     private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard haystack.count >= needle.count else { return nil }
-        for start in 0...(haystack.count - needle.count) where haystack[start..<(start + needle.count)].elementsEqual(needle) {
+        for start in 0...(haystack.count - needle.count)
+        where haystack[start..<(start + needle.count)].elementsEqual(needle) {
             return start
         }
         return nil

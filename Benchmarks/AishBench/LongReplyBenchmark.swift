@@ -48,7 +48,8 @@ struct LongReplyBenchmark: Benchmark {
         let (aish, tokens, warmup) = (context.aishPath, self.tokens, context.warmupRuns)
         let measured = try await withMockServer(configuration) { url in
             try await onOwnThread {
-                try Self.measure(aish: aish, arguments: ["--url", url, "apollo", "benchmark", "--max-tokens", "\(tokens)"],
+                try Self.measure(
+                    aish: aish, arguments: ["--url", url, "apollo", "benchmark", "--max-tokens", "\(tokens)"],
                     runs: runs, warmup: warmup)
             }
         }
@@ -94,7 +95,8 @@ struct LongReplyBenchmark: Benchmark {
                 throw BenchError("aish wrote nothing (run \(run + 1))")
             }
             if let expected, expected != output {
-                throw BenchError("run \(run + 1) wrote \(output.count) bytes that differ from run 1's \(expected.count)")
+                throw BenchError(
+                    "run \(run + 1) wrote \(output.count) bytes that differ from run 1's \(expected.count)")
             }
             expected = output
             measured.outputBytes = output.count

@@ -19,6 +19,17 @@ enum SampleUnit: Sendable {
         }
     }
 
+    /// `value` without needless decimals, for limits: `20 ms`, `40 MB`.
+    func formatLimit(_ value: UInt64) -> String {
+        var text = format(value)
+        while let dot = text.firstIndex(of: "."), let space = text.firstIndex(of: " "), dot < space {
+            let last = text.index(before: space)
+            guard text[last] == "0" || last == dot else { break }
+            text.remove(at: last)
+        }
+        return text
+    }
+
     private static func decimal(_ value: Double, places: Int) -> String {
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }

@@ -103,7 +103,8 @@ final class ScriptedSSEServer: Sendable {
     }
 
     private func stream(to connection: Int32, gate: StreamGate) throws(BenchError) {
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
+        let head =
+            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
             + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
         try Self.write(Array(head.utf8) + Self.chunk(Script.startEvent), to: connection)
         gate.serverWroteStart()
@@ -127,7 +128,9 @@ final class ScriptedSSEServer: Sendable {
     private static func write(_ bytes: [UInt8], to connection: Int32) throws(BenchError) {
         var offset = 0
         while offset < bytes.count {
-            let sent = bytes[offset...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes[offset...].withUnsafeBytes {
+                send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             if sent < 0 {
                 if errno == EINTR { continue }
                 throw .system("send")

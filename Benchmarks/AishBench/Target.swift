@@ -24,10 +24,10 @@ struct Target: Sendable {
     /// A figure that is reported, with nothing to compare.
     static let reportOnly = Target(statistic: .p50, limit: nil, enforced: false)
 
-    /// `p50 ≤ 20.00 ms`, or `report (p50 ≤ 1.00 ms good)`, or `report`.
+    /// `p50 ≤ 20 ms`, or `report (p50 ≤ 1 ms good)`, or `report`.
     func describe(in unit: SampleUnit) -> String {
         guard let limit else { return "report" }
-        let condition = "\(statistic.rawValue) ≤ \(unit.format(limit))"
+        let condition = "\(statistic.rawValue) ≤ \(unit.formatLimit(limit))"
         return enforced ? condition : "report (\(condition) good)"
     }
 

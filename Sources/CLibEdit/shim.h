@@ -44,4 +44,18 @@ static inline int aish_history_save(History *h, HistEvent *ev, const char *path)
     return history(h, ev, H_SAVE, path);
 }
 
+static inline int aish_el_addfn(EditLine *el, const char *name, const char *help,
+                                unsigned char (*fn)(EditLine *, int)) {
+    return el_set(el, EL_ADDFN, name, help, fn);
+}
+
+static inline int aish_el_bind(EditLine *el, const char *key, const char *function) {
+    return el_set(el, EL_BIND, key, function, NULL);
+}
+
+/* Let Ctrl-C reach the editor as a key while it reads a line, instead of a signal. */
+static inline int aish_el_setty_no_isig(EditLine *el) {
+    return el_set(el, EL_SETTY, "-d", "-isig", NULL);
+}
+
 #endif

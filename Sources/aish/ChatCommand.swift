@@ -54,6 +54,14 @@ struct ChatCommand: AsyncParsableCommand {
     }
 
     private func send() async throws {
+        if message.isEmpty, InteractiveShell.isPossible {
+            let name = specialist
+            let forced = connection.transport?.kind
+            try await connection.withClient { client in
+                try await InteractiveShell.run(client: client, specialist: name, forcedTransport: forced)
+            }
+            return
+        }
         guard let specialist else {
             throw AishError.invalidArgument(
                 name: "specialist",

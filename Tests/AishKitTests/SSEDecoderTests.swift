@@ -184,7 +184,7 @@ struct SSEDecoderTests {
     }
 
     @Test func lineLimit() {
-        var decoder = SSEDecoder(limit: 16)
+        var decoder = SSEDecoder(limit: 24)
         #expect(decoder.decode(Array("data: short\n\ndata: 0123456789abcdef".utf8)) == [SSEEvent(data: "short")])
         #expect(!decoder.exceededLimit)
         #expect(decoder.decode(Array("0123\n\n".utf8)).isEmpty)

@@ -122,6 +122,11 @@ import Testing
                 #expect(response.status == .badRequest)
                 #expect(text(response).contains("'lots'"))
             }
+            let huge = jsonBody(#"{"message":""# + String(repeating: "x", count: 1_200_000) + #""}"#)
+            try await client.execute(uri: Self.post, method: .post, body: huge) { response in
+                #expect(response.status == .contentTooLarge)
+                #expect(text(response).hasPrefix(#"{"error":{"code":"MESSAGE_TOO_LARGE""#))
+            }
             try await client.execute(uri: Self.post, method: .post, headers: faultHeaders("drop-after=5,bogus"), body: body) { response in
                 #expect(response.status == .badRequest)
                 #expect(text(response).contains("'bogus'"))

@@ -10,9 +10,13 @@
 public struct FlatJSONObject: Sendable, Equatable {
     /// A member's value.
     public enum Value: Sendable, Equatable {
+        /// A string, unescaped.
         case string(String)
+        /// A number (finite; integers are exact up to 2^53).
         case number(Double)
+        /// `true` or `false`.
         case bool(Bool)
+        /// `null`.
         case null
         /// A nested array or object, as its raw (validated) JSON text.
         case nested(String)
@@ -20,7 +24,9 @@ public struct FlatJSONObject: Sendable, Equatable {
 
     /// One `"key": value` pair.
     public struct Member: Sendable, Equatable {
+        /// The member's name.
         public var key: String
+        /// The member's value.
         public var value: Value
 
         /// Creates a member.

@@ -17,6 +17,7 @@ struct FlatJSONParser {
         skipWhitespace()
         try expect(ASCII.openBrace, "expected '{'")
         var members: [FlatJSONObject.Member] = []
+        members.reserveCapacity(4)  // stream events have three or four members
         skipWhitespace()
         if peek() == ASCII.closeBrace {
             index += 1
@@ -145,7 +146,7 @@ struct FlatJSONParser {
             for byte in text where byte != ASCII.minus { value = value * 10 + Int(byte - ASCII.zero) }
             return Double(text.first == ASCII.minus ? -value : value)
         }
-        guard let value = Double(String(decoding: text, as: UTF8.self)) else {
+        guard let value = Double(String(decoding: text, as: UTF8.self)), value.isFinite else {
             throw FlatJSONError(offset: start, reason: "number out of range")
         }
         return value
@@ -161,13 +162,16 @@ struct FlatJSONParser {
     private mutating func parseString() throws(FlatJSONError) -> String {
         index += 1
         let start = index
+        var allBits: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == ASCII.quote {
                 let content = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                return try makeString(content, at: start)
+                // ASCII needs no validation; most keys and tokens are ASCII.
+                return allBits < 0x80 ? String(decoding: content, as: UTF8.self) : try makeString(content, at: start)
             }
+            allBits |= byte
             if byte == ASCII.backslash { return try parseEscapedString(from: start) }
             guard byte >= ASCII.space else { throw failure("control character in a string") }
             index += 1
@@ -183,10 +187,10 @@ struct FlatJSONParser {
             let byte = bytes[index]
             if byte == ASCII.quote {
                 index += 1
-                guard let string = String(validating: scratch, as: UTF8.self) else {
-                    throw FlatJSONError(offset: start, reason: "invalid UTF-8 in a string")
+                let collected = scratch
+                return try collected.withUnsafeBufferPointer { buffer throws(FlatJSONError) in
+                    try makeString(buffer, at: start)
                 }
-                return string
             }
             guard byte >= ASCII.space else { throw failure("control character in a string") }
             index += 1
@@ -253,10 +257,10 @@ struct FlatJSONParser {
     }
 
     private func makeString(_ content: UnsafeBufferPointer<UInt8>, at start: Int) throws(FlatJSONError) -> String {
-        guard let string = String(validating: content, as: UTF8.self) else {
+        guard UTF8Validation.isValid(content) else {
             throw FlatJSONError(offset: start, reason: "invalid UTF-8 in a string")
         }
-        return string
+        return String(decoding: content, as: UTF8.self)
     }
 
     // MARK: - Bytes

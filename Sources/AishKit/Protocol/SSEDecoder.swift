@@ -146,18 +146,20 @@ public struct SSEDecoder: Sendable {
         let name = UnsafeBufferPointer(rebasing: line[..<colon])
         let value = UnsafeBufferPointer(rebasing: line[valueStart...])
 
-        if name.elementsEqual("data".utf8) {
+        switch Field(name) {
+        case .data:
             data.append(contentsOf: value)
             data.append(ASCII.lineFeed)
             if data.count > limit + 1 { stop() }
-        } else if name.elementsEqual("event".utf8) {
+        case .event:
             eventType = value.isEmpty ? nil : String(decoding: value, as: UTF8.self)
-        } else if name.elementsEqual("id".utf8) {
+        case .id:
             if !value.contains(0) { lastEventID = String(decoding: value, as: UTF8.self) }
-        } else if name.elementsEqual("retry".utf8) {
+        case .retry:
             if let milliseconds = Self.parseDigits(value) { retry = milliseconds }
+        case nil:
+            break  // any other field is ignored, as the rules require
         }
-        // Any other field name is ignored, as the rules require.
     }
 
     private mutating func dispatch(into events: inout [SSEEvent]) {
@@ -175,6 +177,28 @@ public struct SSEDecoder: Sendable {
         )
         data.removeAll(keepingCapacity: true)
         eventType = nil
+    }
+
+    /// The fields the rules give a meaning to.
+    private enum Field {
+        case data, event, id, retry
+
+        /// Compares bytes directly: this runs for every line of the stream.
+        init?(_ name: UnsafeBufferPointer<UInt8>) {
+            switch name.count {
+            case 2 where name[0] == UInt8(ascii: "i") && name[1] == UInt8(ascii: "d"):
+                self = .id
+            case 4 where name[0] == UInt8(ascii: "d") && name[1] == UInt8(ascii: "a")
+                && name[2] == UInt8(ascii: "t") && name[3] == UInt8(ascii: "a"):
+                self = .data
+            case 5 where name.elementsEqual("event".utf8):
+                self = .event
+            case 5 where name.elementsEqual("retry".utf8):
+                self = .retry
+            default:
+                return nil
+            }
+        }
     }
 
     /// The value of a non-empty string of ASCII digits, or `nil` (also on overflow).

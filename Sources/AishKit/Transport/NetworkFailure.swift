@@ -38,9 +38,10 @@ enum NetworkFailure {
         }
     }
 
-    /// Whether `error` means the task was cancelled rather than the network failing.
+    /// Whether `error` means the task was cancelled rather than the network failing
+    /// (a cancelled request can fail with many kinds of error).
     static func isCancellation(_ error: any Error) -> Bool {
-        if error is CancellationError { return true }
+        if Task.isCancelled || error is CancellationError { return true }
         if let error = error as? HTTPClientError, error == .cancelled { return true }
         return false
     }

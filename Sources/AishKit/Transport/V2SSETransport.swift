@@ -144,7 +144,7 @@ public struct V2SSETransport: ChatTransport {
         } catch let error as AishError {
             throw error
         } catch {
-            if NetworkFailure.isCancellation(error) || Task.isCancelled { throw CancellationError() }
+            if NetworkFailure.isCancellation(error) { throw CancellationError() }
             emitter.flush()
             return NetworkFailure.reason(for: error)
         }

@@ -3,52 +3,46 @@ import NIOCore
 extension JSONValue {
     /// The JSON text of this value.
     func encoded(_ style: JSONStyle = .compact) -> String {
-        var buffer = ByteBuffer()
-        write(to: &buffer, style: style)
-        return String(buffer: buffer)
+        var output = ""
+        write(to: &output, style: style)
+        return output
     }
 
     /// The JSON text of this value in a buffer.
     func encodedBuffer(_ style: JSONStyle = .compact) -> ByteBuffer {
-        var buffer = ByteBuffer()
-        write(to: &buffer, style: style)
-        return buffer
+        ByteBuffer(string: encoded(style))
     }
 
-    /// Appends the JSON text of this value to `buffer`.
-    func write(to buffer: inout ByteBuffer, style: JSONStyle) {
+    /// Appends the JSON text of this value to `output`.
+    func write(to output: inout String, style: JSONStyle) {
         switch self {
         case .null:
-            buffer.writeStaticString("null")
+            output += "null"
         case .bool(let value):
-            buffer.writeStaticString(value ? "true" : "false")
+            output += value ? "true" : "false"
         case .int(let value):
-            buffer.writeString(String(value))
+            output += String(value)
         case .double(let value):
-            buffer.writeString(Self.number(value))
+            output += Self.number(value)
         case .string(let value):
-            JSONStringEscaper.write(value, to: &buffer, asciiOnly: style.asciiOnly)
+            JSONStringEscaper.write(value, to: &output, asciiOnly: style.asciiOnly)
         case .array(let values):
-            buffer.writeInteger(UInt8(ascii: "["))
+            output += "["
             for (index, value) in values.enumerated() {
-                if index > 0 { Self.writeSeparator(to: &buffer, style: style) }
-                value.write(to: &buffer, style: style)
+                if index > 0 { output += style.spaced ? ", " : "," }
+                value.write(to: &output, style: style)
             }
-            buffer.writeInteger(UInt8(ascii: "]"))
+            output += "]"
         case .object(let members):
-            buffer.writeInteger(UInt8(ascii: "{"))
+            output += "{"
             for (index, member) in members.enumerated() {
-                if index > 0 { Self.writeSeparator(to: &buffer, style: style) }
-                JSONStringEscaper.write(member.name, to: &buffer, asciiOnly: style.asciiOnly)
-                buffer.writeStaticString(style.spaced ? ": " : ":")
-                member.value.write(to: &buffer, style: style)
+                if index > 0 { output += style.spaced ? ", " : "," }
+                JSONStringEscaper.write(member.name, to: &output, asciiOnly: style.asciiOnly)
+                output += style.spaced ? ": " : ":"
+                member.value.write(to: &output, style: style)
             }
-            buffer.writeInteger(UInt8(ascii: "}"))
+            output += "}"
         }
-    }
-
-    private static func writeSeparator(to buffer: inout ByteBuffer, style: JSONStyle) {
-        buffer.writeStaticString(style.spaced ? ", " : ",")
     }
 
     /// Python's `repr` of a float, which Swift's shortest round-trip form matches

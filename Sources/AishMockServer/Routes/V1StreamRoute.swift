@@ -86,10 +86,6 @@ struct V1StreamRoute: Sendable {
 
     /// One unnamed v1 event, `data: {...}` in Python's JSON spelling.
     static func event(_ pairs: KeyValuePairs<String, JSONValue>) -> ByteBuffer {
-        var buffer = ByteBuffer()
-        buffer.writeStaticString("data: ")
-        JSONValue.object(pairs).write(to: &buffer, style: .python)
-        buffer.writeStaticString("\n\n")
-        return buffer
+        ByteBuffer(string: "data: " + JSONValue.object(pairs).encoded(.python) + "\n\n")
     }
 }

@@ -19,7 +19,8 @@ public struct MockServer: Sendable {
     /// end and the call returns.
     ///
     /// `onReady` receives the base URL (e.g. `http://127.0.0.1:8003`, with the
-    /// real port when the configuration asked for port 0) once the server listens.
+    /// real port when the configuration asked for port 0) once the server listens;
+    /// connections are accepted after it returns, so it should return promptly.
     /// Throws when the address cannot be bound.
     public func run(onReady: @escaping @Sendable (String) async -> Void) async throws {
         let host = configuration.host

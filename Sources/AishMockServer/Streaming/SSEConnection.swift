@@ -28,31 +28,31 @@ struct SSEConnection: Sendable {
             try await writer.finish(nil)
             return
         }
-        var buffer = ByteBuffer()
-        buffer.reserveCapacity(Self.flushThreshold + 1024)
+        var pending = ""
+        pending.reserveCapacity(Self.flushThreshold + 1024)
         do {
             while true {
                 switch log.read(reader, limit: Self.readLimit) {
                 case .events(let events):
                     for event in events {
                         if let dropBeforeID, event.id >= dropBeforeID {
-                            try await flush(&buffer, to: &writer)
+                            try await flush(&pending, to: &writer)
                             log.removeReader(reader, clientGone: false)
                             throw InjectedDrop()
                         }
-                        event.writeSSE(to: &buffer, specialistID: log.specialistID)
-                        if buffer.readableBytes >= Self.flushThreshold {
-                            try await flush(&buffer, to: &writer)
+                        event.writeSSE(to: &pending, specialistID: log.specialistID)
+                        if pending.utf8.count >= Self.flushThreshold {
+                            try await flush(&pending, to: &writer)
                         }
                     }
                 case .nothingYet:
-                    try await flush(&buffer, to: &writer)
+                    try await flush(&pending, to: &writer)
                     if await !log.waitForEvents(reader, timeout: keepAliveInterval) {
-                        buffer.writeStaticString(StreamEvent.keepAliveComment)
-                        try await flush(&buffer, to: &writer)
+                        pending += StreamEvent.keepAliveComment
+                        try await flush(&pending, to: &writer)
                     }
                 case .ended:
-                    try await flush(&buffer, to: &writer)
+                    try await flush(&pending, to: &writer)
                     log.removeReader(reader, clientGone: false)
                     try await writer.finish(nil)
                     return
@@ -66,9 +66,9 @@ struct SSEConnection: Sendable {
         }
     }
 
-    private func flush(_ buffer: inout ByteBuffer, to writer: inout any ResponseBodyWriter) async throws {
-        guard buffer.readableBytes > 0 else { return }
-        try await writer.write(buffer)
-        buffer.clear()
+    private func flush(_ pending: inout String, to writer: inout any ResponseBodyWriter) async throws {
+        guard !pending.isEmpty else { return }
+        try await writer.write(ByteBuffer(string: pending))
+        pending.removeAll(keepingCapacity: true)
     }
 }

@@ -18,7 +18,7 @@ struct StreamEvent: Sendable, Equatable {
     let payload: Payload
 
     /// The SSE `event:` name, repeated as `type` in the data.
-    var name: StaticString {
+    var name: String {
         switch payload {
         case .start: return "start"
         case .content: return "content"

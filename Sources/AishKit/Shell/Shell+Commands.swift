@@ -1,0 +1,74 @@
+import Foundation
+
+extension Shell {
+    mutating func run(_ command: ShellCommand) async -> Next {
+        switch command {
+        case .help:
+            say(ShellCommand.Name.allCases.map(\.summary).joined(separator: "\n"))
+        case .use(let name):
+            do {
+                current = try await context.client.prepareChat(specialist: name, forcedTransport: context.forcedTransport)
+                say(dim("now talking to \(current.specialist.id) over \(current.transport.kind.displayName)"))
+            } catch {
+                complain(error)
+            }
+        case .specialists:
+            do {
+                say(SpecialistTable.render(try await context.client.specialists()), terminated: false)
+            } catch {
+                complain(error)
+            }
+        case .retry:
+            guard let question = transcript.lastQuestion else {
+                complain("nothing to retry yet: ask something first.")
+                break
+            }
+            do {
+                let chat =
+                    question.specialist == current.specialist.id
+                    ? current
+                    : try await context.client.prepareChat(
+                        specialist: question.specialist, forcedTransport: context.forcedTransport)
+                await ask(question.content, of: chat)
+            } catch {
+                complain(error)
+            }
+        case .save(let path):
+            save(to: path)
+        case .transport:
+            say("\(current.transport.kind.displayName): \(current.reason)")
+        case .status:
+            say(statusReport())
+        case .clear:
+            try? context.output.write("\u{1B}[H\u{1B}[2J")
+        case .quit:
+            return .quit
+        }
+        return .goOn
+    }
+
+    func say(_ text: String, terminated: Bool) {
+        try? context.status.write(terminated ? text + "\n" : text)
+    }
+
+    private func save(to path: String) {
+        let expanded = (path as NSString).expandingTildeInPath
+        do {
+            try Data(transcript.markdown.utf8).write(to: URL(fileURLWithPath: expanded), options: .atomic)
+            say(dim("saved \(transcript.turns.count) messages to \(expanded)"))
+        } catch {
+            complain("cannot write \(expanded): \(error.localizedDescription). Choose a writable path.")
+        }
+    }
+
+    private func statusReport() -> String {
+        var lines = [
+            "server      \(context.client.baseURL)",
+            "specialist  \(current.specialist.id)",
+            "transport   \(current.transport.kind.displayName) (\(current.reason))",
+            "messages    \(transcript.turns.count)",
+        ]
+        if let lastSummary { lines.append("last reply  \(StatusLine.describe(lastSummary))") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,118 @@
+/// The interactive shell: reads lines, sends messages, runs slash commands.
+///
+/// It knows the terminal only through ``LineReader`` and ``OutputSink``, so tests
+/// drive it with a script and memory, and the executable with libedit.
+public struct Shell: Sendable {
+    /// Where the shell talks to and how it shows things.
+    public struct Context: Sendable {
+        public var client: TektonClient
+        public var reader: any LineReader
+        /// Reply text.
+        public var output: any OutputSink
+        /// Banners, notices, status lines and errors.
+        public var status: any OutputSink
+        public var interrupts: InterruptSignal
+        public var forcedTransport: TransportKind?
+        public var colors: Bool
+
+        /// A context; colours default to whether `status` is a terminal.
+        public init(
+            client: TektonClient,
+            reader: any LineReader,
+            output: any OutputSink,
+            status: any OutputSink,
+            interrupts: InterruptSignal,
+            forcedTransport: TransportKind? = nil,
+            colors: Bool? = nil
+        ) {
+            self.client = client
+            self.reader = reader
+            self.output = output
+            self.status = status
+            self.interrupts = interrupts
+            self.forcedTransport = forcedTransport
+            self.colors = colors ?? status.isTerminal
+        }
+    }
+
+    let context: Context
+    var current: PreparedChat
+    var transcript = Transcript()
+    var lastSummary: ReplySummary?
+
+    /// Connects to the server and picks `specialist` (or the first healthy one).
+    public static func start(_ context: Context, specialist: String?) async throws -> Shell {
+        let name: String
+        if let specialist {
+            name = specialist
+        } else {
+            let roster = try await context.client.specialists()
+            let healthy = roster.filter(\.healthy)
+            name = healthy.first { $0.bareName == "apollo" }?.id ?? healthy.first?.id ?? roster.first?.id ?? "apollo"
+        }
+        let prepared = try await context.client.prepareChat(specialist: name, forcedTransport: context.forcedTransport)
+        return Shell(context: context, current: prepared)
+    }
+
+    /// The conversation so far.
+    public var conversation: Transcript { transcript }
+
+    /// Runs until `/quit` or the end of input.
+    public mutating func run() async {
+        say(banner())
+        while true {
+            let input = await context.reader.readLine(prompt: "\(current.specialist.bareName)› ")
+            switch input {
+            case .endOfInput:
+                return
+            case .interrupted:
+                continue
+            case .line(let line):
+                if !line.hasPrefix(" ") { context.reader.remember(line) }
+                if await handle(ShellInput.parse(line)) == .quit { return }
+            }
+        }
+    }
+
+    enum Next { case goOn, quit }
+
+    mutating func handle(_ input: ShellInput) async -> Next {
+        switch input {
+        case .empty:
+            return .goOn
+        case .message(let text):
+            await ask(text, of: current)
+        case .mention(let name, let text):
+            do {
+                let other = try await context.client.prepareChat(specialist: name, forcedTransport: context.forcedTransport)
+                await ask(text, of: other)
+            } catch {
+                complain(error)
+            }
+        case .command(let command):
+            return await run(command)
+        case .unknownCommand(let word, let suggestion):
+            let hint = suggestion.map { " Did you mean \($0)?" } ?? ""
+            complain("unknown command \(word).\(hint) /help lists them.")
+        case .badUsage(_, let usage):
+            complain("usage: \(usage)")
+        }
+        return .goOn
+    }
+
+    func banner() -> String {
+        let transport = current.transport.kind.displayName
+        return dim("aish · \(context.client.baseURL) · \(transport) · talking to \(current.specialist.id)")
+            + "\n" + dim("Type a message, /help for commands, Ctrl-D to leave.")
+    }
+
+    func say(_ line: String) { try? context.status.write(line + "\n") }
+
+    func complain(_ message: String) { say("aish: \(message)") }
+
+    func complain(_ error: any Error) {
+        complain((error as? AishError)?.description ?? String(describing: error))
+    }
+
+    func dim(_ text: String) -> String { context.colors ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+}

@@ -1,0 +1,44 @@
+import AishKit
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Starts the interactive shell on the terminal.
+enum InteractiveShell {
+    /// Whether both ends are a terminal, so a shell makes sense.
+    static var isPossible: Bool { isatty(0) == 1 && isatty(1) == 1 }
+
+    /// `$XDG_STATE_HOME/aish/history`, by default `~/.local/state/aish/history`.
+    static var historyPath: String {
+        let environment = ProcessInfo.processInfo.environment
+        let state =
+            environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/state")
+        return (state as NSString).appendingPathComponent("aish/history")
+    }
+
+    static func run(client: TektonClient, specialist: String?, forcedTransport: TransportKind?) async throws {
+        let reader = PlainLineReader(historyPath: historyPath)
+        let interrupts = InterruptSignal()
+        // Ctrl-C outside the line editor (while a reply streams) stops the reply, not aish.
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { interrupts.interrupt() }
+        source.resume()
+        defer { source.cancel() }
+        let context = Shell.Context(
+            client: client,
+            reader: reader,
+            output: FileDescriptorSink.standardOutput,
+            status: FileDescriptorSink.standardError,
+            interrupts: interrupts,
+            forcedTransport: forcedTransport,
+            colors: ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+                && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+        )
+        var shell = try await Shell.start(context, specialist: specialist)
+        await shell.run()
+    }
+}
