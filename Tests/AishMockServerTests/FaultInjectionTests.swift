@@ -44,9 +44,10 @@ import Testing
             let delayed = text(try await client.execute(
                 uri: Self.post, method: .post, headers: faultHeaders("first-token-delay=0.3"), body: jsonBody(Self.body)
             ))
-            // 0.3 s of silence at one comment per 0.05 s: several keep-alives before the first token.
+            // 0.3 s of silence at one comment per 0.05 s: keep-alives before the first token.
+            // At least one, not a count: a loaded machine may fire the timer late.
             let beforeFirstToken = delayed.components(separatedBy: "event: content").first ?? ""
-            #expect(beforeFirstToken.components(separatedBy: ": keep-alive\n\n").count > 2)
+            #expect(beforeFirstToken.components(separatedBy: ": keep-alive\n\n").count > 1)
         }
     }
 
