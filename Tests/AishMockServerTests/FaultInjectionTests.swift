@@ -42,9 +42,9 @@ import Testing
     @Test func firstTokenDelayOverridesTheLatency() async throws {
         try await withRouter(fastConfiguration(keepAliveInterval: 0.05)) { client in
             let delayed = text(try await client.execute(
-                uri: Self.post, method: .post, headers: faultHeaders("first-token-delay=0.3"), body: jsonBody(Self.body)
+                uri: Self.post, method: .post, headers: faultHeaders("first-token-delay=2"), body: jsonBody(Self.body)
             ))
-            // 0.3 s of silence at one comment per 0.05 s: keep-alives before the first token.
+            // 2 s of silence at one comment per 0.05 s: keep-alives before the first token.
             // At least one, not a count: a loaded machine may fire the timer late.
             let beforeFirstToken = delayed.components(separatedBy: "event: content").first ?? ""
             #expect(beforeFirstToken.components(separatedBy: ": keep-alive\n\n").count > 1)
