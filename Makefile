@@ -7,7 +7,7 @@ SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PKGS  := libedit-dev libsqlite3-dev pkg-config tmux
 SOURCES      := Package.swift Sources Tests Benchmarks
 
-.PHONY: run test bench build release deps format lint clean install completions man
+.PHONY: run test bench build release deps format lint clean completions man check-generated
 
 ## Install the Debian packages aish builds against, when missing.
 deps:
@@ -26,10 +26,39 @@ build: deps
 run: build
 	$(SWIFT) run $(BUILD_FLAGS) aish --mock $(RUN_ARGS)
 
-## Run every test: unit, mock server, end-to-end (the real binary over real sockets).
+## Run every test: unit, mock server, end-to-end (the real binary over real sockets),
+## then check that the man page and completions match the code.
 test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+	$(MAKE) check-generated
+
+MAN_DATE     := 2026-11-26
+MAN_OUTPUT   := .build/plugins/GenerateManual/outputs/aish/aish.1
+
+## Regenerate the shell completions from the argument parser.
+completions: build
+	mkdir -p completions
+	.build/debug/aish --generate-completion-script bash > completions/aish.bash
+	.build/debug/aish --generate-completion-script zsh > completions/_aish
+	.build/debug/aish --generate-completion-script fish > completions/aish.fish
+
+## Regenerate man/aish.1 with the argument parser's manual plugin.
+man: deps
+	$(SWIFT) package plugin generate-manual --configuration debug --date $(MAN_DATE) --authors "aish developers"
+	mkdir -p man
+	cp $(MAN_OUTPUT) man/aish.1
+
+## Fails when man/aish.1 or completions/ differ from what the code generates.
+check-generated: build
+	$(SWIFT) package plugin generate-manual --configuration debug --date $(MAN_DATE) --authors "aish developers" >/dev/null
+	@diff -u man/aish.1 $(MAN_OUTPUT) || (echo "man/aish.1 is stale: run 'make man'" && false)
+	@for shell in bash zsh fish; do \
+	  case $$shell in bash) f=completions/aish.bash;; zsh) f=completions/_aish;; fish) f=completions/aish.fish;; esac; \
+	  .build/debug/aish --generate-completion-script $$shell | diff -u $$f - >/dev/null \
+	    || { echo "$$f is stale: run 'make completions'"; exit 1; }; \
+	done
+	@echo "man page and completions are up to date"
 
 release: deps
 	$(SWIFT) build -c release

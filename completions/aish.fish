@@ -1,0 +1,115 @@
+function __aish_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __aish_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __aish_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __aish_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __aish_parse_tokens -S
+    set -l unparsed_tokens (__aish_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'aish'
+        __aish_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'chat'
+            __aish_parse_subcommand -r 2 'url=' 'mock' 'transport=' 'v/verbose' 'json' 'max-tokens=' 'temperature=' 'version' 'h/help'
+        case 'specialists'
+            __aish_parse_subcommand 0 'url=' 'mock' 'transport=' 'v/verbose' 'json' 'version' 'h/help'
+        case 'mock'
+            __aish_parse_subcommand 0 'host=' 'port=' 'tokens-per-second=' 'first-token-latency=' 'fault=' 'version' 'h/help'
+        case 'help'
+            __aish_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __aish_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __aish_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __aish_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __aish_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__aish_tokens -p)
+    if test -z "$(__aish_tokens -t)"
+        set -l index (count (__aish_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'aish' -f
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish" version' -l 'version' -d 'Show the version.'
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish" -eq 1' -fa 'chat' -d 'Send a message to a specialist and stream the reply.'
+complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish" -eq 1' -fa 'specialists' -d 'List the specialists the server knows, with status and capabilities.'
+complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish" -eq 1' -fa 'mock' -d 'Run the built-in mock Tekton server until interrupted.'
+complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" url' -l 'url' -d 'The Tekton server\'s base URL (or AISH_URL).' -rfka ''
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" mock' -l 'mock' -d 'Start the built-in mock server in-process and talk to it.'
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" transport' -l 'transport' -d 'Force a transport: sse (v2 SSE), v1 (v1 SSE), v1-post.' -rfka 'sse v1 v1-post'
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" v verbose' -l 'verbose' -s 'v' -d 'Say which transport is used and why, and print timings, on standard error.'
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" json' -l 'json' -d 'Print one JSON object at the end (specialist, content, tokens, transport, timings) instead of the text.'
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" max-tokens' -l 'max-tokens' -d 'Ask for at most this many tokens (v2 servers).' -rfka ''
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" temperature' -l 'temperature' -d 'Sampling temperature, 0–2 (v2 servers).' -rfka ''
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" version' -l 'version' -d 'Show the version.'
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish specialists" url' -l 'url' -d 'The Tekton server\'s base URL (or AISH_URL).' -rfka ''
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish specialists" mock' -l 'mock' -d 'Start the built-in mock server in-process and talk to it.'
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish specialists" transport' -l 'transport' -d 'Force a transport: sse (v2 SSE), v1 (v1 SSE), v1-post.' -rfka 'sse v1 v1-post'
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish specialists" v verbose' -l 'verbose' -s 'v' -d 'Say which transport is used and why, and print timings, on standard error.'
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish specialists" json' -l 'json' -d 'Print JSON (an array of specialists) instead of a table.'
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish specialists" version' -l 'version' -d 'Show the version.'
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish specialists" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" host' -l 'host' -d 'The address to listen on.' -rfka ''
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" port' -l 'port' -d 'The port to listen on (0 lets the system choose).' -rfka ''
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" tokens-per-second' -l 'tokens-per-second' -d 'Pace of replies; 0 sends as fast as possible.' -rfka ''
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" first-token-latency' -l 'first-token-latency' -d 'Seconds before the first token, e.g. 0.25.' -rfka ''
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" fault' -l 'fault' -d 'Faults to inject into every streamed reply.' -rfka ''
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" version' -l 'version' -d 'Show the version.'
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish help" version' -l 'version' -d 'Show the version.'
