@@ -58,4 +58,12 @@ static inline int aish_el_setty_no_isig(EditLine *el) {
     return el_set(el, EL_SETTY, "-d", "-isig", NULL);
 }
 
+static inline int aish_el_set_prompt_esc(EditLine *el, char *(*prompt)(EditLine *), char marker) {
+    return el_set(el, EL_PROMPT_ESC, prompt, marker);
+}
+
+static inline int aish_el_set_signal_handling(EditLine *el, int on) {
+    return el_set(el, EL_SIGNAL, on);
+}
+
 #endif

@@ -20,7 +20,11 @@ enum InteractiveShell {
     }
 
     static func run(client: TektonClient, specialist: String?, forcedTransport: TransportKind?) async throws {
-        let reader = PlainLineReader(historyPath: historyPath)
+        guard let reader = LibEditLineReader(historyPath: historyPath) else {
+            throw AishError.invalidArgument(
+                name: "TERM", value: ProcessInfo.processInfo.environment["TERM"] ?? "",
+                hint: "the line editor cannot start on this terminal; pipe a message in instead")
+        }
         let interrupts = InterruptSignal()
         // Ctrl-C outside the line editor (while a reply streams) stops the reply, not aish.
         signal(SIGINT, SIG_IGN)
@@ -36,7 +40,8 @@ enum InteractiveShell {
             interrupts: interrupts,
             forcedTransport: forcedTransport,
             colors: ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-                && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+                && ProcessInfo.processInfo.environment["TERM"] != "dumb",
+            editor: ExternalEditor()
         )
         var shell = try await Shell.start(context, specialist: specialist)
         await shell.run()

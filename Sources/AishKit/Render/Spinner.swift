@@ -19,7 +19,7 @@ public struct Spinner: Sendable {
     public func spin() async {
         var index = 0
         while !Task.isCancelled {
-            try? output.write("\r\u{1B}[2m\(Self.frames[index % Self.frames.count]) \(label)\u{1B}[0m\u{1B}[K")
+            try? output.write("\r\(Self.frames[index % Self.frames.count]) \(label)\u{1B}[K")
             index += 1
             try? await Task.sleep(for: interval)
         }

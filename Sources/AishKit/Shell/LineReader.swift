@@ -14,6 +14,13 @@ public protocol LineReader: Sendable {
     func readLine(prompt: String) async -> LineInput
     /// Records `line` in the history (the reader decides what is worth keeping).
     func remember(_ line: String)
+    /// What Tab should complete from now on.
+    func useCompleter(_ completer: ShellCompleter)
+}
+
+extension LineReader {
+    /// Readers without completion ignore it.
+    public func useCompleter(_ completer: ShellCompleter) {}
 }
 
 /// A line reader that plays back a fixed list of inputs, for tests.

@@ -35,6 +35,21 @@ extension Shell {
             }
         case .save(let path):
             save(to: path)
+        case .edit:
+            guard let editor = context.editor else {
+                complain("no editor here: /edit needs a terminal and $EDITOR.")
+                break
+            }
+            do {
+                let text = try editor.compose("")
+                if text.trimmingWhitespace().isEmpty {
+                    say(dim("nothing to send: the editor came back empty"))
+                } else {
+                    await ask(text, of: current)
+                }
+            } catch {
+                complain(error)
+            }
         case .transport:
             say("\(current.transport.kind.displayName): \(current.reason)")
         case .status:

@@ -14,6 +14,8 @@ public struct Shell: Sendable {
         public var interrupts: InterruptSignal
         public var forcedTransport: TransportKind?
         public var colors: Bool
+        /// For `/edit`; `nil` where no editor can run.
+        public var editor: ExternalEditor?
 
         /// A context; colours default to whether `status` is a terminal.
         public init(
@@ -23,7 +25,8 @@ public struct Shell: Sendable {
             status: any OutputSink,
             interrupts: InterruptSignal,
             forcedTransport: TransportKind? = nil,
-            colors: Bool? = nil
+            colors: Bool? = nil,
+            editor: ExternalEditor? = nil
         ) {
             self.client = client
             self.reader = reader
@@ -32,6 +35,7 @@ public struct Shell: Sendable {
             self.interrupts = interrupts
             self.forcedTransport = forcedTransport
             self.colors = colors ?? status.isTerminal
+            self.editor = editor
         }
     }
 
@@ -42,15 +46,13 @@ public struct Shell: Sendable {
 
     /// Connects to the server and picks `specialist` (or the first healthy one).
     public static func start(_ context: Context, specialist: String?) async throws -> Shell {
-        let name: String
-        if let specialist {
-            name = specialist
-        } else {
-            let roster = try await context.client.specialists()
-            let healthy = roster.filter(\.healthy)
-            name = healthy.first { $0.bareName == "apollo" }?.id ?? healthy.first?.id ?? roster.first?.id ?? "apollo"
-        }
+        let roster = try await context.client.specialists()
+        let healthy = roster.filter(\.healthy)
+        let name =
+            specialist
+            ?? healthy.first { $0.bareName == "apollo" }?.id ?? healthy.first?.id ?? roster.first?.id ?? "apollo"
         let prepared = try await context.client.prepareChat(specialist: name, forcedTransport: context.forcedTransport)
+        context.reader.useCompleter(ShellCompleter(specialists: roster.map(\.bareName)))
         return Shell(context: context, current: prepared)
     }
 
@@ -60,16 +62,20 @@ public struct Shell: Sendable {
     /// Runs until `/quit` or the end of input.
     public mutating func run() async {
         say(banner())
+        var pending = MultilineInput()
         while true {
-            let input = await context.reader.readLine(prompt: "\(current.specialist.bareName)› ")
-            switch input {
+            let name = current.specialist.bareName
+            let prompt = pending.isCollecting ? String(repeating: " ", count: name.count) + "… " : "\(name)› "
+            switch await context.reader.readLine(prompt: prompt) {
             case .endOfInput:
                 return
             case .interrupted:
-                continue
+                pending.reset()
             case .line(let line):
-                if !line.hasPrefix(" ") { context.reader.remember(line) }
-                if await handle(ShellInput.parse(line)) == .quit { return }
+                guard case .complete(let text) = pending.add(line) else { continue }
+                // A leading space keeps a line out of the history, as in bash.
+                if !text.hasPrefix(" "), !text.trimmingWhitespace().isEmpty { context.reader.remember(text) }
+                if await handle(ShellInput.parse(text)) == .quit { return }
             }
         }
     }

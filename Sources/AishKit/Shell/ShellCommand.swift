@@ -5,6 +5,7 @@ public enum ShellCommand: Sendable, Equatable {
     case specialists
     case retry
     case save(path: String)
+    case edit
     case transport
     case status
     case clear
@@ -12,7 +13,7 @@ public enum ShellCommand: Sendable, Equatable {
 
     /// The commands' names, as typed after the slash.
     public enum Name: String, Sendable, CaseIterable {
-        case help, use, specialists, retry, save, transport, status, clear, quit
+        case help, use, specialists, retry, save, edit, transport, status, clear, quit
         case mention = "@"
 
         /// One line of help for `/help`.
@@ -23,11 +24,12 @@ public enum ShellCommand: Sendable, Equatable {
             case .specialists: "/specialists          list the server's specialists"
             case .retry: "/retry                ask the last question again"
             case .save: "/save FILE            write this conversation to FILE as Markdown"
+            case .edit: "/edit                 compose a message in $EDITOR (also Ctrl-X Ctrl-E)"
             case .transport: "/transport            which transport is in use, and why"
             case .status: "/status               server, specialist, transport, last reply"
             case .clear: "/clear                clear the screen"
             case .quit: "/quit, /exit          leave (Ctrl-D does too)"
-            case .mention: "@NAME MESSAGE         one message to NAME, without switching"
+            case .mention: "@NAME MESSAGE         one message to NAME, without switching\n\"\"\"  …  \"\"\"       a multi-line message (or end lines with \\)"
             }
         }
     }
@@ -50,6 +52,7 @@ public enum ShellCommand: Sendable, Equatable {
         case .save:
             return argument.isEmpty
                 ? .badUsage(.save, usage: "/save FILE, for example /save review.md") : .command(.save(path: argument))
+        case .edit: return .command(.edit)
         case .transport: return .command(.transport)
         case .status: return .command(.status)
         case .clear: return .command(.clear)

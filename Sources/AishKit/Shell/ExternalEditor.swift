@@ -1,0 +1,41 @@
+import Foundation
+
+/// Composes text in the user's editor (`$VISUAL`, else `$EDITOR`, else `vi`).
+public struct ExternalEditor: Sendable {
+    /// The editor command, run through `sh` so it may carry arguments (`code --wait`).
+    public var command: String
+
+    /// The editor the environment names.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let named = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty }
+        command = named ?? "vi"
+    }
+
+    /// Opens `initial` in the editor on the terminal and returns what was saved.
+    /// The temporary file is 0600 and removed afterwards.
+    public func compose(_ initial: String) throws(AishError) -> String {
+        let directory = FileManager.default.temporaryDirectory
+        let file = directory.appendingPathComponent("aish-message-\(UUID().uuidString).md")
+        defer { try? FileManager.default.removeItem(at: file) }
+        guard FileManager.default.createFile(atPath: file.path, contents: Data(initial.utf8), attributes: [.posixPermissions: 0o600])
+        else {
+            throw .invalidArgument(name: "temporary file", value: file.path, hint: "cannot create it; check $TMPDIR")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\(command) \"$1\"", "sh", file.path]
+        do {
+            try process.run()
+        } catch {
+            throw .invalidArgument(name: "$EDITOR", value: command, hint: "cannot start it (\(error.localizedDescription))")
+        }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw .invalidArgument(
+                name: "$EDITOR", value: command,
+                hint: "it exited with status \(process.terminationStatus); the message was not sent")
+        }
+        guard let data = FileManager.default.contents(atPath: file.path) else { return "" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
