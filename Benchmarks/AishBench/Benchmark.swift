@@ -30,5 +30,7 @@ enum BenchmarkSuite {
         FirstTokenBenchmark(),
         LongReplyBenchmark.twentyThousandTokens,
         LongReplyBenchmark.twoHundredThousandTokens,
+        MarkdownRenderBenchmark(),
+        SessionStoreBenchmark(),
     ]
 }

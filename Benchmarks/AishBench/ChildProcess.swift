@@ -56,8 +56,16 @@ struct ChildProcess: Sendable {
     /// Whether ``ExitTracer`` stops the child at exit to read its peak RSS.
     let tracesExit: Bool
 
-    /// The environment children get: ours, built once.
-    private static let environment: [String] = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+    /// The environment children get: ours, built once, with aish's sessions (database
+    /// and key) in a temporary folder instead of the user's home.
+    private static let environment: [String] = {
+        var environment = ProcessInfo.processInfo.environment
+        let sessions = (NSTemporaryDirectory() as NSString).appendingPathComponent("aishbench-\(getpid())")
+        environment["XDG_DATA_HOME"] = sessions + "/data"
+        environment["XDG_CONFIG_HOME"] = sessions + "/config"
+        for name in ["AISH_DB", "AISH_SESSION_KEY", "AISH_SESSION_TTL"] { environment[name] = nil }
+        return environment.map { "\($0.key)=\($0.value)" }
+    }()
 
     /// Starts `path` with `arguments`; with `tracesExit`, ``ChildExit/peakResidentKiB``
     /// is measured (which delays the exit by a ptrace stop: keep it out of timings).

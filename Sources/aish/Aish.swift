@@ -18,11 +18,14 @@ struct Aish: AsyncParsableCommand {
 
             Exit status: 0 success; 1 the specialist answered with an error or the reply \
             was cut off; 64 bad usage or input (empty message, bad option value); 65 the \
-            server sent something aish cannot read; 67 unknown or ambiguous specialist; \
-            69 server unreachable or specialist unavailable; 130 interrupted.
+            server sent something aish cannot read; 67 unknown or ambiguous specialist \
+            or session; 69 server unreachable or specialist unavailable; 74 the session \
+            database is damaged or cannot be written; 75 the session key changed while \
+            aish ran; 78 the session key is missing, wrong or readable by others; 130 \
+            interrupted.
             """,
         version: version,
-        subcommands: [ChatCommand.self, SpecialistsCommand.self, MockCommand.self],
+        subcommands: [ChatCommand.self, SpecialistsCommand.self, SessionsCommand.self, MockCommand.self],
         defaultSubcommand: ChatCommand.self
     )
 

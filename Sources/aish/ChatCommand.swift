@@ -20,6 +20,8 @@ struct ChatCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
+    @OptionGroup(title: "Sessions") var conversation: ConversationOptions
+
     @Argument(help: "The specialist: a bare name (apollo) or a server id (apollo-ci).")
     var specialist: String?
 
@@ -34,6 +36,15 @@ struct ChatCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Sampling temperature, 0–2 (v2 servers).", valueName: "t"))
     var temperature: Double?
+
+    @Flag(help: "Plain text even on a terminal: no Markdown styling or colours (as NO_COLOR or TERM=dumb).")
+    var raw = false
+
+    /// Whether replies on this terminal get Markdown styling.
+    var stylesReplies: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        return !raw && !json && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+    }
 
     func validate() throws {
         if let maxTokens, maxTokens <= 0 {
@@ -57,8 +68,9 @@ struct ChatCommand: AsyncParsableCommand {
         if message.isEmpty, InteractiveShell.isPossible {
             let name = specialist
             let forced = connection.transport?.kind
+            let raw = self.raw || !stylesReplies
             try await connection.withClient { client in
-                try await InteractiveShell.run(client: client, specialist: name, forcedTransport: forced)
+                try await InteractiveShell.run(client: client, specialist: name, forcedTransport: forced, raw: raw)
             }
             return
         }
@@ -82,12 +94,15 @@ struct ChatCommand: AsyncParsableCommand {
         }
         let text = try MessageInput.combine(arguments: message, standardInput: piped)
         let options = self
+        let recorder = try await ChatSessionRecorder.open(conversation, verbose: connection.verbose)
         try await connection.withClient { client in
-            try await options.chat(with: client, specialist: specialist, text: text)
+            try await options.chat(with: client, specialist: specialist, text: text, recorder: recorder)
         }
     }
 
-    private func chat(with client: TektonClient, specialist: String, text: String) async throws {
+    private func chat(
+        with client: TektonClient, specialist: String, text: String, recorder: ChatSessionRecorder
+    ) async throws {
         let stdout = FileDescriptorSink.standardOutput
         let stderr = FileDescriptorSink.standardError
         let prepared = try await client.prepareChat(
@@ -98,12 +113,19 @@ struct ChatCommand: AsyncParsableCommand {
         if connection.verbose {
             try stderr.write("aish: \(id) at \(client.baseURL) over \(prepared.transport.kind.displayName) (\(prepared.reason))\n")
         }
-        let request = ChatRequest(specialistID: id, message: text, temperature: temperature, maxTokens: maxTokens)
-        let printer = ReplyPrinter(output: stdout, status: stderr, echoesText: !json)
+        let request = ChatRequest(
+            specialistID: id, message: recorder.outgoing(text), temperature: temperature, maxTokens: maxTokens)
+        var printer = ReplyPrinter(output: stdout, status: stderr, echoesText: !json)
+        if stdout.isTerminal, stylesReplies {
+            printer.renderer = MarkdownStreamRenderer(width: TerminalSize.columns())
+        }
+        let recording = await recorder.begin(specialist: id, question: text)
+        printer.onText = recording?.onText
         let summary: ReplySummary
         do {
             summary = try await printer.print(prepared.transport.stream(request), from: id)
         } catch {
+            await recording?.finish(error.summary)
             if json {
                 try stdout.write(ReplyJSON(error.summary, error: error.error).encoded() + "\n")
             } else if stdout.isTerminal, !error.summary.content.isEmpty, !error.summary.content.hasSuffix("\n") {
@@ -111,6 +133,7 @@ struct ChatCommand: AsyncParsableCommand {
             }
             throw error.error
         }
+        await recording?.finish(summary)
         if json {
             try stdout.write(ReplyJSON(summary, error: nil).encoded() + "\n")
         } else if stdout.isTerminal, !summary.content.hasSuffix("\n") {

@@ -13,7 +13,7 @@ struct ConnectionOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Force a transport: sse (v2 SSE), v1 (v1 SSE), v1-post.", valueName: "transport")
+        help: ArgumentHelp("Force a transport: ws (WebSocket), sse (v2 SSE), v1 (v1 SSE), v1-post.", valueName: "transport")
     )
     var transport: TransportChoiceArgument?
 
@@ -39,12 +39,14 @@ struct ConnectionOptions: ParsableArguments {
 
 /// The `--transport` values.
 enum TransportChoiceArgument: String, ExpressibleByArgument, CaseIterable {
+    case ws
     case sse
     case v1
     case v1Post = "v1-post"
 
     var kind: TransportKind {
         switch self {
+        case .ws: .websocket
         case .sse: .sse
         case .v1: .v1Stream
         case .v1Post: .v1Post

@@ -66,9 +66,6 @@ enum EditorKeys {
                 break
             }
         }
-        if let trace = ProcessInfo.processInfo.environment["AISH_TRACE_PASTE"] {
-            try? Data(bytes).write(to: URL(fileURLWithPath: trace))
-        }
         let text = String(decoding: bytes, as: UTF8.self)
             .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         guard text.contains("\n") else {

@@ -10,6 +10,9 @@ enum ErrorReporter {
         case let error as AishError:
             try? sink.write("aish: error: \(error.description)\n")
             return ExitCode(error.exitCode)
+        case let error as SessionStoreError:
+            try? sink.write("aish: error: \(error.description)\n")
+            return ExitCode(error.exitCode)
         case let error as OutputClosedError:
             // The reader of our output went away (for instance `aish … | head -1`).
             _ = error

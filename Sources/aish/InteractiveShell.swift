@@ -19,7 +19,7 @@ enum InteractiveShell {
         return (state as NSString).appendingPathComponent("aish/history")
     }
 
-    static func run(client: TektonClient, specialist: String?, forcedTransport: TransportKind?) async throws {
+    static func run(client: TektonClient, specialist: String?, forcedTransport: TransportKind?, raw: Bool) async throws {
         guard let reader = LibEditLineReader(historyPath: historyPath) else {
             throw AishError.invalidArgument(
                 name: "TERM", value: ProcessInfo.processInfo.environment["TERM"] ?? "",
@@ -32,6 +32,10 @@ enum InteractiveShell {
         source.setEventHandler { interrupts.interrupt() }
         source.resume()
         defer { source.cancel() }
+        let environment = ProcessInfo.processInfo.environment
+        let colors = environment["NO_COLOR"] == nil && environment["TERM"] != "dumb" && !raw
+        let (columns, resizes) = TerminalSize.following()
+        defer { resizes.cancel() }
         let context = Shell.Context(
             client: client,
             reader: reader,
@@ -39,9 +43,9 @@ enum InteractiveShell {
             status: FileDescriptorSink.standardError,
             interrupts: interrupts,
             forcedTransport: forcedTransport,
-            colors: ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-                && ProcessInfo.processInfo.environment["TERM"] != "dumb",
-            editor: ExternalEditor()
+            colors: colors,
+            editor: ExternalEditor(),
+            renderer: colors ? MarkdownStreamRenderer(columns: columns) : nil
         )
         var shell = try await Shell.start(context, specialist: specialist)
         await shell.run()

@@ -87,6 +87,7 @@ final class LibEditLineReader: LineReader, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         EditorState.begin(prompt: prompt)
+        Self.leaveCookedMode()
         try? FileDescriptorSink.standardOutput.write(BracketedPaste.enable)
         defer { try? FileDescriptorSink.standardOutput.write(BracketedPaste.disable) }
         var count: Int32 = 0
@@ -100,6 +101,18 @@ final class LibEditLineReader: LineReader, @unchecked Sendable {
         var line = String(cString: raw)
         if line.hasSuffix("\n") { line.removeLast() }
         return .line(EditorState.expandPastes(in: line))
+    }
+
+    /// Turns off line buffering, echo and signal keys before libedit starts. libedit
+    /// switches the terminal itself, but only once no typed-ahead input is pending;
+    /// keys typed in that gap would otherwise meet the cooked terminal, where Ctrl-C
+    /// is a signal that also flushes the line. libedit restores the cooked settings
+    /// it saw at start-up when the line is done.
+    private static func leaveCookedMode() {
+        var settings = termios()
+        guard tcgetattr(0, &settings) == 0 else { return }
+        settings.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG)
+        tcsetattr(0, TCSANOW, &settings)
     }
 
     func remember(_ line: String) {

@@ -48,7 +48,7 @@ import Testing
     @Test func everyTransportGivesTheSameText() async throws {
         try await withFastMock { url in
             let expected = try await MockReference.reply(at: url, specialist: "rhetor", message: "same text")
-            for transport in ["sse", "v1", "v1-post"] {
+            for transport in ["ws", "sse", "v1", "v1-post"] {
                 let result = try await AishProcess.run(["--url", url, "--transport", transport, "rhetor", "same text"])
                 #expect(result.status == 0, "\(transport): \(result.errors)")
                 #expect(result.output == expected, "transport \(transport)")
@@ -64,7 +64,7 @@ import Testing
             let object = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
             #expect(object["content"] as? String == expected)
             #expect(object["specialist"] as? String == "sophia")
-            #expect(object["transport"] as? String == "sse")
+            #expect(object["transport"] as? String == "ws")
             #expect((object["tokens"] as? Int ?? 0) > 0)
             #expect(object["completed"] as? Bool == true)
             let timings = try #require(object["timings"] as? [String: Any])
@@ -85,7 +85,7 @@ import Testing
         try await withFastMock { url in
             let result = try await AishProcess.run(["--url", url, "--verbose", "apollo", "hi"])
             #expect(result.status == 0)
-            #expect(result.errors.contains("v2 SSE"))
+            #expect(result.errors.contains("over WebSocket (server offers WebSocket)"))
             #expect(result.errors.contains("tokens"))
         }
     }

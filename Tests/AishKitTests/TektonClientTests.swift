@@ -79,16 +79,20 @@ struct TektonClientTests {
         }
     }
 
-    @Test func v2CapabilitiesPickV2Streaming() async throws {
-        let capabilities = #"{"version":"2.0","features":{"streaming":true,"websocket":true},"api_versions":["v1","v2"]}"#
+    @Test(arguments: [
+        ("true", TransportKind.websocket, "server offers WebSocket"),
+        ("false", TransportKind.sse, "server offers v2 streaming"),
+    ])
+    func v2CapabilitiesPickTheBestTransport(websocket: String, kind: TransportKind, reason: String) async throws {
+        let capabilities = #"{"version":"2.0","features":{"streaming":true,"websocket":\#(websocket)},"api_versions":["v1","v2"]}"#
         let roster = #"[{"ai_id":"apollo","name":"Apollo","healthy":true}]"#
         let server = try await RawHTTPTestServer.start { request in
             [.send(RawHTTP.response(body: request.path == "/api/capabilities" ? capabilities : roster))]
         }
         try await withClient(of: server) { client throws in
             let chat = try await client.prepareChat(specialist: "apollo", forcedTransport: nil)
-            #expect(chat.transport.kind == .sse)
-            #expect(chat.reason == "server offers v2 streaming")
+            #expect(chat.transport.kind == kind)
+            #expect(chat.reason == reason)
         }
     }
 }

@@ -13,13 +13,24 @@ public struct ReplyPrinter: Sendable {
     public var echoesText: Bool
     /// Whether to show a spinner on `status` until the first token.
     public var showsSpinner: Bool
+    /// What turns the text into what `output` shows (Markdown on a terminal); nil
+    /// writes the text exactly as it came. Each reply starts from this value.
+    public var renderer: (any ReplyRenderer)?
+    /// Hears every piece of reply text and its token count as it arrives, before it
+    /// is written (a session ``Checkpointer`` saves it). Called on the printing path,
+    /// so it must return at once and never wait on I/O.
+    public var onText: (@Sendable (_ text: String, _ tokens: Int) -> Void)?
 
     /// A printer for `output` and `status`; the spinner shows only when `status` is a terminal.
-    public init(output: any OutputSink, status: any OutputSink, echoesText: Bool = true, showsSpinner: Bool? = nil) {
+    public init(
+        output: any OutputSink, status: any OutputSink, echoesText: Bool = true, showsSpinner: Bool? = nil,
+        renderer: (any ReplyRenderer)? = nil
+    ) {
         self.output = output
         self.status = status
         self.echoesText = echoesText
         self.showsSpinner = showsSpinner ?? status.isTerminal
+        self.renderer = renderer
     }
 
     /// Consumes `events` until the reply ends, writing its text. Throws a
@@ -34,6 +45,7 @@ public struct ReplyPrinter: Sendable {
         var chunks = 0
         let spinner = Spinner(output: status, label: specialist)
         let showsSpinner = self.showsSpinner
+        var renderer = self.renderer
         let failure: (any Error)? = await withTaskGroup(of: Void.self) { group in
             if showsSpinner { group.addTask { await spinner.spin() } }
             var spinning = showsSpinner
@@ -56,7 +68,8 @@ public struct ReplyPrinter: Sendable {
                         }
                         summary.content += text
                         chunks += tokens
-                        if echoesText { try output.write(text) }
+                        onText?(text, tokens)
+                        if echoesText { try output.write(renderer?.feed(text) ?? text) }
                     case .notice(let code, let message):
                         await stopSpinner()
                         summary.notices.append(.init(code: code, message: message))
@@ -68,9 +81,11 @@ public struct ReplyPrinter: Sendable {
                     }
                 }
                 await stopSpinner()
+                if echoesText, let tail = renderer?.finish(), !tail.isEmpty { try output.write(tail) }
                 return nil
             } catch {
                 await stopSpinner()
+                if echoesText, let tail = renderer?.finish(), !tail.isEmpty { try? output.write(tail) }
                 return error
             }
         }

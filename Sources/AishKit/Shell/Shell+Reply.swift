@@ -10,7 +10,7 @@ extension Shell {
     mutating func ask(_ text: String, of chat: PreparedChat) async {
         let id = chat.specialist.id
         transcript.asked(id, text)
-        let printer = ReplyPrinter(output: context.output, status: context.status)
+        let printer = ReplyPrinter(output: context.output, status: context.status, renderer: context.renderer)
         let request = chat.request(text)
         let interrupts = context.interrupts
         var summary = ReplySummary(specialist: id)

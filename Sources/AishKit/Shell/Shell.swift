@@ -16,6 +16,8 @@ public struct Shell: Sendable {
         public var colors: Bool
         /// For `/edit`; `nil` where no editor can run.
         public var editor: ExternalEditor?
+        /// How replies are drawn (Markdown on a colour terminal); `nil` writes them as they come.
+        public var renderer: (any ReplyRenderer)?
 
         /// A context; colours default to whether `status` is a terminal.
         public init(
@@ -26,7 +28,8 @@ public struct Shell: Sendable {
             interrupts: InterruptSignal,
             forcedTransport: TransportKind? = nil,
             colors: Bool? = nil,
-            editor: ExternalEditor? = nil
+            editor: ExternalEditor? = nil,
+            renderer: (any ReplyRenderer)? = nil
         ) {
             self.client = client
             self.reader = reader
@@ -36,6 +39,7 @@ public struct Shell: Sendable {
             self.forcedTransport = forcedTransport
             self.colors = colors ?? status.isTerminal
             self.editor = editor
+            self.renderer = renderer
         }
     }
 

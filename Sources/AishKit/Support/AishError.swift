@@ -16,12 +16,17 @@ public enum AishError: Error, Sendable, Equatable {
     case specialistFailed(id: String, code: String?, message: String)
     /// The connection ended before the reply was complete and could not be resumed.
     case streamInterrupted(id: String, reason: String)
+    /// The server-side session of a chat with specialist `id` has expired (HTTP 410
+    /// `SESSION_EXPIRED`, JSON-RPC -32000).
+    case sessionExpired(id: String, detail: String)
     /// The message to send is empty.
     case emptyMessage
     /// The server sent something aish cannot read.
     case malformedResponse(url: String, detail: String)
     /// The server answered with an unexpected HTTP status.
     case unexpectedStatus(url: String, status: Int, detail: String)
+    /// The server offers WebSocket but refused to upgrade the connection to one.
+    case webSocketRefused(url: String)
     /// The forced transport is not offered by the server.
     case transportUnavailable(TransportKind, reason: String)
     /// A command-line value is invalid.
@@ -51,12 +56,22 @@ extension AishError: CustomStringConvertible {
             return "\(id) failed\(tag): \(message.sentence)"
         case .streamInterrupted(let id, let reason):
             return "the reply from \(id) was cut off (\(reason)); the text received so far was kept."
+        case .sessionExpired(let id, let detail):
+            return """
+                the session with \(id) has expired on the server: \(detail.sentence) \
+                Sessions end after a while without messages; start a new conversation and send the message again.
+                """
         case .emptyMessage:
             return "the message is empty. Give it as an argument (aish apollo \"…\") or on standard input."
         case .malformedResponse(let url, let detail):
             return "the server sent a response aish cannot read from \(url): \(detail). Is --url a Tekton server?"
         case .unexpectedStatus(let url, let status, let detail):
             return "the server answered HTTP \(status) for \(url): \(detail)"
+        case .webSocketRefused(let url):
+            return """
+                the server refused to open a WebSocket at \(url), although it says it offers one \
+                (a proxy in between may not pass WebSocket upgrades). Try `--transport sse`.
+                """
         case .transportUnavailable(let kind, let reason):
             return "the \(kind.displayName) transport is not available: \(reason). Drop --transport to let aish choose."
         case .invalidArgument(let name, let value, let hint):
@@ -67,11 +82,11 @@ extension AishError: CustomStringConvertible {
     /// The process exit status for this error (documented in `aish --help` and the man page).
     public var exitCode: Int32 {
         switch self {
-        case .specialistFailed, .streamInterrupted: 1
+        case .specialistFailed, .streamInterrupted, .sessionExpired: 1
         case .emptyMessage, .invalidArgument, .transportUnavailable: 64
         case .malformedResponse, .unexpectedStatus: 65
         case .unknownSpecialist, .ambiguousSpecialist: 67
-        case .serverUnreachable, .specialistUnavailable: 69
+        case .serverUnreachable, .specialistUnavailable, .webSocketRefused: 69
         }
     }
 }

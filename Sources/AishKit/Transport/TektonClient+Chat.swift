@@ -3,6 +3,7 @@ extension TektonClient {
     /// The transports this build implements, by kind. Adding a transport (such as
     /// WebSocket) is one entry here; ``TransportSelector`` then offers it.
     static let transportFactories: [TransportKind: @Sendable (TektonClient) -> any ChatTransport] = [
+        .websocket: { WebSocketTransport(client: $0) },
         .sse: { V2SSETransport(client: $0) },
         .v1Stream: { V1StreamTransport(client: $0) },
         .v1Post: { V1PostTransport(client: $0) },

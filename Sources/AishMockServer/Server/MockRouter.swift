@@ -1,10 +1,10 @@
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 
-/// The request context of every mock route. A WebSocket route needs
-/// `BasicWebSocketRequestContext`; changing it here changes it everywhere.
-typealias MockContext = BasicRequestContext
+/// The request context of every mock route; changing it here changes it everywhere.
+typealias MockContext = MockRequestContext
 
 /// Builds the router serving everything in PROTOCOL.md the mock implements.
 func makeMockRouter(state: MockServerState) -> Router<MockContext> {
@@ -14,18 +14,22 @@ func makeMockRouter(state: MockServerState) -> Router<MockContext> {
     V1Routes(state: state).register(on: router)
     V2StreamRoutes(state: state).register(on: router)
     DiscoveryRoutes().register(on: router)
+    WebSocketRoute(state: state).register(on: router)
     return router
 }
 
 /// Builds the Hummingbird application for `state`, listening where its
 /// configuration says and reporting the bound channel to `onServerRunning`.
+/// The same router answers plain HTTP and WebSocket upgrades.
 func makeMockApplication(
     state: MockServerState,
     logger: Logger,
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    Application(
-        router: makeMockRouter(state: state),
+    let router = makeMockRouter(state: state)
+    return Application(
+        router: router,
+        server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: WebSocketRoute.serverConfiguration),
         configuration: .init(
             address: .hostname(state.configuration.host, port: state.configuration.port),
             serverName: "aish-mock"

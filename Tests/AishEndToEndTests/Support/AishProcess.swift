@@ -40,6 +40,8 @@ enum AishProcess {
         var env = ProcessInfo.processInfo.environment
         env["AISH_URL"] = nil
         env["NO_COLOR"] = nil
+        // Sessions go to a folder of the test run's, never to the user's home.
+        for (key, value) in SessionSandbox.shared.environment { env[key] = value }
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe()

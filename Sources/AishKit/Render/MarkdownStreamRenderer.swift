@@ -1,0 +1,211 @@
+/// Renders a streamed Markdown reply for a terminal, live and without flicker.
+///
+/// Feed it the reply's chunks as they arrive; each ``feed(_:)`` returns the bytes
+/// to write at once. Finished text is written once, styled; nothing already
+/// written is redrawn except the row still growing, and that only when its last
+/// word moves to the next row. Prose is wrapped at the terminal's width in cells
+/// (CJK and emoji take two) without breaking words; code blocks are highlighted
+/// and never wrapped. A marker split across chunks (`*` then `*bold**`) is held
+/// until it is clear, so every split of the same text shows the same screen.
+///
+/// With `colors` off (NO_COLOR, TERM=dumb, `--raw`) the text passes through
+/// unchanged, byte for byte.
+///
+/// ```swift
+/// let columns = TerminalColumns(80)              // update it on SIGWINCH
+/// var printer = ReplyPrinter(output: .standardOutput, status: .standardError)
+/// printer.renderer = MarkdownStreamRenderer(columns: columns)
+/// ```
+public struct MarkdownStreamRenderer: ReplyRenderer {
+    /// Whether Markdown is rendered with escape sequences; false passes text through.
+    public let colors: Bool
+    private let columns: TerminalColumns
+    private let theme: Theme
+    private var writer: RowWriter
+    private var styler = InlineStyler()
+    private var mode = Mode.lineStart
+    /// The start of the current line while its kind is undecided.
+    private var head: [Unicode.Scalar] = []
+    private var fence: Fence?
+    private var fenceRuleWidth = 0
+    private var highlighter: CodeHighlighter?
+
+    private enum Mode {
+        /// Reading a line's head to learn its kind.
+        case lineStart
+        /// Laying out text with inline styles.
+        case prose
+        /// Writing a line of a code block.
+        case code
+        /// The line was written whole (a rule, a fence, a blank line).
+        case written
+    }
+
+    /// A renderer that wraps to `columns`, which the caller updates on resize.
+    public init(columns: TerminalColumns, colors: Bool = true, theme: Theme = .standard) {
+        self.columns = columns
+        self.colors = colors
+        self.theme = theme
+        writer = RowWriter(width: columns.current, theme: theme)
+    }
+
+    /// A renderer that wraps to a fixed `width` (until ``resize(columns:)``).
+    public init(width: Int, colors: Bool = true, theme: Theme = .standard) {
+        self.init(columns: TerminalColumns(width), colors: colors, theme: theme)
+    }
+
+    /// Wraps to `columns` from the next chunk on (also seen by every copy sharing
+    /// this renderer's ``TerminalColumns``).
+    public func resize(columns: Int) {
+        self.columns.resize(columns: columns)
+    }
+
+    /// Takes the next chunk of the reply; returns what to write now.
+    public mutating func feed(_ text: String) -> String {
+        guard colors else { return text }
+        writer.width = columns.current
+        for scalar in text.unicodeScalars { step(scalar) }
+        return drain()
+    }
+
+    /// Ends the reply: writes what is held back and turns styles off. Adds no
+    /// newline. The renderer is then ready for another reply.
+    public mutating func finish() -> String {
+        guard colors else { return "" }
+        if mode == .lineStart && !head.isEmpty { decide(complete: true) }
+        switch mode {
+        case .prose:
+            styler.endLine(&writer)
+            writer.close()
+        case .code:
+            highlighter?.endLine(into: &writer.out)
+        case .lineStart, .written:
+            break
+        }
+        let text = drain()
+        self = MarkdownStreamRenderer(columns: columns, colors: colors, theme: theme)
+        return text
+    }
+
+    private mutating func step(_ scalar: Unicode.Scalar) {
+        let value = scalar.value
+        if value < 0x20 || (0x7F..<0xA0).contains(value) {
+            if scalar == "\n" { return endLine() }
+            // Other control characters (escape sequences from the model among them)
+            // would break the layout or the terminal; a tab is kept in code only.
+            guard scalar == "\t" else { return }
+        }
+        switch mode {
+        case .prose:
+            styler.take(scalar == "\t" ? " " : scalar, &writer)
+        case .code:
+            highlighter?.take(scalar, into: &writer.out)
+        case .lineStart:
+            head.append(scalar)
+            decide(complete: false)
+        case .written:
+            break
+        }
+    }
+
+    private mutating func endLine() {
+        if mode == .lineStart { decide(complete: true) }
+        switch mode {
+        case .prose:
+            styler.endLine(&writer)
+            writer.end()
+        case .code:
+            highlighter?.endLine(into: &writer.out)
+            writer.write("\n")
+        case .lineStart, .written:
+            writer.write("\n")
+        }
+        mode = .lineStart
+    }
+
+    /// Decides the current line's kind from its head, if it can yet, and starts it.
+    private mutating func decide(complete: Bool) {
+        let width = writer.width
+        switch LineHead.classify(head, complete: complete, inside: fence) {
+        case .undecided:
+            return
+        case .blank(let quotes):
+            writer.write(gutter(quotes, trailingSpace: false))
+            mode = .written
+        case .heading(let level, let quotes, let content):
+            let prefix = gutter(quotes)
+            startProse(prefix, 2 * quotes, prefix, 2 * quotes, tone: Tone(headingLevel: level), from: content)
+        case .bullet(let indent, let quotes, let content):
+            let indent = min(indent, width / 2)
+            let glyph = Self.bullets[(indent / 2) % Self.bullets.count]
+            let prefix = gutter(quotes) + spaces(indent) + theme.paint(glyph, theme.listMarker) + " "
+            let hanging = gutter(quotes) + spaces(indent + 2)
+            startProse(prefix, 2 * quotes + indent + 2, hanging, 2 * quotes + indent + 2, from: content)
+        case .ordered(let marker, let indent, let quotes, let content):
+            let indent = min(indent, width / 2)
+            let cells = 2 * quotes + indent + marker.unicodeScalars.count + 1
+            let prefix = gutter(quotes) + spaces(indent) + theme.paint(marker, theme.listMarker) + " "
+            startProse(prefix, cells, gutter(quotes) + spaces(cells - 2 * quotes), cells, from: content)
+        case .paragraph(let indent, let quotes, let content, let wraps):
+            let indent = min(indent, width / 2)
+            let prefix = gutter(quotes) + spaces(indent)
+            startProse(prefix, 2 * quotes + indent, prefix, 2 * quotes + indent, wraps: wraps, from: content)
+        case .rule(let quotes):
+            let rule = String(repeating: "─", count: max(3, width - 2 * quotes))
+            writer.write(gutter(quotes) + theme.paint(rule, theme.rule))
+            mode = .written
+        case .fenceOpen(let opening, let language):
+            let label = language.isEmpty ? "" : " \(language) "
+            let labelCells = TerminalWidth.cells(label)
+            fenceRuleWidth = max(labelCells + 4, min(width - opening.indent, 48))
+            let rule = "──" + label + String(repeating: "─", count: fenceRuleWidth - labelCells - 2)
+            writer.write(spaces(opening.indent) + theme.paint(rule, theme.rule))
+            fence = opening
+            highlighter = CodeHighlighter(language: CodeLanguage.named(language), theme: theme)
+            mode = .written
+        case .fenceClose:
+            let rule = String(repeating: "─", count: fenceRuleWidth)
+            writer.write(spaces(fence?.indent ?? 0) + theme.paint(rule, theme.rule))
+            fence = nil
+            highlighter = nil
+            mode = .written
+        case .code:
+            mode = .code
+            for scalar in head { highlighter?.take(scalar, into: &writer.out) }
+        }
+        head.removeAll(keepingCapacity: true)
+    }
+
+    /// Bullets by nesting level (two spaces of indent per level).
+    private static let bullets = ["•", "◦", "▪"]
+
+    private mutating func startProse(
+        _ prefix: String, _ prefixCells: Int, _ continuation: String, _ continuationCells: Int,
+        tone: Tone = .plain, wraps: Bool = true, from content: Int
+    ) {
+        writer.begin(
+            prefix: prefix, prefixWidth: prefixCells, continuation: continuation, continuationWidth: continuationCells,
+            tone: tone, wraps: wraps)
+        mode = .prose
+        for scalar in head[content...] { styler.take(scalar == "\t" ? " " : scalar, &writer) }
+    }
+
+    /// One `│ ` per level of block quote.
+    private func gutter(_ quotes: Int, trailingSpace: Bool = true) -> String {
+        guard quotes > 0 else { return "" }
+        let bars = Array(repeating: theme.paint("│", theme.quoteGutter), count: quotes)
+        return bars.joined(separator: " ") + (trailingSpace ? " " : "")
+    }
+
+    private func spaces(_ count: Int) -> String {
+        String(repeating: " ", count: max(0, count))
+    }
+
+    private mutating func drain() -> String {
+        writer.flush()
+        if writer.out.isEmpty { return "" }
+        let text = String(decoding: writer.out, as: UTF8.self)
+        writer.out.removeAll(keepingCapacity: true)
+        return text
+    }
+}

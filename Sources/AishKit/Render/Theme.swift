@@ -1,0 +1,72 @@
+/// The colours and attributes of rendered Markdown, as SGR parameter lists
+/// (`"1;4"` is bold and underlined; see ECMA-48). An empty list means "no attribute".
+public struct Theme: Sendable, Equatable {
+    /// `# Heading`: bold, underlined, magenta.
+    public var heading1 = "1;4;35"
+    /// `## Heading`: bold magenta.
+    public var heading2 = "1;35"
+    /// `### Heading`: bold cyan.
+    public var heading3 = "1;36"
+    /// `####` to `######`: bold.
+    public var minorHeading = "1"
+    /// `**strong**`.
+    public var bold = "1"
+    /// `*emphasis*`.
+    public var italic = "3"
+    /// `~~struck~~`.
+    public var strikethrough = "9"
+    /// `` `inline code` ``.
+    public var inlineCode = "36"
+    /// The text of a link.
+    public var link = "4;34"
+    /// The URL shown after a link's text.
+    public var url = "2"
+    /// The `│` gutter of a block quote.
+    public var quoteGutter = "2"
+    /// List bullets and numbers.
+    public var listMarker = "33"
+    /// Horizontal rules and the lines around a code block.
+    public var rule = "2"
+    /// Keywords in code blocks.
+    public var keyword = "35"
+    /// String literals in code blocks.
+    public var string = "32"
+    /// Comments in code blocks.
+    public var comment = "2;3"
+    /// Number literals in code blocks.
+    public var number = "33"
+
+    /// The default theme: the 16 basic colours, which every colour terminal has.
+    public static let standard = Theme()
+
+    /// The default theme; change properties to adjust it.
+    public init() {}
+
+    /// Turns every attribute off.
+    static let reset = "\u{1B}[0m"
+
+    /// The sequence that sets exactly `style`: a reset, then its attributes.
+    func sequence(for style: StyleKey) -> String {
+        var parameters = ["0"]
+        switch style.tone {
+        case .plain: break
+        case .heading1: parameters.append(heading1)
+        case .heading2: parameters.append(heading2)
+        case .heading3: parameters.append(heading3)
+        case .minorHeading: parameters.append(minorHeading)
+        }
+        let inline = style.inline
+        if inline.contains(.bold) { parameters.append(bold) }
+        if inline.contains(.italic) { parameters.append(italic) }
+        if inline.contains(.strikethrough) { parameters.append(strikethrough) }
+        if inline.contains(.code) { parameters.append(inlineCode) }
+        if inline.contains(.link) { parameters.append(link) }
+        if inline.contains(.url) { parameters.append(url) }
+        return "\u{1B}[" + parameters.filter { !$0.isEmpty }.joined(separator: ";") + "m"
+    }
+
+    /// `text` wrapped in `parameters` and a reset; `text` alone when `parameters` is empty.
+    func paint(_ text: String, _ parameters: String) -> String {
+        parameters.isEmpty ? text : "\u{1B}[\(parameters)m\(text)\(Self.reset)"
+    }
+}

@@ -1,0 +1,113 @@
+import Synchronization
+
+/// Saves a reply to the session store while it streams, at most once per
+/// ``interval`` and once at the end, without ever making the printer wait.
+///
+/// The printer calls ``record(_:tokens:)`` for every piece of text; that only appends
+/// to a buffer under a lock. A writer task of the checkpointer's own wakes when there
+/// is something new, saves it, then rests for the interval, so a `kill -9` loses at
+/// most the last interval of text (plus one write). ``finish(content:tokens:status:)``
+/// stops the writer and saves the final text and status; call it exactly once.
+///
+/// A failed write does not stop the reply: `onFailure` hears about the first one
+/// (to tell the user once), and later checkpoints are still tried.
+public final class Checkpointer: Sendable {
+    /// The default rest between checkpoints: 250 ms.
+    public static let interval: Duration = .milliseconds(250)
+
+    /// The reply being saved.
+    public let reply: MessageHandle
+    private let store: any SessionStore
+    private let buffer: Buffer
+    private let signal: AsyncStream<Void>.Continuation
+    private let writer: Task<Void, Never>
+
+    /// Starts checkpointing `reply` (already in `store`, as ``MessageDraft/pendingReply(from:)`` adds it).
+    ///
+    /// `sleep` is how the writer rests (a seam for tests; by default `Task.sleep`).
+    public init(
+        store: any SessionStore,
+        reply: MessageHandle,
+        interval: Duration = Checkpointer.interval,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        onFailure: @escaping @Sendable (SessionStoreError) -> Void
+    ) {
+        self.reply = reply
+        self.store = store
+        let buffer = Buffer(onFailure: onFailure)
+        self.buffer = buffer
+        let (stream, signal) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        self.signal = signal
+        // Not structured: the writer must outlive each `record` call, and `finish` ends it.
+        writer = Task {
+            for await _ in stream {
+                let (content, tokens) = buffer.take()
+                await buffer.save { try await store.update(reply, content: content, tokens: tokens, status: .partial, isStreaming: true) }
+                do { try await sleep(interval) } catch { return }
+            }
+        }
+    }
+
+    /// Adds `text` (worth `tokens` tokens) to the reply. Never blocks on the database.
+    public func record(_ text: String, tokens: Int) {
+        if buffer.append(text, tokens: tokens) { signal.yield() }
+    }
+
+    /// Stops the writer, then saves the reply's final state: `content` (by default
+    /// all the text recorded), `tokens`, and `status`, and notes that no process is
+    /// writing it any more.
+    public func finish(content: String? = nil, tokens: Int, status: MessageStatus) async {
+        writer.cancel()
+        signal.finish()
+        await writer.value
+        let text = content ?? buffer.take().content
+        let (store, reply) = (self.store, self.reply)
+        await buffer.save { try await store.update(reply, content: text, tokens: tokens, status: status, isStreaming: false) }
+    }
+
+    /// The text recorded so far and whether a write has failed, shared by the printer and the writer.
+    private final class Buffer: Sendable {
+        private struct State {
+            var content = ""
+            var tokens = 0
+            var pending = false
+            var failed = false
+        }
+        private let state = Mutex(State())
+        private let onFailure: @Sendable (SessionStoreError) -> Void
+
+        init(onFailure: @escaping @Sendable (SessionStoreError) -> Void) { self.onFailure = onFailure }
+
+        /// Appends; true when the writer needs waking (nothing was pending).
+        func append(_ text: String, tokens: Int) -> Bool {
+            state.withLock { state in
+                state.content += text
+                state.tokens += tokens
+                defer { state.pending = true }
+                return !state.pending
+            }
+        }
+
+        /// Everything recorded so far; clears the pending mark.
+        func take() -> (content: String, tokens: Int) {
+            state.withLock { state in
+                state.pending = false
+                return (state.content, state.tokens)
+            }
+        }
+
+        /// Runs `write`; reports its first failure.
+        func save(_ write: @Sendable () async throws -> Void) async {
+            do {
+                try await write()
+            } catch {
+                let first = state.withLock { state in
+                    defer { state.failed = true }
+                    return !state.failed
+                }
+                guard first else { return }
+                onFailure(error as? SessionStoreError ?? .databaseUnavailable(path: "the session store", detail: "\(error)"))
+            }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import GRDB
+
+/// The session store on disk: one SQLite file through GRDB's `DatabasePool` (WAL
+/// mode, so readers never wait for the writer and several aish processes can share
+/// it), created 0600, with titles and message text encrypted by ``SessionCipher``.
+///
+/// Opening checks the key against the fingerprint in the database and refuses a
+/// missing or wrong one without touching anything; a damaged file is reported and
+/// left as it is. Commits use `synchronous=NORMAL`: a committed checkpoint survives
+/// `kill -9` (the WAL is in the OS cache), though not a power cut.
+public final class SQLiteSessionStore: SessionStore {
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+    let keyring: SessionKeyring
+    let cipherBox: LockedBox<SessionCipher>
+    let now: @Sendable () -> Date
+
+    /// The largest message text the store accepts, in bytes (16 MiB).
+    public static let messageLimit = 16 << 20
+
+    /// Opens the database at `location` (creating it, and the key, on first use),
+    /// marks replies whose process died as interrupted, and returns the store.
+    ///
+    /// `now` is the clock for timestamps, a seam for tests.
+    public init(
+        location: SessionLocation, keyring: SessionKeyring, now: @escaping @Sendable () -> Date = { Date() }
+    ) throws(SessionStoreError) {
+        let path = location.databasePath
+        self.path = path
+        self.keyring = keyring
+        self.now = now
+        do {
+            try PrivateFile.ensureFolder(of: path)
+            if !(try PrivateFile.createExclusively(path)) { try PrivateFile.restrict(path) }
+        } catch {
+            throw .databaseUnavailable(path: path, detail: error.description)
+        }
+        var configuration = Configuration()
+        configuration.label = "aish.sessions"
+        configuration.busyMode = .timeout(10)
+        // The key is checked before the pool opens: GRDB's pool set-up writes a
+        // little (to make sure a WAL file exists), and a refused key or a file
+        // that is not a database must cause no write at all.
+        let stored = try Self.probe(path, configuration: configuration)
+        let cipher = try Self.cipher(for: stored, path: path, keyring: keyring)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try SessionSchema.migrator.migrate(pool)
+            if stored == nil { try Self.record(cipher, in: pool, path: path, keyring: keyring) }
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+        cipherBox = LockedBox(cipher)
+        try recoverAbandonedReplies()
+    }
+
+    /// Closes the database's connections; later calls fail. Optional: the connections
+    /// also close when the store is released.
+    public func close() throws(SessionStoreError) {
+        do { try pool.close() } catch { throw Self.translate(error, path: path) }
+    }
+
+    /// The cipher in use (replaced by ``rekey(to:)``).
+    var cipher: SessionCipher { cipherBox.withLock { $0 } }
+
+    // MARK: - Running database work
+
+    /// Runs `body` in a read transaction on the caller's thread: in WAL mode readers
+    /// never wait for writers, and skipping a hop to another queue makes a read
+    /// several times faster.
+    func reading<T>(_ body: (Database, SessionCipher) throws -> T) throws(SessionStoreError) -> T {
+        let cipher = self.cipher
+        do {
+            return try pool.read { db in try body(db, cipher) }
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Runs `body` in a write transaction on GRDB's writer queue (so waiting for
+    /// another process's lock never holds up a thread of the caller's), to the end
+    /// even if the caller is cancelled, after checking that no other process has
+    /// re-encrypted the database under another key.
+    func writing<T: Sendable>(
+        _ body: @escaping @Sendable (Database, SessionCipher) throws -> T
+    ) async throws(SessionStoreError) -> T {
+        let (cipher, path, pool) = (self.cipher, self.path, self.pool)
+        do {
+            return try await withCheckedThrowingContinuation { continuation in
+                pool.asyncWrite(
+                    { db in
+                        guard try Self.storedFingerprint(db) == cipher.fingerprint else {
+                            throw SessionStoreError.keyChangedElsewhere(database: path)
+                        }
+                        return try body(db, cipher)
+                    },
+                    completion: { _, result in continuation.resume(with: result) })
+            }
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    // MARK: - Opening
+
+    /// The key fingerprint recorded in the database at `path`, read over a plain
+    /// connection that writes nothing; nil for a new database.
+    private static func probe(_ path: String, configuration: Configuration) throws(SessionStoreError) -> Data? {
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            return try queue.read { db in
+                guard try db.tableExists("meta") else { return nil }
+                return try storedFingerprint(db)
+            }
+        } catch {
+            throw translate(error, path: path)
+        }
+    }
+
+    /// The cipher for the key whose fingerprint is `stored`; for a new database
+    /// (`stored` nil), the existing key or a new one.
+    private static func cipher(
+        for stored: Data?, path: String, keyring: SessionKeyring
+    ) throws(SessionStoreError) -> SessionCipher {
+        guard let stored else { return SessionCipher(masterKey: try keyring.existingOrNewKey()) }
+        if let key = try keyring.existingKey() {
+            let cipher = SessionCipher(masterKey: key)
+            if cipher.fingerprint == stored { return cipher }
+        }
+        // A rekey that committed the database but did not get to rename its key file.
+        if let pending = try keyring.pendingKey() {
+            let cipher = SessionCipher(masterKey: pending)
+            if cipher.fingerprint == stored {
+                try keyring.commitStaged()
+                return cipher
+            }
+        }
+        if try keyring.existingKey() == nil { throw .missingKey(database: path, keyFile: keyring.filePath) }
+        throw .wrongKey(database: path, source: keyring.source)
+    }
+
+    /// Records the fingerprint of `cipher`'s key in a new database. Another aish may
+    /// have recorded its own meanwhile: the first one wins, and a different key is refused.
+    private static func record(
+        _ cipher: SessionCipher, in pool: DatabasePool, path: String, keyring: SessionKeyring
+    ) throws {
+        let winner = try pool.write { db in
+            if let existing = try storedFingerprint(db) { return existing }
+            try db.execute(
+                sql: "INSERT INTO meta (key, value) VALUES (?, ?)",
+                arguments: [SessionSchema.fingerprintKey, cipher.fingerprint])
+            return cipher.fingerprint
+        }
+        guard winner == cipher.fingerprint else { throw SessionStoreError.wrongKey(database: path, source: keyring.source) }
+    }
+
+    static func storedFingerprint(_ db: Database) throws -> Data? {
+        try Data.fetchOne(
+            db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [SessionSchema.fingerprintKey])
+    }
+
+    /// Marks as interrupted every reply whose writing process is gone (`kill -9`, a crash).
+    private func recoverAbandonedReplies() throws(SessionStoreError) {
+        do {
+            let writers = try pool.read { db in
+                try String.fetchAll(db, sql: "SELECT DISTINCT writer FROM message WHERE writer IS NOT NULL")
+            }
+            let dead = writers.filter { !WriterIdentity.isAlive($0) }
+            guard !dead.isEmpty else { return }
+            try pool.write { db in
+                for writer in dead {
+                    try db.execute(
+                        sql: "UPDATE message SET status = ?, writer = NULL WHERE writer = ?",
+                        arguments: [MessageStatus.interrupted.rawValue, writer])
+                }
+            }
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    // MARK: - Errors
+
+    /// `error` as a ``SessionStoreError``; SQLite's message is kept, SQL and bound
+    /// values (which may be secret) never are.
+    static func translate(_ error: any Error, path: String) -> SessionStoreError {
+        if let error = error as? SessionStoreError { return error }
+        guard let error = error as? DatabaseError else {
+            return .databaseUnavailable(path: path, detail: String(describing: type(of: error)))
+        }
+        let message = error.message ?? "SQLite error \(error.resultCode.rawValue)"
+        switch error.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            return .corruptDatabase(path: path, detail: message)
+        case .SQLITE_FULL:
+            return .databaseUnavailable(path: path, detail: "the disk is full (\(message))")
+        case .SQLITE_READONLY:
+            return .databaseUnavailable(path: path, detail: "it is read-only (\(message))")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return .databaseUnavailable(path: path, detail: "another process held it locked for 10 s (\(message))")
+        default:
+            return .databaseUnavailable(path: path, detail: message)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Where conversations are kept: ``SQLiteSessionStore`` on disk, or
+/// ``InMemorySessionStore`` in tests.
+///
+/// Every method throws ``SessionStoreError`` only. Session ids may be given in full
+/// or as a unique prefix wherever a method says "id or prefix". Methods run to the
+/// end even when the calling task is cancelled, so a final checkpoint is never lost
+/// to Ctrl-C.
+public protocol SessionStore: Sendable {
+    /// Starts an empty session with `specialist`, titled from `firstMessage`.
+    func createSession(specialist: String, firstMessage: String) async throws -> StoredSession
+
+    /// The session whose id is `idOrPrefix` or starts with it. Throws
+    /// ``SessionStoreError/unknownSession(_:recent:)`` or
+    /// ``SessionStoreError/ambiguousSession(_:candidates:)``.
+    func session(_ idOrPrefix: String) async throws -> StoredSession
+
+    /// The most recently used session, if any.
+    func latestSession() async throws -> StoredSession?
+
+    /// Sessions, most recently used first; at most `limit` when given.
+    func sessions(limit: Int?) async throws -> [StoredSession]
+
+    /// The messages of session `id` (full id), oldest first.
+    func messages(inSession id: String) async throws -> [StoredMessage]
+
+    /// Adds `draft` to session `id` (full id) and marks the session used now.
+    func append(_ draft: MessageDraft, toSession id: String) async throws -> MessageHandle
+
+    /// Replaces a message's text, token count and status (a reply's checkpoint);
+    /// `isStreaming: false` records that its writer is done with it.
+    func update(
+        _ message: MessageHandle, content: String, tokens: Int, status: MessageStatus, isStreaming: Bool
+    ) async throws
+
+    /// Records (or clears) the server's session id for session `id` (full id).
+    func setServerSessionID(_ serverSessionID: String?, forSession id: String) async throws
+
+    /// Deletes the sessions with these full ids and their messages; returns how many existed.
+    func deleteSessions(_ ids: [String]) async throws -> Int
+
+    /// Sessions whose title or messages contain `text` (case-insensitive), most
+    /// recent first, each with its matching messages.
+    func search(_ text: String) async throws -> [SessionSearchHit]
+
+    /// Deletes sessions not used since `cutoff`; returns how many.
+    func prune(idleSince cutoff: Date) async throws -> Int
+}
+
+extension SessionStore {
+    /// All sessions, most recently used first.
+    public func sessions() async throws -> [StoredSession] { try await sessions(limit: nil) }
+
+    /// Deletes sessions idle for longer than `ttl` before `now`; a zero `ttl` keeps everything.
+    public func prune(idleLongerThan ttl: SessionAge, now: Date = Date()) async throws -> Int {
+        guard !ttl.isNever else { return 0 }
+        return try await prune(idleSince: now.addingTimeInterval(-ttl.seconds))
+    }
+}
+
+/// A session that matched a search, with the messages that matched.
+public struct SessionSearchHit: Sendable, Equatable {
+    public var session: StoredSession
+    /// Whether the title matched.
+    public var titleMatches: Bool
+    /// The matching messages, oldest first.
+    public var messages: [StoredMessage]
+
+    /// A hit for `session`.
+    public init(session: StoredSession, titleMatches: Bool, messages: [StoredMessage]) {
+        self.session = session
+        self.titleMatches = titleMatches
+        self.messages = messages
+    }
+}

@@ -1,0 +1,123 @@
+import Logging
+import NIOCore
+import WSClient
+
+/// The socket's life: connecting, reading and routing messages, and ending.
+extension WebSocketConnection {
+    /// Connects and reads until the socket ends, then fails whatever still waits.
+    func run(configuration: WebSocketClientConfiguration, eventLoopGroup: any EventLoopGroup) async {
+        var ending = "the connection was lost"
+        do {
+            let closeFrame = try await WebSocketClient.connect(
+                url: url, configuration: configuration, eventLoopGroup: eventLoopGroup, logger: Self.silentLogger
+            ) { inbound, outbound, _ in
+                self.opened(outbound)
+                for try await message in inbound.messages(maxSize: configuration.maxFrameSize) {
+                    guard case .text(let text) = message else { continue }
+                    self.receive(text)
+                }
+            }
+            if let closeFrame { ending = Self.describe(closeFrame) }
+        } catch let error as WebSocketClientError where error == .webSocketUpgradeFailed {
+            ended(.upgradeRefused)
+            return
+        } catch {
+            let reason = Task.isCancelled ? "the connection was closed" : NetworkFailure.reason(for: error)
+            ended(isOpen ? .lost(reason: reason) : .unreachable(reason: reason))
+            return
+        }
+        ended(.lost(reason: Task.isCancelled ? "the connection was closed" : ending))
+    }
+
+    private func opened(_ outbound: WebSocketOutboundWriter) {
+        let opening = state.withLock { state in
+            state.outbound = outbound
+            defer { state.opening = nil }
+            return state.opening
+        }
+        opening?.resume()
+    }
+
+    /// Marks the socket gone: fails the opening, or every call still waiting.
+    private func ended(_ error: WebSocketConnectionError) {
+        let reason: String
+        switch error {
+        case .lost(let why), .unreachable(let why): reason = why
+        case .upgradeRefused: reason = "the server refused the WebSocket upgrade"
+        case .tooLarge: reason = "a message was too large"
+        }
+        let (opening, calls) = state.withLock { state in
+            state.lostReason = state.lostReason ?? reason
+            defer {
+                state.opening = nil
+                state.calls.removeAll()
+            }
+            return (state.opening, Array(state.calls.values))
+        }
+        opening?.resume(throwing: error)
+        for call in calls { call.push(.connectionLost(reason: reason)) }
+    }
+
+    // MARK: Routing
+
+    /// Routes one text message. Messages that are not valid JSON-RPC are dropped:
+    /// a chunk lost that way shows up as a gap in `chunk_index`.
+    private func receive(_ text: String) {
+        let inbound: JSONRPCDecoder.Inbound
+        do {
+            inbound = try JSONRPCDecoder.decode(text)
+        } catch {
+            return
+        }
+        switch inbound {
+        case .single(.success(let message)):
+            route(message)
+        case .single(.failure):
+            return
+        case .batch(let elements):
+            for case .success(let message) in elements { route(message) }
+        }
+    }
+
+    private func route(_ message: JSONRPCMessage) {
+        switch message {
+        case .response(let response):
+            let call = state.withLock { $0.calls.removeValue(forKey: response.id) }
+            call?.push(.response(response.outcome))
+        case .notification(let notification):
+            guard let params = notification.paramsObject, let target = params["request"].flatMap(JSONRPCID.init) else {
+                onEvent(notification)
+                return
+            }
+            let call = state.withLock { $0.calls[target] }
+            call?.push(.notification(method: notification.method, params: params))
+        case .request(let request):
+            // The server calling the client: nothing is offered, as JSON-RPC requires saying.
+            let reply = JSONRPCResponse(
+                id: request.id,
+                outcome: .failure(JSONRPCError(code: .methodNotFound, message: "aish offers no methods"))
+            )
+            guard let outbound = state.withLock({ $0.outbound }) else { return }
+            Task { try? await outbound.write(.text(reply.text)) }
+        }
+    }
+
+    // MARK: Support
+
+    /// Logging from the WebSocket library is never shown: it would mix with the reply.
+    static let silentLogger = Logger(label: "aish.websocket", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    private static func describe(_ frame: WebSocketCloseFrame) -> String {
+        let code: String
+        switch frame.closeCode {
+        case .normalClosure: code = "closed normally"
+        case .goingAway: code = "going away"
+        case .messageTooLarge: code = "a message was larger than the server accepts"
+        case .unexpectedServerError: code = "server error"
+        case .policyViolation: code = "policy violation"
+        default: code = "close code \(frame.closeCode)"
+        }
+        guard let reason = frame.reason, !reason.isEmpty else { return "the server closed the connection (\(code))" }
+        return "the server closed the connection (\(code): \(reason))"
+    }
+}

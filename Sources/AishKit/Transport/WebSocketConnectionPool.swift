@@ -1,0 +1,63 @@
+import NIOCore
+import WSClient
+
+/// The WebSocket connections of one ``WebSocketTransport``: one per specialist,
+/// reused by every request while it stays open and replaced when it is lost.
+///
+/// Concurrent requests for a specialist that has no connection yet share one
+/// connection attempt. Dropping the pool (the transport goes away) closes its
+/// connections.
+actor WebSocketConnectionPool {
+    private let client: TektonClient
+    private let options: WebSocketTransport.Options
+    private var connections: [String: WebSocketConnection] = [:]
+    private var opening: [String: Task<WebSocketConnection, any Error>] = [:]
+
+    init(client: TektonClient, options: WebSocketTransport.Options) {
+        self.client = client
+        self.options = options
+    }
+
+    deinit {
+        for connection in connections.values { connection.close() }
+    }
+
+    /// An open connection for `specialistID`, connecting when there is none.
+    ///
+    /// - Throws: ``WebSocketConnectionError`` when no connection can be made.
+    func connection(for specialistID: String) async throws -> WebSocketConnection {
+        if let connection = connections[specialistID], connection.isOpen { return connection }
+        if let attempt = opening[specialistID] { return try await attempt.value }
+        let url = client.webSocketURL(for: specialistID)
+        let configuration = options.clientConfiguration(token: client.token)
+        let eventLoopGroup = client.httpClient.eventLoopGroup
+        let attempt = Task {
+            try await WebSocketConnection.open(url: url, configuration: configuration, eventLoopGroup: eventLoopGroup)
+        }
+        opening[specialistID] = attempt
+        defer { opening[specialistID] = nil }
+        let connection = try await attempt.value
+        connections[specialistID]?.close()
+        connections[specialistID] = connection
+        return connection
+    }
+
+    /// Closes every connection.
+    func closeAll() {
+        for connection in connections.values { connection.close() }
+        connections.removeAll()
+    }
+}
+
+extension TektonClient {
+    /// `ws://HOST:PORT/PREFIX/ws/ai/ID` (`wss://` for an https server).
+    func webSocketURL(for specialistID: String) -> String {
+        var base = baseURL
+        if base.lowercased().hasPrefix("https://") {
+            base = "wss://" + base.dropFirst("https://".count)
+        } else if base.lowercased().hasPrefix("http://") {
+            base = "ws://" + base.dropFirst("http://".count)
+        }
+        return base + "/ws/ai/" + PercentEncoding.encode(specialistID)
+    }
+}

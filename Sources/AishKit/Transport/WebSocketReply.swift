@@ -1,0 +1,176 @@
+/// One request's reply over a ``WebSocketTransport``: the `chat` call, and the
+/// `resume` calls that continue it after lost connections.
+struct WebSocketReply {
+    private let request: ChatRequest
+    private let transport: WebSocketTransport
+    private var emitter: ReplyEmitter
+    /// The server's id for the stream (from `stream.start`), what `resume` needs.
+    private var streamID: String?
+    /// The index of the last chunk yielded; -1 before the first.
+    private var lastChunk = -1
+    /// Recoverable errors already shown, by position and code, so a replay does not repeat them.
+    private var noticesShown: Set<String> = []
+    private var tokensUsed: Int?
+
+    init(request: ChatRequest, transport: WebSocketTransport, continuation: ReplyEmitter.Continuation) {
+        self.request = request
+        self.transport = transport
+        self.emitter = ReplyEmitter(continuation, transport: .websocket)
+    }
+
+    /// How one call ended.
+    private enum Ending {
+        case done
+        case lost(reason: String)
+    }
+
+    /// Runs the reply to its end.
+    mutating func run() async throws {
+        try request.validate()
+        let id = request.specialistID
+        let connection = try await transport.connection(for: id)
+        var ending = try await exchange(on: connection, method: "chat", params: chatParams, resuming: false)
+        let policy = transport.options.resumePolicy
+        var attempt = 0
+        while case .lost(let reason) = ending {
+            attempt += 1
+            guard streamID != nil || nothingReceived else {
+                throw AishError.streamInterrupted(
+                    id: id, reason: "\(reason); the server gave no request id to resume with")
+            }
+            guard attempt <= policy.maxAttempts else {
+                let tries = policy.maxAttempts == 1 ? "1 reconnection" : "\(policy.maxAttempts) reconnections"
+                throw AishError.streamInterrupted(id: id, reason: "\(reason); gave up after \(tries)")
+            }
+            try await Task.sleep(for: policy.jitteredDelay(beforeAttempt: attempt))
+            let next: WebSocketConnection
+            do {
+                next = try await transport.connection(for: id)
+            } catch AishError.serverUnreachable(_, let why) {
+                ending = .lost(reason: why)
+                continue
+            }
+            guard let streamID else {
+                // Nothing arrived at all, so asking again from scratch loses and repeats nothing.
+                ending = try await exchange(on: next, method: "chat", params: chatParams, resuming: false)
+                continue
+            }
+            let params = FlatJSONObject.Value.object([
+                "request": .string(streamID), "after_chunk": .number(Double(lastChunk)),
+            ])
+            ending = try await exchange(on: next, method: "resume", params: params, resuming: true)
+        }
+    }
+
+    /// Whether the call has shown nothing yet (no text, no notice).
+    private var nothingReceived: Bool {
+        lastChunk < 0 && noticesShown.isEmpty
+    }
+
+    private var chatParams: FlatJSONObject.Value {
+        .object([
+            "message": .string(request.message),
+            "stream": .bool(true),
+            "session_id": request.sessionID.map { .string($0) },
+            "temperature": request.temperature.map { .number($0) },
+            "max_tokens": request.maxTokens.map { .number(Double($0)) },
+        ])
+    }
+
+    /// Makes one call and handles what arrives for it until its response or the
+    /// loss of the connection.
+    private mutating func exchange(
+        on connection: WebSocketConnection,
+        method: String,
+        params: FlatJSONObject.Value,
+        resuming: Bool
+    ) async throws -> Ending {
+        let callID: JSONRPCID
+        let inbox: WebSocketCallInbox
+        do {
+            (callID, inbox) = try await connection.startCall(
+                method, params: params, limit: transport.options.maxMessageSize)
+        } catch WebSocketConnectionError.lost(let reason) {
+            return .lost(reason: reason)
+        } catch let error as WebSocketConnectionError {
+            throw transport.aishError(error, specialistID: request.specialistID)
+        }
+        while true {
+            let items = await inbox.next()
+            if Task.isCancelled {
+                connection.cancel(callID)
+                throw CancellationError()
+            }
+            for item in items {
+                if let ending = try handle(item, resuming: resuming) {
+                    if case .done = ending {} else { connection.forget(callID) }
+                    return ending
+                }
+            }
+            emitter.flush()
+        }
+    }
+
+    /// Handles one item; returns how the call ended once it has.
+    private mutating func handle(_ item: WebSocketCallInbox.Item, resuming: Bool) throws -> Ending? {
+        switch item {
+        case .notification(let method, let params):
+            try notification(method, params)
+            return nil
+        case .response(.success(let result)):
+            let object = result.object
+            if lastChunk < 0, let content = object?.string("content"), !content.isEmpty {
+                emitter.append(content)  // a server that answered without streaming
+            }
+            emitter.done(
+                tokensUsed: object?.int("tokens_used") ?? tokensUsed, finishReason: object?.string("finish_reason"))
+            return .done
+        case .response(.failure(let error)):
+            emitter.flush()
+            if resuming && (error.code == .invalidParams || error.code == .methodNotFound) {
+                throw AishError.streamInterrupted(
+                    id: request.specialistID, reason: "the server cannot resume the reply (\(error.message))"
+                )
+            }
+            throw error.aishError(specialistID: request.specialistID)
+        case .connectionLost(let reason):
+            emitter.flush()
+            return .lost(reason: reason)
+        }
+    }
+
+    private mutating func notification(_ method: String, _ params: FlatJSONObject) throws {
+        switch method {
+        case "stream.start":
+            streamID = streamID ?? params.string("request_id")
+            emitter.start(requestID: streamID)
+        case "stream.chunk":
+            guard let index = params.int("chunk_index"), let text = params.string("content") else {
+                throw malformed("a stream.chunk without a \"content\" string and a \"chunk_index\"")
+            }
+            guard index > lastChunk else { return }  // replayed after a resume: already shown
+            guard index == lastChunk + 1 else {
+                throw AishError.streamInterrupted(
+                    id: request.specialistID, reason: "chunks \(lastChunk + 1) to \(index - 1) never arrived"
+                )
+            }
+            emitter.append(text)
+            lastChunk = index
+        case "stream.error":
+            let code = params.string("code") ?? "ERROR"
+            let message = params.string("message") ?? "the server reported a problem"
+            guard params.bool("recoverable") ?? true else { return }  // a fatal one also ends the call with an error
+            let position = params.int("after_chunk") ?? lastChunk
+            guard noticesShown.insert("\(position) \(code)").inserted else { return }
+            emitter.notice(code: code, message: message)
+        case "stream.complete":
+            tokensUsed = params.int("tokens_used")
+        default:
+            return
+        }
+    }
+
+    private func malformed(_ detail: String) -> AishError {
+        .malformedResponse(url: transport.client.webSocketURL(for: request.specialistID), detail: detail)
+    }
+}

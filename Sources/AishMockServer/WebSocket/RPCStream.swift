@@ -1,0 +1,137 @@
+/// One call reading a reply's ``EventLog`` and answering it over JSON-RPC.
+///
+/// Streaming calls first send `stream.start {request, request_id}`, then one
+/// `stream.chunk {request, content, chunk_index}` per token, `stream.error` for a
+/// recoverable problem and `stream.complete {request, total_chunks, tokens_used}`
+/// at the end; the call's result then carries the totals. A plain `chat` sends
+/// nothing and answers with the whole content. A fatal error answers -32603.
+struct RPCStream: Sendable {
+    let connection: RPCConnection
+    let log: EventLog
+    /// The stream's id in the registry, what `resume` asks for.
+    let requestID: String
+    /// The id of the call the notifications belong to.
+    let call: RPCID
+    let numbering: RPCChunkNumbering
+    /// Whether to send notifications (a streaming call) or gather the content.
+    let notifies: Bool
+    /// Cut the connection before the event with this id (the `drop-after` fault).
+    let dropBeforeID: Int?
+
+    /// Events taken from the log at once.
+    static let readLimit = 512
+    /// The largest non-streamed content: what fits one message with its envelope.
+    static let contentLimit = WebSocketRoute.maxMessageSize - 4096
+
+    /// Reads the stream from the chunk after `afterChunk` to its end.
+    func run(afterChunk: Int) async -> RPCOutcome {
+        guard let reader = log.addReader(after: numbering.eventID(ofChunk: afterChunk)) else {
+            return .failure(
+                .invalidParams(
+                    "Chunks after \(afterChunk) are no longer kept.", data: .object(["code": "RESUME_EXPIRED"])))
+        }
+        var progress = Progress(nextChunk: afterChunk + 1)
+        if notifies {
+            let start = RPCMessageText.notification(
+                "stream.start", params: .object(["request": call.json, "request_id": .string(requestID)])
+            )
+            guard await connection.trySend(start) else { return leave(reader, clientGone: true) }
+        }
+        while true {
+            switch log.read(reader, limit: Self.readLimit) {
+            case .events(let events):
+                for event in events {
+                    if let dropBeforeID, event.id >= dropBeforeID {
+                        log.removeReader(reader, clientGone: false)
+                        connection.dropAbruptly()
+                        return .gone
+                    }
+                    if let outcome = await handle(event, &progress, reader: reader) { return outcome }
+                }
+            case .nothingYet:
+                await log.waitForEvents(reader)
+                if Task.isCancelled { return leave(reader, clientGone: true) }
+            case .ended:
+                log.removeReader(reader, clientGone: false)
+                return .failure(
+                    .internalError(
+                        "The reply stopped before it was complete; the server is stopping.", code: "STREAM_ENDED"))
+            }
+        }
+    }
+
+    private struct Progress {
+        var nextChunk: Int
+        var content = ""
+    }
+
+    /// Handles one event; returns the call's outcome once the stream is over.
+    private func handle(_ event: StreamEvent, _ progress: inout Progress, reader: EventLog.Reader) async -> RPCOutcome?
+    {
+        switch event.payload {
+        case .start:
+            return nil
+        case .content(let text):
+            if notifies {
+                let chunk = RPCMessageText.chunk(request: call, content: text, index: progress.nextChunk)
+                guard await connection.trySend(chunk) else { return leave(reader, clientGone: true) }
+            } else {
+                progress.content += text
+                guard progress.content.utf8.count <= Self.contentLimit else {
+                    log.removeReader(reader, clientGone: true)
+                    return .failure(
+                        .internalError(
+                            "The reply is larger than one message may be (1 MiB); ask with \"stream\": true.",
+                            code: "REPLY_TOO_LARGE"
+                        ))
+                }
+            }
+            progress.nextChunk += 1
+            return nil
+        case .error(recoverable: true, let code, let message):
+            guard notifies else { return nil }
+            let notice = RPCMessageText.notification(
+                "stream.error",
+                params: .object([
+                    "request": call.json, "code": .string(code), "message": .string(message),
+                    "recoverable": .bool(true), "after_chunk": .int(progress.nextChunk - 1),
+                ]))
+            guard await connection.trySend(notice) else { return leave(reader, clientGone: true) }
+            return nil
+        case .error(recoverable: false, let code, let message):
+            log.removeReader(reader, clientGone: false)
+            return .failure(.internalError(message, code: code))
+        case .done(let tokensUsed, let finishReason):
+            log.removeReader(reader, clientGone: false)
+            return await finish(tokensUsed: tokensUsed, finishReason: finishReason, progress)
+        }
+    }
+
+    private func finish(tokensUsed: Int, finishReason: String, _ progress: Progress) async -> RPCOutcome {
+        guard notifies else {
+            return .result(
+                .object([
+                    "content": .string(progress.content), "tokens_used": .int(tokensUsed),
+                    "finish_reason": .string(finishReason), "request_id": .string(requestID),
+                ]))
+        }
+        let complete = RPCMessageText.notification(
+            "stream.complete",
+            params: .object([
+                "request": call.json, "total_chunks": .int(progress.nextChunk), "tokens_used": .int(tokensUsed),
+            ]))
+        guard await connection.trySend(complete) else { return .gone }
+        return .result(
+            .object([
+                "request_id": .string(requestID), "total_chunks": .int(progress.nextChunk),
+                "tokens_used": .int(tokensUsed), "finish_reason": .string(finishReason),
+            ]))
+    }
+
+    /// Stops reading because the client went away or cancelled: the generation
+    /// stops after its grace period unless someone resumes.
+    private func leave(_ reader: EventLog.Reader, clientGone: Bool) -> RPCOutcome {
+        log.removeReader(reader, clientGone: clientGone)
+        return .gone
+    }
+}

@@ -1,0 +1,42 @@
+import AishKit
+import ArgumentParser
+import Foundation
+
+/// Which session database to use (`--db`), and opening it with its key and TTL.
+struct SessionStoreOptions: ParsableArguments {
+    @Option(
+        name: .customLong("db"),
+        help: ArgumentHelp(
+            "The session database (or AISH_DB; default $XDG_DATA_HOME/aish/sessions.sqlite).", valueName: "path"))
+    var database: String?
+
+    /// The environment variable that sets the idle TTL.
+    static let ttlVariable = "AISH_SESSION_TTL"
+
+    /// The database and key paths these options and the environment choose.
+    var location: SessionLocation {
+        SessionLocation(database: database, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Sessions idle longer than this are pruned on open: `AISH_SESSION_TTL`, else 30 days.
+    func ttl() throws -> SessionAge {
+        guard let text = ProcessInfo.processInfo.environment[Self.ttlVariable], !text.isEmpty else {
+            return .defaultTTL
+        }
+        guard let age = SessionAge(parsing: text) else {
+            throw AishError.invalidArgument(name: Self.ttlVariable, value: text, hint: SessionAge.syntaxHint)
+        }
+        return age
+    }
+
+    /// Opens the store (creating it and its key on first use), then prunes sessions
+    /// idle longer than the TTL. The key is checked before anything is deleted.
+    func open() async throws -> SQLiteSessionStore {
+        let ttl = try ttl()
+        let location = self.location
+        let keyring = SessionKeyring(environment: ProcessInfo.processInfo.environment, filePath: location.keyPath)
+        let store = try SQLiteSessionStore(location: location, keyring: keyring)
+        _ = try await store.prune(idleLongerThan: ttl)
+        return store
+    }
+}

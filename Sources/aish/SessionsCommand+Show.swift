@@ -1,0 +1,59 @@
+import AishKit
+import ArgumentParser
+
+/// `aish sessions show ID`: one conversation, readable.
+struct SessionsShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a session's messages (a unique id prefix will do).")
+
+    @OptionGroup var store: SessionStoreOptions
+
+    @Argument(help: "The session's id, or a unique prefix of it.")
+    var id: String
+
+    @Flag(help: "Print the session and its messages as JSON.")
+    var json = false
+
+    func run() async throws {
+        try await SessionsCommand.withStore(store) { store in
+            let session = try await store.session(id)
+            let messages = try await store.messages(inSession: session.id)
+            let text =
+                json
+                ? SessionExport.json(session, messages: messages) + "\n"
+                : SessionExport.markdown(session, messages: messages)
+            try FileDescriptorSink.standardOutput.write(text)
+        }
+    }
+}
+
+/// `aish sessions export ID --format markdown|json`.
+struct SessionsExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write a session out as Markdown or JSON, on standard output.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case markdown, json
+    }
+
+    @OptionGroup var store: SessionStoreOptions
+
+    @Argument(help: "The session's id, or a unique prefix of it.")
+    var id: String
+
+    @Option(help: ArgumentHelp("markdown or json.", valueName: "format"))
+    var format: Format = .markdown
+
+    func run() async throws {
+        try await SessionsCommand.withStore(store) { store in
+            let session = try await store.session(id)
+            let messages = try await store.messages(inSession: session.id)
+            let text =
+                switch format {
+                case .markdown: SessionExport.markdown(session, messages: messages)
+                case .json: SessionExport.json(session, messages: messages) + "\n"
+                }
+            try FileDescriptorSink.standardOutput.write(text)
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+
+/// The shell in a real pseudo-terminal: libedit, signals, history, completion.
+@Suite struct InteractiveShellTests {
+    private static let prompt = "apollo›"
+
+    private func stateDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("aish-pty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    private func start(_ url: String, state: URL, environment: [String: String] = [:]) throws -> PseudoTerminal {
+        var env = ["XDG_STATE_HOME": state.path]
+        env.merge(environment) { $1 }
+        return try PseudoTerminal(["--url", url], environment: env)
+    }
+
+    @Test func historySurvivesARestartAndIsPrivate() async throws {
+        let state = try stateDirectory()
+        try await withFastMock { url in
+            let first = try start(url, state: state)
+            try await first.waitFor(Self.prompt)
+            first.type("remember this question\r")
+            try await first.waitFor(Self.prompt, occurrences: 2)
+            first.type(" not this one\r")
+            try await first.waitFor(Self.prompt, occurrences: 3)
+            first.type("/quit\r")
+            #expect(try await first.waitForExit() == 0)
+
+            let second = try start(url, state: state)
+            try await second.waitFor(Self.prompt)
+            second.type("\u{1B}[A")  // Up: the last line recorded, /quit
+            try await second.waitFor("apollo› /quit")
+            second.type("\u{1B}[A")  // and the one before; " not this one" was never recorded
+            try await second.waitFor("apollo› remember this question")
+            second.type("\u{03}")
+            try await second.waitFor(Self.prompt, occurrences: 2)
+            second.type("/quit\r")
+            #expect(try await second.waitForExit() == 0)
+        }
+        let history = state.appendingPathComponent("aish/history")
+        let attributes = try FileManager.default.attributesOfItem(atPath: history.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let text = try String(contentsOf: history, encoding: .utf8)
+        #expect(text.contains("remember"))
+        #expect(!text.contains("not this one"))
+    }
+
+    @Test func tabCompletesCommandsAndSpecialists() async throws {
+        try await withFastMock { url in
+            let shell = try start(url, state: try stateDirectory())
+            try await shell.waitFor(Self.prompt)
+            shell.type("/spec\t")
+            try await shell.waitFor("/specialists")
+            shell.type("\r")
+            try await shell.waitFor("SPECIALIST")
+            try await shell.waitFor(Self.prompt, occurrences: 2)
+            shell.type("/use ath\t\r")
+            try await shell.waitFor("now talking to athena")
+            try await shell.waitFor("athena›")
+            shell.type("/quit\r")
+            #expect(try await shell.waitForExit() == 0)
+        }
+    }
+
+    @Test func aPastedBlockIsOneMessage() async throws {
+        try await withFastMock { url in
+            let shell = try start(url, state: try stateDirectory())
+            try await shell.waitFor(Self.prompt)
+            shell.type("\u{1B}[200~first pasted line\nsecond pasted line\u{1B}[201~")
+            try await shell.waitFor("[pasted 2 lines #1]")
+            shell.type("\r")
+            try await shell.waitFor(Self.prompt, occurrences: 2)
+            shell.type("/quit\r")
+            #expect(try await shell.waitForExit() == 0)
+            let screen = shell.screen
+            #expect(screen.components(separatedBy: "tok/s").count == 2)
+            #expect(screen.contains("first pasted line second pasted line"))
+        }
+    }
+
+    @Test func tripleQuotesMakeOneMessage() async throws {
+        try await withFastMock { url in
+            let shell = try start(url, state: try stateDirectory())
+            try await shell.waitFor(Self.prompt)
+            shell.type("\"\"\"\rline one\rline two\r\"\"\"\r")
+            try await shell.waitFor(Self.prompt, occurrences: 2)
+            shell.type("/quit\r")
+            #expect(try await shell.waitForExit() == 0)
+            #expect(shell.screen.components(separatedBy: "tok/s").count == 2)
+            #expect(shell.screen.contains("line one line two"))
+        }
+    }
+
+    @Test func ctrlCStopsASlowReplyAndTheShellLivesOn() async throws {
+        try await withFastMock(tokensPerSecond: 20) { url in
+            let shell = try start(url, state: try stateDirectory())
+            try await shell.waitFor(Self.prompt)
+            shell.type("tell me a long story\r")
+            try await shell.waitFor("Apollo on")  // the reply has started
+            shell.type("\u{03}")
+            try await shell.waitFor("stopped")
+            try await shell.waitFor(Self.prompt, occurrences: 2)
+            shell.type("/status\r")
+            try await shell.waitFor("last reply")
+            try await shell.waitFor(Self.prompt, occurrences: 3)
+            shell.type("/quit\r")
+            #expect(try await shell.waitForExit() == 0)
+        }
+    }
+
+    @Test func ctrlCAtThePromptClearsTheLineAndNeverExits() async throws {
+        try await withFastMock { url in
+            let shell = try start(url, state: try stateDirectory())
+            try await shell.waitFor(Self.prompt)
+            shell.type("discard me\u{03}")
+            try await shell.waitFor("^C")
+            try await shell.waitFor(Self.prompt, occurrences: 2)
+            shell.type("/transport\r")
+            try await shell.waitFor("server offers")
+            shell.type("/quit\r")
+            #expect(try await shell.waitForExit() == 0)
+            #expect(!shell.screen.contains("tok/s"))  // the discarded line was never sent
+        }
+    }
+
+    @Test func ctrlDOnAnEmptyLineLeavesCleanly() async throws {
+        try await withFastMock { url in
+            let shell = try start(url, state: try stateDirectory())
+            try await shell.waitFor(Self.prompt)
+            shell.type("\u{04}")
+            #expect(try await shell.waitForExit() == 0)
+        }
+    }
+
+    @Test func everySlashCommand() async throws {
+        let saved = FileManager.default.temporaryDirectory.appendingPathComponent("aish-\(UUID().uuidString).md")
+        defer { try? FileManager.default.removeItem(at: saved) }
+        try await withFastMock { url in
+            let shell = try start(url, state: try stateDirectory())
+            try await shell.waitFor(Self.prompt)
+            let steps: [(String, String)] = [
+                ("/help\r", "/retry"),
+                ("/specialists\r", "hermes"),
+                ("hello\r", "tok/s"),
+                ("/retry\r", "tok/s"),
+                ("/save \(saved.path)\r", "saved 4 messages"),
+                ("/transport\r", "server offers"),
+                ("/status\r", "specialist  apollo"),
+                ("/use metis\r", "now talking to metis"),
+                ("@athena hi\r", "tok/s"),
+                ("/clear\r", "metis›"),
+                ("/hlep\r", "Did you mean /help?"),
+            ]
+            for (keys, expected) in steps {
+                let seen = shell.screen.components(separatedBy: expected).count - 1
+                shell.type(keys)
+                try await shell.waitFor(expected, occurrences: seen + 1)
+            }
+            shell.type("/exit\r")
+            #expect(try await shell.waitForExit() == 0)
+        }
+        let markdown = try String(contentsOf: saved, encoding: .utf8)
+        #expect(markdown.contains("## You → apollo\n\nhello"))
+    }
+
+    @Test func noColorMeansNoEscapeCodesInTheShellsOwnOutput() async throws {
+        try await withFastMock { url in
+            let shell = try start(url, state: try stateDirectory(), environment: ["NO_COLOR": "1"])
+            try await shell.waitFor(Self.prompt)
+            shell.type("hello\r")
+            try await shell.waitFor(Self.prompt, occurrences: 2)
+            shell.type("/quit\r")
+            #expect(try await shell.waitForExit() == 0)
+            #expect(!shell.rawScreen.contains("\u{1B}[2m"))
+        }
+    }
+}

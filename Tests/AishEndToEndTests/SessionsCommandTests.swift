@@ -1,0 +1,159 @@
+import AishKit
+import Foundation
+import Testing
+
+/// `aish sessions …` through the real binary.
+@Suite struct SessionsCommandTests {
+    /// A sandbox holding two chats (apollo about retries, athena about the sprint).
+    private func withTwoSessions(_ body: (SessionSandbox, [String]) async throws -> Void) async throws {
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock { url in
+                for (who, what) in [("apollo", "Explain the retry policy"), ("athena", "Plan the sprint")] {
+                    let chat = try await AishProcess.run(["--url", url, who, what], environment: sandbox.environment)
+                    #expect(chat.status == 0, "stderr: \(chat.errors)")
+                }
+            }
+            let listed = try await run(["sessions", "--json"], sandbox)
+            let ids = try JSONSerialization.jsonObject(with: listed.stdout) as? [[String: Any]]
+            try await body(sandbox, (ids ?? []).compactMap { $0["id"] as? String })
+        }
+    }
+
+    private func run(_ arguments: [String], _ sandbox: SessionSandbox, _ extra: [String: String] = [:]) async throws
+        -> ProcessResult
+    {
+        try await AishProcess.run(arguments, environment: sandbox.environment.merging(extra) { $1 })
+    }
+
+    @Test func listShowsNewestFirst() async throws {
+        try await withTwoSessions { sandbox, ids in
+            #expect(ids.count == 2)
+            let table = try await run(["sessions"], sandbox)
+            #expect(table.status == 0)
+            let lines = table.output.split(separator: "\n")
+            #expect(lines.count == 3)
+            #expect(lines[1].hasPrefix(ids[0].prefix(8)))
+            #expect(lines[1].hasSuffix("Plan the sprint"))
+            #expect(lines[2].hasSuffix("Explain the retry policy"))
+            let limited = try await run(["sessions", "list", "--limit", "1"], sandbox)
+            #expect(limited.output.split(separator: "\n").count == 2)
+        }
+    }
+
+    @Test func anEmptyStoreSaysSo() async throws {
+        try await SessionSandbox.with { sandbox in
+            let table = try await run(["sessions"], sandbox)
+            #expect(table.status == 0)
+            #expect(table.output.contains("No sessions yet"))
+            #expect(try await run(["sessions", "--json"], sandbox).output == "[]\n")
+        }
+    }
+
+    @Test func showAndExport() async throws {
+        try await withTwoSessions { sandbox, ids in
+            let show = try await run(["sessions", "show", String(ids[1].prefix(4))], sandbox)
+            #expect(show.status == 0, "stderr: \(show.errors)")
+            #expect(show.output.hasPrefix("# Explain the retry policy\n"))
+            #expect(show.output.contains("## You → apollo\n\nExplain the retry policy\n"))
+            let markdown = try await run(["sessions", "export", ids[1], "--format", "markdown"], sandbox)
+            #expect(markdown.output == show.output)
+            let json = try await run(["sessions", "export", ids[1], "--format", "json"], sandbox)
+            let object = try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any]
+            #expect(object?["id"] as? String == ids[1])
+            #expect((object?["messages"] as? [Any])?.count == 2)
+            let bad = try await run(["sessions", "export", ids[1], "--format", "pdf"], sandbox)
+            #expect(bad.status == 64)
+        }
+    }
+
+    @Test func searchFindsAndSaysWhenNothingMatches() async throws {
+        try await withTwoSessions { sandbox, ids in
+            let found = try await run(["sessions", "search", "EXPLAIN THE RETRY"], sandbox)
+            #expect(found.status == 0)
+            #expect(found.output.hasPrefix(String(ids[1].prefix(8))))
+            #expect(found.output.contains("you: Explain the retry policy"))
+            #expect(!found.output.contains("Plan the sprint"))
+            #expect(!found.output.contains(ids[0].prefix(8)))
+            let missing = try await run(["sessions", "search", "no such words anywhere"], sandbox)
+            #expect(missing.status == 1)
+            #expect(missing.errors.contains("no session contains 'no such words anywhere'"))
+        }
+    }
+
+    @Test func deleteChecksEveryIDFirst() async throws {
+        try await withTwoSessions { sandbox, ids in
+            let other = ["0", "f"].first { digit in !ids.contains { $0.hasPrefix(digit) } } ?? "0123456789abcdef"
+            let refused = try await run(["sessions", "delete", ids[0], other], sandbox)
+            #expect(refused.status == 67)
+            #expect(try await run(["sessions", "--json"], sandbox).output.contains(ids[0]))
+            let deleted = try await run(["sessions", "delete", String(ids[0].prefix(6))], sandbox)
+            #expect(deleted.status == 0, "stderr: \(deleted.errors)")
+            #expect(deleted.output == "Deleted 1 session: \(ids[0].prefix(8))\n")
+            let left = try await run(["sessions", "--json"], sandbox).output
+            #expect(!left.contains(ids[0]))
+            #expect(left.contains(ids[1]))
+        }
+    }
+
+    @Test func pruneTakesAnAge() async throws {
+        try await withTwoSessions { sandbox, _ in
+            let pruned = try await run(["sessions", "prune", "--older-than", "30d"], sandbox)
+            #expect(pruned.output == "Deleted 0 sessions idle for longer than 30d.\n")
+            let bad = try await run(["sessions", "prune", "--older-than", "soon"], sandbox)
+            #expect(bad.status == 64)
+            #expect(bad.errors.contains("invalid value 'soon' for --older-than"))
+            let badTTL = try await run(["sessions"], sandbox, ["AISH_SESSION_TTL": "forever"])
+            #expect(badTTL.status == 64)
+            #expect(badTTL.errors.contains("AISH_SESSION_TTL"))
+        }
+    }
+
+    @Test func helpShowsTheTTL() async throws {
+        let help = try await AishProcess.run(["sessions", "--help"])
+        #expect(help.output.contains("30 days (30d)"))
+        #expect(help.output.contains("now it is 30d"))
+        let custom = try await AishProcess.run(["sessions", "--help"], environment: ["AISH_SESSION_TTL": "12h"])
+        #expect(custom.output.contains("now it is 12h"))
+    }
+
+    @Test func rekeyKeepsEverythingReadable() async throws {
+        try await withTwoSessions { sandbox, ids in
+            let before = FileManager.default.contents(atPath: sandbox.keyPath)
+            let rekey = try await run(["sessions", "rekey"], sandbox)
+            #expect(rekey.status == 0, "stderr: \(rekey.errors)")
+            #expect(rekey.output.contains("Re-encrypted 2 sessions and 4 messages"))
+            #expect(FileManager.default.contents(atPath: sandbox.keyPath) != before)
+            let show = try await run(["sessions", "show", ids[1]], sandbox)
+            #expect(show.output.contains("Explain the retry policy"))
+        }
+    }
+
+    @Test func aWrongKeyIsRefusedAndNothingIsLost() async throws {
+        try await withTwoSessions { sandbox, ids in
+            let wrong = ["AISH_SESSION_KEY": Data(repeating: 3, count: 32).base64EncodedString()]
+            let refused = try await run(["sessions"], sandbox, wrong)
+            #expect(refused.status == 78)
+            #expect(refused.errors.contains("does not open \(sandbox.databasePath)"))
+            #expect(refused.output.isEmpty)
+            #expect(try await run(["sessions", "--json"], sandbox).output.contains(ids[1]))
+        }
+    }
+
+    @Test func aDamagedDatabaseIsReportedAndKept() async throws {
+        try await SessionSandbox.with { sandbox in
+            try FileManager.default.createDirectory(
+                atPath: (sandbox.databasePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            let junk = Data(String(repeating: "not sqlite at all\n", count: 100).utf8)
+            #expect(FileManager.default.createFile(atPath: sandbox.databasePath, contents: junk))
+            let listed = try await run(["sessions"], sandbox)
+            #expect(listed.status == 74)
+            #expect(listed.errors.contains("is damaged or not a database"))
+            try await withFastMock { url in
+                let chat = try await run(["--url", url, "apollo", "hello"], sandbox)
+                #expect(chat.status == 74)
+                #expect(chat.output.isEmpty)
+            }
+            #expect(FileManager.default.contents(atPath: sandbox.databasePath) == junk)
+        }
+    }
+}

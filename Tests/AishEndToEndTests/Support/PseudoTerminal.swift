@@ -1,0 +1,166 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The real `aish` binary on a pseudo-terminal: the child gets the slave side as its
+/// controlling terminal (so Ctrl-C is a real SIGINT and libedit sees a real tty);
+/// the test types on the master side and reads what the terminal shows.
+final class PseudoTerminal: @unchecked Sendable {
+    struct Timeout: Error, CustomStringConvertible {
+        var waitingFor: String
+        var screen: String
+        var description: String { "timed out waiting for \(waitingFor.debugDescription); the terminal shows:\n\(screen)" }
+    }
+
+    /// glibc's POSIX_SPAWN_SETSID, which Swift does not import (it needs _GNU_SOURCE).
+    private static let spawnSetSID: Int32 = 0x80
+
+    let pid: pid_t
+    private let master: Int32
+    private let size: winsize
+    private let condition = NSCondition()
+    private var output = Data()
+    private var exitStatus: Int32?
+
+    /// Starts `aish arguments…` on a new terminal of `columns` × `rows`.
+    init(_ arguments: [String], environment: [String: String] = [:], columns: UInt16 = 100, rows: UInt16 = 30) throws {
+        var masterFD: Int32 = -1
+        var slaveFD: Int32 = -1
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        guard openpty(&masterFD, &slaveFD, nil, nil, &size) == 0 else { throw POSIXError(.EIO) }
+        guard let name = ttyname(slaveFD) else { throw POSIXError(.ENOTTY) }
+        let slaveName = String(cString: name)
+        close(slaveFD)
+        master = masterFD
+        self.size = size
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // A new session, so the terminal opened below becomes the child's controlling one.
+        posix_spawnattr_setflags(&attributes, Int16(Self.spawnSetSID | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, slaveName, O_RDWR, 0)
+        posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        posix_spawn_file_actions_adddup2(&actions, 0, 2)
+        posix_spawn_file_actions_addclose(&actions, masterFD)
+
+        var env = ProcessInfo.processInfo.environment
+        env["AISH_URL"] = nil
+        env["NO_COLOR"] = nil
+        env["TERM"] = "xterm-256color"
+        // Sessions go to a folder of the test run's, never to the user's home.
+        for (key, value) in SessionSandbox.shared.environment { env[key] = value }
+        for (key, value) in environment { env[key] = value }
+        let argv = ([AishProcess.binary.path] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup("\($0)=\($1)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var child: pid_t = 0
+        let status = posix_spawn(&child, AishProcess.binary.path, &actions, &attributes, argv, envp)
+        guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EIO) }
+        pid = child
+        Thread { [self] in readUntilExit() }.start()
+    }
+
+    deinit { close(master) }
+
+    private func readUntilExit() {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(master, &buffer, buffer.count)
+            if count <= 0 { break }  // EIO once the child and its terminal are gone
+            condition.lock()
+            output.append(contentsOf: buffer[0..<count])
+            condition.broadcast()
+            condition.unlock()
+        }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        condition.lock()
+        exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Types `text` (use "\r" for Enter, "\u{03}" for Ctrl-C, "\u{04}" for Ctrl-D).
+    func type(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = write(master, &bytes, bytes.count)
+    }
+
+    /// What the terminal shows (and what scrolled off above), as a VT100 would.
+    var screen: String {
+        condition.lock()
+        defer { condition.unlock() }
+        return render(output)
+    }
+
+    private func render(_ data: Data) -> String {
+        var model = ScreenModel(columns: Int(size.ws_col), rows: Int(size.ws_row))
+        model.feed(String(decoding: data, as: UTF8.self))
+        return model.text
+    }
+
+    /// Everything the terminal has shown, escape sequences included.
+    var rawScreen: String {
+        condition.lock()
+        defer { condition.unlock() }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Waits until the terminal has shown `text` `occurrences` times in all.
+    @discardableResult
+    func waitFor(_ text: String, occurrences: Int = 1, timeout: Double = 30) async throws -> String {
+        try await waitUntil(description: text, timeout: timeout) { $0.components(separatedBy: text).count > occurrences }
+    }
+
+    /// Waits for the process to end and returns its exit status (128+N for signal N).
+    func waitForExit(timeout: Double = 30) async throws -> Int32 {
+        _ = try await waitUntil(description: "exit", timeout: timeout) { [self] _ in exitStatus != nil }
+        return currentExitStatus() ?? -1
+    }
+
+    private func currentExitStatus() -> Int32? {
+        condition.lock()
+        defer { condition.unlock() }
+        return exitStatus
+    }
+
+    private func waitUntil(description: String, timeout: Double, _ done: @escaping @Sendable (String) -> Bool) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { [self] in
+                let deadline = Date().addingTimeInterval(timeout)
+                condition.lock()
+                var text = render(output)
+                while !done(text), Date() < deadline {
+                    _ = condition.wait(until: deadline)
+                    text = render(output)
+                }
+                let satisfied = done(text)
+                condition.unlock()
+                if satisfied {
+                    continuation.resume(returning: text)
+                } else {
+                    let tail = String(decoding: output.suffix(400), as: UTF8.self).debugDescription
+                    continuation.resume(throwing: Timeout(waitingFor: description, screen: text + "\nlast bytes: " + tail))
+                }
+            }.start()
+        }
+    }
+
+    /// Sends `signal` to the child.
+    func signal(_ signal: Int32) { kill(pid, signal) }
+}

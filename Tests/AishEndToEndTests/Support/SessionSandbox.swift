@@ -1,0 +1,48 @@
+import Foundation
+
+/// Folders for aish's session database and key during a test, so no test reads or
+/// writes the user's `~/.local/share/aish` or `~/.config/aish`.
+///
+/// ``AishProcess`` and ``PseudoTerminal`` put every run in ``shared`` unless a test
+/// passes a sandbox's ``environment`` of its own.
+struct SessionSandbox: Sendable {
+    let path: String
+
+    /// One sandbox for the whole test run, for tests that do not look at sessions.
+    static let shared: SessionSandbox = {
+        let sandbox = SessionSandbox(name: "aish-e2e-\(ProcessInfo.processInfo.processIdentifier)")
+        atexit { try? FileManager.default.removeItem(atPath: sharedPath) }
+        return sandbox
+    }()
+
+    private static var sharedPath: String { shared.path }
+
+    /// A new empty sandbox.
+    init(name: String = "aish-e2e-\(UUID().uuidString)") {
+        path = (NSTemporaryDirectory() as NSString).appendingPathComponent(name)
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    /// XDG folders inside the sandbox, and aish's own session variables cleared.
+    var environment: [String: String] {
+        [
+            "XDG_DATA_HOME": (path as NSString).appendingPathComponent("data"),
+            "XDG_CONFIG_HOME": (path as NSString).appendingPathComponent("config"),
+            "AISH_DB": "", "AISH_SESSION_KEY": "", "AISH_SESSION_TTL": "",
+        ]
+    }
+
+    /// The database file aish uses in this sandbox.
+    var databasePath: String { (path as NSString).appendingPathComponent("data/aish/sessions.sqlite") }
+    /// The key file aish uses in this sandbox.
+    var keyPath: String { (path as NSString).appendingPathComponent("config/aish/session.key") }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Runs `body` with a new sandbox, removed afterwards.
+    static func with<T>(_ body: (SessionSandbox) async throws -> T) async throws -> T {
+        let sandbox = SessionSandbox()
+        defer { sandbox.remove() }
+        return try await body(sandbox)
+    }
+}

@@ -1,0 +1,84 @@
+import AishKit
+import Testing
+
+/// Writing JSON-RPC messages, and reading them back.
+@Suite("JSONRPC encoding")
+struct JSONRPCEncodingTests {
+    @Test func messagesHaveTheExactWireForm() {
+        let params = FlatJSONObject.Value.object([
+            "message": .string("a \"quote\"\n\u{1}é"), "stream": .bool(true), "session_id": nil,
+            "max_tokens": .number(200),
+        ])
+        let request = JSONRPCRequest(id: .number(7), method: "chat", params: params)
+        #expect(
+            request.text
+                == #"{"jsonrpc":"2.0","id":7,"method":"chat","params":{"message":"a \"quote\"\n\u0001é","stream":true,"max_tokens":200}}"#
+        )
+        #expect(
+            JSONRPCNotification(method: "cancel", params: .object(["request": .number(7)])).text
+                == #"{"jsonrpc":"2.0","method":"cancel","params":{"request":7}}"#)
+        #expect(JSONRPCRequest(id: .string("p"), method: "ping").text == #"{"jsonrpc":"2.0","id":"p","method":"ping"}"#)
+        let error = JSONRPCError(code: .requestCancelled, message: "Request cancelled.")
+        #expect(
+            JSONRPCResponse(id: .number(1), outcome: .failure(error)).text
+                == #"{"jsonrpc":"2.0","id":1,"error":{"code":-32800,"message":"Request cancelled."}}"#)
+        #expect(
+            JSONRPCResponse(id: .null, outcome: .success(.number(0.5))).text
+                == #"{"jsonrpc":"2.0","id":null,"result":0.5}"#)
+        #expect(FlatJSONObject.Value.strings(["a", "b\""]) == .nested(#"["a","b\""]"#))
+    }
+
+    @Test(arguments: [
+        JSONRPCMessage.request(JSONRPCRequest(id: .string("é"), method: "m", params: .nested("[1,{\"a\":[]}]"))),
+        .notification(
+            JSONRPCNotification(
+                method: "stream.chunk", params: .object(["request": .number(1), "content": .string("\t😀")]))),
+        .response(JSONRPCResponse(id: .number(-3), outcome: .success(.bool(false)))),
+        .response(
+            JSONRPCResponse(
+                id: .number(4),
+                outcome: .failure(
+                    JSONRPCError(code: .rateLimited, message: "slow", data: .object(["retry_after": .number(2)]))))),
+    ])
+    func roundTrips(message: JSONRPCMessage) throws {
+        #expect(try JSONRPCDecoder.decode(message.text) == .single(.success(message)))
+    }
+
+    @Test func errorCodesFollowTheProtocolTable() {
+        let table: [(Int, JSONRPCErrorCode, String)] = [
+            (-32700, .parseError, "PARSE_ERROR"), (-32600, .invalidRequest, "INVALID_REQUEST"),
+            (-32601, .methodNotFound, "METHOD_NOT_FOUND"), (-32602, .invalidParams, "INVALID_PARAMS"),
+            (-32603, .internalError, "INTERNAL_ERROR"), (-32000, .sessionExpired, "SESSION_EXPIRED"),
+            (-32001, .specialistUnavailable, "AI_UNAVAILABLE"),
+            (-32002, .contextLimitExceeded, "CONTEXT_LIMIT_EXCEEDED"),
+            (-32003, .rateLimited, "RATE_LIMITED"), (-32004, .unauthorized, "UNAUTHORIZED"),
+            (-32800, .requestCancelled, "REQUEST_CANCELLED"),
+        ]
+        for (number, code, name) in table {
+            #expect(JSONRPCErrorCode(rawValue: number) == code)
+            #expect(code.name == name)
+        }
+        #expect(JSONRPCErrorCode(rawValue: -32050).meaning == "server error")
+        #expect(JSONRPCErrorCode(rawValue: 12).name == "JSONRPC_12")
+    }
+
+    @Test func errorsMapToAishErrors() {
+        let unavailable = JSONRPCError(code: .specialistUnavailable, message: "Specialist 'hermes' is not available.")
+        #expect(
+            unavailable.aishError(specialistID: "hermes")
+                == .specialistUnavailable(id: "hermes", detail: "Specialist 'hermes' is not available."))
+        let expired = JSONRPCError(code: .sessionExpired, message: "gone")
+        #expect(expired.aishError(specialistID: "apollo") == .sessionExpired(id: "apollo", detail: "gone"))
+        #expect(expired.aishError(specialistID: "apollo").exitCode == 1)
+        let upstream = JSONRPCError(
+            code: .internalError, message: "boom", data: .object(["code": .string("UPSTREAM_FAILED")]))
+        #expect(
+            upstream.aishError(specialistID: "apollo")
+                == .specialistFailed(id: "apollo", code: "UPSTREAM_FAILED", message: "boom"))
+        let limited = JSONRPCError(code: .rateLimited, message: "slow down")
+        #expect(
+            limited.aishError(specialistID: "apollo")
+                == .specialistFailed(id: "apollo", code: "RATE_LIMITED", message: "slow down"))
+        #expect(AishError.sessionExpired(id: "apollo", detail: "gone").description.contains("start a new conversation"))
+    }
+}

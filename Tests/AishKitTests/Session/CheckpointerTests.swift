@@ -1,0 +1,107 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import AishKit
+
+/// Checkpoints: their cadence, the final save, and that the printer never waits.
+@Suite struct CheckpointerTests {
+    private func pendingReply(in store: ObservedStore) async throws -> MessageHandle {
+        let session = try await store.createSession(specialist: "apollo", firstMessage: "q")
+        return try await store.beginExchange(inSession: session.id, question: "q", specialist: "apollo")
+    }
+
+    @Test func savesAtMostOncePerIntervalAndOnceAtTheEnd() async throws {
+        let store = ObservedStore()
+        let sleeper = ManualSleeper()
+        let reply = try await pendingReply(in: store)
+        let checkpointer = Checkpointer(store: store, reply: reply, sleep: sleeper.sleep) { _ in }
+
+        checkpointer.record("a", tokens: 1)
+        await store.waitForUpdates(1)
+        await sleeper.waitForSleeps(1)
+        // The writer rests now: a hundred more tokens cause no write until it wakes.
+        for index in 0..<100 { checkpointer.record(" \(index)", tokens: 1) }
+        #expect(await store.updates.count == 1)
+        #expect(await store.updates.first?.content == "a")
+
+        sleeper.wake()
+        await store.waitForUpdates(2)
+        await sleeper.waitForSleeps(2)
+        let expected = "a" + (0..<100).map { " \($0)" }.joined()
+        #expect(await store.updates.map(\.content) == ["a", expected])
+        #expect(await store.updates.allSatisfy { $0.status == .partial && $0.streaming })
+
+        // Resting with nothing new: waking finds no work, so no write.
+        sleeper.wake()
+        checkpointer.record("!", tokens: 1)
+        await checkpointer.finish(tokens: 102, status: .complete)
+        let updates = await store.updates
+        #expect(updates.count <= 4)
+        #expect(updates.last?.content == expected + "!")
+        #expect(updates.last?.status == .complete)
+        #expect(updates.last?.streaming == false)
+        #expect(sleeper.requested.allSatisfy { $0 == .milliseconds(250) })
+        let saved = try await store.messages(inSession: reply.sessionID).last
+        #expect(saved?.tokens == 102)
+    }
+
+    @Test func finishingWhileResting() async throws {
+        let store = ObservedStore()
+        let sleeper = ManualSleeper()
+        let reply = try await pendingReply(in: store)
+        let checkpointer = Checkpointer(store: store, reply: reply, sleep: sleeper.sleep) { _ in }
+        checkpointer.record("partial", tokens: 1)
+        await sleeper.waitForSleeps(1)
+        checkpointer.record(" text", tokens: 1)
+        // The final save need not wait out the interval.
+        await checkpointer.finish(content: "partial text", tokens: 2, status: .interrupted)
+        #expect(await store.updates.map(\.content) == ["partial", "partial text"])
+        #expect(await store.updates.last?.status == .interrupted)
+    }
+
+    @Test func thePrinterNeverWaitsForTheDatabase() async throws {
+        let store = ObservedStore()
+        let reply = try await pendingReply(in: store)
+        await store.closeGate()
+        let checkpointer = Checkpointer(store: store, reply: reply) { _ in }
+        let (events, continuation) = AsyncThrowingStream<ChatEvent, any Error>.makeStream()
+        let pieces = (0..<2_000).map { "token\($0) " }
+        continuation.yield(.started(requestID: "r", transport: .sse))
+        for piece in pieces { continuation.yield(.text(piece, tokens: 1)) }
+        continuation.yield(.done(tokensUsed: 2_000, finishReason: "stop"))
+        continuation.finish()
+        let output = MemorySink()
+        var printer = ReplyPrinter(output: output, status: MemorySink(), showsSpinner: false)
+        printer.onText = { checkpointer.record($0, tokens: $1) }
+        // Every database write hangs, yet the whole reply prints.
+        let summary = try await printer.print(events, from: "apollo")
+        #expect(summary.completed)
+        #expect(output.text == pieces.joined())
+        #expect(await store.updates.isEmpty)
+        await store.openGate()
+        await checkpointer.finish(content: summary.content, tokens: summary.tokens, status: .complete)
+        #expect(await store.updates.last?.content == pieces.joined())
+        #expect(await store.updates.last?.status == .complete)
+    }
+
+    @Test func aFailingDatabaseIsReportedOnceAndTheReplyGoesOn() async throws {
+        let store = ObservedStore()
+        let sleeper = ManualSleeper()
+        let reply = try await pendingReply(in: store)
+        await store.failUpdates()
+        let failures = Mutex<[SessionStoreError]>([])
+        let checkpointer = Checkpointer(store: store, reply: reply, sleep: sleeper.sleep) { error in
+            failures.withLock { $0.append(error) }
+        }
+        checkpointer.record("one", tokens: 1)
+        await sleeper.waitForSleeps(1)
+        checkpointer.record(" two", tokens: 1)
+        sleeper.wake()
+        await sleeper.waitForSleeps(2)
+        await checkpointer.finish(tokens: 2, status: .complete)
+        let reported = failures.withLock { $0 }
+        #expect(reported.count == 1)
+        #expect(reported.first?.description.contains("the disk is full") == true)
+    }
+}
