@@ -283,6 +283,19 @@ struct WebSocketTransportTests {
         }
     }
 
+    @Test func reconnectionWaitsAreJitteredExponentialBackoff() {
+        let policy = ResumePolicy(maxAttempts: 6, initialDelay: .milliseconds(100), maxDelay: .seconds(2))
+        for attempt in 1...6 {
+            let full = policy.delay(beforeAttempt: attempt)
+            for _ in 0..<50 {
+                let wait = policy.jitteredDelay(beforeAttempt: attempt)
+                #expect(wait >= full / 2 && wait <= full, "attempt \(attempt)")
+            }
+        }
+        #expect(policy.delay(beforeAttempt: 3) == .milliseconds(400))
+        #expect(policy.delay(beforeAttempt: 6) == .seconds(2))
+    }
+
     @Test func anUnreachableServerSaysSo() async throws {
         let transport = WebSocketTransport(client: try TektonClient(baseURL: "http://127.0.0.1:9"), options: Self.quick)
         let reply = await collect(transport.stream(Self.request))

@@ -43,7 +43,7 @@ extension ResumePolicy {
     /// The wait before reconnection number `attempt`, jittered to a random point
     /// between half and all of ``delay(beforeAttempt:)``, so clients that lost the
     /// same server do not all come back at the same instant.
-    func jitteredDelay(beforeAttempt attempt: Int) -> Duration {
+    public func jitteredDelay(beforeAttempt attempt: Int) -> Duration {
         let delay = self.delay(beforeAttempt: attempt)
         return delay / 2 + delay * Double.random(in: 0...0.5)
     }
