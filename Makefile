@@ -27,12 +27,10 @@ run: build
 	$(SWIFT) run $(BUILD_FLAGS) aish --mock $(RUN_ARGS)
 
 ## Run every test: unit, mock server, end-to-end (the real binary over real sockets),
-## then check that the man page and completions match the code. One test at a time:
-## the end-to-end tests start dozens of processes and servers, and on 2 cores running
-## them all at once starves the in-process mock servers into timeouts.
+## then check that the man page and completions match the code.
 test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
-	$(SWIFT) test --skip-build --no-parallel $(BUILD_FLAGS)
+	$(SWIFT) test --skip-build $(BUILD_FLAGS)
 	$(MAKE) check-generated
 
 MAN_DATE     := 2026-11-26

@@ -48,7 +48,7 @@ import Testing
     /// Reads until the first newline, without waiting for the process to end.
     private static func firstLine(of handle: FileHandle) async -> String {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread {
                 var data = Data()
                 while !data.contains(UInt8(ascii: "\n")) {
                     let chunk = handle.availableData
@@ -57,7 +57,7 @@ import Testing
                 }
                 let text = String(decoding: data, as: UTF8.self)
                 continuation.resume(returning: String(text.split(separator: "\n").first ?? ""))
-            }
+            }.start()
         }
     }
 }

@@ -62,10 +62,10 @@ enum AishProcess {
         try process.run()
         if let input, let stdin {
             let handle = input.fileHandleForWriting
-            DispatchQueue.global().async {
+            Thread {
                 handle.write(Data(stdin.utf8))
                 try? handle.close()
-            }
+            }.start()
         }
         async let stdoutData = readAll(out.fileHandleForReading)
         async let stderrData = readAll(err.fileHandleForReading)
@@ -78,11 +78,11 @@ enum AishProcess {
         return ProcessResult(status: status, stdout: o, stderr: e)
     }
 
+    /// Reads to the end on a thread of its own: on Linux, Swift concurrency runs on
+    /// Dispatch's global queues, so a blocking read there starves the mock servers.
     private static func readAll(_ handle: FileHandle) async -> Data {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: handle.readDataToEndOfFile())
-            }
+            Thread { continuation.resume(returning: handle.readDataToEndOfFile()) }.start()
         }
     }
 }
