@@ -28,7 +28,8 @@ struct ChatCommand: AsyncParsableCommand {
     @Argument(help: "The message. Piped standard input is appended after a blank line.")
     var message: [String] = []
 
-    @Flag(help: "Print one JSON object at the end (specialist, content, tokens, transport, timings) instead of the text.")
+    @Flag(
+        help: "Print one JSON object at the end (specialist, content, tokens, transport, timings) instead of the text.")
     var json = false
 
     @Option(help: ArgumentHelp("Ask for at most this many tokens (v2 servers).", valueName: "n"))
@@ -111,7 +112,8 @@ struct ChatCommand: AsyncParsableCommand {
         )
         let id = prepared.specialist.id
         if connection.verbose {
-            try stderr.write("aish: \(id) at \(client.baseURL) over \(prepared.transport.kind.displayName) (\(prepared.reason))\n")
+            try stderr.write(
+                "aish: \(id) at \(client.baseURL) over \(prepared.transport.kind.displayName) (\(prepared.reason))\n")
         }
         let request = ChatRequest(
             specialistID: id, message: recorder.outgoing(text), temperature: temperature, maxTokens: maxTokens)

@@ -13,7 +13,8 @@ struct ConnectionOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Force a transport: ws (WebSocket), sse (v2 SSE), v1 (v1 SSE), v1-post.", valueName: "transport")
+        help: ArgumentHelp(
+            "Force a transport: ws (WebSocket), sse (v2 SSE), v1 (v1 SSE), v1-post.", valueName: "transport")
     )
     var transport: TransportChoiceArgument?
 

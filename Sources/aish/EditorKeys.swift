@@ -1,5 +1,5 @@
-@preconcurrency import CLibEdit
 import AishKit
+@preconcurrency import CLibEdit
 import Foundation
 
 #if canImport(Glibc)
@@ -61,7 +61,9 @@ enum EditorKeys {
         var byte: UInt8 = 0
         while bytes.count < 16 << 20, read(0, &byte, 1) == 1 {
             bytes.append(byte)
-            if bytes.count >= BracketedPaste.end.count, bytes.suffix(BracketedPaste.end.count).elementsEqual(BracketedPaste.end) {
+            if bytes.count >= BracketedPaste.end.count,
+                bytes.suffix(BracketedPaste.end.count).elementsEqual(BracketedPaste.end)
+            {
                 bytes.removeLast(BracketedPaste.end.count)
                 break
             }

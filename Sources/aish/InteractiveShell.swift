@@ -19,7 +19,8 @@ enum InteractiveShell {
         return (state as NSString).appendingPathComponent("aish/history")
     }
 
-    static func run(client: TektonClient, specialist: String?, forcedTransport: TransportKind?, raw: Bool) async throws {
+    static func run(client: TektonClient, specialist: String?, forcedTransport: TransportKind?, raw: Bool) async throws
+    {
         guard let reader = LibEditLineReader(historyPath: historyPath) else {
             throw AishError.invalidArgument(
                 name: "TERM", value: ProcessInfo.processInfo.environment["TERM"] ?? "",

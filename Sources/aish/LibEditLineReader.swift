@@ -1,5 +1,5 @@
-@preconcurrency import CLibEdit
 import AishKit
+@preconcurrency import CLibEdit
 import Foundation
 
 #if canImport(Glibc)

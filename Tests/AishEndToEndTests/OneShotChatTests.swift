@@ -5,7 +5,8 @@ import Testing
 @Suite struct OneShotChatTests {
     @Test func pipedOutputIsExactlyTheReply() async throws {
         try await withFastMock { url in
-            let expected = try await MockReference.reply(at: url, specialist: "apollo", message: "Explain the retry policy")
+            let expected = try await MockReference.reply(
+                at: url, specialist: "apollo", message: "Explain the retry policy")
             let result = try await AishProcess.run(["--url", url, "apollo", "Explain the retry policy"])
             #expect(result.status == 0, "stderr: \(result.errors)")
             #expect(result.output == expected)
@@ -74,7 +75,9 @@ import Testing
 
     @Test func maxTokensSetsTheLength() async throws {
         try await withFastMock { url in
-            let result = try await AishProcess.run(["--url", url, "apollo", "long one", "--max-tokens", "5000", "--json"])
+            let result = try await AishProcess.run([
+                "--url", url, "apollo", "long one", "--max-tokens", "5000", "--json",
+            ])
             #expect(result.status == 0, "stderr: \(result.errors)")
             let object = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
             #expect(object["tokens"] as? Int == 5000)

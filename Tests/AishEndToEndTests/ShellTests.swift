@@ -4,7 +4,9 @@ import Testing
 
 /// The shell's logic driven by a scripted line reader against the real mock.
 @Suite struct ShellTests {
-    private func runShell(_ lines: [LineInput], url: String) async throws -> (Shell, MemorySink, MemorySink, ScriptedLineReader) {
+    private func runShell(_ lines: [LineInput], url: String) async throws -> (
+        Shell, MemorySink, MemorySink, ScriptedLineReader
+    ) {
         let output = MemorySink()
         let status = MemorySink()
         let reader = ScriptedLineReader(lines)
@@ -31,7 +33,8 @@ import Testing
             #expect(output.text.hasPrefix(first + aside + second))
             #expect(status.text.contains("now talking to metis"))
             let turns = shell.conversation.turns
-            #expect(turns.map(\.specialist) == ["apollo", "apollo", "athena", "athena", "metis", "metis", "metis", "metis"])
+            #expect(
+                turns.map(\.specialist) == ["apollo", "apollo", "athena", "athena", "metis", "metis", "metis", "metis"])
             #expect(turns.allSatisfy { $0.status == .complete })
             #expect(reader.history == ["first", "@athena aside", "/use metis", "second"])
         }

@@ -5,7 +5,8 @@ import Testing
 struct FlatJSONObjectTests {
     @Test func scalarMembers() throws {
         let object = try FlatJSONObject(
-            parsing: #" { "s" : "text", "i": 42, "neg": -7, "f": 1.5, "e": 2.5E+2, "t": true, "no": false, "n": null } "#
+            parsing:
+                #" { "s" : "text", "i": 42, "neg": -7, "f": 1.5, "e": 2.5E+2, "t": true, "no": false, "n": null } "#
         )
         #expect(object.string("s") == "text")
         #expect(object.int("i") == 42)
@@ -57,7 +58,8 @@ struct FlatJSONObjectTests {
     }
 
     @Test func numbers() throws {
-        let object = try FlatJSONObject(parsing: #"{"z":0,"m":-0.5e-2,"big":12345678901234567890,"max":9007199254740993}"#)
+        let object = try FlatJSONObject(
+            parsing: #"{"z":0,"m":-0.5e-2,"big":12345678901234567890,"max":9007199254740993}"#)
         #expect(object.double("z") == 0)
         #expect(object.double("m") == -0.005)
         #expect(object.double("big") == Double("12345678901234567890"))

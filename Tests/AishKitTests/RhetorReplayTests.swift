@@ -5,7 +5,8 @@ import Testing
 /// The client against the responses recorded from a real Tekton Rhetor (v1 only).
 @Suite("Rhetor v1 replay")
 struct RhetorReplayTests {
-    static let streamMessage = "Explain the retry policy — naïve café 日本語 🚀 and then summarise it in two sentences please."
+    static let streamMessage =
+        "Explain the retry policy — naïve café 日本語 🚀 and then summarise it in two sentences please."
 
     @Test func detectsAV1OnlyServer() async throws {
         try await withClient(of: try await FixtureReplayServer.start()) { client throws in
@@ -35,7 +36,9 @@ struct RhetorReplayTests {
             let forced = try await client.prepareChat(specialist: "apollo-ci", forcedTransport: .v1Post)
             #expect(forced.transport.kind == .v1Post)
             #expect(forced.reason == "forced by --transport")
-            await #expect(throws: AishError.transportUnavailable(.sse, reason: "the server is v1-only (no /api/capabilities)")) {
+            await #expect(
+                throws: AishError.transportUnavailable(.sse, reason: "the server is v1-only (no /api/capabilities)")
+            ) {
                 try await client.prepareChat(specialist: "apollo", forcedTransport: .sse)
             }
         }
@@ -62,22 +65,28 @@ struct RhetorReplayTests {
 
     @Test func unhealthySpecialistStream() async throws {
         try await withClient(of: try await FixtureReplayServer.start()) { client throws in
-            let reply = await collect(V1StreamTransport(client: client).stream(ChatRequest(specialistID: "hermes-ci", message: "hi")))
+            let reply = await collect(
+                V1StreamTransport(client: client).stream(ChatRequest(specialistID: "hermes-ci", message: "hi")))
             #expect(reply.events.isEmpty)
-            #expect(reply.aishError == .specialistUnavailable(id: "hermes-ci", detail: "CI specialist hermes-ci is not healthy"))
+            #expect(
+                reply.aishError
+                    == .specialistUnavailable(id: "hermes-ci", detail: "CI specialist hermes-ci is not healthy"))
         }
     }
 
     @Test func postsAMessage() async throws {
         let server = try await FixtureReplayServer.start()
         try await withClient(of: server) { client throws in
-            let reply = await collect(V1PostTransport(client: client).stream(ChatRequest(specialistID: "apollo-ci", message: "hello from aish")))
+            let reply = await collect(
+                V1PostTransport(client: client).stream(
+                    ChatRequest(specialistID: "apollo-ci", message: "hello from aish")))
             #expect(reply.error == nil)
-            #expect(reply.events == [
-                .started(requestID: nil, transport: .v1Post),
-                .text("echo from apollo-ci: hello from aish", tokens: 1),
-                .done(tokensUsed: nil, finishReason: nil),
-            ])
+            #expect(
+                reply.events == [
+                    .started(requestID: nil, transport: .v1Post),
+                    .text("echo from apollo-ci: hello from aish", tokens: 1),
+                    .done(tokensUsed: nil, finishReason: nil),
+                ])
             let sent = try #require(server.requests.last)
             #expect(sent.method == .POST)
             let body = try JSONSerialization.jsonObject(with: Data(sent.body)) as? [String: String]
@@ -90,13 +99,17 @@ struct RhetorReplayTests {
             let transport = V1PostTransport(client: client)
             let unhealthy = await collect(transport.stream(ChatRequest(specialistID: "hermes-ci", message: "hi")))
             #expect(unhealthy.events.isEmpty)
-            #expect(unhealthy.aishError == .specialistFailed(
-                id: "hermes-ci",
-                code: nil,
-                message: "Could not connect to hermes-ci: [Errno 111] Connect call failed ('127.0.0.1', 45001)"
-            ))
+            #expect(
+                unhealthy.aishError
+                    == .specialistFailed(
+                        id: "hermes-ci",
+                        code: nil,
+                        message: "Could not connect to hermes-ci: [Errno 111] Connect call failed ('127.0.0.1', 45001)"
+                    ))
             let unknown = await collect(transport.stream(ChatRequest(specialistID: "nosuch-ci", message: "hi")))
-            #expect(unknown.aishError == .specialistFailed(id: "nosuch-ci", code: nil, message: "Unknown component: nosuch"))
+            #expect(
+                unknown.aishError == .specialistFailed(id: "nosuch-ci", code: nil, message: "Unknown component: nosuch")
+            )
             #expect(unknown.aishError?.exitCode == 1)
         }
     }
@@ -105,8 +118,10 @@ struct RhetorReplayTests {
         let server = try await FixtureReplayServer.start()
         try await withClient(of: server) { client throws in
             // The replay has no stream for nosuch-ci: FastAPI's 404 "Not Found", as for a missing route.
-            let reply = await collect(V1StreamTransport(client: client).stream(ChatRequest(specialistID: "nosuch-ci", message: "hi")))
-            #expect(reply.aishError == .specialistFailed(id: "nosuch-ci", code: nil, message: "Unknown component: nosuch"))
+            let reply = await collect(
+                V1StreamTransport(client: client).stream(ChatRequest(specialistID: "nosuch-ci", message: "hi")))
+            #expect(
+                reply.aishError == .specialistFailed(id: "nosuch-ci", code: nil, message: "Unknown component: nosuch"))
             #expect(server.requests.map(\.method) == [.GET, .POST])
         }
     }
@@ -115,7 +130,8 @@ struct RhetorReplayTests {
         let server = try await FixtureReplayServer.start()
         try await withClient(of: server) { client throws in
             let long = String(repeating: "é", count: 2_000)
-            let reply = await collect(V1StreamTransport(client: client).stream(ChatRequest(specialistID: "apollo-ci", message: long)))
+            let reply = await collect(
+                V1StreamTransport(client: client).stream(ChatRequest(specialistID: "apollo-ci", message: long)))
             #expect(reply.events.first == .started(requestID: nil, transport: .v1Post))
             #expect(server.requests.map(\.method) == [.POST])
         }
@@ -124,7 +140,8 @@ struct RhetorReplayTests {
     @Test func emptyMessagesAreRefusedBeforeSending() async throws {
         let server = try await FixtureReplayServer.start()
         try await withClient(of: server) { client throws in
-            for transport in [V1StreamTransport(client: client), V1PostTransport(client: client)] as [any ChatTransport] {
+            for transport in [V1StreamTransport(client: client), V1PostTransport(client: client)] as [any ChatTransport]
+            {
                 let reply = await collect(transport.stream(ChatRequest(specialistID: "apollo-ci", message: " \n")))
                 #expect(reply.aishError == .emptyMessage)
             }

@@ -77,7 +77,8 @@ struct SSEDecoderTests {
 
     @Test func mixedLineEnds() {
         // CR LF is one line end; LF CR is two.
-        expectEverySplit("data: a\r\ndata: b\rdata: c\n\r\ndata: d\n\r", [SSEEvent(data: "a\nb\nc"), SSEEvent(data: "d")])
+        expectEverySplit(
+            "data: a\r\ndata: b\rdata: c\n\r\ndata: d\n\r", [SSEEvent(data: "a\nb\nc"), SSEEvent(data: "d")])
     }
 
     @Test func multiLineData() {
@@ -95,7 +96,8 @@ struct SSEDecoderTests {
     }
 
     @Test func retry() {
-        expectEverySplit("retry: 5000\ndata: a\n\nretry: 12x\n\nretry:\n\nretry: -1\n\n", [SSEEvent(data: "a")], retry: 5000)
+        expectEverySplit(
+            "retry: 5000\ndata: a\n\nretry: 12x\n\nretry:\n\nretry: -1\n\n", [SSEEvent(data: "a")], retry: 5000)
         expectEverySplit("retry:300\n\nretry: 99999999999999999999999\n\n", [], retry: 300)
     }
 

@@ -5,17 +5,20 @@ import Testing
 struct TektonClientTests {
     @Test func acceptsHTTPURLs() throws {
         #expect(try TektonClient(baseURL: "http://127.0.0.1:8003/").baseURL == "http://127.0.0.1:8003")
-        #expect(try TektonClient(baseURL: "https://tekton.example/api-root//").baseURL == "https://tekton.example/api-root")
+        #expect(
+            try TektonClient(baseURL: "https://tekton.example/api-root//").baseURL == "https://tekton.example/api-root")
         #expect(try TektonClient(baseURL: "HTTP://localhost").baseURL == "HTTP://localhost")
     }
 
     @Test(arguments: ["", "127.0.0.1:8003", "ftp://host", "http://", "not a url", "http://host/?q=1"])
     func rejectsOtherURLs(_ url: String) {
-        #expect(throws: AishError.invalidArgument(
-            name: "--url",
-            value: url,
-            hint: "give the server's http:// or https:// address, such as http://127.0.0.1:8003"
-        )) {
+        #expect(
+            throws: AishError.invalidArgument(
+                name: "--url",
+                value: url,
+                hint: "give the server's http:// or https:// address, such as http://127.0.0.1:8003"
+            )
+        ) {
             try TektonClient(baseURL: url)
         }
     }
@@ -52,14 +55,21 @@ struct TektonClientTests {
 
     @Test func unexpectedStatusesCarryTheServerMessage() async throws {
         let server = try await RawHTTPTestServer.start { _ in
-            [.send(RawHTTP.response(status: "401 Unauthorized", body: #"{"error":{"code":"UNAUTHORIZED","message":"missing token"}}"#))]
+            [
+                .send(
+                    RawHTTP.response(
+                        status: "401 Unauthorized",
+                        body: #"{"error":{"code":"UNAUTHORIZED","message":"missing token"}}"#))
+            ]
         }
         try await withClient(of: server) { client throws in
-            await #expect(throws: AishError.unexpectedStatus(
-                url: server.baseURL + "/api/capabilities",
-                status: 401,
-                detail: "UNAUTHORIZED: missing token"
-            )) {
+            await #expect(
+                throws: AishError.unexpectedStatus(
+                    url: server.baseURL + "/api/capabilities",
+                    status: 401,
+                    detail: "UNAUTHORIZED: missing token"
+                )
+            ) {
                 try await client.capabilities()
             }
         }
@@ -84,7 +94,8 @@ struct TektonClientTests {
         ("false", TransportKind.sse, "server offers v2 streaming"),
     ])
     func v2CapabilitiesPickTheBestTransport(websocket: String, kind: TransportKind, reason: String) async throws {
-        let capabilities = #"{"version":"2.0","features":{"streaming":true,"websocket":\#(websocket)},"api_versions":["v1","v2"]}"#
+        let capabilities =
+            #"{"version":"2.0","features":{"streaming":true,"websocket":\#(websocket)},"api_versions":["v1","v2"]}"#
         let roster = #"[{"ai_id":"apollo","name":"Apollo","healthy":true}]"#
         let server = try await RawHTTPTestServer.start { request in
             [.send(RawHTTP.response(body: request.path == "/api/capabilities" ? capabilities : roster))]

@@ -5,7 +5,8 @@ import Testing
 struct TransportSelectorTests {
     static let full = ServerCapabilities(
         version: "2.0",
-        features: .init(streaming: true, sessions: true, bulkOperations: true, websocket: true, enhancedDiscovery: true),
+        features: .init(
+            streaming: true, sessions: true, bulkOperations: true, websocket: true, enhancedDiscovery: true),
         apiVersions: ["v1", "v2"]
     )
     static let implemented: Set<TransportKind> = [.sse, .v1Stream, .v1Post]
@@ -38,11 +39,15 @@ struct TransportSelectorTests {
     @Test func forcedTransports() throws {
         let forced = try TransportSelector.select(for: .v1Only, forced: .v1Post, implemented: Self.implemented)
         #expect(forced == .init(kind: .v1Post, reason: "forced by --transport"))
-        #expect(try TransportSelector.select(for: Self.full, forced: .v1Stream, implemented: Self.implemented).kind == .v1Stream)
+        #expect(
+            try TransportSelector.select(for: Self.full, forced: .v1Stream, implemented: Self.implemented).kind
+                == .v1Stream)
         #expect(throws: AishError.transportUnavailable(.sse, reason: "the server is v1-only (no /api/capabilities)")) {
             try TransportSelector.select(for: .v1Only, forced: .sse, implemented: Self.implemented)
         }
-        #expect(throws: AishError.transportUnavailable(.websocket, reason: "this version of aish does not implement it yet")) {
+        #expect(
+            throws: AishError.transportUnavailable(.websocket, reason: "this version of aish does not implement it yet")
+        ) {
             try TransportSelector.select(for: Self.full, forced: .websocket, implemented: Self.implemented)
         }
     }

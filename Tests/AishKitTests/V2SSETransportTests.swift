@@ -5,7 +5,8 @@ import Testing
 /// The v2 transport against scripted servers that stream, fail, and cut connections.
 @Suite("V2SSETransport")
 struct V2SSETransportTests {
-    static let request = ChatRequest(specialistID: "apollo", message: "hello", sessionID: "sess_1", temperature: 0.5, maxTokens: 200)
+    static let request = ChatRequest(
+        specialistID: "apollo", message: "hello", sessionID: "sess_1", temperature: 0.5, maxTokens: 200)
     static let streamPath = "/api/v2/ai/apollo/stream"
     static let resumePath = "/api/v2/ai/apollo/stream/req_1"
     static let quickResume = ResumePolicy(maxAttempts: 5, initialDelay: .zero)
@@ -52,7 +53,10 @@ struct V2SSETransportTests {
     @Test func resumesAfterTheConnectionCloses() async throws {
         let (reply, requests) = try await run { request in
             if request.method == .POST {
-                return [.send(V2Script.closeDelimitedHead + V2Script.start() + V2Script.events(from: 1, through: 4)), .close]
+                return [
+                    .send(V2Script.closeDelimitedHead + V2Script.start() + V2Script.events(from: 1, through: 4)),
+                    .close,
+                ]
             }
             // Replay from two events back: the client must skip what it already has.
             return [.send(V2Script.closeDelimitedHead + Self.replay(after: request, overlap: 2)), .close]
@@ -103,22 +107,33 @@ struct V2SSETransportTests {
             policy: ResumePolicy(maxAttempts: 2, initialDelay: .zero)
         )
         #expect(reply.text == "w1é w2é ")
-        #expect(reply.aishError == .streamInterrupted(
-            id: "apollo",
-            reason: "the connection closed before the reply was complete; gave up after 2 reconnections"
-        ))
+        #expect(
+            reply.aishError
+                == .streamInterrupted(
+                    id: "apollo",
+                    reason: "the connection closed before the reply was complete; gave up after 2 reconnections"
+                ))
         #expect(requests.count == 3)
     }
 
     @Test func aForgottenStreamCannotBeResumed() async throws {
         let (reply, _) = try await run { request in
             if request.method == .POST {
-                return [.send(V2Script.closeDelimitedHead + V2Script.start() + V2Script.events(from: 1, through: 1)), .close]
+                return [
+                    .send(V2Script.closeDelimitedHead + V2Script.start() + V2Script.events(from: 1, through: 1)),
+                    .close,
+                ]
             }
-            return [.send(RawHTTP.response(status: "404 Not Found", body: #"{"error":{"code":"NOT_FOUND","message":"gone"}}"#))]
+            return [
+                .send(
+                    RawHTTP.response(status: "404 Not Found", body: #"{"error":{"code":"NOT_FOUND","message":"gone"}}"#)
+                )
+            ]
         }
         #expect(reply.text == "w1é ")
-        #expect(reply.aishError == .streamInterrupted(id: "apollo", reason: "the server no longer has the stream to resume (HTTP 404)"))
+        #expect(
+            reply.aishError
+                == .streamInterrupted(id: "apollo", reason: "the server no longer has the stream to resume (HTTP 404)"))
     }
 
     @Test func noRequestIDMeansNoResume() async throws {
@@ -126,35 +141,48 @@ struct V2SSETransportTests {
             [.send(V2Script.closeDelimitedHead + V2Script.events(from: 1, through: 1)), .close]
         }
         #expect(reply.events.first == .started(requestID: nil, transport: .sse))
-        #expect(reply.aishError == .streamInterrupted(
-            id: "apollo",
-            reason: "the connection closed before the reply was complete; the server gave no request id to resume with"
-        ))
+        #expect(
+            reply.aishError
+                == .streamInterrupted(
+                    id: "apollo",
+                    reason:
+                        "the connection closed before the reply was complete; the server gave no request id to resume with"
+                ))
         #expect(requests.count == 1)
     }
 
     @Test func fatalErrorKeepsTheTextSoFar() async throws {
-        let fatal = V2Script.event(3, "error", #"{"type":"error","recoverable":false,"code":"CONTEXT_LIMIT","message":"too long"}"#)
+        let fatal = V2Script.event(
+            3, "error", #"{"type":"error","recoverable":false,"code":"CONTEXT_LIMIT","message":"too long"}"#)
         let (reply, _) = try await run { _ in
-            [.send(V2Script.closeDelimitedHead + V2Script.start() + V2Script.events(from: 1, through: 2) + fatal), .close]
+            [
+                .send(V2Script.closeDelimitedHead + V2Script.start() + V2Script.events(from: 1, through: 2) + fatal),
+                .close,
+            ]
         }
         #expect(reply.text == "w1é w2é ")
         #expect(reply.aishError == .specialistFailed(id: "apollo", code: "CONTEXT_LIMIT", message: "too long"))
     }
 
     @Test func recoverableErrorsAreNotices() async throws {
-        let slow = V2Script.event(2, "error", #"{"type":"error","recoverable":true,"code":"UPSTREAM_SLOW","message":"slow"}"#)
+        let slow = V2Script.event(
+            2, "error", #"{"type":"error","recoverable":true,"code":"UPSTREAM_SLOW","message":"slow"}"#)
         let (reply, _) = try await run { _ in
-            [.send(V2Script.closeDelimitedHead + V2Script.start() + V2Script.content(1, "a") + slow + V2Script.content(3, "b") + V2Script.done(4, tokens: 2)), .close]
+            [
+                .send(
+                    V2Script.closeDelimitedHead + V2Script.start() + V2Script.content(1, "a") + slow
+                        + V2Script.content(3, "b") + V2Script.done(4, tokens: 2)), .close,
+            ]
         }
         #expect(reply.error == nil)
-        #expect(reply.events == [
-            .started(requestID: "req_1", transport: .sse),
-            .text("a", tokens: 1),
-            .notice(code: "UPSTREAM_SLOW", message: "slow"),
-            .text("b", tokens: 1),
-            .done(tokensUsed: 2, finishReason: "stop"),
-        ])
+        #expect(
+            reply.events == [
+                .started(requestID: "req_1", transport: .sse),
+                .text("a", tokens: 1),
+                .notice(code: "UPSTREAM_SLOW", message: "slow"),
+                .text("b", tokens: 1),
+                .done(tokensUsed: 2, finishReason: "stop"),
+            ])
     }
 
     @Test func unnamedEventsCRLFCommentsAndRetry() async throws {
@@ -183,7 +211,10 @@ struct V2SSETransportTests {
     }
 
     @Test(arguments: [
-        ("503 Service Unavailable", #"{"error":{"code":"AI_UNAVAILABLE","message":"apollo is down"}}"#, AishError.specialistUnavailable(id: "apollo", detail: "apollo is down")),
+        (
+            "503 Service Unavailable", #"{"error":{"code":"AI_UNAVAILABLE","message":"apollo is down"}}"#,
+            AishError.specialistUnavailable(id: "apollo", detail: "apollo is down")
+        ),
         ("404 Not Found", #"{"detail":"Not Found"}"#, AishError.unknownSpecialist(name: "apollo", suggestions: [])),
     ])
     func errorStatuses(status: String, body: String, expected: AishError) async throws {
@@ -194,12 +225,18 @@ struct V2SSETransportTests {
 
     @Test func otherStatusesAreUnexpected() async throws {
         let server = try await RawHTTPTestServer.start { _ in
-            [.send(RawHTTP.response(status: "500 Internal Server Error", body: #"{"error":{"code":"INTERNAL","message":"kaput"}}"#))]
+            [
+                .send(
+                    RawHTTP.response(
+                        status: "500 Internal Server Error", body: #"{"error":{"code":"INTERNAL","message":"kaput"}}"#))
+            ]
         }
         let reply = try await withClient(of: server) { client throws in
             await collect(V2SSETransport(client: client).stream(Self.request))
         }
-        #expect(reply.aishError == .unexpectedStatus(url: server.baseURL + Self.streamPath, status: 500, detail: "INTERNAL: kaput"))
+        #expect(
+            reply.aishError
+                == .unexpectedStatus(url: server.baseURL + Self.streamPath, status: 500, detail: "INTERNAL: kaput"))
     }
 
     @Test func malformedEvents() async throws {
@@ -223,7 +260,10 @@ struct V2SSETransportTests {
 
     @Test func cancellingTheConsumerClosesTheConnection() async throws {
         let server = try await RawHTTPTestServer.start { _ in
-            [.send(RawHTTP.chunkedEventStreamHead), .send(RawHTTP.chunk(V2Script.start() + V2Script.content(1, "first"))), .holdOpen]
+            [
+                .send(RawHTTP.chunkedEventStreamHead),
+                .send(RawHTTP.chunk(V2Script.start() + V2Script.content(1, "first"))), .holdOpen,
+            ]
         }
         let client = try TektonClient(baseURL: server.baseURL)
         let stream = V2SSETransport(client: client).stream(Self.request)

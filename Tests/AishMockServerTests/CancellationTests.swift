@@ -18,7 +18,8 @@ import Testing
             let requestID = try #require(dataEvents(partial.body).first?.json["request_id"] as? String)
             await state.streams.waitUntilNoActiveGenerations()
             #expect(state.streams.activeGenerationCount == 0)
-            let resume = try await live(base + "/api/v2/ai/ergon/stream/\(requestID)", headers: [("Last-Event-ID", "2")])
+            let resume = try await live(
+                base + "/api/v2/ai/ergon/stream/\(requestID)", headers: [("Last-Event-ID", "2")])
             #expect(resume.status == 404)
         }
     }

@@ -10,11 +10,12 @@ import Testing
             try await client.execute(uri: "/api/capabilities", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json")
-                #expect(text(response) == """
-                    {"version":"2.0","features":{"streaming":true,"sessions":true,"bulk_operations":true,\
-                    "websocket":true,"enhanced_discovery":true},"api_versions":["v1","v2"],\
-                    "deprecations":{"v1/team-chat":"use v2/bulk"}}
-                    """)
+                #expect(
+                    text(response) == """
+                        {"version":"2.0","features":{"streaming":true,"sessions":true,"bulk_operations":true,\
+                        "websocket":true,"enhanced_discovery":true},"api_versions":["v1","v2"],\
+                        "deprecations":{"v1/team-chat":"use v2/bulk"}}
+                        """)
             }
         }
     }

@@ -21,8 +21,13 @@ import Testing
             let response = try await client.execute(uri: "/api/v2/discovery/ais", method: .get)
             let body = text(response)
             #expect(body.hasPrefix(#"{"ais":[{"id":"apollo","name":"Apollo","status":"active","model":"#))
-            #expect(body.contains(#""capabilities":{"primary":["code-analysis","debugging"],"scores":{"code-analysis":0.95,"#))
-            #expect(body.contains(#""context_window":100000,"avg_response_time":1.2,"success_rate":0.98},"features":{"streaming":true,"sessions":true,"websocket":true}}"#))
+            #expect(
+                body.contains(
+                    #""capabilities":{"primary":["code-analysis","debugging"],"scores":{"code-analysis":0.95,"#))
+            #expect(
+                body.contains(
+                    #""context_window":100000,"avg_response_time":1.2,"success_rate":0.98},"features":{"streaming":true,"sessions":true,"websocket":true}}"#
+                ))
             let all = try await ais(client, "")
             #expect(all.count == Roster.all.count)
             #expect(all.first { $0["id"] as? String == "hermes" }?["status"] as? String == "inactive")
@@ -32,7 +37,9 @@ import Testing
     @Test func filtersByCapabilityScoreAndStatus() async throws {
         try await withRouter { client in
             let coders = try await ais(client, "?capability=code-analysis")
-            let scores = coders.compactMap { (($0["capabilities"] as? [String: Any])?["scores"] as? [String: Double])?["code-analysis"] }
+            let scores = coders.compactMap {
+                (($0["capabilities"] as? [String: Any])?["scores"] as? [String: Double])?["code-analysis"]
+            }
             #expect(scores.count == coders.count && !scores.isEmpty)
             #expect(scores == scores.sorted(by: >))
             let strong = try await ais(client, "?capability=code-analysis&min_score=0.9")
@@ -46,8 +53,12 @@ import Testing
         try await withRouter { client in
             let response = try await client.execute(uri: "/api/v2/discovery/best?capability=planning", method: .get)
             let body = text(response)
-            #expect(body.hasPrefix(#"{"capability":"planning","best_match":{"id":"prometheus","score":0.97,"is_primary":true},"alternatives":[{"id":"metis","score":0.91,"is_primary":true}"#))
-            let none = try await client.execute(uri: "/api/v2/discovery/best?capability=planning&threshold=0.99", method: .get)
+            #expect(
+                body.hasPrefix(
+                    #"{"capability":"planning","best_match":{"id":"prometheus","score":0.97,"is_primary":true},"alternatives":[{"id":"metis","score":0.91,"is_primary":true}"#
+                ))
+            let none = try await client.execute(
+                uri: "/api/v2/discovery/best?capability=planning&threshold=0.99", method: .get)
             #expect(text(none) == #"{"capability":"planning","best_match":null,"alternatives":[]}"#)
         }
     }

@@ -11,14 +11,18 @@ import Testing
 
     @Test func recoverableErrorTakesItsPlaceAndTheStreamGoesOn() async throws {
         try await withRouter { client in
-            let clean = dataEvents(text(try await client.execute(uri: Self.post, method: .post, body: jsonBody(Self.body))))
+            let clean = dataEvents(
+                text(try await client.execute(uri: Self.post, method: .post, body: jsonBody(Self.body))))
             let response = try await client.execute(
                 uri: Self.post, method: .post, headers: faultHeaders("error-at=3"), body: jsonBody(Self.body)
             )
             let events = dataEvents(text(response))
             #expect(events.map(\.id) == events.indices.map { String($0) })
             #expect(events[3].event == "error")
-            #expect(events[3].data == #"{"type":"error","recoverable":true,"code":"UPSTREAM_SLOW","message":"The model is responding slowly; still generating."}"#)
+            #expect(
+                events[3].data
+                    == #"{"type":"error","recoverable":true,"code":"UPSTREAM_SLOW","message":"The model is responding slowly; still generating."}"#
+            )
             #expect(events.count == clean.count + 1)
             #expect(contentText(events) == contentText(clean))
             #expect(events.last?.event == "done")
@@ -41,9 +45,11 @@ import Testing
 
     @Test func firstTokenDelayOverridesTheLatency() async throws {
         try await withRouter(fastConfiguration(keepAliveInterval: 0.05)) { client in
-            let delayed = text(try await client.execute(
-                uri: Self.post, method: .post, headers: faultHeaders("first-token-delay=2"), body: jsonBody(Self.body)
-            ))
+            let delayed = text(
+                try await client.execute(
+                    uri: Self.post, method: .post, headers: faultHeaders("first-token-delay=2"),
+                    body: jsonBody(Self.body)
+                ))
             // 2 s of silence at one comment per 0.05 s: keep-alives before the first token.
             // At least one, not a count: a loaded machine may fire the timer late.
             let beforeFirstToken = delayed.components(separatedBy: "event: content").first ?? ""
@@ -63,19 +69,23 @@ import Testing
 
     @Test func configuredFaultsApplyUnlessTheHeaderOverrides() async throws {
         try await withRouter(fastConfiguration(faults: FaultPlan(fatalErrorAt: 2))) { client in
-            let configured = dataEvents(text(try await client.execute(uri: Self.post, method: .post, body: jsonBody(Self.body))))
+            let configured = dataEvents(
+                text(try await client.execute(uri: Self.post, method: .post, body: jsonBody(Self.body))))
             #expect(configured.count == 3)
             #expect(configured.last?.json["code"] as? String == "UPSTREAM_FAILED")
-            let overridden = dataEvents(text(try await client.execute(
-                uri: Self.post, method: .post, headers: faultHeaders(""), body: jsonBody(Self.body)
-            )))
+            let overridden = dataEvents(
+                text(
+                    try await client.execute(
+                        uri: Self.post, method: .post, headers: faultHeaders(""), body: jsonBody(Self.body)
+                    )))
             #expect(overridden.last?.event == "done")
         }
     }
 
     @Test func dropClosesTheConnectionAfterNEvents() async throws {
         try await withMockServer(fastConfiguration()) { base in
-            let result = try await live(base + Self.post, method: .POST, headers: [("X-Aish-Fault", "drop-after=5")], body: Self.body)
+            let result = try await live(
+                base + Self.post, method: .POST, headers: [("X-Aish-Fault", "drop-after=5")], body: Self.body)
             #expect(result.status == 200)
             #expect(dataEvents(result.body).map(\.id) == ["0", "1", "2", "3", "4"])
             #expect(result.bodyError != nil)

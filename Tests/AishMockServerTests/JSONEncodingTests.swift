@@ -5,7 +5,9 @@ import Testing
 @Suite struct JSONEncodingTests {
     @Test func pythonStyleEscapesNonASCII() {
         let value = JSONValue.object(["chunk": "naïve — 日本 🚀 \"q\" \\ \n\t\u{01}\u{7F}"])
-        #expect(value.encoded(.python) == #"{"chunk": "na\u00efve \u2014 \u65e5\u672c \ud83d\ude80 \"q\" \\ \n\t\u0001\u007f"}"#)
+        #expect(
+            value.encoded(.python)
+                == #"{"chunk": "na\u00efve \u2014 \u65e5\u672c \ud83d\ude80 \"q\" \\ \n\t\u0001\u007f"}"#)
     }
 
     @Test func compactStyleKeepsUTF8AndOrder() {

@@ -23,8 +23,12 @@ import Testing
 
     @Test func naturalLengthIsBetween60And200Tokens() {
         for specialist in Roster.all {
-            for message in ["hi", "Explain the retry policy — naïve café 日本語 🚀", String(repeating: "long words ", count: 300)] {
-                let count = Reply(specialist: specialist, message: message, maxTokens: nil).tokens().reduce(0) { n, _ in n + 1 }
+            for message in [
+                "hi", "Explain the retry policy — naïve café 日本語 🚀", String(repeating: "long words ", count: 300),
+            ] {
+                let count = Reply(specialist: specialist, message: message, maxTokens: nil).tokens().reduce(0) { n, _ in
+                    n + 1
+                }
                 #expect((60...200).contains(count), "\(specialist.id): \(count) tokens")
             }
         }
@@ -39,7 +43,10 @@ import Testing
         #expect(text.contains("\n```") && text.range(of: #"```[a-z]+\n"#, options: .regularExpression) != nil)
         #expect(text.contains("local attention and prediction system"))
         #expect(text.unicodeScalars.contains { $0.value > 0x7F && $0.value < 0x3000 })
-        #expect(text.unicodeScalars.contains { (0x3040...0xD7AF).contains($0.value) || (0x4E00...0x9FFF).contains($0.value) })
+        #expect(
+            text.unicodeScalars.contains {
+                (0x3040...0xD7AF).contains($0.value) || (0x4E00...0x9FFF).contains($0.value)
+            })
         #expect(text.unicodeScalars.contains { $0.value > 0xFFFF })
     }
 

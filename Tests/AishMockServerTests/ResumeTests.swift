@@ -12,7 +12,8 @@ import Testing
         try await withMockServer(state: state, logger: testLogger) { base in
             let clean = try await live(base + "/api/v2/ai/metis/stream", method: .POST, body: Self.body)
             let dropped = try await live(
-                base + "/api/v2/ai/metis/stream", method: .POST, headers: [("X-Aish-Fault", "drop-after=5")], body: Self.body
+                base + "/api/v2/ai/metis/stream", method: .POST, headers: [("X-Aish-Fault", "drop-after=5")],
+                body: Self.body
             )
             #expect(dropped.bodyError != nil)
             let firstPart = dataEvents(dropped.body)
@@ -32,11 +33,13 @@ import Testing
     }
 
     @Test func finishedStreamsReplayFromAnyEvent() async throws {
-        try await withMockServer(state: MockServerState(configuration: fastConfiguration()), logger: testLogger) { base in
+        try await withMockServer(state: MockServerState(configuration: fastConfiguration()), logger: testLogger) {
+            base in
             let first = try await live(base + "/api/v2/ai/apollo/stream", method: .POST, body: Self.body)
             let events = dataEvents(first.body)
             let requestID = try #require(events.first?.json["request_id"] as? String)
-            let replay = try await live(base + "/api/v2/ai/apollo/stream/\(requestID)", headers: [("Last-Event-ID", "10")])
+            let replay = try await live(
+                base + "/api/v2/ai/apollo/stream/\(requestID)", headers: [("Last-Event-ID", "10")])
             #expect(dataEvents(replay.body) == Array(events.dropFirst(11)))
             let whole = try await live(base + "/api/v2/ai/apollo/stream/\(requestID)")
             #expect(dataEvents(whole.body) == events)
@@ -44,15 +47,18 @@ import Testing
     }
 
     @Test func unknownOrMismatchedResumesAreRejected() async throws {
-        try await withMockServer(state: MockServerState(configuration: fastConfiguration()), logger: testLogger) { base in
-            let unknown = try await live(base + "/api/v2/ai/apollo/stream/req_000000000000", headers: [("Last-Event-ID", "3")])
+        try await withMockServer(state: MockServerState(configuration: fastConfiguration()), logger: testLogger) {
+            base in
+            let unknown = try await live(
+                base + "/api/v2/ai/apollo/stream/req_000000000000", headers: [("Last-Event-ID", "3")])
             #expect(unknown.status == 404)
             #expect(unknown.body.hasPrefix(#"{"error":{"code":"REQUEST_NOT_FOUND""#))
             let first = try await live(base + "/api/v2/ai/apollo/stream", method: .POST, body: Self.body)
             let requestID = try #require(dataEvents(first.body).first?.json["request_id"] as? String)
             let wrongSpecialist = try await live(base + "/api/v2/ai/athena/stream/\(requestID)")
             #expect(wrongSpecialist.status == 404)
-            let badHeader = try await live(base + "/api/v2/ai/apollo/stream/\(requestID)", headers: [("Last-Event-ID", "x")])
+            let badHeader = try await live(
+                base + "/api/v2/ai/apollo/stream/\(requestID)", headers: [("Last-Event-ID", "x")])
             #expect(badHeader.status == 400)
             #expect(badHeader.body.contains("'x'"))
         }

@@ -159,7 +159,8 @@ func normalised(_ events: [SSEEvent]) -> [SSEEvent] {
 
 /// The body of a recorded Rhetor response in `fixtures/rhetor-v1`.
 func fixtureBody(_ name: String, filePath: String = #filePath) throws -> String {
-    let root = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     let candidates = [
         root.appendingPathComponent("Tests/Fixtures/rhetor-v1/\(name).http"),
         root.appendingPathComponent("../shared/fixtures/rhetor-v1/\(name).http"),

@@ -55,8 +55,10 @@ import Testing
         let fixture = try fixtureBody("message-apollo")
         try await withRouter { client in
             let body = jsonBody(#"{"message": "hello from aish"}"#)
-            let first = try await client.execute(uri: "/api/v1/ai/specialists/apollo/message", method: .post, body: body)
-            let second = try await client.execute(uri: "/api/v1/ai/specialists/apollo/message", method: .post, body: body)
+            let first = try await client.execute(
+                uri: "/api/v1/ai/specialists/apollo/message", method: .post, body: body)
+            let second = try await client.execute(
+                uri: "/api/v1/ai/specialists/apollo/message", method: .post, body: body)
             #expect(first.status == .ok)
             #expect(firstObjectKeys(fixture) == ["success", "ai_id", "response", "error"])
             #expect(text(first).hasPrefix(#"{"success":true,"ai_id":"apollo","response":""#))
@@ -67,7 +69,9 @@ import Testing
             #expect(json["ai_id"] as? String == "apollo")
             #expect(json["error"] is NSNull)
             let apollo = try #require(Roster.specialist("apollo"))
-            #expect(json["response"] as? String == Reply(specialist: apollo, message: "hello from aish", maxTokens: nil).text)
+            #expect(
+                json["response"] as? String
+                    == Reply(specialist: apollo, message: "hello from aish", maxTokens: nil).text)
         }
     }
 
@@ -75,7 +79,8 @@ import Testing
         let fixture = try fixtureBody("message-unknown")
         try await withRouter { client in
             let body = jsonBody(#"{"message": "hello from aish"}"#)
-            try await client.execute(uri: "/api/v1/ai/specialists/nosuch-ci/message", method: .post, body: body) { response in
+            try await client.execute(uri: "/api/v1/ai/specialists/nosuch-ci/message", method: .post, body: body) {
+                response in
                 #expect(response.status == .ok)
                 #expect(text(response) == fixture)
             }
@@ -86,7 +91,8 @@ import Testing
         let fixture = try fixtureBody("message-unhealthy").replacingOccurrences(of: "hermes-ci", with: "hermes")
         try await withRouter { client in
             let body = jsonBody(#"{"message": "hello from aish"}"#)
-            try await client.execute(uri: "/api/v1/ai/specialists/hermes/message", method: .post, body: body) { response in
+            try await client.execute(uri: "/api/v1/ai/specialists/hermes/message", method: .post, body: body) {
+                response in
                 #expect(response.status == .ok)
                 #expect(text(response) == fixture)
             }
@@ -95,7 +101,9 @@ import Testing
                 body: body
             ) { response in
                 #expect(response.status == .ok)
-                #expect(text(response).hasPrefix(#"{"success":false,"ai_id":"apollo","response":null,"error":"Could not connect to apollo"#))
+                #expect(
+                    text(response).hasPrefix(
+                        #"{"success":false,"ai_id":"apollo","response":null,"error":"Could not connect to apollo"#))
             }
         }
     }
@@ -103,7 +111,9 @@ import Testing
     @Test func missingOrBadMessageIs422() async throws {
         try await withRouter { client in
             for body in [#"{}"#, #"{"message": ""}"#, "not json"] {
-                try await client.execute(uri: "/api/v1/ai/specialists/apollo/message", method: .post, body: jsonBody(body)) { response in
+                try await client.execute(
+                    uri: "/api/v1/ai/specialists/apollo/message", method: .post, body: jsonBody(body)
+                ) { response in
                     #expect(response.status == .unprocessableContent)
                     #expect(text(response).hasPrefix(#"{"detail":[{"type":"#))
                 }

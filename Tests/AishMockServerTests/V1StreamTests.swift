@@ -9,8 +9,10 @@ import Testing
 @Suite struct V1StreamTests {
     @Test func chunkingReproducesRhetorByteForByte() throws {
         let fixture = try fixtureBody("stream-apollo")
-        let text = "echo from apollo-ci: Explain the retry policy — naïve café 日本語 🚀 and then summarise it in two sentences please."
-        var body = V1StreamRoute.chunks(of: text).map { String(buffer: V1StreamRoute.event(["chunk": .string($0)])) }.joined()
+        let text =
+            "echo from apollo-ci: Explain the retry policy — naïve café 日本語 🚀 and then summarise it in two sentences please."
+        var body = V1StreamRoute.chunks(of: text).map { String(buffer: V1StreamRoute.event(["chunk": .string($0)])) }
+            .joined()
         body += String(buffer: V1StreamRoute.event(["done": .bool(true)]))
         #expect(body == fixture)
     }
@@ -60,7 +62,8 @@ import Testing
     @Test func fatalFaultEndsWithAnErrorEvent() async throws {
         try await withRouter { client in
             let headers = faultHeaders("fatal-at=2")
-            try await client.execute(uri: "/api/v1/ai/stream/chat/apollo?message=hi", method: .get, headers: headers) { response in
+            try await client.execute(uri: "/api/v1/ai/stream/chat/apollo?message=hi", method: .get, headers: headers) {
+                response in
                 let events = parseSSE(text(response))
                 #expect(events.count == 2)
                 #expect(events.first?.json["chunk"] != nil)
@@ -71,7 +74,8 @@ import Testing
 
     @Test func dropFaultClosesAbruptly() async throws {
         try await withMockServer(fastConfiguration()) { base in
-            let result = try await live(base + "/api/v1/ai/stream/chat/apollo?message=hi", headers: [("X-Aish-Fault", "drop-after=1")])
+            let result = try await live(
+                base + "/api/v1/ai/stream/chat/apollo?message=hi", headers: [("X-Aish-Fault", "drop-after=1")])
             #expect(result.status == 200)
             #expect(parseSSE(result.body).count == 1)
             #expect(result.bodyError != nil)

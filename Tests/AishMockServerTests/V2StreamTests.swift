@@ -10,7 +10,8 @@ import Testing
 
     @Test func eventsHaveSequentialIdsAndNamedTypes() async throws {
         try await withRouter { client in
-            try await client.execute(uri: Self.post, method: .post, body: jsonBody(#"{"message":"hello"}"#)) { response in
+            try await client.execute(uri: Self.post, method: .post, body: jsonBody(#"{"message":"hello"}"#)) {
+                response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/event-stream")
                 let events = dataEvents(text(response))
@@ -57,20 +58,23 @@ import Testing
     @Test func maxTokensGivesExactlyThatManyContentEvents() async throws {
         try await withRouter { client in
             let response = try await client.execute(
-                uri: Self.post, method: .post, body: jsonBody(#"{"message":"long","max_tokens":2000,"temperature":0.2}"#)
+                uri: Self.post, method: .post,
+                body: jsonBody(#"{"message":"long","max_tokens":2000,"temperature":0.2}"#)
             )
             let events = dataEvents(text(response))
             #expect(events.filter { $0.event == "content" }.count == 2_000)
             #expect(events.last?.json["tokens_used"] as? Int == 2_000)
             #expect(events.last?.json["finish_reason"] as? String == "length")
-            let viaGet = try await client.execute(uri: "/api/ai/specialists/apollo/stream?message=long&max_tokens=2000", method: .get)
+            let viaGet = try await client.execute(
+                uri: "/api/ai/specialists/apollo/stream?message=long&max_tokens=2000", method: .get)
             #expect(contentText(dataEvents(text(viaGet))) == contentText(events))
         }
     }
 
     @Test func twentyThousandTokensStreamLive() async throws {
         try await withMockServer(fastConfiguration()) { base in
-            let result = try await live(base + Self.post, method: .POST, body: #"{"message":"bench","max_tokens":20000}"#)
+            let result = try await live(
+                base + Self.post, method: .POST, body: #"{"message":"bench","max_tokens":20000}"#)
             let events = dataEvents(result.body)
             #expect(events.count == 20_002)
             #expect(events.last?.event == "done")
@@ -111,13 +115,17 @@ import Testing
             let body = jsonBody(#"{"message":"hi"}"#)
             try await client.execute(uri: "/api/v2/ai/nosuch/stream", method: .post, body: body) { response in
                 #expect(response.status == .notFound)
-                #expect(text(response) == #"{"error":{"code":"AI_NOT_FOUND","message":"No specialist named 'nosuch'.","details":{"specialist_id":"nosuch"}}}"#)
+                #expect(
+                    text(response)
+                        == #"{"error":{"code":"AI_NOT_FOUND","message":"No specialist named 'nosuch'.","details":{"specialist_id":"nosuch"}}}"#
+                )
             }
             try await client.execute(uri: "/api/v2/ai/hermes/stream", method: .post, body: body) { response in
                 #expect(response.status == .serviceUnavailable)
                 #expect(text(response).hasPrefix(#"{"error":{"code":"AI_UNAVAILABLE""#))
             }
-            try await client.execute(uri: "/api/ai/specialists/apollo/stream?message=hi&max_tokens=lots", method: .get) { response in
+            try await client.execute(uri: "/api/ai/specialists/apollo/stream?message=hi&max_tokens=lots", method: .get)
+            { response in
                 #expect(response.status == .badRequest)
                 #expect(text(response).contains("'lots'"))
             }
@@ -126,7 +134,9 @@ import Testing
                 #expect(response.status == .contentTooLarge)
                 #expect(text(response).hasPrefix(#"{"error":{"code":"MESSAGE_TOO_LARGE""#))
             }
-            try await client.execute(uri: Self.post, method: .post, headers: faultHeaders("drop-after=5,bogus"), body: body) { response in
+            try await client.execute(
+                uri: Self.post, method: .post, headers: faultHeaders("drop-after=5,bogus"), body: body
+            ) { response in
                 #expect(response.status == .badRequest)
                 #expect(text(response).contains("'bogus'"))
             }

@@ -188,7 +188,8 @@ public struct SSEDecoder: Sendable {
             switch name.count {
             case 2 where name[0] == UInt8(ascii: "i") && name[1] == UInt8(ascii: "d"):
                 self = .id
-            case 4 where name[0] == UInt8(ascii: "d") && name[1] == UInt8(ascii: "a")
+            case 4
+            where name[0] == UInt8(ascii: "d") && name[1] == UInt8(ascii: "a")
                 && name[2] == UInt8(ascii: "t") && name[3] == UInt8(ascii: "a"):
                 self = .data
             case 5 where name.elementsEqual("event".utf8):

@@ -40,7 +40,9 @@ public struct ServerCapabilities: Sendable, Equatable, Codable {
         /// Decodes the `features` object; absent flags are `false`.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            func flag(_ key: CodingKeys) throws -> Bool { try container.decodeIfPresent(Bool.self, forKey: key) ?? false }
+            func flag(_ key: CodingKeys) throws -> Bool {
+                try container.decodeIfPresent(Bool.self, forKey: key) ?? false
+            }
             self.init(
                 streaming: try flag(.streaming),
                 sessions: try flag(.sessions),

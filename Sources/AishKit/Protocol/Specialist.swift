@@ -49,7 +49,9 @@ public struct Specialist: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, aiID = "ai_id", name, component, description, category, capabilities, healthy
+        case id
+        case aiID = "ai_id"
+        case name, component, description, category, capabilities, healthy
     }
 
     /// Decodes a v1 roster entry (see the type's documentation for the leniencies).

@@ -17,7 +17,9 @@ public struct ExternalEditor: Sendable {
         let directory = FileManager.default.temporaryDirectory
         let file = directory.appendingPathComponent("aish-message-\(UUID().uuidString).md")
         defer { try? FileManager.default.removeItem(at: file) }
-        guard FileManager.default.createFile(atPath: file.path, contents: Data(initial.utf8), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: file.path, contents: Data(initial.utf8), attributes: [.posixPermissions: 0o600])
         else {
             throw .invalidArgument(name: "temporary file", value: file.path, hint: "cannot create it; check $TMPDIR")
         }
@@ -27,7 +29,8 @@ public struct ExternalEditor: Sendable {
         do {
             try process.run()
         } catch {
-            throw .invalidArgument(name: "$EDITOR", value: command, hint: "cannot start it (\(error.localizedDescription))")
+            throw .invalidArgument(
+                name: "$EDITOR", value: command, hint: "cannot start it (\(error.localizedDescription))")
         }
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {

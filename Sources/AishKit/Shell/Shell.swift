@@ -94,7 +94,8 @@ public struct Shell: Sendable {
             await ask(text, of: current)
         case .mention(let name, let text):
             do {
-                let other = try await context.client.prepareChat(specialist: name, forcedTransport: context.forcedTransport)
+                let other = try await context.client.prepareChat(
+                    specialist: name, forcedTransport: context.forcedTransport)
                 await ask(text, of: other)
             } catch {
                 complain(error)

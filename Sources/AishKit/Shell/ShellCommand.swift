@@ -29,7 +29,8 @@ public enum ShellCommand: Sendable, Equatable {
             case .status: "/status               server, specialist, transport, last reply"
             case .clear: "/clear                clear the screen"
             case .quit: "/quit, /exit          leave (Ctrl-D does too)"
-            case .mention: "@NAME MESSAGE         one message to NAME, without switching\n\"\"\"  …  \"\"\"       a multi-line message (or end lines with \\)"
+            case .mention:
+                "@NAME MESSAGE         one message to NAME, without switching\n\"\"\"  …  \"\"\"       a multi-line message (or end lines with \\)"
             }
         }
     }
@@ -46,7 +47,8 @@ public enum ShellCommand: Sendable, Equatable {
         switch name {
         case .help: return .command(.help)
         case .use:
-            return argument.isEmpty ? .badUsage(.use, usage: "/use NAME, for example /use athena") : .command(.use(argument))
+            return argument.isEmpty
+                ? .badUsage(.use, usage: "/use NAME, for example /use athena") : .command(.use(argument))
         case .specialists: return .command(.specialists)
         case .retry: return .command(.retry)
         case .save:

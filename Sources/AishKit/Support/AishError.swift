@@ -50,7 +50,8 @@ extension AishError: CustomStringConvertible {
         case .ambiguousSpecialist(let name, let candidates):
             return "'\(name)' matches several specialists: \(candidates.joined(separator: ", ")). Use the full id."
         case .specialistUnavailable(let id, let detail):
-            return "specialist \(id) is unavailable: \(detail.sentence) Check `aish specialists`, or try another specialist."
+            return
+                "specialist \(id) is unavailable: \(detail.sentence) Check `aish specialists`, or try another specialist."
         case .specialistFailed(let id, let code, let message):
             let tag = code.map { " [\($0)]" } ?? ""
             return "\(id) failed\(tag): \(message.sentence)"

@@ -12,7 +12,8 @@ public struct PreparedChat: Sendable {
     public let capabilities: ServerCapabilities
 
     /// Creates a prepared chat.
-    public init(specialist: Specialist, transport: any ChatTransport, reason: String, capabilities: ServerCapabilities) {
+    public init(specialist: Specialist, transport: any ChatTransport, reason: String, capabilities: ServerCapabilities)
+    {
         self.specialist = specialist
         self.transport = transport
         self.reason = reason

@@ -34,7 +34,9 @@ extension TektonClient {
     }
 
     /// A POST request whose body is `body` as JSON.
-    func makeJSONRequest(url: String, body: some Encodable, accept: String = "application/json") throws -> HTTPClientRequest {
+    func makeJSONRequest(url: String, body: some Encodable, accept: String = "application/json") throws
+        -> HTTPClientRequest
+    {
         var request = makeRequest(url: url, method: .POST, accept: accept)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
@@ -55,12 +57,15 @@ extension TektonClient {
     }
 
     /// Reads a whole JSON body (at most ``jsonBodyLimit`` bytes) and decodes it.
-    func decodeJSON<Value: Decodable>(_ type: Value.Type, from response: HTTPClientResponse, url: String) async throws -> Value {
+    func decodeJSON<Value: Decodable>(_ type: Value.Type, from response: HTTPClientResponse, url: String) async throws
+        -> Value
+    {
         let body: ByteBuffer
         do {
             body = try await response.body.collect(upTo: Self.jsonBodyLimit)
         } catch is NIOTooManyBytesError {
-            throw AishError.malformedResponse(url: url, detail: "the response is larger than \(Self.jsonBodyLimit) bytes")
+            throw AishError.malformedResponse(
+                url: url, detail: "the response is larger than \(Self.jsonBodyLimit) bytes")
         } catch {
             if NetworkFailure.isCancellation(error) { throw CancellationError() }
             throw AishError.serverUnreachable(url: baseURL, reason: NetworkFailure.reason(for: error))
@@ -83,7 +88,8 @@ extension TektonClient {
         let status = Int(response.status.code)
         switch (status, specialistID) {
         case (503, let id?):
-            return .specialistUnavailable(id: id, detail: serverError?.message ?? "HTTP 503 \(response.status.reasonPhrase)")
+            return .specialistUnavailable(
+                id: id, detail: serverError?.message ?? "HTTP 503 \(response.status.reasonPhrase)")
         case (404, let id?):
             return .unknownSpecialist(name: id, suggestions: [])
         default:

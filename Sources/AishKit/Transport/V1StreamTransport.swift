@@ -62,7 +62,9 @@ public struct V1StreamTransport: ChatTransport {
         try await readReply(response, id: id, url: url, into: ReplyEmitter(continuation, transport: .v1Stream))
     }
 
-    private func readReply(_ response: HTTPClientResponse, id: String, url: String, into emitter: ReplyEmitter) async throws {
+    private func readReply(_ response: HTTPClientResponse, id: String, url: String, into emitter: ReplyEmitter)
+        async throws
+    {
         var emitter = emitter
         emitter.start(requestID: nil)
         do {

@@ -57,10 +57,12 @@ public struct V2SSETransport: ChatTransport {
         while let reason = cutOff {
             attempt += 1
             guard let requestID = progress.requestID else {
-                throw AishError.streamInterrupted(id: id, reason: "\(reason); the server gave no request id to resume with")
+                throw AishError.streamInterrupted(
+                    id: id, reason: "\(reason); the server gave no request id to resume with")
             }
             guard attempt <= resumePolicy.maxAttempts else {
-                let tries = resumePolicy.maxAttempts == 1 ? "1 reconnection" : "\(resumePolicy.maxAttempts) reconnections"
+                let tries =
+                    resumePolicy.maxAttempts == 1 ? "1 reconnection" : "\(resumePolicy.maxAttempts) reconnections"
                 throw AishError.streamInterrupted(id: id, reason: "\(reason); gave up after \(tries)")
             }
             try await Task.sleep(for: resumePolicy.delay(beforeAttempt: attempt))

@@ -31,7 +31,8 @@ extension FaultPlan {
             self.fatalErrorAt = try Self.count(value, item: item, minimum: 1)
         case "first-token-delay":
             guard let value, let seconds = Double(value), seconds.isFinite, seconds >= 0 else {
-                throw MockServerError.invalidFault(item: item, reason: "expected seconds ≥ 0, e.g. first-token-delay=2.5")
+                throw MockServerError.invalidFault(
+                    item: item, reason: "expected seconds ≥ 0, e.g. first-token-delay=2.5")
             }
             self.firstTokenDelay = seconds
         case "unavailable":
@@ -42,7 +43,8 @@ extension FaultPlan {
         default:
             throw MockServerError.invalidFault(
                 item: item,
-                reason: "unknown fault; expected drop-after=N, error-at=N, fatal-at=N, first-token-delay=S or unavailable"
+                reason:
+                    "unknown fault; expected drop-after=N, error-at=N, fatal-at=N, first-token-delay=S or unavailable"
             )
         }
     }

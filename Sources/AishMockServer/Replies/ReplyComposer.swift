@@ -89,7 +89,8 @@ struct ReplyComposer: Sendable {
 
     private mutating func extraSection(number: Int) -> String {
         let heading = "### \(specialist.name), part \(number): \(rng.pick(Words.subjects))\n\n"
-        let paragraph = "\(rng.pick(Words.openings)) \(rng.pick(Words.accents)) \(rng.pick(Words.accentEndings)) "
+        let paragraph =
+            "\(rng.pick(Words.openings)) \(rng.pick(Words.accents)) \(rng.pick(Words.accentEndings)) "
             + "Then \(rng.pick(Words.subjects)) \(rng.pick(Words.verbs)) \(rng.pick(Words.objects)) "
             + "\(rng.pick(Words.qualifiers)) \(rng.pick(Words.emoji))\n\n"
         return heading + paragraph + (number % 2 == 0 ? codeBlock() : bulletList(items: rng.int(in: 2...4)))

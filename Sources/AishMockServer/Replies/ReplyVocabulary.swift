@@ -67,28 +67,43 @@ enum ReplyVocabulary {
 
     /// Code samples, as a language and its lines.
     static let snippets: [(language: String, lines: [String])] = [
-        ("swift", [
-            "let policy = RetryPolicy(maxRetries: {n})",
-            "for attempt in 1...policy.maxRetries {",
-            "    try await send(attempt: attempt)",
-            "}",
-        ]),
-        ("python", [
-            "def plan(steps: int = {n}) -> list[str]:",
-            "    return [f\"step {i}\" for i in range(steps)]",
-        ]),
-        ("bash", [
-            "aish {id} \"status\" --max-tokens {n}",
-            "curl -s http://127.0.0.1:8003/api/capabilities | jq .features",
-        ]),
-        ("json", [
-            "{\"specialist\": \"{id}\", \"retries\": {n}, \"stream\": true}",
-        ]),
-        ("yaml", [
-            "specialist: {id}",
-            "limits:",
-            "  max_tokens: {n}",
-            "  timeout: 30",
-        ]),
+        (
+            "swift",
+            [
+                "let policy = RetryPolicy(maxRetries: {n})",
+                "for attempt in 1...policy.maxRetries {",
+                "    try await send(attempt: attempt)",
+                "}",
+            ]
+        ),
+        (
+            "python",
+            [
+                "def plan(steps: int = {n}) -> list[str]:",
+                "    return [f\"step {i}\" for i in range(steps)]",
+            ]
+        ),
+        (
+            "bash",
+            [
+                "aish {id} \"status\" --max-tokens {n}",
+                "curl -s http://127.0.0.1:8003/api/capabilities | jq .features",
+            ]
+        ),
+        (
+            "json",
+            [
+                "{\"specialist\": \"{id}\", \"retries\": {n}, \"stream\": true}"
+            ]
+        ),
+        (
+            "yaml",
+            [
+                "specialist: {id}",
+                "limits:",
+                "  max_tokens: {n}",
+                "  timeout: 30",
+            ]
+        ),
     ]
 }

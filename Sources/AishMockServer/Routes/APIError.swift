@@ -13,7 +13,9 @@ struct APIError: HTTPResponseError, Sendable {
 
     /// The error's body.
     var body: JSONValue {
-        var error: [JSONValue.Member] = [.init(name: "code", value: .string(code)), .init(name: "message", value: .string(message))]
+        var error: [JSONValue.Member] = [
+            .init(name: "code", value: .string(code)), .init(name: "message", value: .string(message)),
+        ]
         if let details { error.append(.init(name: "details", value: details)) }
         return .object(["error": .object(error)])
     }

@@ -31,7 +31,10 @@ enum DiscoveryRanking {
             .filter { $0.element.healthy }
             .compactMap { index, specialist in
                 specialist.score(for: capability).map {
-                    (index, Match(specialist: specialist, score: $0, isPrimary: specialist.primary.contains(capability)))
+                    (
+                        index,
+                        Match(specialist: specialist, score: $0, isPrimary: specialist.primary.contains(capability))
+                    )
                 }
             }
             .filter { $0.1.score >= threshold }

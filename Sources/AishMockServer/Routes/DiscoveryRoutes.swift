@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import Hummingbird
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Discovery (PROTOCOL.md §6): list specialists by capability score, and pick
 /// the best one for a capability.
@@ -16,22 +17,26 @@ struct DiscoveryRoutes: Sendable {
             let minScore = try Self.score(query["min_score"], name: "min_score")
             let status = try Self.status(query["status"])
             let ais = DiscoveryRanking.list(capability: capability, minScore: minScore, status: status)
-            return Response.json(.object([
-                "ais": .array(ais.map(Self.entry)), "total": .int(ais.count), "timestamp": .string(Self.timestamp()),
-            ]))
+            return Response.json(
+                .object([
+                    "ais": .array(ais.map(Self.entry)), "total": .int(ais.count),
+                    "timestamp": .string(Self.timestamp()),
+                ]))
         }
         router.get("/api/v2/discovery/best") { request, _ in
             let query = QueryParameters(request.uri.query)
             guard let capability = query["capability"], !capability.isEmpty else {
-                throw APIError.invalidRequest("The capability parameter is required.", details: .object(["field": "capability"]))
+                throw APIError.invalidRequest(
+                    "The capability parameter is required.", details: .object(["field": "capability"]))
             }
             let threshold = try Self.score(query["threshold"], name: "threshold") ?? 0.7
             let matches = DiscoveryRanking.matches(capability: capability, threshold: threshold)
-            return Response.json(.object([
-                "capability": .string(capability),
-                "best_match": matches.first.map(Self.match) ?? .null,
-                "alternatives": .array(matches.dropFirst().map(Self.match)),
-            ]))
+            return Response.json(
+                .object([
+                    "capability": .string(capability),
+                    "best_match": matches.first.map(Self.match) ?? .null,
+                    "alternatives": .array(matches.dropFirst().map(Self.match)),
+                ]))
         }
     }
 
@@ -47,14 +52,17 @@ struct DiscoveryRoutes: Sendable {
                 "avg_response_time": .double(specialist.averageResponseTime),
                 "success_rate": .double(specialist.successRate),
             ]),
-            "features": .object(CapabilitiesRoute.specialistFeatureNames.map {
-                .init(name: $0, value: .bool(CapabilitiesRoute.isEnabled($0)))
-            }),
+            "features": .object(
+                CapabilitiesRoute.specialistFeatureNames.map {
+                    .init(name: $0, value: .bool(CapabilitiesRoute.isEnabled($0)))
+                }),
         ])
     }
 
     private static func match(_ match: DiscoveryRanking.Match) -> JSONValue {
-        .object(["id": .string(match.specialist.id), "score": .double(match.score), "is_primary": .bool(match.isPrimary)])
+        .object([
+            "id": .string(match.specialist.id), "score": .double(match.score), "is_primary": .bool(match.isPrimary),
+        ])
     }
 
     private static func score(_ text: String?, name: String) throws(APIError) -> Double? {

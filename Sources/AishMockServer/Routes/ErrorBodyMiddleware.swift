@@ -4,7 +4,9 @@ import Hummingbird
 /// error body, so every error a client sees has the §8 form or Rhetor's form.
 struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Runs the next responder and rewrites framework errors.
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         do {
             return try await next(request, context)
         } catch let error as APIError {
@@ -19,9 +21,13 @@ struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
     private static func translate(_ status: HTTPResponse.Status, request: Request) -> APIError {
         switch status {
         case .notFound:
-            return APIError(status: status, code: "NOT_FOUND", message: "No route for \(request.method) \(request.uri.path).", details: nil)
+            return APIError(
+                status: status, code: "NOT_FOUND", message: "No route for \(request.method) \(request.uri.path).",
+                details: nil)
         case .contentTooLarge:
-            return APIError(status: status, code: "MESSAGE_TOO_LARGE", message: "The request body is larger than 1 MiB.", details: nil)
+            return APIError(
+                status: status, code: "MESSAGE_TOO_LARGE", message: "The request body is larger than 1 MiB.",
+                details: nil)
         default:
             return APIError(status: status, code: "HTTP_\(status.code)", message: status.reasonPhrase, details: nil)
         }

@@ -14,26 +14,38 @@ struct FastAPIError: HTTPResponseError, Sendable {
 
     /// 422 for a required field that is missing, as FastAPI's validation reports it.
     static func missing(_ field: String, in location: String) -> FastAPIError {
-        FastAPIError(status: .unprocessableContent, detail: .array([.object([
-            "type": "missing", "loc": .strings([location, field]), "msg": "Field required", "input": .null,
-        ])]))
+        FastAPIError(
+            status: .unprocessableContent,
+            detail: .array([
+                .object([
+                    "type": "missing", "loc": .strings([location, field]), "msg": "Field required", "input": .null,
+                ])
+            ]))
     }
 
     /// 422 for a required string that is empty.
     static func empty(_ field: String, in location: String) -> FastAPIError {
-        FastAPIError(status: .unprocessableContent, detail: .array([.object([
-            "type": "string_too_short", "loc": .strings([location, field]),
-            "msg": "String should have at least 1 character", "input": "",
-            "ctx": .object(["min_length": .int(1)]),
-        ])]))
+        FastAPIError(
+            status: .unprocessableContent,
+            detail: .array([
+                .object([
+                    "type": "string_too_short", "loc": .strings([location, field]),
+                    "msg": "String should have at least 1 character", "input": "",
+                    "ctx": .object(["min_length": .int(1)]),
+                ])
+            ]))
     }
 
     /// 422 for a body that is not JSON.
     static func invalidJSON() -> FastAPIError {
-        FastAPIError(status: .unprocessableContent, detail: .array([.object([
-            "type": "json_invalid", "loc": .array([.string("body"), .int(0)]),
-            "msg": "JSON decode error", "input": .object([:]),
-            "ctx": .object(["error": "Expecting value"]),
-        ])]))
+        FastAPIError(
+            status: .unprocessableContent,
+            detail: .array([
+                .object([
+                    "type": "json_invalid", "loc": .array([.string("body"), .int(0)]),
+                    "msg": "JSON decode error", "input": .object([:]),
+                    "ctx": .object(["error": "Expecting value"]),
+                ])
+            ]))
     }
 }

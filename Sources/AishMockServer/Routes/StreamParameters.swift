@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The validated inputs of a v2 stream request, from a JSON body or a query.
@@ -50,7 +50,9 @@ struct StreamParameters: Sendable {
         return try validated(message: query["message"], maxTokens: maxTokens, temperature: temperature)
     }
 
-    private static func validated(message: String?, maxTokens: Int?, temperature: Double?) throws(APIError) -> StreamParameters {
+    private static func validated(message: String?, maxTokens: Int?, temperature: Double?) throws(APIError)
+        -> StreamParameters
+    {
         guard let message, message.contains(where: { !$0.isWhitespace }) else {
             throw .invalidRequest("The message must not be empty.", details: .object(["field": "message"]))
         }

@@ -1,10 +1,11 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import Hummingbird
 import NIOCore
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The v1 routes, answering exactly as Tekton's Rhetor does today (PROTOCOL.md §2,
 /// `fixtures/rhetor-v1`): FastAPI's compact JSON, `{"detail": …}` errors, and
@@ -22,10 +23,11 @@ struct V1Routes: Sendable {
             guard let specialist = Roster.specialist(id) else {
                 throw FastAPIError(status: .notFound, detail: .string("AI specialist \(id) not found"))
             }
-            return Response.json(.object([
-                "ai_id": .string(specialist.id), "healthy": .bool(specialist.healthy),
-                "status": .string(specialist.healthy ? "available" : "unavailable"),
-            ]))
+            return Response.json(
+                .object([
+                    "ai_id": .string(specialist.id), "healthy": .bool(specialist.healthy),
+                    "status": .string(specialist.healthy ? "available" : "unavailable"),
+                ]))
         }
         router.post("/api/v1/ai/specialists/:id/message") { request, context in
             let id = try context.parameters.require("id")
@@ -60,7 +62,8 @@ struct V1Routes: Sendable {
         }
         let reply = Reply(specialist: specialist, message: message, maxTokens: nil)
         let text = reply.text
-        try await Task.sleep(for: generationTime(tokens: reply.tokens().reduce(0) { count, _ in count + 1 }, faults: faults))
+        try await Task.sleep(
+            for: generationTime(tokens: reply.tokens().reduce(0) { count, _ in count + 1 }, faults: faults))
         return Self.result(id: id, response: text, error: nil)
     }
 
@@ -72,9 +75,11 @@ struct V1Routes: Sendable {
     }
 
     private static func result(id: String, response: String?, error: String?) -> Response {
-        .json(.object([
-            "success": .bool(error == nil), "ai_id": .string(id), "response": .string(response), "error": .string(error),
-        ]))
+        .json(
+            .object([
+                "success": .bool(error == nil), "ai_id": .string(id), "response": .string(response),
+                "error": .string(error),
+            ]))
     }
 
     /// Rhetor names a component by the id without its `-ci`/`-ai` suffix.

@@ -63,7 +63,8 @@ struct V1StreamRoute: Sendable {
         _ chunks: [String], faults: FaultPlan, pacing: Pacing, to writer: inout any ResponseBodyWriter
     ) async throws {
         let start = ContinuousClock.now
-        let chunkPacing = Pacing(eventsPerSecond: pacing.eventsPerSecond / tokensPerChunk, firstEventDelay: pacing.firstEventDelay)
+        let chunkPacing = Pacing(
+            eventsPerSecond: pacing.eventsPerSecond / tokensPerChunk, firstEventDelay: pacing.firstEventDelay)
         for index in 0...chunks.count {
             if let dropAfter = faults.dropAfterEvents, index >= dropAfter {
                 throw SSEConnection.InjectedDrop()

@@ -42,7 +42,9 @@ struct V2StreamRoutes: Sendable {
         return specialist
     }
 
-    private func startStream(specialist: Specialist, parameters: StreamParameters, faults: FaultPlan) throws(APIError) -> Response {
+    private func startStream(specialist: Specialist, parameters: StreamParameters, faults: FaultPlan) throws(APIError)
+        -> Response
+    {
         guard specialist.healthy && !faults.unavailable else { throw .specialistUnavailable(specialist.id) }
         let reply = Reply(specialist: specialist, message: parameters.message, maxTokens: parameters.maxTokens)
         let (requestID, entry) = state.streams.start(
@@ -56,7 +58,8 @@ struct V2StreamRoutes: Sendable {
         return Self.eventStream(connection, requestID: requestID)
     }
 
-    private func resume(specialistID: String, requestID: String, lastEventHeader: String?) throws(APIError) -> Response {
+    private func resume(specialistID: String, requestID: String, lastEventHeader: String?) throws(APIError) -> Response
+    {
         guard let entry = state.streams.entry(for: requestID), entry.specialistID == specialistID else {
             throw APIError(
                 status: .notFound, code: "REQUEST_NOT_FOUND",
@@ -95,8 +98,10 @@ struct V2StreamRoutes: Sendable {
     private static func eventStream(_ connection: SSEConnection, requestID: String) -> Response {
         var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
         if let requestIDHeader { headers[requestIDHeader] = requestID }
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            try await connection.write(to: &writer)
-        })
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                try await connection.write(to: &writer)
+            })
     }
 }

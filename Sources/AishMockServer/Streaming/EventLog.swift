@@ -69,7 +69,7 @@ final class EventLog: Sendable {
             defer { state.readerWaiters.removeAll() }
             return Array(state.readerWaiters.values)
         }
-        waiters.forEach { $0.resume() }
+        for waiter in waiters { waiter.resume() }
     }
 
     /// Marks the stream ended and wakes everyone.
@@ -85,7 +85,7 @@ final class EventLog: Sendable {
             }
             return (Array(state.readerWaiters.values), state.writerWaiter)
         }
-        readers.forEach { $0.resume() }
+        for reader in readers { reader.resume() }
         writer?.resume()
     }
 

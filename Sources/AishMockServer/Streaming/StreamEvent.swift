@@ -29,17 +29,21 @@ struct StreamEvent: Sendable, Equatable {
 
     /// A recoverable error for the `error-at` fault.
     static func slowUpstream(id: Int) -> StreamEvent {
-        StreamEvent(id: id, payload: .error(
-            recoverable: true, code: "UPSTREAM_SLOW",
-            message: "The model is responding slowly; still generating."
-        ))
+        StreamEvent(
+            id: id,
+            payload: .error(
+                recoverable: true, code: "UPSTREAM_SLOW",
+                message: "The model is responding slowly; still generating."
+            ))
     }
 
     /// A fatal error for the `fatal-at` fault.
     static func failedUpstream(id: Int) -> StreamEvent {
-        StreamEvent(id: id, payload: .error(
-            recoverable: false, code: "UPSTREAM_FAILED",
-            message: "The model failed while generating the reply."
-        ))
+        StreamEvent(
+            id: id,
+            payload: .error(
+                recoverable: false, code: "UPSTREAM_FAILED",
+                message: "The model failed while generating the reply."
+            ))
     }
 }

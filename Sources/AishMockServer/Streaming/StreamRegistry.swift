@@ -35,7 +35,8 @@ final class StreamRegistry: Sendable {
     /// graceful-shutdown handling, so stopping the server stops it.
     func start(reply: Reply, faults: FaultPlan, pacing: Pacing, grace: Duration) -> (String, Entry) {
         let requestID = Self.makeRequestID()
-        let entry = Entry(log: EventLog(specialistID: reply.specialist.id), specialistID: reply.specialist.id, faults: faults)
+        let entry = Entry(
+            log: EventLog(specialistID: reply.specialist.id), specialistID: reply.specialist.id, faults: faults)
         state.withLock { state in
             sweep(&state)
             state.entries[requestID] = entry
@@ -87,7 +88,7 @@ final class StreamRegistry: Sendable {
             defer { state.idleWaiters.removeAll() }
             return state.idleWaiters
         }
-        waiters.forEach { $0.resume() }
+        for waiter in waiters { waiter.resume() }
     }
 
     private func sweep(_ state: inout State) {

@@ -11,7 +11,9 @@ final class PseudoTerminal: @unchecked Sendable {
     struct Timeout: Error, CustomStringConvertible {
         var waitingFor: String
         var screen: String
-        var description: String { "timed out waiting for \(waitingFor.debugDescription); the terminal shows:\n\(screen)" }
+        var description: String {
+            "timed out waiting for \(waitingFor.debugDescription); the terminal shows:\n\(screen)"
+        }
     }
 
     /// glibc's POSIX_SPAWN_SETSID, which Swift does not import (it needs _GNU_SOURCE).
@@ -65,8 +67,8 @@ final class PseudoTerminal: @unchecked Sendable {
         let argv = ([AishProcess.binary.path] + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0)=\($1)") } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
         }
         var child: pid_t = 0
         let status = posix_spawn(&child, AishProcess.binary.path, &actions, &attributes, argv, envp)
@@ -124,7 +126,9 @@ final class PseudoTerminal: @unchecked Sendable {
     /// Waits until the terminal has shown `text` `occurrences` times in all.
     @discardableResult
     func waitFor(_ text: String, occurrences: Int = 1, timeout: Double = 30) async throws -> String {
-        try await waitUntil(description: text, timeout: timeout) { $0.components(separatedBy: text).count > occurrences }
+        try await waitUntil(description: text, timeout: timeout) {
+            $0.components(separatedBy: text).count > occurrences
+        }
     }
 
     /// Waits for the process to end and returns its exit status (128+N for signal N).
@@ -139,7 +143,9 @@ final class PseudoTerminal: @unchecked Sendable {
         return exitStatus
     }
 
-    private func waitUntil(description: String, timeout: Double, _ done: @escaping @Sendable (String) -> Bool) async throws -> String {
+    private func waitUntil(description: String, timeout: Double, _ done: @escaping @Sendable (String) -> Bool)
+        async throws -> String
+    {
         try await withCheckedThrowingContinuation { continuation in
             Thread { [self] in
                 let deadline = Date().addingTimeInterval(timeout)
@@ -155,7 +161,8 @@ final class PseudoTerminal: @unchecked Sendable {
                     continuation.resume(returning: text)
                 } else {
                     let tail = String(decoding: output.suffix(400), as: UTF8.self).debugDescription
-                    continuation.resume(throwing: Timeout(waitingFor: description, screen: text + "\nlast bytes: " + tail))
+                    continuation.resume(
+                        throwing: Timeout(waitingFor: description, screen: text + "\nlast bytes: " + tail))
                 }
             }.start()
         }

@@ -51,7 +51,10 @@ func withClient<T>(of server: RawHTTPTestServer, _ body: (TektonClient) async th
 
 /// Runs `body`, recording an issue if it takes longer than `limit`. A guard against
 /// hangs, not a way to wait for something.
-func withTimeLimit(_ limit: Duration, sourceLocation: SourceLocation = #_sourceLocation, _ body: @escaping @Sendable () async throws -> Void) async throws {
+func withTimeLimit(
+    _ limit: Duration, sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: @escaping @Sendable () async throws -> Void
+) async throws {
     try await withThrowingTaskGroup(of: Bool.self) { group in
         group.addTask {
             try await body()

@@ -46,7 +46,8 @@ enum FixtureReplayServer {
         let table = routes
         let answers = responses
         return { request in
-            let name = table.first { $0.method == request.method && $0.path == request.path }?.fixture ?? fallbackFixture
+            let name =
+                table.first { $0.method == request.method && $0.path == request.path }?.fixture ?? fallbackFixture
             return [.send(answers[name] ?? [])]
         }
     }

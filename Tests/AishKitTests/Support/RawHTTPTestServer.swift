@@ -155,7 +155,10 @@ private final class ScriptHandler: ChannelInboundHandler {
     private var body: [UInt8] = []
     private var holding = false
 
-    init(responder: @escaping RawHTTPTestServer.Responder, recorder: RequestRecorder, closed: AsyncStream<Void>.Continuation) {
+    init(
+        responder: @escaping RawHTTPTestServer.Responder, recorder: RequestRecorder,
+        closed: AsyncStream<Void>.Continuation
+    ) {
         self.responder = responder
         self.recorder = recorder
         self.closed = closed
