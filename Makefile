@@ -27,11 +27,13 @@ run: build
 	$(SWIFT) run $(BUILD_FLAGS) aish --mock $(RUN_ARGS)
 
 ## Run every test: unit, mock server, end-to-end (the real binary over real sockets),
-## then check that the man page and completions match the code.
+## then check that the man page and completions match the code and that the
+## sources are `swift format` clean.
 test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
 	$(MAKE) check-generated
+	$(MAKE) lint
 
 MAN_DATE     := 2026-11-26
 MAN_OUTPUT   := .build/plugins/GenerateManual/outputs/aish/aish.1

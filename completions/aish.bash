@@ -173,22 +173,22 @@ _aish() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    chat|specialists|mock|help)
+    chat|specialists|sessions|mock|help)
         # Offer subcommand argument completions
         "_aish_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'chat specialists mock help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'chat specialists sessions mock help' -- "${cur}"))
         ;;
     esac
 }
 
 _aish_chat() {
     repeating_flags=()
-    non_repeating_flags=(--mock --verbose -v --json --version -h --help)
+    non_repeating_flags=(--mock --verbose -v -c --continue --json --raw --version -h --help)
     repeating_options=()
-    non_repeating_options=(--url --transport --max-tokens --temperature)
+    non_repeating_options=(--url --transport --session --db --max-tokens --temperature)
     __aish_offer_flags_options -1
 
     # Offer option value completions
@@ -197,7 +197,13 @@ _aish_chat() {
         return
         ;;
     '--transport')
-        __aish_add_completions -W 'sse'$'\n''v1'$'\n''v1-post'
+        __aish_add_completions -W 'ws'$'\n''sse'$'\n''v1'$'\n''v1-post'
+        return
+        ;;
+    '--session')
+        return
+        ;;
+    '--db')
         return
         ;;
     '--max-tokens')
@@ -222,7 +228,145 @@ _aish_specialists() {
         return
         ;;
     '--transport')
-        __aish_add_completions -W 'sse'$'\n''v1'$'\n''v1-post'
+        __aish_add_completions -W 'ws'$'\n''sse'$'\n''v1'$'\n''v1-post'
+        return
+        ;;
+    esac
+}
+
+_aish_sessions() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aish_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show|export|search|delete|prune|rekey)
+        # Offer subcommand argument completions
+        "_aish_sessions_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show export search delete prune rekey' -- "${cur}"))
+        ;;
+    esac
+}
+
+_aish_sessions_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --limit)
+    __aish_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    esac
+}
+
+_aish_sessions_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db)
+    __aish_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    esac
+}
+
+_aish_sessions_export() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --format)
+    __aish_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--format')
+        __aish_add_completions -W 'markdown'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_aish_sessions_search() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db)
+    __aish_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    esac
+}
+
+_aish_sessions_delete() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db)
+    __aish_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    esac
+}
+
+_aish_sessions_prune() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --older-than)
+    __aish_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--older-than')
+        return
+        ;;
+    esac
+}
+
+_aish_sessions_rekey() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db)
+    __aish_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
         return
         ;;
     esac

@@ -29,7 +29,8 @@ struct CheckpointOverhead {
                 let time = try await printReply(chat, checkpointing: nil)
                 if measured { plain.record(time) }
             } else {
-                let reply = try await store.beginExchange(inSession: session.id, question: "benchmark", specialist: "apollo")
+                let reply = try await store.beginExchange(
+                    inSession: session.id, question: "benchmark", specialist: "apollo")
                 let time = try await printReply(chat, checkpointing: reply)
                 if measured { checkpointed.record(time) }
             }
@@ -51,7 +52,8 @@ struct CheckpointOverhead {
         if let checkpointer { printer.onText = { checkpointer.record($0, tokens: $1) } }
         let clock = ContinuousClock()
         let start = clock.now
-        let summary = try await printer.print(chat.transport.stream(chat.request("benchmark", maxTokens: Self.tokens)), from: "apollo")
+        let summary = try await printer.print(
+            chat.transport.stream(chat.request("benchmark", maxTokens: Self.tokens)), from: "apollo")
         guard summary.tokens >= Self.tokens / 2 else { throw BenchError("the reply had only \(summary.tokens) tokens") }
         await checkpointer?.finish(content: summary.content, tokens: summary.tokens, status: .complete)
         return clock.now - start

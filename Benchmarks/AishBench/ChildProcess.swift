@@ -61,6 +61,10 @@ struct ChildProcess: Sendable {
     private static let environment: [String] = {
         var environment = ProcessInfo.processInfo.environment
         let sessions = (NSTemporaryDirectory() as NSString).appendingPathComponent("aishbench-\(getpid())")
+        atexit {
+            let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("aishbench-\(getpid())")
+            try? FileManager.default.removeItem(atPath: folder)
+        }
         environment["XDG_DATA_HOME"] = sessions + "/data"
         environment["XDG_CONFIG_HOME"] = sessions + "/config"
         for name in ["AISH_DB", "AISH_SESSION_KEY", "AISH_SESSION_TTL"] { environment[name] = nil }

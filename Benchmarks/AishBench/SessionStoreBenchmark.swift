@@ -12,7 +12,8 @@ struct SessionStoreBenchmark: Benchmark {
     static let sessionCount = 10_000
 
     func run(_ context: BenchContext) async throws -> [BenchResult] {
-        let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("aishbench-sessions-\(UUID().uuidString)")
+        let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent(
+            "aishbench-sessions-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let key = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         let store = try SQLiteSessionStore(
@@ -54,9 +55,12 @@ struct SessionStoreBenchmark: Benchmark {
     private func bigStore(_ store: SQLiteSessionStore, runs: Int) async throws -> [BenchResult] {
         let existing = try await store.sessions().count
         for index in existing..<Self.sessionCount {
-            let session = try await store.createSession(specialist: "apollo", firstMessage: "question \(index) about retries")
-            let reply = try await store.beginExchange(inSession: session.id, question: Self.question, specialist: "apollo")
-            try await store.update(reply, content: Self.reply(index), tokens: 200, status: .complete, isStreaming: false)
+            let session = try await store.createSession(
+                specialist: "apollo", firstMessage: "question \(index) about retries")
+            let reply = try await store.beginExchange(
+                inSession: session.id, question: Self.question, specialist: "apollo")
+            try await store.update(
+                reply, content: Self.reply(index), tokens: 200, status: .complete, isStreaming: false)
         }
         var list = Samples(unit: .microseconds)
         var search = Samples(unit: .microseconds)
@@ -86,7 +90,8 @@ struct SessionStoreBenchmark: Benchmark {
 
     /// A reply of about 1 KB; one of them holds the search needle.
     static func reply(_ index: Int) -> String {
-        let body = String(repeating: "The retry policy backs off exponentially and resumes from the last event id. ", count: 13)
+        let body = String(
+            repeating: "The retry policy backs off exponentially and resumes from the last event id. ", count: 13)
         return index == 4_242 ? body + "needle-4242" : body
     }
 }

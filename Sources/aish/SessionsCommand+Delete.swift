@@ -24,7 +24,8 @@ struct SessionsDeleteCommand: AsyncParsableCommand {
             let unique = Array(Set(chosen)).sorted()
             let deleted = try await store.deleteSessions(unique)
             let names = unique.map { String($0.prefix(8)) }.joined(separator: ", ")
-            try FileDescriptorSink.standardOutput.write("Deleted \(deleted) session\(deleted == 1 ? "" : "s"): \(names)\n")
+            try FileDescriptorSink.standardOutput.write(
+                "Deleted \(deleted) session\(deleted == 1 ? "" : "s"): \(names)\n")
         }
     }
 }

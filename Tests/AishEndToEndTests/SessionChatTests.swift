@@ -66,8 +66,10 @@ import Testing
         try await SessionSandbox.with { sandbox in
             try await withFastMock { url in
                 let env = sandbox.environment
-                #expect(try await AishProcess.run(["--url", url, "apollo", "first question"], environment: env).status == 0)
-                let second = try await AishProcess.run(["--url", url, "-c", "apollo", "second question"], environment: env)
+                #expect(
+                    try await AishProcess.run(["--url", url, "apollo", "first question"], environment: env).status == 0)
+                let second = try await AishProcess.run(
+                    ["--url", url, "-c", "apollo", "second question"], environment: env)
                 #expect(second.status == 0, "stderr: \(second.errors)")
                 // The mock echoes the start of what it received: the earlier turns came first.
                 #expect(second.output.contains("Earlier in this conversation"))
@@ -79,7 +81,10 @@ import Testing
                     ["--url", url, "--session", String(id.prefix(5)), "athena", "third"], environment: env)
                 #expect(third.status == 0, "stderr: \(third.errors)")
                 let shown = try await show(id, sandbox)
-                #expect(shown.messages.filter { $0.role == "user" }.map(\.content) == ["first question", "second question", "third"])
+                #expect(
+                    shown.messages.filter { $0.role == "user" }.map(\.content) == [
+                        "first question", "second question", "third",
+                    ])
             }
         }
     }
@@ -94,7 +99,8 @@ import Testing
                 #expect(try await AishProcess.run(["--url", url, "apollo", "hello"], environment: env).status == 0)
                 let id = try #require(try await list(sandbox).first?.id)
                 let other = id.hasPrefix("f") ? "0" : "f"
-                let unknown = try await AishProcess.run(["--url", url, "--session", other + "abc", "apollo", "x"], environment: env)
+                let unknown = try await AishProcess.run(
+                    ["--url", url, "--session", other + "abc", "apollo", "x"], environment: env)
                 #expect(unknown.status == 67)
                 #expect(unknown.errors.contains("no session id starts with '\(other)abc'"))
                 #expect(unknown.errors.contains(id))
@@ -106,7 +112,8 @@ import Testing
     @Test func killNineMidReplyKeepsThePartialReplyAsInterrupted() async throws {
         try await SessionSandbox.with { sandbox in
             try await withFastMock(tokensPerSecond: 25) { url in
-                let running = try RunningAish(["--url", url, "apollo", "a long answer please"], environment: sandbox.environment)
+                let running = try RunningAish(
+                    ["--url", url, "apollo", "a long answer please"], environment: sandbox.environment)
                 let store = try await Self.openStore(sandbox)
                 // Wait for text on the screen and a checkpoint holding some of it.
                 let checkpointed = try await RunningAish.waitUntil {
@@ -148,13 +155,16 @@ import Testing
         try await SessionSandbox.with { sandbox in
             try await withFastMock { url in
                 let question = "gazelle-ultramarine-4471 is the passphrase"
-                let chat = try await AishProcess.run(["--url", url, "apollo", question], environment: sandbox.environment)
+                let chat = try await AishProcess.run(
+                    ["--url", url, "apollo", question], environment: sandbox.environment)
                 #expect(chat.status == 0)
                 let reply = chat.output.split(separator: "\n").map(String.init).filter { $0.count > 20 }
                 #expect(!reply.isEmpty)
                 var files = 0
                 for suffix in ["", "-wal", "-shm", "-journal"] {
-                    guard let bytes = FileManager.default.contents(atPath: sandbox.databasePath + suffix) else { continue }
+                    guard let bytes = FileManager.default.contents(atPath: sandbox.databasePath + suffix) else {
+                        continue
+                    }
                     files += 1
                     for phrase in [question, "gazelle-ultramarine"] + reply.prefix(5) {
                         #expect(bytes.range(of: Data(phrase.utf8)) == nil, "'\(phrase)' in \(suffix)")
@@ -170,7 +180,8 @@ import Testing
         var store: SQLiteSessionStore?
         // aish creates the database and key as it starts; wait for both.
         _ = try await RunningAish.waitUntil {
-            store = try? SQLiteSessionStore(location: location, keyring: SessionKeyring(environment: [:], filePath: sandbox.keyPath))
+            store = try? SQLiteSessionStore(
+                location: location, keyring: SessionKeyring(environment: [:], filePath: sandbox.keyPath))
             return store != nil
         }
         return try #require(store)

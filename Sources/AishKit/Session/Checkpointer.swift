@@ -42,7 +42,9 @@ public final class Checkpointer: Sendable {
         writer = Task {
             for await _ in stream {
                 let (content, tokens) = buffer.take()
-                await buffer.save { try await store.update(reply, content: content, tokens: tokens, status: .partial, isStreaming: true) }
+                await buffer.save {
+                    try await store.update(reply, content: content, tokens: tokens, status: .partial, isStreaming: true)
+                }
                 do { try await sleep(interval) } catch { return }
             }
         }
@@ -62,7 +64,9 @@ public final class Checkpointer: Sendable {
         await writer.value
         let text = content ?? buffer.take().content
         let (store, reply) = (self.store, self.reply)
-        await buffer.save { try await store.update(reply, content: text, tokens: tokens, status: status, isStreaming: false) }
+        await buffer.save {
+            try await store.update(reply, content: text, tokens: tokens, status: status, isStreaming: false)
+        }
     }
 
     /// The text recorded so far and whether a write has failed, shared by the printer and the writer.
@@ -106,7 +110,8 @@ public final class Checkpointer: Sendable {
                     return !state.failed
                 }
                 guard first else { return }
-                onFailure(error as? SessionStoreError ?? .databaseUnavailable(path: "the session store", detail: "\(error)"))
+                onFailure(
+                    error as? SessionStoreError ?? .databaseUnavailable(path: "the session store", detail: "\(error)"))
             }
         }
     }

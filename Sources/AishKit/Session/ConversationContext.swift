@@ -59,7 +59,9 @@ public struct ConversationContext: Sendable {
         let who: String
         switch message.role {
         case .user: who = "User"
-        case .specialist: who = message.status == .complete ? message.specialist : "\(message.specialist) (\(message.status.rawValue))"
+        case .specialist:
+            who =
+                message.status == .complete ? message.specialist : "\(message.specialist) (\(message.status.rawValue))"
         }
         let text = message.content.hasSuffix("\n") ? message.content : message.content + "\n"
         return "\(who): \(text)"

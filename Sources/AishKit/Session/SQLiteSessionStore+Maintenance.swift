@@ -8,7 +8,8 @@ extension SQLiteSessionStore {
         // Everything is encrypted, so the search decrypts each row in memory and keeps
         // only what matches; nothing decrypted is written anywhere.
         return try reading { db, cipher in
-            let sessions = try Self.sessions(db, Self.sessionColumns + " ORDER BY updated_at DESC, id", cipher, path: path)
+            let sessions = try Self.sessions(
+                db, Self.sessionColumns + " ORDER BY updated_at DESC, id", cipher, path: path)
             var matching: [String: [StoredMessage]] = [:]
             let rows = try Row.fetchCursor(db, sql: Self.messageColumns + " ORDER BY id")
             while let row = try rows.next() {
@@ -26,7 +27,9 @@ extension SQLiteSessionStore {
 
     /// What ``rekey(to:)`` re-encrypted.
     public struct RekeyCount: Sendable, Equatable {
+        /// Sessions whose title was re-encrypted.
         public var sessions: Int
+        /// Messages re-encrypted.
         public var messages: Int
     }
 
@@ -55,7 +58,8 @@ extension SQLiteSessionStore {
                 try keyring.commitStaged()
             } catch {
                 // Another aish may have finished the rename already on opening the database.
-                guard let current = try? keyring.existingKey(), SessionCipher(masterKey: current).fingerprint == fresh.fingerprint
+                guard let current = try? keyring.existingKey(),
+                    SessionCipher(masterKey: current).fingerprint == fresh.fingerprint
                 else { throw error }
             }
         }
@@ -88,7 +92,8 @@ extension SQLiteSessionStore {
             count.messages += 1
         }
         try db.execute(
-            sql: "UPDATE meta SET value = ? WHERE key = ?", arguments: [fresh.fingerprint, SessionSchema.fingerprintKey])
+            sql: "UPDATE meta SET value = ? WHERE key = ?",
+            arguments: [fresh.fingerprint, SessionSchema.fingerprintKey])
         return count
     }
 }

@@ -43,7 +43,9 @@ extension SQLiteSessionStore {
             return (matches, recent)
         }
         if matches.count == 1, let only = matches.first { return only }
-        if matches.isEmpty { throw SessionStoreError.unknownSession(idOrPrefix, recent: recent.map(SessionCandidate.init)) }
+        if matches.isEmpty {
+            throw SessionStoreError.unknownSession(idOrPrefix, recent: recent.map(SessionCandidate.init))
+        }
         throw SessionStoreError.ambiguousSession(idOrPrefix, candidates: matches.map(SessionCandidate.init))
     }
 
@@ -53,7 +55,7 @@ extension SQLiteSessionStore {
 
     public func sessions(limit: Int?) async throws -> [StoredSession] {
         let path = self.path
-        return try reading { db, cipher in
+        return try reading(isolated: false) { db, cipher in
             try Self.sessions(
                 db, Self.sessionColumns + " ORDER BY updated_at DESC, id LIMIT ?", arguments: [limit ?? -1], cipher,
                 path: path)
@@ -62,7 +64,7 @@ extension SQLiteSessionStore {
 
     public func messages(inSession id: String) async throws -> [StoredMessage] {
         let path = self.path
-        return try reading { db, cipher in
+        return try reading(isolated: false) { db, cipher in
             try Self.messages(
                 db, Self.messageColumns + " WHERE session_id = ? ORDER BY id", arguments: [id], cipher, path: path)
         }
@@ -75,13 +77,15 @@ extension SQLiteSessionStore {
             guard try Self.touch(db, session: id, at: time, addingMessage: true) else {
                 throw SessionStoreError.unknownSession(id, recent: [])
             }
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO message (session_id, role, specialist, content, tokens, status, writer, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
-                    id, draft.role.rawValue, draft.specialist, try cipher.seal(draft.content, for: .message(session: id)),
+                    id, draft.role.rawValue, draft.specialist,
+                    try cipher.seal(draft.content, for: .message(session: id)),
                     draft.tokens, draft.status.rawValue, draft.isStreaming ? WriterIdentity.current : nil, time,
                 ])
             return MessageHandle(sessionID: id, messageID: db.lastInsertedRowID)
@@ -95,8 +99,10 @@ extension SQLiteSessionStore {
         let time = now().timeIntervalSince1970
         try await writing { db, cipher in
             let sealed = try cipher.seal(content, for: .message(session: message.sessionID))
-            try db.execute(
-                sql: "UPDATE message SET content = ?, tokens = ?, status = ?, writer = ? WHERE id = ? AND session_id = ?",
+            try db.cachedStatement(
+                sql:
+                    "UPDATE message SET content = ?, tokens = ?, status = ?, writer = ? WHERE id = ? AND session_id = ?"
+            ).execute(
                 arguments: [
                     sealed, tokens, status.rawValue, isStreaming ? WriterIdentity.current : nil,
                     message.messageID, message.sessionID,
@@ -150,7 +156,7 @@ extension SQLiteSessionStore {
     static func sessions(
         _ db: Database, _ sql: String, arguments: StatementArguments = [], _ cipher: SessionCipher, path: String
     ) throws -> [StoredSession] {
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
         var sessions: [StoredSession] = []
         while let row = try rows.next() { sessions.append(try session(from: row, cipher, path: path)) }
         return sessions
@@ -160,7 +166,7 @@ extension SQLiteSessionStore {
     static func messages(
         _ db: Database, _ sql: String, arguments: StatementArguments = [], _ cipher: SessionCipher, path: String
     ) throws -> [StoredMessage] {
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
         var messages: [StoredMessage] = []
         while let row = try rows.next() { messages.append(try message(from: row, cipher, path: path)) }
         return messages
@@ -207,9 +213,9 @@ extension SQLiteSessionStore {
     private static func touch(
         _ db: Database, session id: String, at time: Double, addingMessage: Bool = false
     ) throws -> Bool {
-        try db.execute(
-            sql: "UPDATE session SET updated_at = ?, message_count = message_count + ? WHERE id = ?",
-            arguments: [time, addingMessage ? 1 : 0, id])
+        try db.cachedStatement(
+            sql: "UPDATE session SET updated_at = ?, message_count = message_count + ? WHERE id = ?"
+        ).execute(arguments: [time, addingMessage ? 1 : 0, id])
         return db.changesCount == 1
     }
 

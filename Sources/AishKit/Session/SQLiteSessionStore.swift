@@ -69,10 +69,14 @@ public final class SQLiteSessionStore: SessionStore {
 
     /// Runs `body` in a read transaction on the caller's thread: in WAL mode readers
     /// never wait for writers, and skipping a hop to another queue makes a read
-    /// several times faster.
-    func reading<T>(_ body: (Database, SessionCipher) throws -> T) throws(SessionStoreError) -> T {
+    /// several times faster. A `body` that runs a single statement may pass
+    /// `isolated: false` to skip the transaction (one statement is consistent alone).
+    func reading<T>(
+        isolated: Bool = true, _ body: (Database, SessionCipher) throws -> T
+    ) throws(SessionStoreError) -> T {
         let cipher = self.cipher
         do {
+            if !isolated { return try pool.unsafeRead { db in try body(db, cipher) } }
             return try pool.read { db in try body(db, cipher) }
         } catch {
             throw Self.translate(error, path: path)
@@ -154,7 +158,9 @@ public final class SQLiteSessionStore: SessionStore {
                 arguments: [SessionSchema.fingerprintKey, cipher.fingerprint])
             return cipher.fingerprint
         }
-        guard winner == cipher.fingerprint else { throw SessionStoreError.wrongKey(database: path, source: keyring.source) }
+        guard winner == cipher.fingerprint else {
+            throw SessionStoreError.wrongKey(database: path, source: keyring.source)
+        }
     }
 
     static func storedFingerprint(_ db: Database) throws -> Data? {
@@ -163,15 +169,15 @@ public final class SQLiteSessionStore: SessionStore {
     }
 
     /// Marks as interrupted every reply whose writing process is gone (`kill -9`, a crash).
+    ///
+    /// Done on the writer connection, which a chat needs anyway, so that a one-shot
+    /// chat never opens a reader connection (each costs memory).
     private func recoverAbandonedReplies() throws(SessionStoreError) {
         do {
-            let writers = try pool.read { db in
-                try String.fetchAll(db, sql: "SELECT DISTINCT writer FROM message WHERE writer IS NOT NULL")
-            }
-            let dead = writers.filter { !WriterIdentity.isAlive($0) }
-            guard !dead.isEmpty else { return }
             try pool.write { db in
-                for writer in dead {
+                let writers = try String.fetchAll(
+                    db, sql: "SELECT DISTINCT writer FROM message WHERE writer IS NOT NULL")
+                for writer in writers where !WriterIdentity.isAlive(writer) {
                     try db.execute(
                         sql: "UPDATE message SET status = ?, writer = NULL WHERE writer = ?",
                         arguments: [MessageStatus.interrupted.rawValue, writer])

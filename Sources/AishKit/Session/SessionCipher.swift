@@ -21,7 +21,8 @@ public struct SessionCipher: Sendable {
                 inputKeyMaterial: masterKey.symmetricKey, info: Data("aish session content v1".utf8),
                 outputByteCount: 32))
         let id = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: masterKey.symmetricKey, info: Data("aish session key fingerprint v1".utf8), outputByteCount: 16)
+            inputKeyMaterial: masterKey.symmetricKey, info: Data("aish session key fingerprint v1".utf8),
+            outputByteCount: 16)
         fingerprint = id.withUnsafeBytes { Data($0) }
     }
 
@@ -41,7 +42,8 @@ public struct SessionCipher: Sendable {
 
     /// `text`, encrypted under a fresh nonce.
     public func seal(_ text: String, for binding: Binding) throws -> Data {
-        let box = try AES.GCM.seal(Data(text.utf8), using: key.symmetricKey, nonce: AES.GCM.Nonce(), authenticating: binding.data)
+        let box = try AES.GCM.seal(
+            Data(text.utf8), using: key.symmetricKey, nonce: AES.GCM.Nonce(), authenticating: binding.data)
         guard let combined = box.combined else { throw CipherError() }
         var sealed = Data([Self.version])
         sealed.append(combined)

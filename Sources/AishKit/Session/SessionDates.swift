@@ -10,7 +10,8 @@ public enum SessionDates {
     /// `2026-05-01 14:03` in the local time zone, for listings and messages.
     public static func short(_ date: Date) -> String {
         let format = Date.VerbatimFormatStyle(
-            format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
+            format:
+                "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
             timeZone: .current, calendar: Calendar(identifier: .gregorian))
         return date.formatted(format)
     }

@@ -18,7 +18,8 @@ public enum SessionListing {
         var text = ""
         for hit in hits {
             let session = hit.session
-            text += "\(session.shortID)  \(SessionDates.short(session.updatedAt))  \(session.specialist)  \(session.title)\n"
+            text +=
+                "\(session.shortID)  \(SessionDates.short(session.updatedAt))  \(session.specialist)  \(session.title)\n"
             for message in hit.messages {
                 let who = message.role == .user ? "you" : message.specialist
                 text += "    \(who): \(snippet(of: message.content, around: query))\n"

@@ -61,6 +61,7 @@ extension SessionStore {
 
 /// A session that matched a search, with the messages that matched.
 public struct SessionSearchHit: Sendable, Equatable {
+    /// The session that matched.
     public var session: StoredSession
     /// Whether the title matched.
     public var titleMatches: Bool

@@ -36,8 +36,11 @@ public enum SessionStoreError: Error, Sendable, Equatable {
 
 /// A session named in an error: its id, specialist and when it was last used (never its title).
 public struct SessionCandidate: Sendable, Equatable, CustomStringConvertible {
+    /// The session's full id.
     public var id: String
+    /// The specialist it was started with.
     public var specialist: String
+    /// When it was last used.
     public var updatedAt: Date
 
     /// The candidate for `session`.

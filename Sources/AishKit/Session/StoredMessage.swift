@@ -71,10 +71,15 @@ public struct StoredMessage: Sendable, Equatable {
 
 /// A message to add to a session.
 public struct MessageDraft: Sendable, Equatable {
+    /// Who writes it.
     public var role: MessageRole
+    /// Who is addressed (a question) or who answers (a reply).
     public var specialist: String
+    /// The text.
     public var content: String
+    /// Tokens used so far (0 for a question).
     public var tokens: Int
+    /// How far it got.
     public var status: MessageStatus
     /// True for a reply about to stream: the store remembers which process writes it,
     /// so a reply whose process died shows as ``MessageStatus/interrupted`` later.

@@ -38,7 +38,8 @@ public struct StoredSession: Sendable, Equatable, Hashable {
     /// The title for the first message `text`: its first non-blank line, at most
     /// `limit` characters, with `…` when cut.
     public static func title(from text: String, limit: Int = 60) -> String {
-        let line = text.split(whereSeparator: \.isNewline)
+        let line =
+            text.split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .first { !$0.isEmpty } ?? ""
         guard line.count > limit else { return line }

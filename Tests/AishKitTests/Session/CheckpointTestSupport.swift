@@ -40,7 +40,7 @@ final class ManualSleeper: Sendable {
                     state.waiters.removeAll { $0.count <= count }
                     return ready
                 }
-                ready.forEach { $0.resume() }
+                for waiter in ready { waiter.resume() }
             }
         } onCancel: {
             state.withLock { state in
@@ -87,7 +87,7 @@ actor ObservedStore: SessionStore {
     func closeGate() { gated = true }
     func openGate() {
         gated = false
-        gateWaiters.forEach { $0.resume() }
+        for waiter in gateWaiters { waiter.resume() }
         gateWaiters = []
     }
 
@@ -108,7 +108,7 @@ actor ObservedStore: SessionStore {
         updates.append((content, status, isStreaming))
         let done = countWaiters.filter { $0.count <= updates.count }
         countWaiters.removeAll { $0.count <= updates.count }
-        done.forEach { $0.continuation.resume() }
+        for waiter in done { waiter.continuation.resume() }
     }
 
     func createSession(specialist: String, firstMessage: String) async throws -> StoredSession {

@@ -9,11 +9,14 @@ import Testing
     @Test func createAppendAndReadBack() async throws {
         try await TemporaryFolder.with { folder in
             let store = try folder.openStore()
-            let session = try await store.createSession(specialist: "apollo", firstMessage: "  \nExplain retries\nplease")
+            let session = try await store.createSession(
+                specialist: "apollo", firstMessage: "  \nExplain retries\nplease")
             #expect(session.title == "Explain retries")
             #expect(session.id.count == 16)
-            let reply = try await store.beginExchange(inSession: session.id, question: "Explain retries", specialist: "apollo")
-            try await store.update(reply, content: "Retries back off.", tokens: 4, status: .complete, isStreaming: false)
+            let reply = try await store.beginExchange(
+                inSession: session.id, question: "Explain retries", specialist: "apollo")
+            try await store.update(
+                reply, content: "Retries back off.", tokens: 4, status: .complete, isStreaming: false)
             let messages = try await store.messages(inSession: session.id)
             #expect(messages.map(\.role) == [.user, .specialist])
             #expect(messages.map(\.content) == ["Explain retries", "Retries back off."])
@@ -48,12 +51,15 @@ import Testing
             let store = try folder.openStore()
             var ids: [String] = []
             // 17 ids over 16 possible first digits: two must share a first digit.
-            for index in 0..<17 { ids.append(try await store.createSession(specialist: "athena", firstMessage: "q\(index)").id) }
+            for index in 0..<17 {
+                ids.append(try await store.createSession(specialist: "athena", firstMessage: "q\(index)").id)
+            }
             let unique = try #require(ids.first { id in ids.filter { $0.hasPrefix(id.prefix(6)) }.count == 1 })
             #expect(try await store.session(String(unique.prefix(6))).id == unique)
             #expect(try await store.session(unique.uppercased()).id == unique)
 
-            let shared = try #require(ids.map { String($0.prefix(1)) }.first { digit in ids.filter { $0.hasPrefix(digit) }.count > 1 })
+            let shared = try #require(
+                ids.map { String($0.prefix(1)) }.first { digit in ids.filter { $0.hasPrefix(digit) }.count > 1 })
             let ambiguous = await expectStoreError { _ = try await store.session(shared) }
             guard case .ambiguousSession(let prefix, let candidates)? = ambiguous else {
                 Issue.record("not ambiguous: \(String(describing: ambiguous))")
@@ -87,7 +93,7 @@ import Testing
             #expect(try await store.deleteSessions([first.id, "0123456789abcdef"]) == 1)
             #expect(try await store.sessions().map(\.id) == [second.id])
             #expect(try await store.messages(inSession: first.id).isEmpty)
-            let count = try await store.reading { db, _ in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message") }
+            let count = try store.reading { db, _ in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message") }
             #expect(count == 0)
         }
     }
@@ -97,8 +103,10 @@ import Testing
             let store = try folder.openStore()
             let retry = try await store.createSession(specialist: "apollo", firstMessage: "Explain the Retry policy")
             let other = try await store.createSession(specialist: "athena", firstMessage: "Plan the sprint")
-            let reply = try await store.beginExchange(inSession: other.id, question: "Plan the sprint", specialist: "athena")
-            try await store.update(reply, content: "First, RETRY the flaky tests.", tokens: 6, status: .complete, isStreaming: false)
+            let reply = try await store.beginExchange(
+                inSession: other.id, question: "Plan the sprint", specialist: "athena")
+            try await store.update(
+                reply, content: "First, RETRY the flaky tests.", tokens: 6, status: .complete, isStreaming: false)
             let hits = try await store.search("retry")
             #expect(Set(hits.map(\.session.id)) == [retry.id, other.id])
             let hit = try #require(hits.first { $0.session.id == other.id })
@@ -117,7 +125,7 @@ import Testing
             #expect(try PrivateFile.mode(folder.location.keyPath) == 0o600)
             #expect(try PrivateFile.mode((folder.location.keyPath as NSString).deletingLastPathComponent) == 0o700)
             if let wal = try PrivateFile.mode(folder.location.databasePath + "-wal") { #expect(wal == 0o600) }
-            #expect(try await store.reading { db, _ in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+            #expect(try store.reading { db, _ in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
         }
     }
 
@@ -134,7 +142,8 @@ import Testing
                 for (index, store) in [first, second].enumerated() {
                     group.addTask {
                         for turn in 0..<40 {
-                            _ = try await store.append(.question("turn \(turn)", to: "x"), toSession: sessions[index].id)
+                            _ = try await store.append(
+                                .question("turn \(turn)", to: "x"), toSession: sessions[index].id)
                         }
                     }
                 }
@@ -150,8 +159,13 @@ import Testing
             let store = try folder.openStore()
             let session = try await store.createSession(specialist: "apollo", firstMessage: "big")
             let huge = String(repeating: "x", count: SQLiteSessionStore.messageLimit + 1)
-            let error = await expectStoreError { _ = try await store.append(.question(huge, to: "apollo"), toSession: session.id) }
-            #expect(error == .messageTooLarge(bytes: SQLiteSessionStore.messageLimit + 1, limit: SQLiteSessionStore.messageLimit))
+            let error = await expectStoreError {
+                _ = try await store.append(.question(huge, to: "apollo"), toSession: session.id)
+            }
+            #expect(
+                error
+                    == .messageTooLarge(
+                        bytes: SQLiteSessionStore.messageLimit + 1, limit: SQLiteSessionStore.messageLimit))
         }
     }
 }

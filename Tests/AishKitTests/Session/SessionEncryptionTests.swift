@@ -15,18 +15,23 @@ import Testing
     private func seed(_ store: SQLiteSessionStore) async throws -> StoredSession {
         let session = try await store.createSession(specialist: "apollo", firstMessage: Self.secret)
         let reply = try await store.beginExchange(inSession: session.id, question: Self.secret, specialist: "apollo")
-        try await store.update(reply, content: String(Self.reply.prefix(30)), tokens: 3, status: .partial, isStreaming: true)
+        try await store.update(
+            reply, content: String(Self.reply.prefix(30)), tokens: 3, status: .partial, isStreaming: true)
         try await store.update(reply, content: Self.reply, tokens: 9, status: .complete, isStreaming: false)
         return session
     }
 
-    private func expectNoPlaintext(_ path: String, _ phrases: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectNoPlaintext(
+        _ path: String, _ phrases: [String], sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let files = databaseBytes(path)
         #expect(files[path] != nil, sourceLocation: sourceLocation)
         for (file, bytes) in files {
             for phrase in phrases {
                 for needle in [phrase, String(phrase.prefix(12)), String(phrase.suffix(12))] {
-                    #expect(bytes.range(of: Data(needle.utf8)) == nil, "\(needle) found in \(file)", sourceLocation: sourceLocation)
+                    #expect(
+                        bytes.range(of: Data(needle.utf8)) == nil, "\(needle) found in \(file)",
+                        sourceLocation: sourceLocation)
                 }
             }
         }
@@ -41,7 +46,9 @@ import Testing
             try store.close()
             expectNoPlaintext(folder.location.databasePath, [Self.secret, Self.reply])
             // The specialist is not secret; its presence shows the grep looks in the right place.
-            #expect(databaseBytes(folder.location.databasePath).values.contains { $0.range(of: Data("apollo".utf8)) != nil })
+            #expect(
+                databaseBytes(folder.location.databasePath).values.contains { $0.range(of: Data("apollo".utf8)) != nil }
+            )
         }
     }
 
@@ -93,7 +100,9 @@ import Testing
             let short = Data(repeating: 1, count: 16).base64EncodedString()
             let error = await expectStoreError { _ = try folder.openStore(environment: ["AISH_SESSION_KEY": short]) }
             #expect(error == .invalidKey(source: "AISH_SESSION_KEY", detail: "it holds 16 bytes, not 32"))
-            let junk = await expectStoreError { _ = try folder.openStore(environment: ["AISH_SESSION_KEY": "%%%secret%%%"]) }
+            let junk = await expectStoreError {
+                _ = try folder.openStore(environment: ["AISH_SESSION_KEY": "%%%secret%%%"])
+            }
             #expect(junk?.description.contains("secret") == false)
         }
     }
@@ -103,20 +112,27 @@ import Testing
             let store = try folder.openStore()
             let session = try await seed(store)
             let oldKey = try #require(FileManager.default.contents(atPath: folder.location.keyPath))
-            let before = try await store.reading { db, _ in try Data.fetchAll(db, sql: "SELECT content FROM message ORDER BY id") }
+            let before = try store.reading { db, _ in
+                try Data.fetchAll(db, sql: "SELECT content FROM message ORDER BY id")
+            }
             let count = try await store.rekey(to: .random())
             #expect(count == .init(sessions: 1, messages: 2))
             let newKey = try #require(FileManager.default.contents(atPath: folder.location.keyPath))
             #expect(newKey != oldKey)
             #expect(try PrivateFile.mode(folder.location.keyPath) == 0o600)
             #expect(!FileManager.default.fileExists(atPath: folder.location.keyPath + ".new"))
-            let after = try await store.reading { db, _ in try Data.fetchAll(db, sql: "SELECT content FROM message ORDER BY id") }
+            let after = try store.reading { db, _ in
+                try Data.fetchAll(db, sql: "SELECT content FROM message ORDER BY id")
+            }
             #expect(zip(before, after).allSatisfy { $0 != $1 })
             // The same store keeps working, and a fresh one opens with the new file.
             _ = try await store.append(.question("after rekey", to: "apollo"), toSession: session.id)
             try store.close()
             let reopened = try folder.openStore()
-            #expect(try await reopened.messages(inSession: session.id).map(\.content) == [Self.secret, Self.reply, "after rekey"])
+            #expect(
+                try await reopened.messages(inSession: session.id).map(\.content) == [
+                    Self.secret, Self.reply, "after rekey",
+                ])
             expectNoPlaintext(folder.location.databasePath, [Self.secret, Self.reply])
         }
     }
@@ -161,7 +177,9 @@ import Testing
             let second = try folder.openStore()
             let session = try await seed(first)
             _ = try await second.rekey(to: .random())
-            let error = await expectStoreError { _ = try await first.append(.question("stale", to: "x"), toSession: session.id) }
+            let error = await expectStoreError {
+                _ = try await first.append(.question("stale", to: "x"), toSession: session.id)
+            }
             #expect(error == .keyChangedElsewhere(database: folder.location.databasePath))
         }
     }

@@ -12,7 +12,8 @@ import Testing
             let store = try folder.openStore(now: clock.closure)
             let old = try await store.createSession(specialist: "apollo", firstMessage: "old")
             _ = try await store.append(.question("old", to: "apollo"), toSession: old.id)
-            _ = try await store.append(.init(role: .specialist, specialist: "apollo", content: "done"), toSession: old.id)
+            _ = try await store.append(
+                .init(role: .specialist, specialist: "apollo", content: "done"), toSession: old.id)
             let streaming = try await store.createSession(specialist: "apollo", firstMessage: "still streaming")
             _ = try await store.beginExchange(inSession: streaming.id, question: "x", specialist: "apollo")
             clock.advance(days: 20)
@@ -21,7 +22,7 @@ import Testing
             #expect(try await store.prune(idleLongerThan: .init(seconds: 0), now: clock.date) == 0)
             #expect(try await store.prune(idleLongerThan: .defaultTTL, now: clock.date) == 1)
             #expect(Set(try await store.sessions().map(\.id)) == [recent.id, streaming.id])
-            let orphans = try await store.reading { db, _ in
+            let orphans = try store.reading { db, _ in
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message WHERE session_id = ?", arguments: [old.id])
             }
             #expect(orphans == 0)
@@ -38,7 +39,8 @@ import Testing
             #expect(try await folder.openStore().messages(inSession: session.id).last?.isStreaming == true)
             // A writer that no longer exists (no process has pid 2^22 + 1 on Linux; the start time differs anyway).
             try await store.writing { db, _ in
-                try db.execute(sql: "UPDATE message SET writer = '4194305/1' WHERE id = ?", arguments: [reply.messageID])
+                try db.execute(
+                    sql: "UPDATE message SET writer = '4194305/1' WHERE id = ?", arguments: [reply.messageID])
             }
             try store.close()
             let last = try #require(try await folder.openStore().messages(inSession: session.id).last)
@@ -83,7 +85,8 @@ import Testing
             let store = try folder.openStore()
             for index in 0..<50 {
                 let session = try await store.createSession(specialist: "apollo", firstMessage: "question \(index)")
-                _ = try await store.append(.question(String(repeating: "words ", count: 200), to: "apollo"), toSession: session.id)
+                _ = try await store.append(
+                    .question(String(repeating: "words ", count: 200), to: "apollo"), toSession: session.id)
             }
             // Move everything from the WAL into the file, so the damage below hits it.
             _ = try await store.pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
@@ -117,8 +120,11 @@ import Testing
             try FileManager.default.createDirectory(atPath: folder.file("locked"), withIntermediateDirectories: true)
             chmod(folder.file("locked"), 0o500)
             defer { chmod(folder.file("locked"), 0o700) }
-            let location = SessionLocation(databasePath: folder.file("locked/aish/sessions.sqlite"), keyPath: folder.location.keyPath)
-            let error = await expectStoreError { _ = try SQLiteSessionStore(location: location, keyring: folder.fileKeyring) }
+            let location = SessionLocation(
+                databasePath: folder.file("locked/aish/sessions.sqlite"), keyPath: folder.location.keyPath)
+            let error = await expectStoreError {
+                _ = try SQLiteSessionStore(location: location, keyring: folder.fileKeyring)
+            }
             guard case .databaseUnavailable(let path, _)? = error else {
                 Issue.record("unexpected: \(String(describing: error))")
                 return

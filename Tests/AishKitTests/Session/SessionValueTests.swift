@@ -6,7 +6,8 @@ import Testing
 /// The small pure pieces: ages, locations, titles, context, matching, listings.
 @Suite struct SessionValueTests {
     @Test(arguments: [
-        ("30d", 30 * 86_400.0), ("12h", 43_200), ("90m", 5_400), ("45s", 45), ("2w", 1_209_600), ("0", 0), (" 7D ", 604_800),
+        ("30d", 30 * 86_400.0), ("12h", 43_200), ("90m", 5_400), ("45s", 45), ("2w", 1_209_600), ("0", 0),
+        (" 7D ", 604_800),
     ])
     func agesParse(text: String, seconds: Double) {
         #expect(SessionAge(parsing: text)?.seconds == seconds)
@@ -31,7 +32,9 @@ import Testing
         #expect(defaults.databasePath == "/home/u/.local/share/aish/sessions.sqlite")
         #expect(defaults.keyPath == "/home/u/.config/aish/session.key")
         #expect(SessionLocation(environment: ["AISH_DB": "/x.db"], home: "/h").databasePath == "/x.db")
-        #expect(SessionLocation(database: "/flag.db", environment: ["AISH_DB": "/x.db"], home: "/h").databasePath == "/flag.db")
+        #expect(
+            SessionLocation(database: "/flag.db", environment: ["AISH_DB": "/x.db"], home: "/h").databasePath
+                == "/flag.db")
     }
 
     @Test func titlesComeFromTheFirstLine() {
@@ -68,7 +71,8 @@ import Testing
     @Test func tableListsIDsShortened() {
         let date = Date(timeIntervalSince1970: 1_800_000_000)
         let session = StoredSession(
-            id: "0123456789abcdef", title: "Hello", specialist: "apollo", createdAt: date, updatedAt: date, messageCount: 2)
+            id: "0123456789abcdef", title: "Hello", specialist: "apollo", createdAt: date, updatedAt: date,
+            messageCount: 2)
         let lines = SessionListing.table([session]).split(separator: "\n")
         #expect(lines.count == 2)
         #expect(lines[0].hasPrefix("ID        LAST USED"))
@@ -109,14 +113,18 @@ import Testing
     }
 
     @Test func theOldestTurnsGoFirstWhenOverBudget() {
-        let history = (0..<30).map { message($0 % 2 == 0 ? .user : .specialist, "turn \($0) " + String(repeating: "x", count: 90)) }
+        let history = (0..<30).map {
+            message($0 % 2 == 0 ? .user : .specialist, "turn \($0) " + String(repeating: "x", count: 90))
+        }
         let context = ConversationContext(maximumMessages: 10, budget: 500)
         let sent = context.message("now", after: history)
         #expect(sent.utf8.count <= 500 + "now".utf8.count)
         #expect(sent.contains("turn 29"))
         #expect(!sent.contains("turn 19 "))
         #expect(sent.hasSuffix("[End of earlier conversation]\n\nnow"))
-        #expect(ConversationContext(maximumMessages: 2).message("now", after: history).components(separatedBy: "turn ").count == 3)
+        #expect(
+            ConversationContext(maximumMessages: 2).message("now", after: history).components(separatedBy: "turn ")
+                .count == 3)
     }
 
     @Test func aTurnLongerThanTheBudgetKeepsItsEnd() {
