@@ -19,8 +19,10 @@ enum InteractiveShell {
         return (state as NSString).appendingPathComponent("aish/history")
     }
 
-    static func run(client: TektonClient, specialist: String?, forcedTransport: TransportKind?, raw: Bool) async throws
-    {
+    static func run(
+        client: TektonClient, specialist: String?, forcedTransport: TransportKind?, raw: Bool,
+        store: (any SessionStore)?, resume: String?
+    ) async throws {
         guard let reader = LibEditLineReader(historyPath: historyPath) else {
             throw AishError.invalidArgument(
                 name: "TERM", value: ProcessInfo.processInfo.environment["TERM"] ?? "",
@@ -46,9 +48,10 @@ enum InteractiveShell {
             forcedTransport: forcedTransport,
             colors: colors,
             editor: ExternalEditor(),
-            renderer: colors ? MarkdownStreamRenderer(columns: columns) : nil
+            renderer: colors ? MarkdownStreamRenderer(columns: columns) : nil,
+            store: store
         )
         var shell = try await Shell.start(context, specialist: specialist)
-        await shell.run()
+        await shell.run(resuming: resume)
     }
 }

@@ -93,3 +93,42 @@ import Testing
         }
     }
 }
+
+/// The shell's sessions: every conversation is kept; /new, /sessions and /resume.
+@Suite struct ShellSessionTests {
+    @Test func conversationsAreKeptAndCanBeResumed() async throws {
+        try await withFastMock { url in
+            let store: any SessionStore = InMemorySessionStore()
+            func shell(_ lines: [LineInput]) async throws -> (Shell, MemorySink) {
+                let status = MemorySink()
+                let context = Shell.Context(
+                    client: try TektonClient(baseURL: url), reader: ScriptedLineReader(lines),
+                    output: MemorySink(), status: status, interrupts: InterruptSignal(), store: store)
+                var shell = try await Shell.start(context, specialist: "apollo")
+                await shell.run()
+                return (shell, status)
+            }
+            _ = try await shell([.line("first topic"), .line("/new"), .line("@athena second topic")])
+            let stored = try await store.sessions(limit: nil)
+            #expect(stored.map(\.title).sorted() == ["first topic", "second topic"])
+            let first = try #require(stored.first { $0.title == "first topic" })
+            let messages = try await store.messages(inSession: first.id)
+            #expect(messages.map(\.role) == [.user, .specialist])
+            #expect(messages.last?.status == .complete)
+            #expect(messages.last?.content.isEmpty == false)
+
+            let (resumed, status) = try await shell([
+                .line("/sessions"), .line("/resume \(first.shortID)"), .line("and a follow-up"),
+            ])
+            #expect(status.text.contains(first.shortID))
+            #expect(status.text.contains("resumed \(first.shortID) with apollo: 2 messages"))
+            #expect(try await store.messages(inSession: first.id).count == 4)
+            #expect(resumed.conversation.turns.count == 4)
+            // The follow-up carried the earlier turns as context.
+            let followUp = try await MockReference.reply(
+                at: url, specialist: "apollo",
+                message: ConversationContext().message("and a follow-up", after: messages))
+            #expect(try await store.messages(inSession: first.id).last?.content == followUp)
+        }
+    }
+}

@@ -34,6 +34,12 @@ extension Shell {
             } catch {
                 complain(error)
             }
+        case .new:
+            startNewSession()
+        case .sessions:
+            await listSessions()
+        case .resume(let prefix):
+            await resumeSession(prefix)
         case .save(let path):
             save(to: path)
         case .edit:

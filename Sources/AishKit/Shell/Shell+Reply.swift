@@ -10,8 +10,11 @@ extension Shell {
     mutating func ask(_ text: String, of chat: PreparedChat) async {
         let id = chat.specialist.id
         transcript.asked(id, text)
-        let printer = ReplyPrinter(output: context.output, status: context.status, renderer: context.renderer)
-        let request = chat.request(text)
+        let request = chat.request(outgoing(text))
+        let checkpointer = await beginRecording(question: text, specialist: id)
+        var printer = ReplyPrinter(output: context.output, status: context.status, renderer: context.renderer)
+        if let checkpointer { printer.onText = { checkpointer.record($0, tokens: $1) } }
+        let replyPrinter = printer
         let interrupts = context.interrupts
         var summary = ReplySummary(specialist: id)
         var failure: (any Error)?
@@ -19,7 +22,7 @@ extension Shell {
         await withTaskGroup(of: Outcome?.self) { group in
             group.addTask {
                 do throws(ReplyFailure) {
-                    return .finished(try await printer.print(chat.transport.stream(request), from: id))
+                    return .finished(try await replyPrinter.print(chat.transport.stream(request), from: id))
                 } catch {
                     return .failed(error)
                 }
@@ -48,6 +51,7 @@ extension Shell {
             try? context.output.write("\n")
         }
         lastSummary = summary
+        await finishRecording(checkpointer, summary, stopped: interrupted)
         if interrupted {
             transcript.answered(id, summary.content, status: .interrupted)
             say(dim("⏹ stopped · \(StatusLine.describe(summary))"))

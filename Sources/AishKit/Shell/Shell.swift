@@ -18,6 +18,8 @@ public struct Shell: Sendable {
         public var editor: ExternalEditor?
         /// How replies are drawn (Markdown on a colour terminal); `nil` writes them as they come.
         public var renderer: (any ReplyRenderer)?
+        /// Where conversations are kept; `nil` keeps nothing.
+        public var store: (any SessionStore)?
 
         /// A context; colours default to whether `status` is a terminal.
         public init(
@@ -29,7 +31,8 @@ public struct Shell: Sendable {
             forcedTransport: TransportKind? = nil,
             colors: Bool? = nil,
             editor: ExternalEditor? = nil,
-            renderer: (any ReplyRenderer)? = nil
+            renderer: (any ReplyRenderer)? = nil,
+            store: (any SessionStore)? = nil
         ) {
             self.client = client
             self.reader = reader
@@ -40,6 +43,7 @@ public struct Shell: Sendable {
             self.colors = colors ?? status.isTerminal
             self.editor = editor
             self.renderer = renderer
+            self.store = store
         }
     }
 
@@ -47,6 +51,10 @@ public struct Shell: Sendable {
     var current: PreparedChat
     var transcript = Transcript()
     var lastSummary: ReplySummary?
+    /// The stored session this conversation goes to, once it has one.
+    var sessionID: String?
+    /// The stored session's turns, sent as context with each question.
+    var history: [StoredMessage] = []
 
     /// Connects to the server and picks `specialist` (or the first healthy one).
     public static func start(_ context: Context, specialist: String?) async throws -> Shell {
@@ -63,9 +71,11 @@ public struct Shell: Sendable {
     /// The conversation so far.
     public var conversation: Transcript { transcript }
 
-    /// Runs until `/quit` or the end of input.
-    public mutating func run() async {
+    /// Runs until `/quit` or the end of input, first resuming the stored session
+    /// `resuming` when given (`aish -c`, `aish --session ID`).
+    public mutating func run(resuming: String? = nil) async {
         say(banner())
+        if let resuming { await resumeSession(resuming) }
         var pending = MultilineInput()
         while true {
             let name = current.specialist.bareName

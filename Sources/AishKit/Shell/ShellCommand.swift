@@ -4,6 +4,9 @@ public enum ShellCommand: Sendable, Equatable {
     case use(String)
     case specialists
     case retry
+    case new
+    case sessions
+    case resume(String)
     case save(path: String)
     case edit
     case transport
@@ -13,7 +16,7 @@ public enum ShellCommand: Sendable, Equatable {
 
     /// The commands' names, as typed after the slash.
     public enum Name: String, Sendable, CaseIterable {
-        case help, use, specialists, retry, save, edit, transport, status, clear, quit
+        case help, use, specialists, retry, new, sessions, resume, save, edit, transport, status, clear, quit
         case mention = "@"
 
         /// One line of help for `/help`.
@@ -23,6 +26,9 @@ public enum ShellCommand: Sendable, Equatable {
             case .use: "/use NAME             talk to NAME from now on"
             case .specialists: "/specialists          list the server's specialists"
             case .retry: "/retry                ask the last question again"
+            case .new: "/new                  start a new conversation (a new session)"
+            case .sessions: "/sessions             the recent sessions, newest first"
+            case .resume: "/resume ID            continue a stored session (a short id prefix will do)"
             case .save: "/save FILE            write this conversation to FILE as Markdown"
             case .edit: "/edit                 compose a message in $EDITOR (also Ctrl-X Ctrl-E)"
             case .transport: "/transport            which transport is in use, and why"
@@ -51,6 +57,11 @@ public enum ShellCommand: Sendable, Equatable {
                 ? .badUsage(.use, usage: "/use NAME, for example /use athena") : .command(.use(argument))
         case .specialists: return .command(.specialists)
         case .retry: return .command(.retry)
+        case .new: return .command(.new)
+        case .sessions: return .command(.sessions)
+        case .resume:
+            return argument.isEmpty
+                ? .badUsage(.resume, usage: "/resume ID; /sessions lists them") : .command(.resume(argument))
         case .save:
             return argument.isEmpty
                 ? .badUsage(.save, usage: "/save FILE, for example /save review.md") : .command(.save(path: argument))

@@ -32,8 +32,11 @@ final class PseudoTerminal: @unchecked Sendable {
         var slaveFD: Int32 = -1
         var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
         guard openpty(&masterFD, &slaveFD, nil, nil, &size) == 0 else { throw POSIXError(.EIO) }
-        guard let name = ttyname(slaveFD) else { throw POSIXError(.ENOTTY) }
-        let slaveName = String(cString: name)
+        // ttyname_r, not ttyname: tests open terminals in parallel, and ttyname's
+        // shared buffer would hand one test another test's terminal.
+        var name = [CChar](repeating: 0, count: 256)
+        guard ttyname_r(slaveFD, &name, name.count) == 0 else { throw POSIXError(.ENOTTY) }
+        let slaveName = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         close(slaveFD)
         master = masterFD
         self.size = size
