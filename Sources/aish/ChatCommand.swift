@@ -65,22 +65,17 @@ struct ChatCommand: AsyncParsableCommand {
         }
     }
 
-    /// The session store for the shell. A database that cannot be opened at all
-    /// (read-only or full disk) leaves the shell usable, without saving.
-    private func openStoreForShell() async throws -> SQLiteSessionStore {
-        try await conversation.store.open()
-    }
-
     private func send() async throws {
         if message.isEmpty, InteractiveShell.isPossible {
             let name = specialist
             let forced = connection.transport?.kind
-            let raw = self.raw || !stylesReplies
-            let store = try await openStoreForShell()
+            let colors = stylesReplies
+            let store = try await conversation.store.open()
             let resume = try await conversation.existingSession(in: store, path: store.path)?.id
             try await connection.withClient { client in
                 try await InteractiveShell.run(
-                    client: client, specialist: name, forcedTransport: forced, raw: raw, store: store, resume: resume)
+                    client: client, specialist: name, forcedTransport: forced, colors: colors, store: store,
+                    resume: resume)
             }
             return
         }

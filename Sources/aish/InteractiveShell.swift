@@ -20,7 +20,7 @@ enum InteractiveShell {
     }
 
     static func run(
-        client: TektonClient, specialist: String?, forcedTransport: TransportKind?, raw: Bool,
+        client: TektonClient, specialist: String?, forcedTransport: TransportKind?, colors: Bool,
         store: (any SessionStore)?, resume: String?
     ) async throws {
         guard let reader = LibEditLineReader(historyPath: historyPath) else {
@@ -35,8 +35,6 @@ enum InteractiveShell {
         source.setEventHandler { interrupts.interrupt() }
         source.resume()
         defer { source.cancel() }
-        let environment = ProcessInfo.processInfo.environment
-        let colors = environment["NO_COLOR"] == nil && environment["TERM"] != "dumb" && !raw
         let (columns, resizes) = TerminalSize.following()
         defer { resizes.cancel() }
         let context = Shell.Context(
