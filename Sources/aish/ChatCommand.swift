@@ -65,13 +65,30 @@ struct ChatCommand: AsyncParsableCommand {
         }
     }
 
+    /// The session store for the shell; nil, after a warning, when the database
+    /// cannot be used at all (a read-only or full disk): the shell still works, unsaved.
+    /// Key problems and a damaged database stop it, as they stop a one-shot chat.
+    private func openStoreForShell() async throws -> SQLiteSessionStore? {
+        do {
+            return try await conversation.store.open()
+        } catch let error as SessionStoreError {
+            guard case .databaseUnavailable = error, !conversation.continueLatest, conversation.sessionID == nil
+            else { throw error }
+            try? FileDescriptorSink.standardError.write(
+                "aish: warning: this conversation will not be saved: \(error)\n")
+            return nil
+        }
+    }
+
     private func send() async throws {
         if message.isEmpty, InteractiveShell.isPossible {
             let name = specialist
             let forced = connection.transport?.kind
             let colors = stylesReplies
-            let store = try await conversation.store.open()
-            let resume = try await conversation.existingSession(in: store, path: store.path)?.id
+            let store = try await openStoreForShell()
+            var resuming: String?
+            if let store { resuming = try await conversation.existingSession(in: store, path: store.path)?.id }
+            let resume = resuming
             try await connection.withClient { client in
                 try await InteractiveShell.run(
                     client: client, specialist: name, forcedTransport: forced, colors: colors, store: store,
