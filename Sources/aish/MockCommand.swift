@@ -11,7 +11,12 @@ struct MockCommand: AsyncParsableCommand {
             Replies are made up deterministically from the specialist and the message. \
             Faults can be injected for every request with --fault, or per request with \
             the X-Aish-Fault header, in the form `drop-after=N,error-at=N,fatal-at=N,\
-            first-token-delay=SECONDS,unavailable`.
+            first-token-delay=SECONDS,rate-limited=N,unavailable`.
+
+            With --token (repeatable), every v2 route and WebSocket needs \
+            `Authorization: Bearer TOKEN`; a WebSocket may instead send `auth` first, \
+            within 5 s. Limits answer 429 (or JSON-RPC -32003) with Retry-After. With \
+            --tls-cert and --tls-key the server speaks https and wss.
             """
     )
 
@@ -30,6 +35,30 @@ struct MockCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Faults to inject into every streamed reply.", valueName: "faults"))
     var fault: String?
 
+    @Option(
+        name: .customLong("token"),
+        help: ArgumentHelp("A bearer token the server accepts (repeatable); without one, no auth.", valueName: "token")
+    )
+    var tokens: [String] = []
+
+    @Option(help: ArgumentHelp("Requests per client and period, such as 60/m or 5/2s.", valueName: "rate"))
+    var rateLimit: String?
+
+    @Option(help: ArgumentHelp("Streams one client may have at once.", valueName: "n"))
+    var maxStreams: Int?
+
+    @Option(help: ArgumentHelp("WebSocket messages per second, per connection.", valueName: "n"))
+    var wsMessagesPerSecond: Double?
+
+    @Option(help: ArgumentHelp("The largest message accepted, in bytes.", valueName: "bytes"))
+    var maxMessageSize: Int = 1 << 20
+
+    @Option(help: ArgumentHelp("A PEM certificate chain: serve https and wss.", valueName: "path"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "path"))
+    var tlsKey: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535, not \(port).") }
         guard tokensPerSecond >= 0, tokensPerSecond.isFinite else {
@@ -41,20 +70,52 @@ struct MockCommand: AsyncParsableCommand {
         if let fault {
             do { _ = try FaultPlan(parsing: fault) } catch { throw ValidationError("--fault: \(error)") }
         }
+        if let rateLimit {
+            do { _ = try RequestRate(parsing: rateLimit) } catch { throw ValidationError("--rate-limit: \(error)") }
+        }
+        if let maxStreams, maxStreams < 1 {
+            throw ValidationError("--max-streams must be 1 or more, not \(maxStreams).")
+        }
+        if let wsMessagesPerSecond, !(wsMessagesPerSecond > 0 && wsMessagesPerSecond.isFinite) {
+            throw ValidationError("--ws-messages-per-second must be more than 0, not \(wsMessagesPerSecond).")
+        }
+        guard maxMessageSize >= 1024 else {
+            throw ValidationError("--max-message-size must be at least 1024 bytes, not \(maxMessageSize).")
+        }
+        guard (tlsCert == nil) == (tlsKey == nil) else {
+            throw ValidationError("--tls-cert and --tls-key go together: give both, or neither.")
+        }
+        if tokens.contains(where: { $0.isEmpty || $0.contains(where: \.isWhitespace) }) {
+            throw ValidationError("--token must be a non-empty word without spaces.")
+        }
     }
 
     func run() async throws {
-        let configuration = MockServerConfiguration(
+        var configuration = MockServerConfiguration(
             host: host,
             port: port,
             tokensPerSecond: tokensPerSecond,
             firstTokenLatency: firstTokenLatency,
             faults: try fault.map { try FaultPlan(parsing: $0) } ?? .none
         )
+        configuration.tokens = tokens
+        configuration.limits = MockLimits(
+            requestRate: try rateLimit.map { try RequestRate(parsing: $0) },
+            maxConcurrentStreams: maxStreams,
+            webSocketMessagesPerSecond: wsMessagesPerSecond,
+            maxMessageSize: maxMessageSize
+        )
+        if let tlsCert, let tlsKey {
+            configuration.tls = .init(certificatePath: tlsCert, privateKeyPath: tlsKey)
+        }
         do {
             try await MockServer(configuration: configuration).run { url in
                 try? FileDescriptorSink.standardOutput.write("aish mock server listening on \(url)\n")
             }
+        } catch let error as MockServerError {
+            throw ErrorReporter.report(
+                AishError.invalidArgument(
+                    name: "--tls-cert/--tls-key", value: "\(tlsCert ?? "")", hint: error.description))
         } catch {
             throw ErrorReporter.report(
                 AishError.invalidArgument(

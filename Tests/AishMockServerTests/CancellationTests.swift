@@ -27,7 +27,7 @@ import Testing
     @Test func shutdownEndsOpenStreams() async throws {
         let state = MockServerState(configuration: fastConfiguration(tokensPerSecond: 100))
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = makeMockApplication(state: state, logger: testLogger) { channel in
+        let app = try makeMockApplication(state: state, logger: testLogger) { channel in
             portContinuation.yield(channel.localAddress?.port ?? 0)
         }
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: testLogger))

@@ -36,7 +36,7 @@ func withRouter<T: Sendable>(
     _ configuration: MockServerConfiguration = fastConfiguration(),
     _ test: @escaping @Sendable (any TestClientProtocol) async throws -> T
 ) async throws -> T {
-    let app = makeMockApplication(state: MockServerState(configuration: configuration), logger: testLogger)
+    let app = try makeMockApplication(state: MockServerState(configuration: configuration), logger: testLogger)
     return try await app.test(.router) { client in try await test(client) }
 }
 

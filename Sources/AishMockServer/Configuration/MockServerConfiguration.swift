@@ -17,6 +17,29 @@ public struct MockServerConfiguration: Sendable {
     public var resumeRetention: Double
     /// Faults applied to every streamed request that has no `X-Aish-Fault` header.
     public var faults: FaultPlan
+    /// The bearer tokens accepted; when empty, no authentication is needed.
+    public var tokens: [String] = []
+    /// The per-client limits.
+    public var limits: MockLimits = .default
+    /// A PEM certificate chain and private key: with them the mock serves https and wss.
+    public var tls: TLSFiles?
+
+    /// The files of a TLS identity.
+    public struct TLSFiles: Sendable, Equatable {
+        /// The PEM certificate chain, the server's certificate first.
+        public var certificatePath: String
+        /// The PEM private key.
+        public var privateKeyPath: String
+
+        /// Creates the pair.
+        public init(certificatePath: String, privateKeyPath: String) {
+            self.certificatePath = certificatePath
+            self.privateKeyPath = privateKeyPath
+        }
+    }
+
+    /// Seconds a WebSocket without a bearer header has to send `auth`. Internal: tests shorten it.
+    var authTimeout: Double = 5
 
     /// Seconds a generation keeps running after its last client disconnected, so a
     /// quick resume still finds it. Internal: tests shorten it.

@@ -10,6 +10,10 @@ struct APIError: HTTPResponseError, Sendable {
     let message: String
     /// Optional structured details.
     let details: JSONValue?
+    /// Seconds before trying again, for rate limits: `error.retry_after` (PROTOCOL.md §8).
+    var retryAfter: Int? = nil
+    /// Extra response headers (`Retry-After`, `WWW-Authenticate`, …).
+    var headers: HTTPFields = [:]
 
     /// The error's body.
     var body: JSONValue {
@@ -17,13 +21,23 @@ struct APIError: HTTPResponseError, Sendable {
             .init(name: "code", value: .string(code)), .init(name: "message", value: .string(message)),
         ]
         if let details { error.append(.init(name: "details", value: details)) }
+        if let retryAfter { error.append(.init(name: "retry_after", value: .int(retryAfter))) }
         return .object(["error": .object(error)])
     }
 
     /// The response for this error.
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        .json(body, status: status)
+        var response = Response.json(body, status: status)
+        response.headers.append(contentsOf: headers)
+        return response
     }
+
+    /// 401 `UNAUTHORIZED`, with the `WWW-Authenticate` challenge.
+    static let unauthorized = APIError(
+        status: .unauthorized, code: "UNAUTHORIZED",
+        message: "Missing or invalid token: send Authorization: Bearer TOKEN with a token this server accepts.",
+        details: nil, headers: [.wwwAuthenticate: "Bearer"]
+    )
 
     /// 400 `INVALID_REQUEST`.
     static func invalidRequest(_ message: String, details: JSONValue? = nil) -> APIError {

@@ -13,8 +13,6 @@ struct StreamParameters: Sendable {
 
     /// The largest `max_tokens` accepted.
     static let maxTokensLimit = 1_000_000
-    /// The largest message accepted, in UTF-8 bytes (PROTOCOL.md §8).
-    static let messageSizeLimit = 1 << 20
 
     private struct Body: Decodable {
         let message: String?
@@ -24,7 +22,7 @@ struct StreamParameters: Sendable {
     }
 
     /// Parses and validates a `POST /api/v2/ai/{id}/stream` body.
-    static func fromJSON(_ bytes: [UInt8]) throws(APIError) -> StreamParameters {
+    static func fromJSON(_ bytes: [UInt8], sizeLimit: Int) throws(APIError) -> StreamParameters {
         let body: Body
         do {
             body = try JSONDecoder().decode(Body.self, from: Data(bytes))
@@ -34,11 +32,12 @@ struct StreamParameters: Sendable {
         } catch {
             throw .invalidRequest("The request body is not a valid JSON object.")
         }
-        return try validated(message: body.message, maxTokens: body.max_tokens, temperature: body.temperature)
+        return try validated(
+            message: body.message, maxTokens: body.max_tokens, temperature: body.temperature, sizeLimit: sizeLimit)
     }
 
     /// Parses and validates the query of `GET /api/ai/specialists/{id}/stream`.
-    static func fromQuery(_ query: QueryParameters) throws(APIError) -> StreamParameters {
+    static func fromQuery(_ query: QueryParameters, sizeLimit: Int) throws(APIError) -> StreamParameters {
         let maxTokens = try query["max_tokens"].map { text throws(APIError) in
             guard let value = Int(text) else { throw badMaxTokens(text) }
             return value
@@ -47,19 +46,21 @@ struct StreamParameters: Sendable {
             guard let value = Double(text) else { throw badTemperature(text) }
             return value
         }
-        return try validated(message: query["message"], maxTokens: maxTokens, temperature: temperature)
+        return try validated(
+            message: query["message"], maxTokens: maxTokens, temperature: temperature, sizeLimit: sizeLimit)
     }
 
-    private static func validated(message: String?, maxTokens: Int?, temperature: Double?) throws(APIError)
-        -> StreamParameters
+    private static func validated(message: String?, maxTokens: Int?, temperature: Double?, sizeLimit: Int)
+        throws(APIError) -> StreamParameters
     {
         guard let message, message.contains(where: { !$0.isWhitespace }) else {
             throw .invalidRequest("The message must not be empty.", details: .object(["field": "message"]))
         }
-        guard message.utf8.count <= messageSizeLimit else {
+        guard message.utf8.count <= sizeLimit else {
             throw APIError(
                 status: .contentTooLarge, code: "MESSAGE_TOO_LARGE",
-                message: "The message is larger than 1 MiB.", details: .object(["limit": .int(messageSizeLimit)])
+                message: "The message is larger than the server's limit of \(sizeLimit) bytes.",
+                details: .object(["limit": .int(sizeLimit)])
             )
         }
         if let maxTokens, !(1...maxTokensLimit).contains(maxTokens) {

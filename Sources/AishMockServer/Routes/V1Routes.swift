@@ -33,7 +33,7 @@ struct V1Routes: Sendable {
             let id = try context.parameters.require("id")
             let faults = try state.faults(for: request)
             var request = request
-            let body = try await request.collectBody(upTo: StreamParameters.messageSizeLimit + 64 * 1024)
+            let body = try await request.collectBody(upTo: state.bodyLimit)
             let message = try Self.message(fromJSON: Array(buffer: body))
             return try await answer(id: id, message: message, faults: faults)
         }

@@ -17,22 +17,28 @@ struct V2StreamRoutes: Sendable {
             let faults = try state.faults(for: request)
             let specialist = try Self.specialist(id)
             var request = request
-            let body = try await request.collectBody(upTo: StreamParameters.messageSizeLimit + 64 * 1024)
-            let parameters = try StreamParameters.fromJSON(Array(buffer: body))
-            return try startStream(specialist: specialist, parameters: parameters, faults: faults)
+            let body = try await request.collectBody(upTo: state.bodyLimit)
+            let parameters = try StreamParameters.fromJSON(Array(buffer: body), sizeLimit: state.messageSizeLimit)
+            return try startStream(
+                specialist: specialist, parameters: parameters, faults: faults,
+                client: Credentials.clientKey(request: request, channel: context.channel))
         }
         router.get("/api/ai/specialists/:id/stream") { request, context in
             let id = try context.parameters.require("id")
             let faults = try state.faults(for: request)
             let specialist = try Self.specialist(id)
-            let parameters = try StreamParameters.fromQuery(QueryParameters(request.uri.query))
-            return try startStream(specialist: specialist, parameters: parameters, faults: faults)
+            let parameters = try StreamParameters.fromQuery(
+                QueryParameters(request.uri.query), sizeLimit: state.messageSizeLimit)
+            return try startStream(
+                specialist: specialist, parameters: parameters, faults: faults,
+                client: Credentials.clientKey(request: request, channel: context.channel))
         }
         router.get("/api/v2/ai/:id/stream/:request_id") { request, context in
             try resume(
                 specialistID: try context.parameters.require("id"),
                 requestID: try context.parameters.require("request_id"),
-                lastEventHeader: Self.lastEventIDHeader.flatMap { request.headers[$0] }
+                lastEventHeader: Self.lastEventIDHeader.flatMap { request.headers[$0] },
+                client: Credentials.clientKey(request: request, channel: context.channel)
             )
         }
     }
@@ -42,10 +48,12 @@ struct V2StreamRoutes: Sendable {
         return specialist
     }
 
-    private func startStream(specialist: Specialist, parameters: StreamParameters, faults: FaultPlan) throws(APIError)
-        -> Response
+    private func startStream(specialist: Specialist, parameters: StreamParameters, faults: FaultPlan, client: String)
+        throws(APIError) -> Response
     {
         guard specialist.healthy && !faults.unavailable else { throw .specialistUnavailable(specialist.id) }
+        guard !state.security.faultRefuses(faults) else { throw .rateLimitedByFault }
+        let slot = try takeStreamSlot(for: client)
         let reply = Reply(specialist: specialist, message: parameters.message, maxTokens: parameters.maxTokens)
         let (requestID, entry) = state.streams.start(
             reply: reply, faults: faults, pacing: state.pacing(for: faults),
@@ -55,10 +63,11 @@ struct V2StreamRoutes: Sendable {
             log: entry.log, lastEventID: nil, dropBeforeID: faults.dropAfterEvents,
             keepAliveInterval: keepAliveInterval
         )
-        return Self.eventStream(connection, requestID: requestID)
+        return Self.eventStream(connection, requestID: requestID, onEnd: slot)
     }
 
-    private func resume(specialistID: String, requestID: String, lastEventHeader: String?) throws(APIError) -> Response
+    private func resume(specialistID: String, requestID: String, lastEventHeader: String?, client: String)
+        throws(APIError) -> Response
     {
         guard let entry = state.streams.entry(for: requestID), entry.specialistID == specialistID else {
             throw APIError(
@@ -84,10 +93,19 @@ struct V2StreamRoutes: Sendable {
                 details: .object(["request_id": .string(requestID)])
             )
         }
+        let slot = try takeStreamSlot(for: client)
         let connection = SSEConnection(
             log: entry.log, lastEventID: lastEventID, dropBeforeID: nil, keepAliveInterval: keepAliveInterval
         )
-        return Self.eventStream(connection, requestID: requestID)
+        return Self.eventStream(connection, requestID: requestID, onEnd: slot)
+    }
+
+    /// Takes one of `client`'s stream slots when streams are limited, and returns
+    /// what gives it back.
+    private func takeStreamSlot(for client: String) throws(APIError) -> @Sendable () -> Void {
+        guard let slots = state.security.streams else { return {} }
+        guard slots.acquire(for: client) else { throw .tooManyStreams(limit: slots.limit) }
+        return { slots.release(for: client) }
     }
 
     private var keepAliveInterval: Duration {
@@ -95,12 +113,15 @@ struct V2StreamRoutes: Sendable {
         return seconds.isFinite && seconds > 0 ? .seconds(seconds) : .seconds(15)
     }
 
-    private static func eventStream(_ connection: SSEConnection, requestID: String) -> Response {
+    private static func eventStream(
+        _ connection: SSEConnection, requestID: String, onEnd: @escaping @Sendable () -> Void
+    ) -> Response {
         var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
         if let requestIDHeader { headers[requestIDHeader] = requestID }
         return Response(
             status: .ok, headers: headers,
             body: ResponseBody { writer in
+                defer { onEnd() }
                 try await connection.write(to: &writer)
             })
     }

@@ -1,4 +1,6 @@
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import HummingbirdWebSocket
 import Logging
 import NIOCore
@@ -10,6 +12,7 @@ typealias MockContext = MockRequestContext
 func makeMockRouter(state: MockServerState) -> Router<MockContext> {
     let router = Router(context: MockContext.self)
     router.add(middleware: ErrorBodyMiddleware())
+    router.add(middleware: SecurityMiddleware(security: state.security))
     CapabilitiesRoute().register(on: router)
     V1Routes(state: state).register(on: router)
     V2StreamRoutes(state: state).register(on: router)
@@ -20,16 +23,23 @@ func makeMockRouter(state: MockServerState) -> Router<MockContext> {
 
 /// Builds the Hummingbird application for `state`, listening where its
 /// configuration says and reporting the bound channel to `onServerRunning`.
-/// The same router answers plain HTTP and WebSocket upgrades.
+/// The same router answers plain HTTP and WebSocket upgrades, over TLS when the
+/// configuration has a certificate.
+///
+/// - Throws: ``MockServerError`` when the certificate or key cannot be read.
 func makeMockApplication(
     state: MockServerState,
     logger: Logger,
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
-) -> some ApplicationProtocol {
+) throws -> some ApplicationProtocol {
     let router = makeMockRouter(state: state)
+    let http: HTTPServerBuilder = .http1WebSocketUpgrade(
+        webSocketRouter: router,
+        configuration: WebSocketRoute.serverConfiguration(maxMessageSize: state.messageSizeLimit)
+    )
     return Application(
         router: router,
-        server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: WebSocketRoute.serverConfiguration),
+        server: try state.configuration.tls.map { try .tls(http, tlsConfiguration: $0.serverConfiguration()) } ?? http,
         configuration: .init(
             address: .hostname(state.configuration.host, port: state.configuration.port),
             serverName: "aish-mock"

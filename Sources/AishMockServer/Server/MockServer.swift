@@ -24,8 +24,10 @@ public struct MockServer: Sendable {
     /// Throws when the address cannot be bound.
     public func run(onReady: @escaping @Sendable (String) async -> Void) async throws {
         let host = configuration.host
-        let app = makeMockApplication(state: MockServerState(configuration: configuration), logger: logger) { channel in
-            await onReady(MockServer.baseURL(host: host, port: channel.localAddress?.port ?? 0))
+        let secure = configuration.tls != nil
+        let app = try makeMockApplication(state: MockServerState(configuration: configuration), logger: logger) {
+            channel in
+            await onReady(MockServer.baseURL(host: host, port: channel.localAddress?.port ?? 0, secure: secure))
         }
         let group = ServiceGroup(
             configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
@@ -33,9 +35,9 @@ public struct MockServer: Sendable {
         try await group.run()
     }
 
-    /// `http://HOST:PORT`, with brackets around an IPv6 host.
-    static func baseURL(host: String, port: Int) -> String {
+    /// `http://HOST:PORT` (`https://` when `secure`), with brackets around an IPv6 host.
+    static func baseURL(host: String, port: Int, secure: Bool) -> String {
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        return "http://\(shownHost):\(port)"
+        return "\(secure ? "https" : "http")://\(shownHost):\(port)"
     }
 }

@@ -6,12 +6,21 @@ struct MockServerState: Sendable {
     let configuration: MockServerConfiguration
     /// v2 streams being written or kept for resume.
     let streams: StreamRegistry
+    /// Authentication and limits.
+    let security: MockSecurity
 
     /// Fresh state for one server.
     init(configuration: MockServerConfiguration) {
         self.configuration = configuration
         self.streams = StreamRegistry(retention: .clampedSeconds(configuration.resumeRetention))
+        self.security = MockSecurity(configuration: configuration)
     }
+
+    /// The largest message accepted, in UTF-8 bytes (PROTOCOL.md §8: 1 MiB by default).
+    var messageSizeLimit: Int { configuration.limits.maxMessageSize }
+
+    /// The largest request body read: a message at the limit plus room for the other fields.
+    var bodyLimit: Int { messageSizeLimit + 64 * 1024 }
 
     /// The request header that carries a per-request ``FaultPlan``.
     static let faultHeader = HeaderName("X-Aish-Fault")

@@ -24,7 +24,7 @@ func withMockServer<T: Sendable>(
     _ body: @Sendable (String) async throws -> T
 ) async throws -> T {
     let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-    let app = makeMockApplication(state: state, logger: logger) { channel in
+    let app = try makeMockApplication(state: state, logger: logger) { channel in
         portContinuation.yield(channel.localAddress?.port ?? 0)
         portContinuation.finish()
     }
@@ -41,7 +41,10 @@ func withMockServer<T: Sendable>(
         }
         let result: Result<T, any Error>
         do {
-            result = .success(try await body(MockServer.baseURL(host: state.configuration.host, port: port)))
+            result = .success(
+                try await body(
+                    MockServer.baseURL(
+                        host: state.configuration.host, port: port, secure: state.configuration.tls != nil)))
         } catch {
             result = .failure(error)
         }

@@ -19,6 +19,13 @@ final class RPCConnection: Sendable {
     let calls = RPCCallRegistry()
     /// The event names subscribed to.
     let subscriptions = Mutex<Set<String>>([])
+    /// Who the client is, for per-client limits.
+    let client: String
+    /// Whether the client has authenticated: with its upgrade request's bearer
+    /// token, with an `auth` message, or because the server needs none.
+    let authenticated: Mutex<Bool>
+    /// The messages-per-second limit of this connection, when there is one.
+    private let messages: RateLimiter?
 
     private let outbound: WebSocketOutboundWriter
     private let channel: any Channel
@@ -26,8 +33,14 @@ final class RPCConnection: Sendable {
     /// A connection writing to `outbound` over `channel`.
     init(
         state: MockServerState, specialist: Specialist, faults: FaultPlan, outbound: WebSocketOutboundWriter,
-        channel: any Channel
+        channel: any Channel, client: String, authenticated: Bool
     ) {
+        self.client = client
+        self.authenticated = Mutex(authenticated)
+        self.messages = state.configuration.limits.webSocketMessagesPerSecond.map { perSecond in
+            let burst = max(1, Int(perSecond.rounded(.up)))
+            return RateLimiter(rate: RequestRate(count: burst, seconds: Double(burst) / perSecond))
+        }
         self.state = state
         self.specialist = specialist
         self.faults = faults
@@ -37,13 +50,54 @@ final class RPCConnection: Sendable {
 
     /// Serves the connection until the client closes it or it breaks. A message
     /// over the size limit ends it with close code 1009 (message too big).
+    ///
+    /// A client that has not authenticated must send `auth` first, within the
+    /// server's auth timeout (5 s); anything else, a bad token or silence closes
+    /// the connection with code 1008 (policy violation).
     func run(_ inbound: WebSocketInboundStream) async throws {
         try await withThrowingDiscardingTaskGroup { group in
             defer { group.cancelAll() }
-            for try await message in inbound.messages(maxSize: WebSocketRoute.maxMessageSize) {
+            if !isAuthenticated {
+                group.addTask { await self.closeUnlessAuthenticated(after: self.state.configuration.authTimeout) }
+            }
+            for try await message in inbound.messages(maxSize: state.messageSizeLimit) {
+                guard isAuthenticated else {
+                    await authenticate(with: message)
+                    continue
+                }
                 group.addTask { await self.handle(message) }
             }
         }
+    }
+
+    private var isAuthenticated: Bool { authenticated.withLock { $0 } }
+
+    /// Closes the connection with 1008 unless it authenticated within `seconds`.
+    private func closeUnlessAuthenticated(after seconds: Double) async {
+        try? await Task.sleep(for: .clampedSeconds(seconds))
+        guard !Task.isCancelled, !isAuthenticated else { return }
+        try? await outbound.close(.policyViolation, reason: "authenticate within \(seconds.compactText) s")
+    }
+
+    /// Handles the first message of an unauthenticated client: a good `auth`
+    /// call authenticates it; anything else gets -32004 and the 1008 close.
+    private func authenticate(with message: WebSocketMessage) async {
+        var id = RPCID.null
+        if case .text(let text) = message, let value = JSONValue.parse(text), let request = try? RPCRequest.read(value)
+        {
+            id = request.id ?? .null
+            if request.method == "auth", let token = request.params?[member: "token"]?.stringValue,
+                state.security.credentials.accepts(token)
+            {
+                authenticated.withLock { $0 = true }
+                if request.id != nil {
+                    await send(RPCMessageText.result(.object(["authenticated": .bool(true)]), id: id))
+                }
+                return
+            }
+        }
+        await send(RPCMessageText.error(.unauthorized, id: id))
+        try? await outbound.close(.policyViolation, reason: "send auth with a valid token first")
     }
 
     /// Writes one message; a failure means the client is gone, which the read loop notices.
@@ -77,6 +131,10 @@ final class RPCConnection: Sendable {
             await send(RPCMessageText.error(.unparsable, id: .null))
             return
         }
+        if let messages, case let decision = messages.take(for: client), !decision.allowed {
+            await refuse(value, retryAfter: decision.retryAfter)
+            return
+        }
         guard case .array(let elements) = value else {
             await answer(value)
             return
@@ -86,6 +144,23 @@ final class RPCConnection: Sendable {
             return
         }
         await answerBatch(elements)
+    }
+
+    /// Answers every call in a message over the rate with -32003 (a batch with an
+    /// array of them); notifications get nothing, as always.
+    private func refuse(_ value: JSONValue, retryAfter: Int) async {
+        let error = RPCError.rateLimited(retryAfter: retryAfter)
+        let ids: [RPCID] =
+            switch value {
+            case .array(let elements): elements.compactMap { $0[member: "id"].flatMap(RPCID.init) }
+            default: [value[member: "id"].flatMap(RPCID.init) ?? .null]
+            }
+        if case .array = value {
+            guard !ids.isEmpty else { return }
+            await send(RPCMessageText.batch(ids.map { RPCMessageText.error(error, id: $0) }))
+        } else if value[member: "method"] == nil || value[member: "id"] != nil {
+            await send(RPCMessageText.error(error, id: ids.first ?? .null))
+        }
     }
 
     private func answer(_ element: JSONValue) async {

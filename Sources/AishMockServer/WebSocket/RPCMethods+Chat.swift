@@ -11,7 +11,8 @@ extension RPCMethods {
         }
         let parameters: StreamParameters
         do {
-            parameters = try StreamParameters.fromJSON(Array(params.encoded().utf8))
+            parameters = try StreamParameters.fromJSON(
+                Array(params.encoded().utf8), sizeLimit: connection.state.messageSizeLimit)
         } catch {
             return .failure(.invalidParams(error.message, data: error.details))
         }
@@ -31,6 +32,9 @@ extension RPCMethods {
             return .failure(.contextLimit(estimatedTokens: estimatedTokens, window: specialist.contextWindow))
         }
         let state = connection.state
+        if state.security.faultRefuses(connection.faults) { return .failure(.rateLimited(retryAfter: 1)) }
+        guard let release = takeStreamSlot() else { return .failure(tooManyStreams) }
+        defer { release() }
         let reply = Reply(specialist: specialist, message: parameters.message, maxTokens: parameters.maxTokens)
         let (requestID, entry) = state.streams.start(
             reply: reply, faults: connection.faults, pacing: state.pacing(for: connection.faults),
@@ -75,11 +79,32 @@ extension RPCMethods {
                     data: .object(["code": "RESUME_EXPIRED", "request_id": .string(requestID)])
                 ))
         }
+        guard let release = takeStreamSlot() else { return .failure(tooManyStreams) }
+        defer { release() }
         let stream = RPCStream(
             connection: connection, log: entry.log, requestID: requestID, call: id,
             numbering: numbering, notifies: true, dropBeforeID: nil
         )
         return await stream.run(afterChunk: afterChunk)
+    }
+
+    /// Takes one of the client's stream slots when streams are limited, returning
+    /// what gives it back; nil when the client has no slot left.
+    private func takeStreamSlot() -> (@Sendable () -> Void)? {
+        guard let slots = connection.state.security.streams else { return {} }
+        let client = connection.client
+        guard slots.acquire(for: client) else { return nil }
+        return { slots.release(for: client) }
+    }
+
+    /// -32003 for a client with as many streams as allowed.
+    private var tooManyStreams: RPCError {
+        let limit = connection.state.security.streams?.limit ?? 0
+        return RPCError(
+            code: RPCError.rateLimitedCode,
+            message: "Too many streams at once (at most \(limit) per client); wait for one to finish.",
+            data: .object(["code": "TOO_MANY_STREAMS", "retry_after": .int(1), "max_concurrent_streams": .int(limit)])
+        )
     }
 }
 

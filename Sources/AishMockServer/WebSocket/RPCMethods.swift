@@ -58,13 +58,17 @@ struct RPCMethods: Sendable {
         return .result(.bool(connection.calls.cancel(target)))
     }
 
-    /// No tokens are configured yet, so any non-empty token is accepted; an
-    /// empty one is refused as a bad credential would be.
+    /// `auth` on a connection that may already be in: a token the server accepts
+    /// answers `{authenticated: true}`, another -32004. (A server with no tokens
+    /// accepts any non-empty one.) The first message of a connection that must
+    /// authenticate is handled by ``RPCConnection`` itself.
     private func auth(_ params: JSONValue) -> RPCOutcome {
         guard let token = params[member: "token"]?.stringValue else {
             return .failure(.invalidParams("auth needs \"token\", a string."))
         }
-        guard !token.isEmpty else { return .failure(.unauthorized) }
+        guard !token.isEmpty, connection.state.security.credentials.accepts(token) else {
+            return .failure(.unauthorized)
+        }
         return .result(.object(["authenticated": .bool(true)]))
     }
 

@@ -21,7 +21,7 @@ struct RPCStream: Sendable {
     /// Events taken from the log at once.
     static let readLimit = 512
     /// The largest non-streamed content: what fits one message with its envelope.
-    static let contentLimit = WebSocketRoute.maxMessageSize - 4096
+    var contentLimit: Int { connection.state.messageSizeLimit - 4096 }
 
     /// Reads the stream from the chunk after `afterChunk` to its end.
     func run(afterChunk: Int) async -> RPCOutcome {
@@ -77,11 +77,11 @@ struct RPCStream: Sendable {
                 guard await connection.trySend(chunk) else { return leave(reader, clientGone: true) }
             } else {
                 progress.content += text
-                guard progress.content.utf8.count <= Self.contentLimit else {
+                guard progress.content.utf8.count <= contentLimit else {
                     log.removeReader(reader, clientGone: true)
                     return .failure(
                         .internalError(
-                            "The reply is larger than one message may be (1 MiB); ask with \"stream\": true.",
+                            "The reply is larger than one message may be (\(contentLimit + 4096) bytes); ask with \"stream\": true.",
                             code: "REPLY_TOO_LARGE"
                         ))
                 }

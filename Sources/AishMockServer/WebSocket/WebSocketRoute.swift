@@ -10,12 +10,10 @@ import HummingbirdWebSocket
 struct WebSocketRoute: Sendable {
     let state: MockServerState
 
-    /// The largest message either side may send (PROTOCOL.md §8).
-    static let maxMessageSize = 1 << 20
-
     /// The WebSocket settings of the mock's server: frames and messages up to
-    /// ``maxMessageSize``; a bigger one closes the connection with code 1009.
-    static var serverConfiguration: HTTP1WebSocketUpgradeChannel.Configuration {
+    /// `maxMessageSize` (PROTOCOL.md §8: 1 MiB); a bigger one closes the
+    /// connection with code 1009.
+    static func serverConfiguration(maxMessageSize: Int) -> HTTP1WebSocketUpgradeChannel.Configuration {
         .init(ws: WebSocketServerConfiguration(maxFrameSize: maxMessageSize))
     }
 
@@ -35,9 +33,13 @@ struct WebSocketRoute: Sendable {
         } onUpgrade: { inbound, outbound, context in
             let requestContext = context.requestContext
             let specialist = try V2StreamRoutes.specialist(try requestContext.parameters.require("id"))
+            let request = context.request
             let connection = RPCConnection(
-                state: state, specialist: specialist, faults: try state.faults(for: context.request),
-                outbound: outbound, channel: requestContext.channel
+                state: state, specialist: specialist, faults: try state.faults(for: request),
+                outbound: outbound, channel: requestContext.channel,
+                client: Credentials.clientKey(request: request, channel: requestContext.channel),
+                // The security middleware has refused a bad bearer token already.
+                authenticated: !state.security.credentials.required || Credentials.bearerToken(of: request) != nil
             )
             try await connection.run(inbound)
         }
