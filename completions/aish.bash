@@ -173,13 +173,13 @@ _aish() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    chat|specialists|sessions|mock|help)
+    chat|specialists|sessions|status|login|logout|mock|help)
         # Offer subcommand argument completions
         "_aish_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'chat specialists sessions mock help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'chat specialists sessions status login logout mock help' -- "${cur}"))
         ;;
     esac
 }
@@ -188,7 +188,7 @@ _aish_chat() {
     repeating_flags=()
     non_repeating_flags=(--mock --verbose -v -c --continue --json --raw --version -h --help)
     repeating_options=()
-    non_repeating_options=(--url --transport --session --db --max-tokens --temperature)
+    non_repeating_options=(--url --transport --token --token-file --cacert --session --db --max-tokens --temperature)
     __aish_offer_flags_options -1
 
     # Offer option value completions
@@ -198,6 +198,15 @@ _aish_chat() {
         ;;
     '--transport')
         __aish_add_completions -W 'ws'$'\n''sse'$'\n''v1'$'\n''v1-post'
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--token-file')
+        return
+        ;;
+    '--cacert')
         return
         ;;
     '--session')
@@ -219,7 +228,7 @@ _aish_specialists() {
     repeating_flags=()
     non_repeating_flags=(--mock --verbose -v --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--url --transport)
+    non_repeating_options=(--url --transport --token --token-file --cacert)
     __aish_offer_flags_options 0
 
     # Offer option value completions
@@ -229,6 +238,15 @@ _aish_specialists() {
         ;;
     '--transport')
         __aish_add_completions -W 'ws'$'\n''sse'$'\n''v1'$'\n''v1-post'
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--token-file')
+        return
+        ;;
+    '--cacert')
         return
         ;;
     esac
@@ -372,11 +390,85 @@ _aish_sessions_rekey() {
     esac
 }
 
-_aish_mock() {
+_aish_status() {
+    repeating_flags=()
+    non_repeating_flags=(--mock --verbose -v --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --transport --token --token-file --cacert --db)
+    __aish_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--transport')
+        __aish_add_completions -W 'ws'$'\n''sse'$'\n''v1'$'\n''v1-post'
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--token-file')
+        return
+        ;;
+    '--cacert')
+        return
+        ;;
+    '--db')
+        return
+        ;;
+    esac
+}
+
+_aish_login() {
+    repeating_flags=()
+    non_repeating_flags=(--mock --verbose -v --verify --no-verify --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --transport --token --token-file --cacert)
+    __aish_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--transport')
+        __aish_add_completions -W 'ws'$'\n''sse'$'\n''v1'$'\n''v1-post'
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--token-file')
+        return
+        ;;
+    '--cacert')
+        return
+        ;;
+    esac
+}
+
+_aish_logout() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--host --port --tokens-per-second --first-token-latency --fault)
+    non_repeating_options=(--token-file)
+    __aish_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--token-file')
+        return
+        ;;
+    esac
+}
+
+_aish_mock() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--token)
+    non_repeating_options=(--host --port --tokens-per-second --first-token-latency --fault --rate-limit --max-streams --ws-messages-per-second --max-message-size --tls-cert --tls-key)
     __aish_offer_flags_options 0
 
     # Offer option value completions
@@ -394,6 +486,27 @@ _aish_mock() {
         return
         ;;
     '--fault')
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--rate-limit')
+        return
+        ;;
+    '--max-streams')
+        return
+        ;;
+    '--ws-messages-per-second')
+        return
+        ;;
+    '--max-message-size')
+        return
+        ;;
+    '--tls-cert')
+        return
+        ;;
+    '--tls-key')
         return
         ;;
     esac

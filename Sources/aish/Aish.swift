@@ -19,13 +19,17 @@ struct Aish: AsyncParsableCommand {
             Exit status: 0 success; 1 the specialist answered with an error or the reply \
             was cut off; 64 bad usage or input (empty message, bad option value); 65 the \
             server sent something aish cannot read; 67 unknown or ambiguous specialist \
-            or session; 69 server unreachable or specialist unavailable; 74 the session \
-            database is damaged or cannot be written; 75 the session key changed while \
-            aish ran; 78 the session key is missing, wrong or readable by others; 130 \
-            interrupted.
+            or session; 69 server unreachable, specialist unavailable or still rate limited \
+            after retries; 74 the session database is damaged or cannot be written; 75 \
+            the session key changed while aish ran; 77 the server needs a token or \
+            refused it; 78 the session key or token file is missing, wrong or readable \
+            by others; 130 interrupted.
             """,
         version: version,
-        subcommands: [ChatCommand.self, SpecialistsCommand.self, SessionsCommand.self, MockCommand.self],
+        subcommands: [
+            ChatCommand.self, SpecialistsCommand.self, SessionsCommand.self, StatusCommand.self, LoginCommand.self,
+            LogoutCommand.self, MockCommand.self,
+        ],
         defaultSubcommand: ChatCommand.self
     )
 

@@ -125,6 +125,17 @@ struct ChatCommand: AsyncParsableCommand {
     private func chat(
         with client: TektonClient, specialist: String, text: String, recorder: ChatSessionRecorder
     ) async throws {
+        do {
+            try await chatOnce(with: client, specialist: specialist, text: text, recorder: recorder)
+        } catch {
+            client.forgetCapabilities(after: error)
+            throw error
+        }
+    }
+
+    private func chatOnce(
+        with client: TektonClient, specialist: String, text: String, recorder: ChatSessionRecorder
+    ) async throws {
         let stdout = FileDescriptorSink.standardOutput
         let stderr = FileDescriptorSink.standardError
         let prepared = try await client.prepareChat(

@@ -18,24 +18,82 @@ struct ConnectionOptions: ParsableArguments {
     )
     var transport: TransportChoiceArgument?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A bearer token for the server (or AISH_TOKEN; `aish login` keeps one in a file instead).",
+            valueName: "token")
+    )
+    var token: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The token file (or AISH_TOKEN_FILE; default ~/.config/aish/token, which must be 0600).",
+            valueName: "path")
+    )
+    var tokenFile: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A PEM file of the certificate authority that signed an https server's certificate (or AISH_CACERT).",
+            valueName: "path")
+    )
+    var cacert: String?
+
     @Flag(name: .shortAndLong, help: "Say which transport is used and why, and print timings, on standard error.")
     var verbose = false
 
     static let defaultURL = "http://127.0.0.1:8003"
 
+    /// The server to talk to: `--url`, else `AISH_URL`, else the default.
+    var chosenURL: String {
+        url ?? Self.environment["AISH_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultURL
+    }
+
+    /// The token to send, and where it came from, if any.
+    func resolvedToken() throws(AishError) -> TokenStore.Resolved? {
+        try TokenStore.resolve(option: token, fileOption: tokenFile, environment: Self.environment)
+    }
+
     /// Runs `body` with a client for the chosen server: the in-process mock with
-    /// `--mock`, else `--url`, else `AISH_URL`, else the default.
-    func withClient<T: Sendable>(_ body: @Sendable (TektonClient) async throws -> T) async throws -> T {
+    /// `--mock`, else `--url`, else `AISH_URL`, else the default. The client sends
+    /// the token, if there is one, and trusts `--cacert`.
+    ///
+    /// `token` replaces the resolved token (`aish login` tries a new one).
+    func withClient<T: Sendable>(
+        token replacement: String? = nil, _ body: @Sendable (TektonClient) async throws -> T
+    ) async throws -> T {
         if mock {
             let configuration = MockServerConfiguration(port: 0)
             return try await withMockServer(configuration) { url in
                 try await body(try TektonClient(baseURL: url))
             }
         }
-        let environment = ProcessInfo.processInfo.environment
-        let chosen = url ?? environment["AISH_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultURL
-        return try await body(try TektonClient(baseURL: chosen))
+        let token = try replacement ?? resolvedToken()?.token
+        let caPath = cacert ?? Self.environment["AISH_CACERT"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let caPath else {
+            var client = try TektonClient(baseURL: chosenURL, token: token)
+            client.capabilitiesCache = FileCapabilitiesCache(environment: Self.environment)
+            return try await body(client)
+        }
+        let tls = try TektonClient.tlsConfiguration(trusting: caPath)
+        let httpClient = TektonClient.makeHTTPClient(tls: tls)
+        do {
+            var client = try TektonClient(
+                baseURL: chosenURL, token: token, httpClient: httpClient, tlsConfiguration: tls)
+            client.capabilitiesCache = FileCapabilitiesCache(environment: Self.environment)
+            let result = try await body(client)
+            try? await httpClient.shutdown()
+            return result
+        } catch {
+            try? await httpClient.shutdown()
+            throw error
+        }
     }
+
+    private static var environment: [String: String] { ProcessInfo.processInfo.environment }
 }
 
 /// The `--transport` values.

@@ -46,7 +46,7 @@ import Testing
     }
 
     /// Reads until the first newline, without waiting for the process to end.
-    private static func firstLine(of handle: FileHandle) async -> String {
+    static func firstLine(of handle: FileHandle) async -> String {
         await withCheckedContinuation { continuation in
             Thread {
                 var data = Data()

@@ -75,10 +75,15 @@ struct JSONRPCEncodingTests {
         #expect(
             upstream.aishError(specialistID: "apollo")
                 == .specialistFailed(id: "apollo", code: "UPSTREAM_FAILED", message: "boom"))
-        let limited = JSONRPCError(code: .rateLimited, message: "slow down")
+        let limited = JSONRPCError(
+            code: .rateLimited, message: "slow down", data: .object(["retry_after": .number(7)]))
         #expect(
-            limited.aishError(specialistID: "apollo")
-                == .specialistFailed(id: "apollo", code: "RATE_LIMITED", message: "slow down"))
+            limited.aishError(specialistID: "apollo", url: "http://t")
+                == .rateLimited(url: "http://t", retryAfter: 7, attempts: 1))
+        let refused = JSONRPCError(code: .unauthorized, message: "no")
+        #expect(
+            refused.aishError(specialistID: "apollo", url: "http://t", hasToken: true)
+                == .unauthorized(url: "http://t", hasToken: true))
         #expect(AishError.sessionExpired(id: "apollo", detail: "gone").description.contains("start a new conversation"))
     }
 }

@@ -56,7 +56,7 @@ struct ProtocolTypesTests {
         let structured = ServerErrorBody(
             json: Array(
                 #"{"error":{"code":"RATE_LIMITED","message":"slow down","retry_after":3,"details":{"a":1}}}"#.utf8))
-        #expect(structured == ServerErrorBody(code: "RATE_LIMITED", message: "slow down"))
+        #expect(structured == ServerErrorBody(code: "RATE_LIMITED", message: "slow down", retryAfter: 3))
         #expect(structured?.summary == "RATE_LIMITED: slow down")
         #expect(
             ServerErrorBody(json: try Fixtures.body(of: "stream-unhealthy"))?.message

@@ -53,21 +53,42 @@ struct TektonClientTests {
         }
     }
 
+    @Test func unauthorizedAndRateLimitedStatusesHaveTheirOwnErrors() async throws {
+        let server = try await RawHTTPTestServer.start { request in
+            request.path == "/api/capabilities"
+                ? [.send(RawHTTP.response(status: "401 Unauthorized", body: #"{"error":{"code":"UNAUTHORIZED"}}"#))]
+                : [
+                    .send(
+                        RawHTTP.response(
+                            status: "429 Too Many Requests",
+                            body: #"{"error":{"code":"RATE_LIMITED","message":"wait","retry_after":9}}"#))
+                ]
+        }
+        try await withClient(of: server) { client throws in
+            await #expect(throws: AishError.unauthorized(url: server.baseURL, hasToken: false)) {
+                try await client.capabilities()
+            }
+            await #expect(throws: AishError.rateLimited(url: server.baseURL, retryAfter: 9, attempts: 1)) {
+                try await client.specialists()
+            }
+        }
+    }
+
     @Test func unexpectedStatusesCarryTheServerMessage() async throws {
         let server = try await RawHTTPTestServer.start { _ in
             [
                 .send(
                     RawHTTP.response(
-                        status: "401 Unauthorized",
-                        body: #"{"error":{"code":"UNAUTHORIZED","message":"missing token"}}"#))
+                        status: "418 I'm a teapot",
+                        body: #"{"error":{"code":"TEAPOT","message":"short and stout"}}"#))
             ]
         }
         try await withClient(of: server) { client throws in
             await #expect(
                 throws: AishError.unexpectedStatus(
                     url: server.baseURL + "/api/capabilities",
-                    status: 401,
-                    detail: "UNAUTHORIZED: missing token"
+                    status: 418,
+                    detail: "TEAPOT: short and stout"
                 )
             ) {
                 try await client.capabilities()

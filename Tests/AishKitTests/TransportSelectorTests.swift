@@ -25,6 +25,25 @@ struct TransportSelectorTests {
         #expect(choice == .init(kind: .websocket, reason: "server offers WebSocket"))
     }
 
+    @Test func unusableTransportsAreSkippedWithTheReasonAndRefusedWhenForced() throws {
+        let all = Set(TransportKind.allCases)
+        let why = "wss needs a host name, not the IP address 10.0.0.1"
+        let choice = try TransportSelector.select(
+            for: Self.full, forced: nil, implemented: all, unusable: [.websocket: why])
+        #expect(choice == .init(kind: .sse, reason: "server offers v2 streaming; WebSocket skipped: \(why)"))
+        #expect(throws: AishError.transportUnavailable(.websocket, reason: why)) {
+            try TransportSelector.select(
+                for: Self.full, forced: .websocket, implemented: all, unusable: [.websocket: why])
+        }
+    }
+
+    @Test func onlyAnIPAddressOverHTTPSMakesTheWebSocketUnusable() throws {
+        #expect(try TektonClient(baseURL: "https://10.0.0.1:8003").unusableTransports[.websocket] != nil)
+        #expect(try TektonClient(baseURL: "https://[::1]:8003").unusableTransports[.websocket] != nil)
+        #expect(try TektonClient(baseURL: "https://tekton.example:8003").unusableTransports.isEmpty)
+        #expect(try TektonClient(baseURL: "http://127.0.0.1:8003").unusableTransports.isEmpty)
+    }
+
     @Test func v1OnlyServers() throws {
         let choice = try TransportSelector.select(for: .v1Only, forced: nil, implemented: Self.implemented)
         #expect(choice == .init(kind: .v1Stream, reason: "server is v1-only (no /api/capabilities)"))

@@ -199,7 +199,6 @@ struct WebSocketTransportTests {
         (-32001, AishError.specialistUnavailable(id: "apollo", detail: "down")),
         (-32000, AishError.sessionExpired(id: "apollo", detail: "down")),
         (-32603, AishError.specialistFailed(id: "apollo", code: "INTERNAL_ERROR", message: "down")),
-        (-32004, AishError.specialistFailed(id: "apollo", code: "UNAUTHORIZED", message: "down")),
     ])
     func errorsMapThroughTheTable(code: Int, expected: AishError) async throws {
         let (replies, _) = try await reply { peer in
@@ -208,6 +207,23 @@ struct WebSocketTransportTests {
             _ = try await peer.receive()
         }
         #expect(replies.first?.aishError == expected)
+    }
+
+    @Test(arguments: [-32004, -32003])
+    func unauthorizedAndRateLimitedCallsHaveTheirOwnErrors(code: Int) async throws {
+        let (replies, _) = try await reply { peer in
+            guard let call = try await peer.receiveCall() else { return }
+            try await peer.send(
+                #"{"jsonrpc":"2.0","id":\#(call.id),"error":{"code":\#(code),"message":"no","data":{"retry_after":4}}}"#
+            )
+            _ = try await peer.receive()
+        }
+        switch (code, replies.first?.aishError) {
+        case (-32004, .unauthorized(_, hasToken: false)?), (-32003, .rateLimited(_, retryAfter: 4, attempts: _)?):
+            break
+        default:
+            Issue.record("code \(code) gave \(String(describing: replies.first?.aishError))")
+        }
     }
 
     @Test func junkAndServerCallsDoNotDisturbTheReply() async throws {

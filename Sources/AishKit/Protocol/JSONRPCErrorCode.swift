@@ -76,12 +76,19 @@ extension JSONRPCError {
     /// ``AishError/sessionExpired(id:detail:)``, every other code
     /// ``AishError/specialistFailed(id:code:message:)`` with the server's symbolic
     /// code (`data.code`) when it gave one, else the code's name.
-    public func aishError(specialistID id: String) -> AishError {
+    ///
+    /// -32004 is ``AishError/unauthorized(url:hasToken:)`` and -32003
+    /// ``AishError/rateLimited(url:retryAfter:attempts:)``, for the server at `url`.
+    public func aishError(specialistID id: String, url: String = "", hasToken: Bool = false) -> AishError {
         switch code {
         case .specialistUnavailable:
             return .specialistUnavailable(id: id, detail: message)
         case .sessionExpired:
             return .sessionExpired(id: id, detail: message)
+        case .unauthorized:
+            return .unauthorized(url: url, hasToken: hasToken)
+        case .rateLimited:
+            return .rateLimited(url: url, retryAfter: data?.object?.int("retry_after"), attempts: 1)
         default:
             return .specialistFailed(id: id, code: dataCode ?? code.name, message: message)
         }

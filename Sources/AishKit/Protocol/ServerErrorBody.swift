@@ -10,19 +10,22 @@ public struct ServerErrorBody: Sendable, Equatable {
     public var code: String?
     /// The server's explanation.
     public var message: String
+    /// Seconds to wait before trying again (`error.retry_after` of a 429).
+    public var retryAfter: Int?
 
     /// Creates an error body.
-    public init(code: String? = nil, message: String) {
+    public init(code: String? = nil, message: String, retryAfter: Int? = nil) {
         self.code = code
         self.message = message
+        self.retryAfter = retryAfter
     }
 
     /// Reads an error body; `nil` when the bytes are not JSON of a known shape.
     public init?(json bytes: some Collection<UInt8>) {
         guard let envelope = try? JSONDecoder().decode(Envelope.self, from: Data(bytes)) else { return nil }
         switch (envelope.error, envelope.detail) {
-        case (.some(.structured(let code, let message)), _):
-            self.init(code: code, message: message ?? code ?? "no message")
+        case (.some(.structured(let code, let message, let retryAfter)), _):
+            self.init(code: code, message: message ?? code ?? "no message", retryAfter: retryAfter)
         case (.some(.text(let message)), _):
             self.init(message: message)
         case (nil, .some(let detail)) where !detail.isEmpty:
@@ -61,10 +64,13 @@ private struct Envelope: Decodable {
 }
 
 private enum ErrorValue: Decodable {
-    case structured(code: String?, message: String?)
+    case structured(code: String?, message: String?, retryAfter: Int?)
     case text(String)
 
-    private enum CodingKeys: String, CodingKey { case code, message }
+    private enum CodingKeys: String, CodingKey {
+        case code, message
+        case retryAfter = "retry_after"
+    }
 
     init(from decoder: any Decoder) throws {
         if let text = try? decoder.singleValueContainer().decode(String.self) {
@@ -75,6 +81,8 @@ private enum ErrorValue: Decodable {
         let code =
             (try? container.decodeIfPresent(String.self, forKey: .code))
             ?? (try? container.decodeIfPresent(Int.self, forKey: .code)).map { String($0) }
-        self = .structured(code: code, message: try? container.decodeIfPresent(String.self, forKey: .message))
+        self = .structured(
+            code: code, message: try? container.decodeIfPresent(String.self, forKey: .message),
+            retryAfter: try? container.decodeIfPresent(Int.self, forKey: .retryAfter))
     }
 }

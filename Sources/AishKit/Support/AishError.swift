@@ -31,6 +31,18 @@ public enum AishError: Error, Sendable, Equatable {
     case transportUnavailable(TransportKind, reason: String)
     /// A command-line value is invalid.
     case invalidArgument(name: String, value: String, hint: String)
+    /// The server refused the request for want of a valid token (HTTP 401,
+    /// JSON-RPC -32004, WebSocket close 1008); `hasToken` says whether aish sent one.
+    case unauthorized(url: String, hasToken: Bool)
+    /// The server kept refusing the request for its rate limit (HTTP 429, JSON-RPC
+    /// -32003) after `attempts` tries; `retryAfter` is its last advice, in seconds.
+    case rateLimited(url: String, retryAfter: Int?, attempts: Int)
+    /// A token given to aish is empty or malformed; `source` says where it came from.
+    case invalidToken(source: String, reason: String)
+    /// The token file may be read by others than its owner.
+    case tokenFileUnsafe(path: String, mode: String)
+    /// The token file cannot be read or written.
+    case tokenFileUnreadable(path: String, reason: String)
 }
 
 extension AishError: CustomStringConvertible {
@@ -77,6 +89,33 @@ extension AishError: CustomStringConvertible {
             return "the \(kind.displayName) transport is not available: \(reason). Drop --transport to let aish choose."
         case .invalidArgument(let name, let value, let hint):
             return "invalid value '\(value)' for \(name): \(hint)"
+        case .unauthorized(let url, let hasToken):
+            if hasToken {
+                return """
+                    the server at \(url) did not accept the token (HTTP 401). Check it, or save a new one \
+                    with `aish login`; `aish status` shows which token aish uses.
+                    """
+            }
+            return """
+                the server at \(url) needs a token (HTTP 401). Give one with --token or AISH_TOKEN, \
+                or save it with `aish login`.
+                """
+        case .rateLimited(let url, let retryAfter, let attempts):
+            let tries = attempts == 1 ? "once" : "\(attempts) times"
+            let advice = retryAfter.map { "try again in \($0) s" } ?? "try again later"
+            return """
+                the server at \(url) refused the request for its rate limit (HTTP 429), \(tries); \(advice), \
+                or send fewer requests at once.
+                """
+        case .invalidToken(let source, let reason):
+            return "the token from \(source) is not usable: \(reason). Give the token exactly as the server issued it."
+        case .tokenFileUnsafe(let path, let mode):
+            return """
+                the token file \(path) may be read by others (mode \(mode)); aish will not use it. \
+                Run `chmod 600 \(path)`, or save the token again with `aish login`.
+                """
+        case .tokenFileUnreadable(let path, let reason):
+            return "cannot use the token file \(path): \(reason). Save a token there with `aish login`."
         }
     }
 
@@ -84,10 +123,12 @@ extension AishError: CustomStringConvertible {
     public var exitCode: Int32 {
         switch self {
         case .specialistFailed, .streamInterrupted, .sessionExpired: 1
-        case .emptyMessage, .invalidArgument, .transportUnavailable: 64
+        case .emptyMessage, .invalidArgument, .transportUnavailable, .invalidToken: 64
         case .malformedResponse, .unexpectedStatus: 65
         case .unknownSpecialist, .ambiguousSpecialist: 67
-        case .serverUnreachable, .specialistUnavailable, .webSocketRefused: 69
+        case .serverUnreachable, .specialistUnavailable, .webSocketRefused, .rateLimited: 69
+        case .unauthorized: 77
+        case .tokenFileUnsafe, .tokenFileUnreadable: 78
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Preparing a chat: feature detection, name resolution, transport choice.
 extension TektonClient {
     /// The transports this build implements, by kind. Adding a transport (such as
@@ -15,7 +17,7 @@ extension TektonClient {
     }
 
     /// A transport of the given kind for this server, whether or not the server
-    /// offers it.
+    /// offers it. It waits out rate limits as ``rateLimitPolicy`` says.
     ///
     /// - Throws: ``AishError/transportUnavailable(_:reason:)`` for a kind this build
     ///   does not implement.
@@ -23,7 +25,17 @@ extension TektonClient {
         guard let make = Self.transportFactories[kind] else {
             throw AishError.transportUnavailable(kind, reason: "this version of aish does not implement it yet")
         }
-        return make(self)
+        return RateLimitRetry(base: make(self), policy: rateLimitPolicy)
+    }
+
+    /// Transports that cannot work with this client whatever the server offers:
+    /// the WebSocket client sends the URL's host as TLS SNI, which may not be an IP
+    /// address, so wss needs a host name (`https://localhost:…`, not `https://127.0.0.1:…`).
+    public var unusableTransports: [TransportKind: String] {
+        guard baseURL.lowercased().hasPrefix("https://"), let host = URL(string: baseURL)?.host,
+            host.contains(":") || host.split(separator: ".").count == 4 && host.allSatisfy({ $0.isNumber || $0 == "." })
+        else { return [:] }
+        return [.websocket: "wss needs a host name, not the IP address \(host)"]
     }
 
     /// Resolves a name the user typed (`apollo`) to one of the server's specialists
@@ -39,19 +51,20 @@ extension TektonClient {
     ///   - name: the specialist as the user typed it.
     ///   - forcedTransport: the kind `--transport` asked for, if any.
     public func prepareChat(specialist name: String, forcedTransport: TransportKind?) async throws -> PreparedChat {
-        async let detected = capabilities()
+        async let detected = cachedCapabilities()
         async let roster = specialists()
-        let capabilities = try await detected
+        let (capabilities, cached) = try await detected
         let specialist = try SpecialistResolver(specialists: try await roster).resolve(name)
         let choice = try TransportSelector.select(
             for: capabilities,
             forced: forcedTransport,
-            implemented: Self.implementedTransports
+            implemented: Self.implementedTransports,
+            unusable: unusableTransports
         )
         return PreparedChat(
             specialist: specialist,
             transport: try transport(choice.kind),
-            reason: choice.reason,
+            reason: cached && forcedTransport == nil ? "\(choice.reason), remembered for this server" : choice.reason,
             capabilities: capabilities
         )
     }

@@ -87,6 +87,13 @@ extension TektonClient {
         let serverError = body.flatMap { ServerErrorBody(json: $0.readableBytesView) }
         let status = Int(response.status.code)
         switch (status, specialistID) {
+        case (401, _):
+            return .unauthorized(url: baseURL, hasToken: token != nil)
+        case (429, _):
+            let header = response.headers.first(name: "Retry-After").flatMap {
+                Int($0.trimmingCharacters(in: .whitespaces))
+            }
+            return .rateLimited(url: baseURL, retryAfter: header ?? serverError?.retryAfter, attempts: 1)
         case (503, let id?):
             return .specialistUnavailable(
                 id: id, detail: serverError?.message ?? "HTTP 503 \(response.status.reasonPhrase)")

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOSSL
 
 /// The entry point to a Tekton server: feature detection, the specialist roster, and
 /// the chat transports (PROTOCOL.md §1–3).
@@ -14,18 +15,53 @@ public struct TektonClient: Sendable {
     public let httpClient: HTTPClient
     /// The bearer token sent as `Authorization`, if any; never printed.
     let token: String?
+    /// TLS settings for https and wss when they are not the system's (a private CA);
+    /// `httpClient` must have been made with the same (``makeHTTPClient(tls:)``).
+    let tlsConfiguration: TLSConfiguration?
+    /// Where the server's capabilities are remembered between runs, if anywhere.
+    public var capabilitiesCache: (any CapabilitiesCache)?
+    /// How rate limits are waited out.
+    public var rateLimitPolicy: RateLimitPolicy = .default
 
     /// The client aish uses unless told otherwise: like `HTTPClient.shared`, but a
     /// connection that is refused fails at once instead of being retried until the
     /// connect timeout (90 s with `.shared`), connecting gives up after 10 s, and a
     /// stream may be silent for up to 5 minutes (a specialist thinking) before it
     /// counts as dead. It is never shut down; it lives as long as the process.
-    public static let defaultHTTPClient: HTTPClient = {
+    public static let defaultHTTPClient: HTTPClient = makeHTTPClient(tls: nil)
+
+    /// A client configured as ``defaultHTTPClient``, with `tls` for https; the
+    /// caller shuts it down.
+    public static func makeHTTPClient(tls: TLSConfiguration?) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(10), read: .minutes(5))
         configuration.connectionPool.retryConnectionEstablishment = false
+        if let tls { configuration.tlsConfiguration = tls }
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }()
+    }
+
+    /// TLS settings that trust the certificates of the PEM file at `path` (a
+    /// private certificate authority) as well as the system's.
+    ///
+    /// - Throws: ``AishError/invalidArgument(name:value:hint:)`` for `--cacert` when
+    ///   the file holds no readable PEM certificate.
+    public static func tlsConfiguration(trusting path: String) throws(AishError) -> TLSConfiguration {
+        let certificates: [NIOSSLCertificate]
+        do {
+            certificates = try NIOSSLCertificate.fromPEMFile(path)
+        } catch {
+            throw AishError.invalidArgument(
+                name: "--cacert", value: path,
+                hint: "give a readable PEM file with the certificate of the authority that signed the server's")
+        }
+        guard !certificates.isEmpty else {
+            throw AishError.invalidArgument(
+                name: "--cacert", value: path, hint: "the file holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
+        }
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.additionalTrustRoots = [.certificates(certificates)]
+        return configuration
+    }
 
     /// Creates a client for the server at `baseURL`.
     ///
@@ -34,9 +70,13 @@ public struct TektonClient: Sendable {
     ///     path (`https://host/tekton`) is kept as a prefix of every route.
     ///   - token: a bearer token for servers that require one (PROTOCOL.md §8).
     ///   - httpClient: the client to send requests with.
+    ///   - tlsConfiguration: TLS settings for wss, the same `httpClient` was made with.
     /// - Throws: ``AishError/invalidArgument(name:value:hint:)`` for `--url` when
     ///   `baseURL` is not an HTTP URL.
-    public init(baseURL: String, token: String? = nil, httpClient: HTTPClient = TektonClient.defaultHTTPClient) throws {
+    public init(
+        baseURL: String, token: String? = nil, httpClient: HTTPClient = TektonClient.defaultHTTPClient,
+        tlsConfiguration: TLSConfiguration? = nil
+    ) throws {
         var trimmed = baseURL.trimmingCharacters(in: .whitespaces)
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         guard let url = URL(string: trimmed),
@@ -53,6 +93,7 @@ public struct TektonClient: Sendable {
         self.baseURL = trimmed
         self.token = token
         self.httpClient = httpClient
+        self.tlsConfiguration = tlsConfiguration
     }
 
     /// Asks the server what it offers (`GET /api/capabilities`).
@@ -73,6 +114,28 @@ public struct TektonClient: Sendable {
             return .v1Only
         default:
             throw await failure(for: response, url: url, specialistID: nil)
+        }
+    }
+
+    /// The server's capabilities, from the cache when it remembers them (the
+    /// second value is then true), else from the server, which the cache then
+    /// remembers.
+    public func cachedCapabilities() async throws -> (ServerCapabilities, cached: Bool) {
+        if let remembered = capabilitiesCache?.capabilities(for: baseURL) { return (remembered, true) }
+        let fresh = try await capabilities()
+        capabilitiesCache?.store(fresh, for: baseURL)
+        return (fresh, false)
+    }
+
+    /// Forgets the remembered capabilities when `error` suggests they are out of
+    /// date (the server no longer offers the transport chosen from them).
+    public func forgetCapabilities(after error: any Error) {
+        guard let error = error as? AishError else { return }
+        switch error {
+        case .transportUnavailable, .webSocketRefused, .malformedResponse, .unexpectedStatus, .serverUnreachable:
+            capabilitiesCache?.forget(baseURL)
+        default:
+            break
         }
     }
 

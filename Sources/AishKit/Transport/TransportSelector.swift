@@ -41,14 +41,20 @@ public enum TransportSelector {
     ///   - capabilities: what the server offers.
     ///   - forced: the kind `--transport` asked for, if any.
     ///   - implemented: the kinds this build can speak (``TektonClient/implementedTransports``).
+    ///   - unusable: kinds the server offers that cannot work from here, each with why.
     /// - Throws: ``AishError/transportUnavailable(_:reason:)`` when the forced kind is
-    ///   not offered or not implemented, or when nothing usable is offered.
+    ///   not offered, not implemented or unusable, or when nothing usable is offered.
     public static func select(
         for capabilities: ServerCapabilities,
         forced: TransportKind?,
-        implemented: Set<TransportKind>
+        implemented: Set<TransportKind>,
+        unusable: [TransportKind: String] = [:]
     ) throws(AishError) -> Choice {
-        let offered = offered(by: capabilities)
+        if let forced, let why = unusable[forced] {
+            throw AishError.transportUnavailable(forced, reason: why)
+        }
+        let all = offered(by: capabilities)
+        let offered = all.filter { unusable[$0.kind] == nil }
         if let forced {
             guard offered.contains(where: { $0.kind == forced }) else {
                 let reason =
@@ -62,11 +68,14 @@ public enum TransportSelector {
             }
             return Choice(kind: forced, reason: "forced by --transport")
         }
-        guard let best = offered.first(where: { implemented.contains($0.kind) }) else {
+        guard var best = offered.first(where: { implemented.contains($0.kind) }) else {
             throw AishError.transportUnavailable(
                 .sse,
                 reason: "the server offers neither v2 streaming nor the v1 API"
             )
+        }
+        if let skipped = all.first, skipped.kind != best.kind, let why = unusable[skipped.kind] {
+            best.reason += "; \(skipped.kind.displayName) skipped: \(why)"
         }
         return best
     }

@@ -1,15 +1,20 @@
 import Logging
 import NIOCore
+import NIOSSL
 import WSClient
 
 /// The socket's life: connecting, reading and routing messages, and ending.
 extension WebSocketConnection {
     /// Connects and reads until the socket ends, then fails whatever still waits.
-    func run(configuration: WebSocketClientConfiguration, eventLoopGroup: any EventLoopGroup) async {
+    func run(
+        configuration: WebSocketClientConfiguration, tlsConfiguration: TLSConfiguration?,
+        eventLoopGroup: any EventLoopGroup
+    ) async {
         var ending = "the connection was lost"
         do {
             let closeFrame = try await WebSocketClient.connect(
-                url: url, configuration: configuration, eventLoopGroup: eventLoopGroup, logger: Self.silentLogger
+                url: url, configuration: configuration, tlsConfiguration: tlsConfiguration,
+                eventLoopGroup: eventLoopGroup, logger: Self.silentLogger
             ) { inbound, outbound, _ in
                 self.opened(outbound)
                 for try await message in inbound.messages(maxSize: configuration.maxFrameSize) {

@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import NIOSSL
 import Synchronization
 import WSClient
 
@@ -41,6 +42,7 @@ final class WebSocketConnection: Sendable {
     static func open(
         url: String,
         configuration: WebSocketClientConfiguration,
+        tlsConfiguration: TLSConfiguration? = nil,
         eventLoopGroup: any EventLoopGroup,
         onEvent: @escaping @Sendable (JSONRPCNotification) -> Void = { _ in }
     ) async throws -> WebSocketConnection {
@@ -49,7 +51,9 @@ final class WebSocketConnection: Sendable {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 connection.state.withLock { $0.opening = continuation }
                 let task = Task {
-                    await connection.run(configuration: configuration, eventLoopGroup: eventLoopGroup)
+                    await connection.run(
+                        configuration: configuration, tlsConfiguration: tlsConfiguration, eventLoopGroup: eventLoopGroup
+                    )
                 }
                 connection.state.withLock { $0.task = task }
             }

@@ -31,8 +31,10 @@ actor WebSocketConnectionPool {
         let url = client.webSocketURL(for: specialistID)
         let configuration = options.clientConfiguration(token: client.token)
         let eventLoopGroup = client.httpClient.eventLoopGroup
+        let tls = client.tlsConfiguration
         let attempt = Task {
-            try await WebSocketConnection.open(url: url, configuration: configuration, eventLoopGroup: eventLoopGroup)
+            try await WebSocketConnection.open(
+                url: url, configuration: configuration, tlsConfiguration: tls, eventLoopGroup: eventLoopGroup)
         }
         opening[specialistID] = attempt
         defer { opening[specialistID] = nil }
@@ -59,5 +61,25 @@ extension TektonClient {
             base = "ws://" + base.dropFirst("http://".count)
         }
         return base + "/ws/ai/" + PercentEncoding.encode(specialistID)
+    }
+}
+
+extension TektonClient {
+    /// Why the server refused to upgrade to a WebSocket: the WebSocket client only
+    /// says that it did, so the same route is asked again over plain HTTP, with the
+    /// same headers, and its status tells a missing token (401) or a rate limit
+    /// (429) from a server or proxy that does not do WebSockets.
+    func whyUpgradeRefused(specialistID: String) async -> AishError {
+        let url = self.url("/ws/ai/" + PercentEncoding.encode(specialistID))
+        guard let response = try? await send(makeRequest(url: url), timeout: Self.metadataTimeout) else {
+            return .webSocketRefused(url: webSocketURL(for: specialistID))
+        }
+        switch response.status.code {
+        case 401, 429:
+            return await failure(for: response, url: url, specialistID: nil)
+        default:
+            _ = try? await response.body.collect(upTo: Self.errorBodyLimit)
+            return .webSocketRefused(url: webSocketURL(for: specialistID))
+        }
     }
 }

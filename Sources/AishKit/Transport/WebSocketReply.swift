@@ -132,7 +132,9 @@ struct WebSocketReply {
                     id: request.specialistID, reason: "the server cannot resume the reply (\(error.message))"
                 )
             }
-            throw error.aishError(specialistID: request.specialistID)
+            throw error.aishError(
+                specialistID: request.specialistID, url: transport.client.baseURL,
+                hasToken: transport.client.token != nil)
         case .connectionLost(let reason):
             emitter.flush()
             return .lost(reason: reason)

@@ -7,7 +7,7 @@
 /// with `stream: true`: `stream.start` yields `.started` with the request id,
 /// `stream.chunk`s yield text (coalesced per read), a `stream.error` yields
 /// `.notice`, and the call's result yields `.done`. A JSON-RPC error ends the reply
-/// with the ``AishError`` of ``JSONRPCError/aishError(specialistID:)``.
+/// with the ``AishError`` of ``JSONRPCError/aishError(specialistID:url:hasToken:)``.
 ///
 /// When the connection is lost before the result, the transport reconnects (with
 /// jittered exponential backoff, as `options.resumePolicy` allows) and calls
@@ -50,7 +50,7 @@ public struct WebSocketTransport: ChatTransport {
         do {
             return try await connection.request(method, params: params, limit: options.maxMessageSize).get()
         } catch let error as JSONRPCError {
-            throw error.aishError(specialistID: specialistID)
+            throw error.aishError(specialistID: specialistID, url: client.baseURL, hasToken: client.token != nil)
         } catch let error as WebSocketConnectionError {
             throw aishError(error, specialistID: specialistID)
         }
@@ -65,6 +65,8 @@ public struct WebSocketTransport: ChatTransport {
     func connection(for specialistID: String) async throws -> WebSocketConnection {
         do {
             return try await pool.connection(for: specialistID)
+        } catch WebSocketConnectionError.upgradeRefused {
+            throw await client.whyUpgradeRefused(specialistID: specialistID)
         } catch let error as WebSocketConnectionError {
             throw aishError(error, specialistID: specialistID)
         }

@@ -28,7 +28,9 @@ struct SessionSandbox: Sendable {
         [
             "XDG_DATA_HOME": (path as NSString).appendingPathComponent("data"),
             "XDG_CONFIG_HOME": (path as NSString).appendingPathComponent("config"),
+            "XDG_CACHE_HOME": (path as NSString).appendingPathComponent("cache"),
             "AISH_DB": "", "AISH_SESSION_KEY": "", "AISH_SESSION_TTL": "",
+            "AISH_TOKEN": "", "AISH_TOKEN_FILE": "", "AISH_CACERT": "",
         ]
     }
 

@@ -1,0 +1,31 @@
+/// How aish waits out a rate limit (PROTOCOL.md §8): it waits what the server's
+/// `Retry-After` (or `data.retry_after`) asks, up to `longestWait` seconds, and
+/// tries again at most `maxRetries` times.
+public struct RateLimitPolicy: Sendable, Equatable {
+    /// How many times one request is tried again; 0 turns retrying off.
+    public var maxRetries: Int
+    /// The longest wait aish accepts, in seconds; when the server asks for more,
+    /// aish gives up at once and says when to try again.
+    public var longestWait: Int
+    /// The wait when the server does not say, in seconds; it doubles each retry.
+    public var defaultWait: Int
+
+    /// Creates a policy.
+    public init(maxRetries: Int = 3, longestWait: Int = 60, defaultWait: Int = 2) {
+        self.maxRetries = maxRetries
+        self.longestWait = longestWait
+        self.defaultWait = defaultWait
+    }
+
+    /// Three retries, waits of up to a minute.
+    public static let `default` = RateLimitPolicy()
+
+    /// The seconds to wait before retry number `retry` (1 for the first), or nil
+    /// to give up.
+    public func wait(retryAfter: Int?, retry: Int) -> Int? {
+        guard retry >= 1, retry <= maxRetries else { return nil }
+        let seconds = retryAfter ?? defaultWait << min(retry - 1, 16)
+        guard seconds <= longestWait else { return nil }
+        return max(1, seconds)
+    }
+}

@@ -1,0 +1,41 @@
+/// A transport that waits out rate limits: when the server refuses a request
+/// with 429 or -32003 before answering anything, the request was not carried out,
+/// so it is safe to send again. The wait shows as a notice (on standard error);
+/// after ``RateLimitPolicy/maxRetries`` the reply fails with
+/// ``AishError/rateLimited(url:retryAfter:attempts:)``.
+struct RateLimitRetry: ChatTransport {
+    /// The transport that does the work.
+    let base: any ChatTransport
+    /// How long and how often to wait.
+    let policy: RateLimitPolicy
+
+    var kind: TransportKind { base.kind }
+
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
+        .producing { continuation in
+            var retry = 0
+            while true {
+                var answered = false
+                do {
+                    for try await event in base.stream(request) {
+                        answered = true
+                        continuation.yield(event)
+                    }
+                    return
+                } catch AishError.rateLimited(let url, let retryAfter, _) where !answered {
+                    retry += 1
+                    guard let wait = policy.wait(retryAfter: retryAfter, retry: retry) else {
+                        throw AishError.rateLimited(url: url, retryAfter: retryAfter, attempts: retry)
+                    }
+                    continuation.yield(
+                        .notice(
+                            code: "RATE_LIMITED",
+                            message:
+                                "too many requests; aish tries again in \(wait) s (retry \(retry) of \(policy.maxRetries))"
+                        ))
+                    try await Task.sleep(for: .seconds(wait))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import AishKit
+import ArgumentParser
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `aish login`: keeps a token in the token file (0600), so no flag or variable
+/// has to carry it.
+struct LoginCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "login",
+        abstract: "Save a bearer token for the server in the token file (mode 0600).",
+        discussion: """
+            The token is read from standard input: typed at a prompt that does not \
+            echo it, or piped (`aish login < token.txt`). It is then tried on the \
+            server (--url or AISH_URL) and saved to --token-file, AISH_TOKEN_FILE or \
+            ~/.config/aish/token. Use --no-verify to save it without asking the server.
+            """
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(inversion: .prefixedNo, help: "Try the token on the server before saving it.")
+    var verify = true
+
+    func run() async throws {
+        do {
+            let environment = ProcessInfo.processInfo.environment
+            let path = TokenStore.filePath(option: connection.tokenFile, environment: environment)
+            let token = try TokenStore.validated(try Self.readToken(), source: "standard input")
+            if verify {
+                let probe = try await connection.withClient(token: token) { client in await client.probe() }
+                if let failure = probe.failure { throw failure }
+                if probe.authentication == .refused { throw AishError.unauthorized(url: probe.url, hasToken: true) }
+            }
+            try TokenStore.save(token, to: path)
+            try FileDescriptorSink.standardError.write("aish: token saved to \(path) (mode 0600)\n")
+        } catch {
+            throw ErrorReporter.report(error)
+        }
+    }
+
+    /// The token from standard input; at a terminal, prompted for without echo.
+    private static func readToken() throws -> String {
+        guard isatty(STDIN_FILENO) == 1 else {
+            return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        }
+        try FileDescriptorSink.standardError.write("Token: ")
+        var saved = termios()
+        tcgetattr(STDIN_FILENO, &saved)
+        var silent = saved
+        silent.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+        defer {
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+            try? FileDescriptorSink.standardError.write("\n")
+        }
+        return readLine(strippingNewline: true) ?? ""
+    }
+}
+
+/// `aish logout`: deletes the token file.
+struct LogoutCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "logout",
+        abstract: "Delete the saved token file."
+    )
+
+    @Option(help: ArgumentHelp("The token file (or AISH_TOKEN_FILE; default ~/.config/aish/token).", valueName: "path"))
+    var tokenFile: String?
+
+    func run() throws {
+        let path = TokenStore.filePath(option: tokenFile, environment: ProcessInfo.processInfo.environment)
+        let removed = TokenStore.remove(path)
+        try FileDescriptorSink.standardError.write(
+            removed ? "aish: deleted the token file \(path)\n" : "aish: no token file at \(path); nothing to do\n")
+    }
+}
