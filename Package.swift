@@ -85,6 +85,10 @@ let package = Package(
                 "AishKit",
                 "AishMockServer",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/AishBench",
             swiftSettings: strict
