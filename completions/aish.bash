@@ -468,7 +468,7 @@ _aish_mock() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=(--token)
-    non_repeating_options=(--host --port --tokens-per-second --first-token-latency --fault --rate-limit --max-streams --ws-messages-per-second --max-message-size --tls-cert --tls-key)
+    non_repeating_options=(--host --port --tokens-per-second --first-token-latency --fault --rate-limit --max-streams --ws-messages-per-second --max-message-size --session-ttl --tls-cert --tls-key)
     __aish_offer_flags_options 0
 
     # Offer option value completions
@@ -501,6 +501,9 @@ _aish_mock() {
         return
         ;;
     '--max-message-size')
+        return
+        ;;
+    '--session-ttl')
         return
         ;;
     '--tls-cert')

@@ -147,8 +147,13 @@ struct ChatCommand: AsyncParsableCommand {
             try stderr.write(
                 "aish: \(id) at \(client.baseURL) over \(prepared.transport.kind.displayName) (\(prepared.reason))\n")
         }
+        // With server sessions the server keeps the conversation; otherwise the
+        // earlier turns go in front of the message.
+        let serverSessions = TektonClient.usesServerSessions(prepared)
+        let serverSession = serverSessions ? recorder.serverSessionID(for: id) : nil
         let request = ChatRequest(
-            specialistID: id, message: recorder.outgoing(text), temperature: temperature, maxTokens: maxTokens)
+            specialistID: id, message: serverSession == nil ? recorder.outgoing(text) : text,
+            sessionID: serverSession, temperature: temperature, maxTokens: maxTokens)
         var printer = ReplyPrinter(output: stdout, status: stderr, echoesText: !json)
         if stdout.isTerminal, stylesReplies {
             printer.renderer = MarkdownStreamRenderer(width: TerminalSize.columns())
@@ -157,7 +162,13 @@ struct ChatCommand: AsyncParsableCommand {
         printer.onText = recording?.onText
         let summary: ReplySummary
         do {
-            summary = try await printer.print(prepared.transport.stream(request), from: id)
+            let events =
+                serverSessions
+                ? ServerSessionChat(client: client, prepared: prepared).stream(
+                    request, seeded: recorder.outgoing(text),
+                    onSession: { await recorder.remember(serverSession: $0, for: recording) })
+                : prepared.transport.stream(request)
+            summary = try await printer.print(events, from: id)
         } catch {
             await recording?.finish(error.summary)
             if json {

@@ -37,6 +37,19 @@ struct ChatSessionRecorder: Sendable {
         ConversationContext().message(text, after: history)
     }
 
+    /// The server session to continue with `specialist`: the stored session's, when
+    /// it talked to the same specialist.
+    func serverSessionID(for specialist: String) -> String? {
+        guard let existing, existing.specialist == specialist else { return nil }
+        return existing.serverSessionID
+    }
+
+    /// Remembers the server session the local session `recording` belongs to now.
+    func remember(serverSession id: String, for recording: ReplyRecording?) async {
+        guard let store, let recording else { return }
+        try? await store.setServerSessionID(id, forSession: recording.sessionID)
+    }
+
     /// Saves the question and an empty reply; nil (after a warning) when that fails,
     /// in which case the reply is shown but not saved.
     func begin(specialist: String, question: String) async -> ReplyRecording? {
@@ -55,7 +68,7 @@ struct ChatSessionRecorder: Sendable {
             let checkpointer = Checkpointer(store: store, reply: reply) { error in
                 Self.warn("the reply could not be saved (\(error)); it is still shown in full")
             }
-            return ReplyRecording(checkpointer: checkpointer)
+            return ReplyRecording(checkpointer: checkpointer, sessionID: session.id)
         } catch {
             Self.warn("this conversation will not be saved: \(error)")
             return nil
@@ -79,6 +92,8 @@ struct ChatSessionRecorder: Sendable {
 /// One reply being saved: feed the printer's text to it, then finish it with the summary.
 struct ReplyRecording: Sendable {
     let checkpointer: Checkpointer
+    /// The local session the reply belongs to.
+    let sessionID: String
 
     /// For ``ReplyPrinter/onText``.
     var onText: @Sendable (String, Int) -> Void {

@@ -53,6 +53,9 @@ struct MockCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The largest message accepted, in bytes.", valueName: "bytes"))
     var maxMessageSize: Int = 1 << 20
 
+    @Option(help: ArgumentHelp("Seconds a server-side session lives without activity.", valueName: "seconds"))
+    var sessionTTL: Double = 1800
+
     @Option(help: ArgumentHelp("A PEM certificate chain: serve https and wss.", valueName: "path"))
     var tlsCert: String?
 
@@ -82,6 +85,9 @@ struct MockCommand: AsyncParsableCommand {
         guard maxMessageSize >= 1024 else {
             throw ValidationError("--max-message-size must be at least 1024 bytes, not \(maxMessageSize).")
         }
+        guard sessionTTL > 0, sessionTTL.isFinite else {
+            throw ValidationError("--session-ttl must be more than 0 seconds, not \(sessionTTL).")
+        }
         guard (tlsCert == nil) == (tlsKey == nil) else {
             throw ValidationError("--tls-cert and --tls-key go together: give both, or neither.")
         }
@@ -99,6 +105,7 @@ struct MockCommand: AsyncParsableCommand {
             faults: try fault.map { try FaultPlan(parsing: $0) } ?? .none
         )
         configuration.tokens = tokens
+        configuration.sessionTTL = sessionTTL
         configuration.limits = MockLimits(
             requestRate: try rateLimit.map { try RequestRate(parsing: $0) },
             maxConcurrentStreams: maxStreams,

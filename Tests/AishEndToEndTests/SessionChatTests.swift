@@ -66,10 +66,13 @@ import Testing
         try await SessionSandbox.with { sandbox in
             try await withFastMock { url in
                 let env = sandbox.environment
+                // Over v1 there are no server sessions, so the turns travel with the message.
                 #expect(
-                    try await AishProcess.run(["--url", url, "apollo", "first question"], environment: env).status == 0)
+                    try await AishProcess.run(
+                        ["--url", url, "--transport", "v1", "apollo", "first question"], environment: env
+                    ).status == 0)
                 let second = try await AishProcess.run(
-                    ["--url", url, "-c", "apollo", "second question"], environment: env)
+                    ["--url", url, "--transport", "v1", "-c", "apollo", "second question"], environment: env)
                 #expect(second.status == 0, "stderr: \(second.errors)")
                 // The mock echoes the start of what it received: the earlier turns came first.
                 #expect(second.output.contains("Earlier in this conversation"))

@@ -124,10 +124,10 @@ import Testing
             #expect(status.text.contains("resumed \(first.shortID) with apollo: 2 messages"))
             #expect(try await store.messages(inSession: first.id).count == 4)
             #expect(resumed.conversation.turns.count == 4)
-            // The follow-up carried the earlier turns as context.
-            let followUp = try await MockReference.reply(
-                at: url, specialist: "apollo",
-                message: ConversationContext().message("and a follow-up", after: messages))
+            // The mock keeps server sessions, and the stored session remembers its own:
+            // the follow-up went alone into it, and the server has the earlier turns.
+            #expect(try await store.session(first.id).serverSessionID != nil)
+            let followUp = try await MockReference.reply(at: url, specialist: "apollo", message: "and a follow-up")
             #expect(try await store.messages(inSession: first.id).last?.content == followUp)
         }
     }

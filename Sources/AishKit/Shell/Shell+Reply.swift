@@ -10,7 +10,8 @@ extension Shell {
     mutating func ask(_ text: String, of chat: PreparedChat) async {
         let id = chat.specialist.id
         transcript.asked(id, text)
-        let request = chat.request(outgoing(text))
+        let opened = LockedBox<String?>(nil)
+        let events = replyEvents(to: text, of: chat, opened: opened)
         let checkpointer = await beginRecording(question: text, specialist: id)
         var printer = ReplyPrinter(output: context.output, status: context.status, renderer: context.renderer)
         if let checkpointer { printer.onText = { checkpointer.record($0, tokens: $1) } }
@@ -22,7 +23,7 @@ extension Shell {
         await withTaskGroup(of: Outcome?.self) { group in
             group.addTask {
                 do throws(ReplyFailure) {
-                    return .finished(try await replyPrinter.print(chat.transport.stream(request), from: id))
+                    return .finished(try await replyPrinter.print(events, from: id))
                 } catch {
                     return .failed(error)
                 }
@@ -51,6 +52,7 @@ extension Shell {
             try? context.output.write("\n")
         }
         lastSummary = summary
+        await adoptServerSession(opened, specialist: id)
         await finishRecording(checkpointer, summary, stopped: interrupted)
         if interrupted {
             transcript.answered(id, summary.content, status: .interrupted)

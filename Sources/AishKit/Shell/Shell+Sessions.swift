@@ -7,6 +7,29 @@ extension Shell {
         context.store == nil ? text : ConversationContext().message(text, after: history)
     }
 
+    /// The events of the reply to `text`: in the server session when the server keeps
+    /// sessions (the message alone; a new session gets the earlier turns), else the
+    /// message with the earlier turns in front. `opened` receives a session opened here.
+    func replyEvents(to text: String, of chat: PreparedChat, opened: LockedBox<String?>)
+        -> AsyncThrowingStream<ChatEvent, any Error>
+    {
+        guard TektonClient.usesServerSessions(chat) else { return chat.transport.stream(chat.request(outgoing(text))) }
+        let known = serverSession.flatMap { $0.specialist == chat.specialist.id ? $0.id : nil }
+        let request = chat.request(known == nil ? outgoing(text) : text, sessionID: known)
+        return ServerSessionChat(client: context.client, prepared: chat).stream(request, seeded: outgoing(text)) {
+            id in opened.withLock { $0 = id }
+        }
+    }
+
+    /// Remembers a server session opened for the reply, here and in the store.
+    mutating func adoptServerSession(_ opened: LockedBox<String?>, specialist: String) async {
+        guard let id = opened.withLock({ $0 }) else { return }
+        serverSession = (specialist, id)
+        if let store = context.store, let sessionID {
+            try? await store.setServerSessionID(id, forSession: sessionID)
+        }
+    }
+
     /// Saves the question and an empty reply, opening a session on the first one.
     /// Returns nil (after one warning) when saving fails; the reply still shows.
     mutating func beginRecording(question: String, specialist: String) async -> Checkpointer? {
@@ -42,6 +65,7 @@ extension Shell {
     /// `/new`: the next message starts a new session.
     mutating func startNewSession() {
         sessionID = nil
+        serverSession = nil
         history = []
         transcript = Transcript()
         say(dim("new conversation: the next message starts a new session"))
@@ -73,6 +97,7 @@ extension Shell {
             current = try await context.client.prepareChat(
                 specialist: session.specialist, forcedTransport: context.forcedTransport)
             sessionID = session.id
+            serverSession = session.serverSessionID.map { (session.specialist, $0) }
             history = messages
             transcript = Transcript()
             for message in messages {

@@ -55,6 +55,9 @@ public struct Shell: Sendable {
     var sessionID: String?
     /// The stored session's turns, sent as context with each question.
     var history: [StoredMessage] = []
+    /// The server-side session of this conversation and its specialist, on a
+    /// server that keeps sessions (PROTOCOL.md §4).
+    var serverSession: (specialist: String, id: String)?
 
     /// Connects to the server and picks `specialist` (or the first healthy one).
     public static func start(_ context: Context, specialist: String?) async throws -> Shell {

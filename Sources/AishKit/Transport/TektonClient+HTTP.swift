@@ -89,6 +89,8 @@ extension TektonClient {
         switch (status, specialistID) {
         case (401, _):
             return .unauthorized(url: baseURL, hasToken: token != nil)
+        case (410, _) where serverError?.code == "SESSION_EXPIRED" || serverError == nil:
+            return .sessionExpired(id: specialistID ?? "", detail: serverError?.message ?? "HTTP 410")
         case (429, _):
             let header = response.headers.first(name: "Retry-After").flatMap {
                 Int($0.trimmingCharacters(in: .whitespaces))

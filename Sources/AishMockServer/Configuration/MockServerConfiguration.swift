@@ -38,6 +38,9 @@ public struct MockServerConfiguration: Sendable {
         }
     }
 
+    /// Seconds a server-side session lives without activity (PROTOCOL.md §4).
+    public var sessionTTL: Double = 1800
+
     /// Seconds a WebSocket without a bearer header has to send `auth`. Internal: tests shorten it.
     var authTimeout: Double = 5
 

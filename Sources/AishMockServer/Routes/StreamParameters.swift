@@ -10,6 +10,15 @@ struct StreamParameters: Sendable {
     let message: String
     /// The exact reply length in tokens, or nil for the natural length.
     let maxTokens: Int?
+    /// The server-side session the message belongs to, if any (PROTOCOL.md §4).
+    var sessionID: String? = nil
+
+    /// These parameters, in session `id`.
+    func inSession(_ id: String) -> StreamParameters {
+        var copy = self
+        copy.sessionID = id
+        return copy
+    }
 
     /// The largest `max_tokens` accepted.
     static let maxTokensLimit = 1_000_000
@@ -32,8 +41,10 @@ struct StreamParameters: Sendable {
         } catch {
             throw .invalidRequest("The request body is not a valid JSON object.")
         }
-        return try validated(
+        var parameters = try validated(
             message: body.message, maxTokens: body.max_tokens, temperature: body.temperature, sizeLimit: sizeLimit)
+        parameters.sessionID = body.session_id
+        return parameters
     }
 
     /// Parses and validates the query of `GET /api/ai/specialists/{id}/stream`.
@@ -46,8 +57,10 @@ struct StreamParameters: Sendable {
             guard let value = Double(text) else { throw badTemperature(text) }
             return value
         }
-        return try validated(
+        var parameters = try validated(
             message: query["message"], maxTokens: maxTokens, temperature: temperature, sizeLimit: sizeLimit)
+        parameters.sessionID = query["session_id"].flatMap { $0.isEmpty ? nil : $0 }
+        return parameters
     }
 
     private static func validated(message: String?, maxTokens: Int?, temperature: Double?, sizeLimit: Int)

@@ -48,10 +48,12 @@ struct V2StreamRoutes: Sendable {
         return specialist
     }
 
-    private func startStream(specialist: Specialist, parameters: StreamParameters, faults: FaultPlan, client: String)
+    /// Starts a reply's event stream; in a session, the exchange is recorded there.
+    func startStream(specialist: Specialist, parameters: StreamParameters, faults: FaultPlan, client: String)
         throws(APIError) -> Response
     {
         guard specialist.healthy && !faults.unavailable else { throw .specialistUnavailable(specialist.id) }
+        try state.enterSession(parameters, specialistID: specialist.id)
         guard !state.security.faultRefuses(faults) else { throw .rateLimitedByFault }
         let slot = try takeStreamSlot(for: client)
         let reply = Reply(specialist: specialist, message: parameters.message, maxTokens: parameters.maxTokens)

@@ -8,12 +8,34 @@ struct MockServerState: Sendable {
     let streams: StreamRegistry
     /// Authentication and limits.
     let security: MockSecurity
+    /// Server-side sessions (PROTOCOL.md §4).
+    let sessions: SessionRegistry
 
     /// Fresh state for one server.
     init(configuration: MockServerConfiguration) {
         self.configuration = configuration
         self.streams = StreamRegistry(retention: .clampedSeconds(configuration.resumeRetention))
         self.security = MockSecurity(configuration: configuration)
+        self.sessions = SessionRegistry(ttl: configuration.sessionTTL)
+    }
+
+    /// Checks the session a message names, if any, and records the exchange in it.
+    ///
+    /// - Throws: 410 `SESSION_EXPIRED` for an expired or unknown session; 400 when it
+    ///   belongs to another specialist.
+    func enterSession(_ parameters: StreamParameters, specialistID: String) throws(APIError) {
+        guard let id = parameters.sessionID else { return }
+        guard case .active(let session) = sessions.lookup(id) else { throw .sessionExpired(id) }
+        guard session.specialistID == specialistID else {
+            throw .invalidRequest(
+                "Session '\(id)' talks to \(session.specialistID), not \(specialistID).",
+                details: .object(["session_id": .string(id)]))
+        }
+        guard let specialist = Roster.specialist(specialistID) else { return }
+        let reply = Reply(specialist: specialist, message: parameters.message, maxTokens: parameters.maxTokens)
+        let answer =
+            (parameters.maxTokens ?? 0) <= 100_000 ? reply.text : "[a reply of \(parameters.maxTokens ?? 0) tokens]"
+        _ = sessions.record(id, question: parameters.message, answer: answer)
     }
 
     /// The largest message accepted, in UTF-8 bytes (PROTOCOL.md §8: 1 MiB by default).

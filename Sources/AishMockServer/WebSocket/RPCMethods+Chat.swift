@@ -23,9 +23,14 @@ extension RPCMethods {
         guard specialist.healthy && !connection.faults.unavailable else {
             return .failure(.unavailable(specialist.id))
         }
-        // The mock keeps no server-side sessions yet, so every session id is unknown.
-        if let sessionID = params[member: "session_id"]?.stringValue {
-            return .failure(.sessionExpired(sessionID))
+        var inSession = parameters
+        if let sessionID = params[member: "session_id"]?.stringValue { inSession = parameters.inSession(sessionID) }
+        do {
+            try connection.state.enterSession(inSession, specialistID: specialist.id)
+        } catch {
+            return .failure(
+                error.code == "SESSION_EXPIRED"
+                    ? .sessionExpired(inSession.sessionID ?? "") : .invalidParams(error.message, data: error.details))
         }
         let estimatedTokens = (parameters.message.utf8.count + 3) / 4
         guard estimatedTokens <= specialist.contextWindow else {
