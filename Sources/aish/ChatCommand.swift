@@ -160,16 +160,27 @@ struct ChatCommand: AsyncParsableCommand {
         }
         let recording = await recorder.begin(specialist: id, question: text)
         printer.onText = recording?.onText
+        let events =
+            serverSessions
+            ? ServerSessionChat(client: client, prepared: prepared).stream(
+                request, seeded: recorder.outgoing(text),
+                onSession: { await recorder.remember(serverSession: $0, for: recording) })
+            : prepared.transport.stream(request)
         let summary: ReplySummary
-        do {
-            let events =
-                serverSessions
-                ? ServerSessionChat(client: client, prepared: prepared).stream(
-                    request, seeded: recorder.outgoing(text),
-                    onSession: { await recorder.remember(serverSession: $0, for: recording) })
-                : prepared.transport.stream(request)
-            summary = try await printer.print(events, from: id)
-        } catch {
+        switch await InterruptibleReply.print(printer, events, from: id) {
+        case .finished(let finished):
+            summary = finished
+        case .interrupted(let partial):
+            await recording?.finish(partial, stoppedByUser: true)
+            if json {
+                try stdout.write(ReplyJSON(partial, error: nil).encoded() + "\n")
+            } else if stdout.isTerminal, !partial.content.isEmpty, !partial.content.hasSuffix("\n") {
+                try stdout.write("\n")
+            }
+            let kept = recording == nil ? "shown" : "kept in the session, marked interrupted"
+            try stderr.write("aish: stopped; the \(partial.tokens) tokens received were \(kept)\n")
+            throw ExitCode(130)
+        case .failed(let error):
             await recording?.finish(error.summary)
             if json {
                 try stdout.write(ReplyJSON(error.summary, error: error.error).encoded() + "\n")

@@ -102,9 +102,9 @@ struct ReplyRecording: Sendable {
     }
 
     /// Saves the final text and status of the reply `summary` describes.
-    func finish(_ summary: ReplySummary) async {
+    func finish(_ summary: ReplySummary, stoppedByUser: Bool = false) async {
         let status = MessageStatus.ofReply(
-            completed: summary.completed, stoppedByUser: false, hasText: !summary.content.isEmpty)
+            completed: summary.completed, stoppedByUser: stoppedByUser, hasText: !summary.content.isEmpty)
         await checkpointer.finish(content: summary.content, tokens: summary.tokens, status: status)
     }
 }

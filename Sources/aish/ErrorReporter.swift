@@ -19,6 +19,9 @@ enum ErrorReporter {
             return ExitCode(1)
         case is CancellationError:
             return ExitCode(130)
+        case let code as ExitCode:
+            // Already reported (Ctrl-C said what it kept).
+            return code
         default:
             try? sink.write("aish: error: \(String(describing: error))\n")
             return ExitCode(1)

@@ -202,7 +202,7 @@ import Testing
     }
 
     /// The first bytes `handle` gives, and a task reading the rest to the end.
-    private static func readSome(_ handle: FileHandle) async -> (Data, Task<Data, Never>) {
+    static func readSome(_ handle: FileHandle) async -> (Data, Task<Data, Never>) {
         let first = await withCheckedContinuation { (continuation: CheckedContinuation<Data, Never>) in
             Thread { continuation.resume(returning: handle.availableData) }.start()
         }

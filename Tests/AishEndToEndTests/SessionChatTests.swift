@@ -190,3 +190,60 @@ import Testing
         return try #require(store)
     }
 }
+
+/// Ctrl-C in a one-shot chat stops the reply, keeps what arrived, and exits 130.
+@Suite(.timeLimit(.minutes(2))) struct OneShotInterruptTests {
+    @Test func ctrlCStopsTheReplyKeepsThePartialTextAndExits130() async throws {
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock(tokensPerSecond: 100) { url in
+                let chat = Process()
+                chat.executableURL = AishProcess.binary
+                chat.arguments = ["--url", url, "--max-tokens", "3000", "apollo", "a slow answer"]
+                var environment = ProcessInfo.processInfo.environment
+                for (key, value) in sandbox.environment { environment[key] = value }
+                chat.environment = environment
+                let out = Pipe()
+                let err = Pipe()
+                chat.standardOutput = out
+                chat.standardError = err
+                chat.standardInput = FileHandle.nullDevice
+                let exited = AsyncStream<Int32>.makeStream()
+                chat.terminationHandler = { exited.continuation.yield($0.terminationStatus) }
+                try chat.run()
+
+                let (first, rest) = await ServerKilledTests.readSome(out.fileHandleForReading)
+                #expect(!first.isEmpty)
+                kill(chat.processIdentifier, SIGINT)
+                let printed = String(decoding: first + (await rest.value), as: UTF8.self)
+                let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                var status: Int32 = -1
+                for await code in exited.stream {
+                    status = code
+                    break
+                }
+                #expect(status == 130, "\(errors)")
+                #expect(errors.contains("stopped"))
+                #expect(errors.contains("marked interrupted"))
+
+                let list = try await AishProcess.run(["sessions", "--json"], environment: sandbox.environment)
+                struct Listed: Decodable { var id: String }
+                let id = try #require(try JSONDecoder().decode([Listed].self, from: list.stdout).first?.id)
+                let shown = try await AishProcess.run(
+                    ["sessions", "show", id, "--json"], environment: sandbox.environment)
+                struct Shown: Decodable {
+                    struct Message: Decodable {
+                        var role: String
+                        var content: String
+                        var status: String
+                    }
+                    var messages: [Message]
+                }
+                let reply = try #require(try JSONDecoder().decode(Shown.self, from: shown.stdout).messages.last)
+                #expect(reply.status == "interrupted")
+                #expect(!reply.content.isEmpty)
+                #expect(printed.hasPrefix(reply.content) || reply.content.hasPrefix(printed))
+                #expect(reply.content.count < 3000 * 3)
+            }
+        }
+    }
+}
