@@ -40,6 +40,11 @@ public final class SQLiteSessionStore: SessionStore {
         var configuration = Configuration()
         configuration.label = "aish.sessions"
         configuration.busyMode = .timeout(10)
+        // aish runs one conversation at a time: two readers are plenty, and a small
+        // page cache per connection (SQLite's default is 2 MB each) keeps a one-shot
+        // chat's memory down; the data is a few pages per session.
+        configuration.maximumReaderCount = 2
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -256") }
         // The key is checked before the pool opens: GRDB's pool set-up writes a
         // little (to make sure a WAL file exists), and a refused key or a file
         // that is not a database must cause no write at all.

@@ -11,8 +11,10 @@ extension TektonClient {
         prepared.capabilities.features.sessions && [.websocket, .sse].contains(prepared.transport.kind)
     }
 
-    /// Opens a session with `specialistID` (`POST /api/v2/sessions`) and returns its id.
-    public func createServerSession(specialistID: String) async throws -> String {
+    /// Opens a session with `specialistID` (`POST /api/v2/sessions`) and returns its
+    /// id; nil when the server has no such route after all (404 without a
+    /// specialist error, 405, 501), in which case the conversation goes on without.
+    public func createServerSession(specialistID: String) async throws -> String? {
         struct Body: Encodable {
             var specialist_id: String
         }
@@ -22,7 +24,15 @@ extension TektonClient {
         let url = self.url("/api/v2/sessions")
         let request = try makeJSONRequest(url: url, body: Body(specialist_id: specialistID))
         let response = try await send(request, timeout: Self.metadataTimeout)
-        guard response.status.code == 201 || response.status.code == 200 else {
+        switch response.status.code {
+        case 200, 201:
+            break
+        case 404, 405, 501:
+            let body = try? await response.body.collect(upTo: Self.errorBodyLimit)
+            let code = body.flatMap { ServerErrorBody(json: $0.readableBytesView) }?.code
+            if code == "AI_NOT_FOUND" { throw AishError.unknownSpecialist(name: specialistID, suggestions: []) }
+            return nil
+        default:
             throw await failure(for: response, url: url, specialistID: specialistID)
         }
         let created = try await decodeJSON(Created.self, from: response, url: url)
@@ -61,9 +71,11 @@ public struct ServerSessionChat: Sendable {
         .producing { continuation in
             var request = request
             if request.sessionID == nil {
-                request.sessionID = try await client.createServerSession(specialistID: prepared.specialist.id)
                 request.message = seeded
-                await onSession(request.sessionID ?? "")
+                if let opened = try await client.createServerSession(specialistID: prepared.specialist.id) {
+                    request.sessionID = opened
+                    await onSession(opened)
+                }
             }
             var answered = false
             do {
@@ -73,11 +85,13 @@ public struct ServerSessionChat: Sendable {
                 }
             } catch AishError.sessionExpired where !answered {
                 let renewed = try await client.createServerSession(specialistID: prepared.specialist.id)
-                await onSession(renewed)
+                if let renewed { await onSession(renewed) }
                 continuation.yield(
                     .notice(
                         code: "SESSION_EXPIRED",
-                        message: "the server's session had expired; aish opened a new one and sent the earlier turns"))
+                        message: renewed == nil
+                            ? "the server's session had expired; aish sent the earlier turns with the message"
+                            : "the server's session had expired; aish opened a new one and sent the earlier turns"))
                 request.sessionID = renewed
                 request.message = seeded
                 for try await event in prepared.transport.stream(request) { continuation.yield(event) }
