@@ -273,7 +273,7 @@ struct V2SSETransportTests {
                 if case .text = event { firstTextSeen.yield() }
             }
         }
-        try await withTimeLimit(.seconds(10)) {
+        try await withTimeLimit(.seconds(60)) {
             for await _ in firstText { break }
             consumer.cancel()
             for await _ in server.closedConnections { break }
