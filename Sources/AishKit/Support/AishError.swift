@@ -31,6 +31,11 @@ public enum AishError: Error, Sendable, Equatable {
     case transportUnavailable(TransportKind, reason: String)
     /// A command-line value is invalid.
     case invalidArgument(name: String, value: String, hint: String)
+    /// No specialist on the server names the capability; `suggestions` are close
+    /// capabilities (or specialists), `known` every capability the server has.
+    case unknownCapability(name: String, suggestions: [String], known: [String])
+    /// No active specialist offers the capability (scoring at least `minScore`).
+    case noSpecialistForCapability(capability: String, minScore: Double?)
 }
 
 extension AishError: CustomStringConvertible {
@@ -77,6 +82,23 @@ extension AishError: CustomStringConvertible {
             return "the \(kind.displayName) transport is not available: \(reason). Drop --transport to let aish choose."
         case .invalidArgument(let name, let value, let hint):
             return "invalid value '\(value)' for \(name): \(hint)"
+        case .unknownCapability(let name, let suggestions, let known):
+            if !suggestions.isEmpty {
+                return
+                    "no capability named '\(name)' on this server. Did you mean: \(suggestions.joined(separator: ", "))?"
+            }
+            guard !known.isEmpty else {
+                return
+                    "no capability named '\(name)': this server lists no capabilities at all. Name a specialist instead."
+            }
+            let shown = known.prefix(30).joined(separator: ", ") + (known.count > 30 ? ", …" : "")
+            return "no capability named '\(name)' on this server. It knows: \(shown)."
+        case .noSpecialistForCapability(let capability, let minScore):
+            let floor = minScore.map { " with a score of at least \($0)" } ?? ""
+            return """
+                no active specialist offers \(capability)\(floor). \
+                See `aish discover --capability \(capability) --status all`\(minScore == nil ? "" : ", or lower --min-score").
+                """
         }
     }
 
@@ -86,8 +108,8 @@ extension AishError: CustomStringConvertible {
         case .specialistFailed, .streamInterrupted, .sessionExpired: 1
         case .emptyMessage, .invalidArgument, .transportUnavailable: 64
         case .malformedResponse, .unexpectedStatus: 65
-        case .unknownSpecialist, .ambiguousSpecialist: 67
-        case .serverUnreachable, .specialistUnavailable, .webSocketRefused: 69
+        case .unknownSpecialist, .ambiguousSpecialist, .unknownCapability: 67
+        case .serverUnreachable, .specialistUnavailable, .webSocketRefused, .noSpecialistForCapability: 69
         }
     }
 }
