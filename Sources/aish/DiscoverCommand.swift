@@ -9,7 +9,7 @@ struct DiscoverCommand: AsyncParsableCommand {
         abstract: "Find the specialists able to do a job, ranked by capability score and performance.",
         discussion: """
             Ranking: \(CapabilityRanking.formula). Score is the specialist's score for \
-            --capability (without one, its strongest capability); success rate is 0–1. \
+            --capability (without one, its strongest capability); success rate is 0 to 1. \
             Active specialists come first; ties (equal to six decimals) go to the higher \
             score, then to a primary capability, then to the id in alphabetical order.
 
@@ -21,7 +21,7 @@ struct DiscoverCommand: AsyncParsableCommand {
             $XDG_CACHE_HOME/aish/discovery.json (~/.cache/aish/discovery.json); \
             --refresh asks the server again.
 
-            Route a message by capability with `aish @CAPABILITY MESSAGE…` (or `@CAPABILITY …` \
+            Route a message by capability with `aish @CAPABILITY MESSAGE…` (or `@CAPABILITY MESSAGE` \
             and `/use @CAPABILITY` in the shell): it goes to the specialist --best names.
             """
     )
@@ -29,10 +29,12 @@ struct DiscoverCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     @Option(
-        help: ArgumentHelp("Only specialists with this capability (code-analysis, debugging, …).", valueName: "name"))
+        help: ArgumentHelp(
+            "Only specialists with this capability (code-analysis, debugging, and so on).", valueName: "name"))
     var capability: String?
 
-    @Option(name: .customLong("min-score"), help: ArgumentHelp("Only scores of at least this (0–1).", valueName: "s"))
+    @Option(
+        name: .customLong("min-score"), help: ArgumentHelp("Only scores of at least this (0 to 1).", valueName: "s"))
     var minScore: Double?
 
     @Option(help: ArgumentHelp("Which specialists to list: active (default) or all.", valueName: "status"))

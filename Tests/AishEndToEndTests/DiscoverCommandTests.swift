@@ -18,7 +18,7 @@ import Testing
             let object = try json(result)
             #expect(object["source"] as? String == "v2")
             #expect(object["capability"] as? String == "debugging")
-            #expect((object["formula"] as? String)?.hasPrefix("rank = 0.7 × score") == true)
+            #expect((object["formula"] as? String)?.hasPrefix("rank = 0.7 * score") == true)
             let list = try #require(object["specialists"] as? [[String: Any]])
             #expect(list.compactMap { $0["id"] as? String } == Self.debuggingOrder)
             let apollo = try #require(list.first)

@@ -38,7 +38,7 @@ public enum CapabilityRanking {
 
     /// The formula in one line, for `--help`, JSON output and the README.
     public static let formula =
-        "rank = 0.7 × score + 0.2 × success rate + 0.1 × speed, speed = 1 / (1 + avg response time in s); "
+        "rank = 0.7 * score + 0.2 * success rate + 0.1 * speed, speed = 1 / (1 + avg response time in s); "
         + "a missing metric counts as the candidates' mean"
 
     /// The specialists of `specialists` that fit, best first.
