@@ -173,13 +173,13 @@ _aish() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    chat|specialists|sessions|status|login|logout|mock|help)
+    chat|specialists|discover|sessions|status|login|logout|mock|help)
         # Offer subcommand argument completions
         "_aish_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'chat specialists sessions status login logout mock help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'chat specialists discover sessions status login logout mock help' -- "${cur}"))
         ;;
     esac
 }
@@ -247,6 +247,44 @@ _aish_specialists() {
         return
         ;;
     '--cacert')
+        return
+        ;;
+    esac
+}
+
+_aish_discover() {
+    repeating_flags=()
+    non_repeating_flags=(--mock --verbose -v --best --json --refresh --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --transport --token --token-file --cacert --capability --min-score --status)
+    __aish_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--transport')
+        __aish_add_completions -W 'ws'$'\n''sse'$'\n''v1'$'\n''v1-post'
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--token-file')
+        return
+        ;;
+    '--cacert')
+        return
+        ;;
+    '--capability')
+        return
+        ;;
+    '--min-score')
+        return
+        ;;
+    '--status')
+        __aish_add_completions -W 'active'$'\n''all'
         return
         ;;
     esac

@@ -12,23 +12,26 @@ struct Aish: AsyncParsableCommand {
         abstract: "A terminal shell for Tekton's AI specialists.",
         discussion: """
             `aish SPECIALIST MESSAGE…` sends MESSAGE to SPECIALIST and streams the reply; \
-            it is short for `aish chat SPECIALIST MESSAGE…`. When standard input is not a \
+            it is short for `aish chat SPECIALIST MESSAGE…`. `aish @CAPABILITY MESSAGE…` \
+            sends it to the best specialist for CAPABILITY (see `aish discover`) and names \
+            that specialist on standard error. When standard input is not a \
             terminal it is read whole and sent after the message words, separated by a \
             blank line.
 
             Exit status: 0 success; 1 the specialist answered with an error or the reply \
             was cut off; 64 bad usage or input (empty message, bad option value); 65 the \
-            server sent something aish cannot read; 67 unknown or ambiguous specialist \
-            or session; 69 server unreachable, specialist unavailable or still rate limited \
-            after retries; 74 the session database is damaged or cannot be written; 75 \
-            the session key changed while aish ran; 77 the server needs a token or \
-            refused it; 78 the session key or token file is missing, wrong or readable \
-            by others; 130 interrupted.
+            server sent something aish cannot read; 67 unknown or ambiguous specialist, \
+            capability or session; 69 server unreachable, specialist unavailable, no \
+            active specialist for a capability, or still rate limited after retries; 74 \
+            the session database is damaged or cannot be written; 75 the session key \
+            changed while aish ran; 77 the server needs a token or refused it; 78 the \
+            session key or token file is missing, wrong or readable by others; 130 \
+            interrupted.
             """,
         version: version,
         subcommands: [
-            ChatCommand.self, SpecialistsCommand.self, SessionsCommand.self, StatusCommand.self, LoginCommand.self,
-            LogoutCommand.self, MockCommand.self,
+            ChatCommand.self, SpecialistsCommand.self, DiscoverCommand.self, SessionsCommand.self,
+            StatusCommand.self, LoginCommand.self, LogoutCommand.self, MockCommand.self,
         ],
         defaultSubcommand: ChatCommand.self
     )

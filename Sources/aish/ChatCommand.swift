@@ -22,7 +22,11 @@ struct ChatCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Sessions") var conversation: ConversationOptions
 
-    @Argument(help: "The specialist: a bare name (apollo) or a server id (apollo-ci).")
+    @Argument(
+        help: """
+            The specialist: a bare name (apollo), a server id (apollo-ci), or @CAPABILITY (@debugging) \
+            for the best specialist for it (see `aish discover`).
+            """)
     var specialist: String?
 
     @Argument(help: "The message. Piped standard input is appended after a blank line.")
@@ -89,10 +93,11 @@ struct ChatCommand: AsyncParsableCommand {
             var resuming: String?
             if let store { resuming = try await conversation.existingSession(in: store, path: store.path)?.id }
             let resume = resuming
+            let discoveryCache = connection.discoveryCache
             try await connection.withClient { client in
                 try await InteractiveShell.run(
                     client: client, specialist: name, forcedTransport: forced, colors: colors, store: store,
-                    resume: resume)
+                    resume: resume, discoveryCache: discoveryCache)
             }
             return
         }
@@ -138,10 +143,9 @@ struct ChatCommand: AsyncParsableCommand {
     ) async throws {
         let stdout = FileDescriptorSink.standardOutput
         let stderr = FileDescriptorSink.standardError
-        let prepared = try await client.prepareChat(
-            specialist: specialist,
-            forcedTransport: connection.transport?.kind
-        )
+        let router = CapabilityRouter(client: client, cache: connection.discoveryCache)
+        let (prepared, route) = try await router.prepareChat(specialist, forcedTransport: connection.transport?.kind)
+        if let route { try stderr.write(route.notice + "\n") }
         let id = prepared.specialist.id
         if connection.verbose {
             try stderr.write(

@@ -21,7 +21,7 @@ enum InteractiveShell {
 
     static func run(
         client: TektonClient, specialist: String?, forcedTransport: TransportKind?, colors: Bool,
-        store: (any SessionStore)?, resume: String?
+        store: (any SessionStore)?, resume: String?, discoveryCache: any DiscoveryCache
     ) async throws {
         guard let reader = LibEditLineReader(historyPath: historyPath) else {
             throw AishError.invalidArgument(
@@ -47,7 +47,8 @@ enum InteractiveShell {
             colors: colors,
             editor: ExternalEditor(),
             renderer: colors ? MarkdownStreamRenderer(columns: columns) : nil,
-            store: store
+            store: store,
+            discoveryCache: discoveryCache
         )
         var shell = try await Shell.start(context, specialist: specialist)
         await shell.run(resuming: resume)

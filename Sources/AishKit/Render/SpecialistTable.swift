@@ -13,15 +13,6 @@ public enum SpecialistTable {
                 specialist.capabilities.isEmpty ? "-" : specialist.capabilities.joined(separator: ", "),
             ])
         }
-        let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            (0..<3).map { row[$0].padding(toLength: widths[$0]) }.joined(separator: "  ") + "  " + row[3]
-        }.joined(separator: "\n") + "\n"
-    }
-}
-
-extension String {
-    fileprivate func padding(toLength length: Int) -> String {
-        count >= length ? self : self + String(repeating: " ", count: length - count)
+        return TextTable.render(rows)
     }
 }

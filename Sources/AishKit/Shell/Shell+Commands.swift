@@ -7,8 +7,7 @@ extension Shell {
             say(ShellCommand.Name.allCases.map(\.summary).joined(separator: "\n"))
         case .use(let name):
             do {
-                current = try await context.client.prepareChat(
-                    specialist: name, forcedTransport: context.forcedTransport)
+                current = try await Self.prepareChat(for: name, in: context)
                 say(dim("now talking to \(current.specialist.id) over \(current.transport.kind.displayName)"))
             } catch {
                 complain(error)

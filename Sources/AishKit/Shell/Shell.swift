@@ -20,6 +20,8 @@ public struct Shell: Sendable {
         public var renderer: (any ReplyRenderer)?
         /// Where conversations are kept; `nil` keeps nothing.
         public var store: (any SessionStore)?
+        /// Where discovery answers are kept, for `@capability` and completion.
+        public var discoveryCache: any DiscoveryCache
 
         /// A context; colours default to whether `status` is a terminal.
         public init(
@@ -32,7 +34,8 @@ public struct Shell: Sendable {
             colors: Bool? = nil,
             editor: ExternalEditor? = nil,
             renderer: (any ReplyRenderer)? = nil,
-            store: (any SessionStore)? = nil
+            store: (any SessionStore)? = nil,
+            discoveryCache: any DiscoveryCache = InMemoryDiscoveryCache()
         ) {
             self.client = client
             self.reader = reader
@@ -44,6 +47,7 @@ public struct Shell: Sendable {
             self.editor = editor
             self.renderer = renderer
             self.store = store
+            self.discoveryCache = discoveryCache
         }
     }
 
@@ -59,15 +63,20 @@ public struct Shell: Sendable {
     /// server that keeps sessions (PROTOCOL.md §4).
     var serverSession: (specialist: String, id: String)?
 
-    /// Connects to the server and picks `specialist` (or the first healthy one).
+    /// Connects to the server and picks `specialist` (or the first healthy one);
+    /// `@capability` picks the best specialist for it.
     public static func start(_ context: Context, specialist: String?) async throws -> Shell {
+        // Capabilities are only for completion: a server without discovery still gets a shell.
+        async let catalog = try? CapabilityRouter(client: context.client, cache: context.discoveryCache)
+            .discovery.catalog().catalog
         let roster = try await context.client.specialists()
         let healthy = roster.filter(\.healthy)
         let name =
             specialist
             ?? healthy.first { $0.bareName == "apollo" }?.id ?? healthy.first?.id ?? roster.first?.id ?? "apollo"
-        let prepared = try await context.client.prepareChat(specialist: name, forcedTransport: context.forcedTransport)
-        context.reader.useCompleter(ShellCompleter(specialists: roster.map(\.bareName)))
+        let prepared = try await prepareChat(for: name, in: context)
+        let capabilities = await catalog?.capabilities ?? []
+        context.reader.useCompleter(ShellCompleter(specialists: roster.map(\.bareName), capabilities: capabilities))
         return Shell(context: context, current: prepared)
     }
 
@@ -107,8 +116,7 @@ public struct Shell: Sendable {
             await ask(text, of: current)
         case .mention(let name, let text):
             do {
-                let other = try await context.client.prepareChat(
-                    specialist: name, forcedTransport: context.forcedTransport)
+                let other = try await Self.prepareChat(for: "@" + name, in: context)
                 await ask(text, of: other)
             } catch {
                 complain(error)

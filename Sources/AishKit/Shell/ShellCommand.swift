@@ -23,7 +23,7 @@ public enum ShellCommand: Sendable, Equatable {
         public var summary: String {
             switch self {
             case .help: "/help                 this list"
-            case .use: "/use NAME             talk to NAME from now on"
+            case .use: "/use NAME             talk to NAME from now on (/use @CAPABILITY: the best for it)"
             case .specialists: "/specialists          list the server's specialists"
             case .retry: "/retry                ask the last question again"
             case .new: "/new                  start a new conversation (a new session)"
@@ -36,7 +36,7 @@ public enum ShellCommand: Sendable, Equatable {
             case .clear: "/clear                clear the screen"
             case .quit: "/quit, /exit          leave (Ctrl-D does too)"
             case .mention:
-                "@NAME MESSAGE         one message to NAME, without switching\n\"\"\"  …  \"\"\"       a multi-line message (or end lines with \\)"
+                "@NAME MESSAGE         one message to NAME (or the best for capability NAME), without switching\n\"\"\"  …  \"\"\"       a multi-line message (or end lines with \\)"
             }
         }
     }

@@ -1,11 +1,17 @@
 /// What Tab completes at the shell's prompt: slash commands at the start of a line,
-/// specialist names after `/use ` and `@`.
+/// specialist names after `/use `, specialist and capability names after `@`, and
+/// capability names after `/use @`.
 public struct ShellCompleter: Sendable {
     /// The names to offer for specialists (bare names, as users type them).
     public var specialists: [String]
+    /// The capabilities to offer after `@` (from discovery).
+    public var capabilities: [String]
 
-    /// A completer offering `specialists`.
-    public init(specialists: [String]) { self.specialists = specialists }
+    /// A completer offering `specialists` and `capabilities`.
+    public init(specialists: [String], capabilities: [String] = []) {
+        self.specialists = specialists
+        self.capabilities = capabilities
+    }
 
     /// A completion: replace the last `wordLength` characters before the cursor with
     /// one of `candidates`.
@@ -20,13 +26,17 @@ public struct ShellCompleter: Sendable {
             let word = String(line.dropFirst())
             return Completion(wordLength: word.count, candidates: matches(word, in: ShellCommand.completions))
         }
+        if line.hasPrefix("/use @"), !line.dropFirst(6).contains(" ") {
+            let word = String(line.dropFirst(6))
+            return Completion(wordLength: word.count, candidates: matches(word, in: capabilities))
+        }
         if line.hasPrefix("/use "), !line.dropFirst(5).contains(" ") {
             let word = String(line.dropFirst(5))
             return Completion(wordLength: word.count, candidates: matches(word, in: specialists))
         }
         if line.hasPrefix("@"), !line.contains(" ") {
             let word = String(line.dropFirst())
-            return Completion(wordLength: word.count, candidates: matches(word, in: specialists))
+            return Completion(wordLength: word.count, candidates: matches(word, in: specialists + capabilities))
         }
         return Completion(wordLength: 0, candidates: [])
     }

@@ -43,6 +43,11 @@ public enum AishError: Error, Sendable, Equatable {
     case tokenFileUnsafe(path: String, mode: String)
     /// The token file cannot be read or written.
     case tokenFileUnreadable(path: String, reason: String)
+    /// No specialist on the server names the capability; `suggestions` are close
+    /// capabilities (or specialists), `known` every capability the server has.
+    case unknownCapability(name: String, suggestions: [String], known: [String])
+    /// No active specialist offers the capability (scoring at least `minScore`).
+    case noSpecialistForCapability(capability: String, minScore: Double?)
 }
 
 extension AishError: CustomStringConvertible {
@@ -116,6 +121,23 @@ extension AishError: CustomStringConvertible {
                 """
         case .tokenFileUnreadable(let path, let reason):
             return "cannot use the token file \(path): \(reason). Save a token there with `aish login`."
+        case .unknownCapability(let name, let suggestions, let known):
+            if !suggestions.isEmpty {
+                return
+                    "no capability named '\(name)' on this server. Did you mean: \(suggestions.joined(separator: ", "))?"
+            }
+            guard !known.isEmpty else {
+                return
+                    "no capability named '\(name)': this server lists no capabilities at all. Name a specialist instead."
+            }
+            let shown = known.prefix(30).joined(separator: ", ") + (known.count > 30 ? ", …" : "")
+            return "no capability named '\(name)' on this server. It knows: \(shown)."
+        case .noSpecialistForCapability(let capability, let minScore):
+            let floor = minScore.map { " with a score of at least \($0)" } ?? ""
+            return """
+                no active specialist offers \(capability)\(floor). \
+                See `aish discover --capability \(capability) --status all`\(minScore == nil ? "" : ", or lower --min-score").
+                """
         }
     }
 
@@ -125,8 +147,9 @@ extension AishError: CustomStringConvertible {
         case .specialistFailed, .streamInterrupted, .sessionExpired: 1
         case .emptyMessage, .invalidArgument, .transportUnavailable, .invalidToken: 64
         case .malformedResponse, .unexpectedStatus: 65
-        case .unknownSpecialist, .ambiguousSpecialist: 67
-        case .serverUnreachable, .specialistUnavailable, .webSocketRefused, .rateLimited: 69
+        case .unknownSpecialist, .ambiguousSpecialist, .unknownCapability: 67
+        case .serverUnreachable, .specialistUnavailable, .webSocketRefused, .rateLimited, .noSpecialistForCapability:
+            69
         case .unauthorized: 77
         case .tokenFileUnsafe, .tokenFileUnreadable: 78
         }

@@ -34,25 +34,7 @@ public struct SpecialistResolver: Sendable {
     /// Up to `limit` bare names (`apollo`) close to `name`: those that start with it
     /// or it starts with, then those within a small edit distance, nearest first.
     public func suggestions(for name: String, limit: Int = 3) -> [String] {
-        let query = name.lowercased()
-        guard !query.isEmpty else { return [] }
-        let maxDistance = max(2, query.count / 3)
-        var scored: [(rank: Int, score: Int, name: String)] = []
-        var seen: Set<String> = []
-        for specialist in specialists {
-            let bare = specialist.bareName
-            let key = bare.lowercased()
-            guard seen.insert(key).inserted else { continue }
-            if key.hasPrefix(query) || query.hasPrefix(key) {
-                scored.append((0, abs(key.count - query.count), bare))
-            } else {
-                let distance = EditDistance.between(query, key)
-                if distance <= maxDistance { scored.append((1, distance, bare)) }
-            }
-        }
-        return scored.sorted { ($0.rank, $0.score, $0.name) < ($1.rank, $1.score, $1.name) }
-            .prefix(limit)
-            .map(\.name)
+        CloseNames.suggestions(for: name, among: specialists.map(\.bareName), limit: limit)
     }
 
     /// The one specialist of `matches`, `nil` for none; several are ambiguous.

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Folders for aish's session database and key during a test, so no test reads or
-/// writes the user's `~/.local/share/aish` or `~/.config/aish`.
+/// Folders for aish's session database, key and caches during a test, so no test
+/// reads or writes the user's `~/.local/share/aish`, `~/.config/aish` or `~/.cache/aish`.
 ///
 /// ``AishProcess`` and ``PseudoTerminal`` put every run in ``shared`` unless a test
 /// passes a sandbox's ``environment`` of its own.
@@ -28,6 +28,7 @@ struct SessionSandbox: Sendable {
         [
             "XDG_DATA_HOME": (path as NSString).appendingPathComponent("data"),
             "XDG_CONFIG_HOME": (path as NSString).appendingPathComponent("config"),
+            // Discovery's cache too, so no test reads or writes ~/.cache/aish.
             "XDG_CACHE_HOME": (path as NSString).appendingPathComponent("cache"),
             "AISH_DB": "", "AISH_SESSION_KEY": "", "AISH_SESSION_TTL": "",
             "AISH_TOKEN": "", "AISH_TOKEN_FILE": "", "AISH_CACERT": "",
