@@ -72,12 +72,13 @@ bench: deps
 	$(SWIFT) run -c release --skip-build AishBench --aish .build/release/aish
 
 ## Fuzz the SSE decoder, the JSON-RPC decoder and the flat JSON parser with libFuzzer
-## (Fuzz/README.md): each runs FUZZ_RUNS inputs or FUZZ_SECONDS, whichever ends
-## first, on a copy of its seed corpus in .build/fuzz/corpus-*, and the target fails
-## on the first crash or broken property (the input is kept as .build/fuzz/TARGET-crash-*).
+## (Fuzz/README.md): each of FUZZ_TARGETS runs FUZZ_RUNS inputs or FUZZ_SECONDS,
+## whichever ends first, on a copy of its seed corpus in .build/fuzz/corpus-*; fails
+## on the first crash or broken property (the input is kept as .build/fuzz/*-crash-*).
 FUZZ_RUNS    ?= 1000000
 FUZZ_SECONDS ?= 120
-FUZZ_MAX_LEN ?= 1024
+FUZZ_MAX_LEN ?= 512
+FUZZ_TARGETS ?= sse jsonrpc flatjson
 FUZZ_DIR     := .build/fuzz
 FUZZ_SWIFTC  := swiftc -sanitize=fuzzer,address -parse-as-library -O -swift-version 6 -use-ld=lld
 PROTOCOL_DIR := Sources/AishKit/Protocol
@@ -108,15 +109,16 @@ $(FUZZ_DIR)/flatjson: Fuzz/FlatJSONFuzz.swift $(FUZZ_FLAT_JSON_SOURCES)
 	@mkdir -p $(FUZZ_DIR)
 	$(FUZZ_SWIFTC) -module-name FlatJSONFuzz $^ -o $@
 
-fuzz: $(FUZZ_DIR)/sse $(FUZZ_DIR)/jsonrpc $(FUZZ_DIR)/flatjson
-	@for target in sse jsonrpc flatjson; do \
+fuzz: $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
+	@for target in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_DIR)/corpus-$$target && cp Fuzz/corpus/$$target/* $(FUZZ_DIR)/corpus-$$target/; \
 	  echo "fuzz $$target: up to $(FUZZ_RUNS) inputs or $(FUZZ_SECONDS) s (log: $(FUZZ_DIR)/$$target.log)"; \
-	  SWIFT_BACKTRACE=enable=no $(FUZZ_DIR)/$$target -runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) \
-	    -dict=Fuzz/$$target.dict -artifact_prefix=$(FUZZ_DIR)/$$target- -print_final_stats=1 \
-	    $(FUZZ_DIR)/corpus-$$target > $(FUZZ_DIR)/$$target.log 2>&1 \
+	  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=malloc_context_size=0 $(FUZZ_DIR)/$$target \
+	    -runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) -dict=Fuzz/$$target.dict \
+	    -artifact_prefix=$(FUZZ_DIR)/$$target- -print_final_stats=1 $(FUZZ_DIR)/corpus-$$target \
+	    > $(FUZZ_DIR)/$$target.log 2>&1 \
 	    || { tail -n 40 $(FUZZ_DIR)/$$target.log; echo "fuzz $$target FAILED: see $(FUZZ_DIR)/$$target-crash-*"; exit 1; }; \
-	  grep -E '^#[0-9]+ +DONE|^Done|stat::(number_of_executed_units|average_exec_per_sec)' $(FUZZ_DIR)/$$target.log; \
+	  grep -E '^#[0-9]+ +DONE|stat::(number_of_executed_units|average_exec_per_sec)' $(FUZZ_DIR)/$$target.log; \
 	done
 
 format:
