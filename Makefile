@@ -118,7 +118,7 @@ fuzz: $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
 	    -artifact_prefix=$(FUZZ_DIR)/$$target- -print_final_stats=1 $(FUZZ_DIR)/corpus-$$target \
 	    > $(FUZZ_DIR)/$$target.log 2>&1 \
 	    || { tail -n 40 $(FUZZ_DIR)/$$target.log; echo "fuzz $$target FAILED: see $(FUZZ_DIR)/$$target-crash-*"; exit 1; }; \
-	  grep -E '^#[0-9]+ +DONE|stat::(number_of_executed_units|average_exec_per_sec)' $(FUZZ_DIR)/$$target.log; \
+	  grep -E '^#[0-9]+[[:space:]]+DONE|^Done ' $(FUZZ_DIR)/$$target.log; \
 	done
 
 format:
