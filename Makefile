@@ -5,9 +5,9 @@ BUILD_FLAGS  ?=
 RUN_ARGS     ?=
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PKGS  := libedit-dev libsqlite3-dev pkg-config tmux
-SOURCES      := Package.swift Sources Tests Benchmarks
+SOURCES      := Package.swift Sources Tests Benchmarks Fuzz
 
-.PHONY: run test bench build release deps format lint clean completions man check-generated
+.PHONY: run test bench fuzz build release deps format lint clean completions man check-generated
 
 ## Install the Debian packages aish builds against, when missing.
 deps:
@@ -70,6 +70,56 @@ bench: deps
 	$(SWIFT) build -c release --product aish
 	$(SWIFT) build -c release --product AishBench
 	$(SWIFT) run -c release --skip-build AishBench --aish .build/release/aish
+
+## Fuzz the SSE decoder, the JSON-RPC decoder and the flat JSON parser with libFuzzer
+## (Fuzz/README.md): each of FUZZ_TARGETS runs FUZZ_RUNS inputs or FUZZ_SECONDS,
+## whichever ends first, on a copy of its seed corpus in .build/fuzz/corpus-*; fails
+## on the first crash or broken property (the input is kept as .build/fuzz/*-crash-*).
+FUZZ_RUNS    ?= 1000000
+FUZZ_SECONDS ?= 120
+FUZZ_MAX_LEN ?= 512
+FUZZ_TARGETS ?= sse jsonrpc flatjson
+FUZZ_DIR     := .build/fuzz
+FUZZ_SWIFTC  := swiftc -sanitize=fuzzer,address -parse-as-library -O -swift-version 6 -use-ld=lld
+PROTOCOL_DIR := Sources/AishKit/Protocol
+SUPPORT_DIR  := Sources/AishKit/Support
+# The AishKit files each harness is compiled with: the code under test and what it needs.
+FUZZ_SSE_SOURCES := $(addprefix $(PROTOCOL_DIR)/,SSEDecoder.swift SSEEvent.swift) $(SUPPORT_DIR)/ASCII.swift
+FUZZ_FLAT_JSON_SOURCES := \
+	$(addprefix $(PROTOCOL_DIR)/,FlatJSONObject.swift FlatJSONParser.swift JSONRPCText.swift \
+	  V1StreamEvent.swift V2StreamEvent.swift SSEEvent.swift WireFormatError.swift) \
+	$(addprefix $(SUPPORT_DIR)/,ASCII.swift UTF8Validation.swift)
+# JSONRPCErrorCode.swift maps codes to AishError, which names TransportKind; hence the
+# three Transport files.
+FUZZ_JSONRPC_SOURCES := \
+	$(addprefix $(PROTOCOL_DIR)/,JSONRPCDecoder.swift JSONRPCMessage.swift JSONRPCID.swift \
+	  JSONRPCBatchSplitter.swift JSONRPCErrorCode.swift JSONRPCText.swift FlatJSONObject.swift FlatJSONParser.swift) \
+	$(addprefix $(SUPPORT_DIR)/,ASCII.swift UTF8Validation.swift AishError.swift) \
+	$(addprefix Sources/AishKit/Transport/,ChatTransport.swift ChatRequest.swift ChatEvent.swift)
+
+$(FUZZ_DIR)/sse: Fuzz/SSEDecoderFuzz.swift $(FUZZ_SSE_SOURCES)
+	@mkdir -p $(FUZZ_DIR)
+	$(FUZZ_SWIFTC) -module-name SSEDecoderFuzz $^ -o $@
+
+$(FUZZ_DIR)/jsonrpc: Fuzz/JSONRPCDecoderFuzz.swift $(FUZZ_JSONRPC_SOURCES)
+	@mkdir -p $(FUZZ_DIR)
+	$(FUZZ_SWIFTC) -module-name JSONRPCDecoderFuzz $^ -o $@
+
+$(FUZZ_DIR)/flatjson: Fuzz/FlatJSONFuzz.swift $(FUZZ_FLAT_JSON_SOURCES)
+	@mkdir -p $(FUZZ_DIR)
+	$(FUZZ_SWIFTC) -module-name FlatJSONFuzz $^ -o $@
+
+fuzz: $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
+	@for target in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_DIR)/corpus-$$target && cp Fuzz/corpus/$$target/* $(FUZZ_DIR)/corpus-$$target/; \
+	  echo "fuzz $$target: up to $(FUZZ_RUNS) inputs or $(FUZZ_SECONDS) s (log: $(FUZZ_DIR)/$$target.log)"; \
+	  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=malloc_context_size=0 $(FUZZ_DIR)/$$target \
+	    -runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) -dict=Fuzz/$$target.dict \
+	    -artifact_prefix=$(FUZZ_DIR)/$$target- -print_final_stats=1 $(FUZZ_DIR)/corpus-$$target \
+	    > $(FUZZ_DIR)/$$target.log 2>&1 \
+	    || { tail -n 40 $(FUZZ_DIR)/$$target.log; echo "fuzz $$target FAILED: see $(FUZZ_DIR)/$$target-crash-*"; exit 1; }; \
+	  grep -E '^#[0-9]+[[:space:]]+DONE|^Done ' $(FUZZ_DIR)/$$target.log; \
+	done
 
 format:
 	$(SWIFT) format --in-place --recursive $(SOURCES)

@@ -44,6 +44,27 @@ struct JSONRPCEncodingTests {
         #expect(try JSONRPCDecoder.decode(message.text) == .single(.success(message)))
     }
 
+    /// -2^63 is a whole number that fits `Int`, so it is a valid id or error code; writing
+    /// it used to trap (`abs(Int.min)` overflows), so a server could crash aish with a
+    /// request or an invalid message under that id, which aish answers. Found by `make fuzz`.
+    @Test func theMostNegativeIntegerIsWritten() throws {
+        let text = #"{"jsonrpc":"1.0","id":-9223372036854775808,"method":"ping"}"#
+        guard case .single(.failure(let invalid)) = try JSONRPCDecoder.decode(text) else {
+            Issue.record("expected an invalid message")
+            return
+        }
+        #expect(invalid.id == .number(Int.min))
+        #expect(try JSONRPCDecoder.decode(invalid.reply.text) == .single(.success(.response(invalid.reply))))
+        let error = JSONRPCError(code: JSONRPCErrorCode(rawValue: Int.min), message: "m")
+        let response = JSONRPCResponse(id: .number(Int.min), outcome: .failure(error))
+        #expect(
+            response.text
+                == #"{"jsonrpc":"2.0","id":-9.223372036854776e+18,"error":{"code":-9.223372036854776e+18,"message":"m"}}"#
+        )
+        #expect(try JSONRPCDecoder.decode(response.text) == .single(.success(.response(response))))
+        #expect(JSONRPCID.number(Int.min).description == "-9.223372036854776e+18")
+    }
+
     @Test func errorCodesFollowTheProtocolTable() {
         let table: [(Int, JSONRPCErrorCode, String)] = [
             (-32700, .parseError, "PARSE_ERROR"), (-32600, .invalidRequest, "INVALID_REQUEST"),

@@ -9,7 +9,8 @@ enum JSONRPCText {
         case .string(let text):
             writeString(text, to: &output)
         case .number(let number):
-            if let integer = Int(exactly: number), abs(integer) < 1 << 53 {
+            // `magnitude`, not `abs`: -2^63 is a valid Int whose `abs` overflows.
+            if let integer = Int(exactly: number), integer.magnitude < 1 << 53 {
                 output += String(integer)
             } else if number.isFinite {
                 output += String(number)
