@@ -173,13 +173,13 @@ _aish() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    chat|specialists|discover|sessions|status|login|logout|mock|help)
+    chat|specialists|discover|sessions|status|config|login|logout|mock|help)
         # Offer subcommand argument completions
         "_aish_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'chat specialists discover sessions status login logout mock help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'chat specialists discover sessions status config login logout mock help' -- "${cur}"))
         ;;
     esac
 }
@@ -457,6 +457,45 @@ _aish_status() {
         return
         ;;
     esac
+}
+
+_aish_config() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aish_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    show|path)
+        # Offer subcommand argument completions
+        "_aish_config_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'show path' -- "${cur}"))
+        ;;
+    esac
+}
+
+_aish_config_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aish_offer_flags_options 0
+}
+
+_aish_config_path() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aish_offer_flags_options 0
 }
 
 _aish_login() {

@@ -25,13 +25,13 @@ struct Aish: AsyncParsableCommand {
             active specialist for a capability, or still rate limited after retries; 74 \
             the session database is damaged or cannot be written; 75 the session key \
             changed while aish ran; 77 the server needs a token or refused it; 78 the \
-            session key or token file is missing, wrong or readable by others; 130 \
-            interrupted.
+            session key or token file is missing, wrong or readable by others, or a \
+            setting (config.yaml, AISH_*) is bad; 130 interrupted.
             """,
         version: version,
         subcommands: [
             ChatCommand.self, SpecialistsCommand.self, DiscoverCommand.self, SessionsCommand.self,
-            StatusCommand.self, LoginCommand.self, LogoutCommand.self, MockCommand.self,
+            StatusCommand.self, ConfigCommand.self, LoginCommand.self, LogoutCommand.self, MockCommand.self,
         ],
         defaultSubcommand: ChatCommand.self
     )

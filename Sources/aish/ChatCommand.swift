@@ -46,9 +46,14 @@ struct ChatCommand: AsyncParsableCommand {
     var raw = false
 
     /// Whether replies on this terminal get Markdown styling.
-    var stylesReplies: Bool {
+    func stylesReplies(_ settings: AishSettings) -> Bool {
         let environment = ProcessInfo.processInfo.environment
-        return !raw && !json && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+        guard !raw, !json else { return false }
+        switch settings.color ?? .auto {
+        case .never: return false
+        case .always: return true
+        case .auto: return environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+        }
     }
 
     func validate() throws {
@@ -86,9 +91,11 @@ struct ChatCommand: AsyncParsableCommand {
 
     private func send() async throws {
         if message.isEmpty, InteractiveShell.isPossible {
-            let name = specialist
-            let forced = connection.transport?.kind
-            let colors = stylesReplies
+            let settings = try await Settings.current()
+            let name = specialist ?? settings.specialist
+            let forced = connection.forcedTransport(settings)
+            let colors = stylesReplies(settings)
+            let historySize = settings.historySize
             let store = try await openStoreForShell()
             var resuming: String?
             if let store { resuming = try await conversation.existingSession(in: store, path: store.path)?.id }
@@ -97,11 +104,12 @@ struct ChatCommand: AsyncParsableCommand {
             try await connection.withClient { client in
                 try await InteractiveShell.run(
                     client: client, specialist: name, forcedTransport: forced, colors: colors, store: store,
-                    resume: resume, discoveryCache: discoveryCache)
+                    resume: resume, discoveryCache: discoveryCache, historySize: historySize)
             }
             return
         }
-        guard let specialist else {
+        let settings = try await Settings.current()
+        guard let specialist = specialist ?? settings.specialist else {
             throw AishError.invalidArgument(
                 name: "specialist",
                 value: "",
@@ -144,7 +152,9 @@ struct ChatCommand: AsyncParsableCommand {
         let stdout = FileDescriptorSink.standardOutput
         let stderr = FileDescriptorSink.standardError
         let router = CapabilityRouter(client: client, cache: connection.discoveryCache)
-        let (prepared, route) = try await router.prepareChat(specialist, forcedTransport: connection.transport?.kind)
+        let settings = try await Settings.current()
+        let (prepared, route) = try await router.prepareChat(
+            specialist, forcedTransport: connection.forcedTransport(settings))
         if let route { try stderr.write(route.notice + "\n") }
         let id = prepared.specialist.id
         if connection.verbose {
@@ -159,10 +169,11 @@ struct ChatCommand: AsyncParsableCommand {
             specialistID: id, message: serverSession == nil ? recorder.outgoing(text) : text,
             sessionID: serverSession, temperature: temperature, maxTokens: maxTokens)
         var printer = ReplyPrinter(output: stdout, status: stderr, echoesText: !json)
-        if stdout.isTerminal, stylesReplies {
+        if stdout.isTerminal, stylesReplies(settings) {
             printer.renderer = MarkdownStreamRenderer(width: TerminalSize.columns())
         }
-        let recording = await recorder.begin(specialist: id, question: text)
+        let recording = await recorder.begin(
+            specialist: id, question: text, checkpointInterval: settings.checkpointInterval ?? Checkpointer.interval)
         printer.onText = recording?.onText
         let events =
             serverSessions

@@ -52,7 +52,9 @@ struct ChatSessionRecorder: Sendable {
 
     /// Saves the question and an empty reply; nil (after a warning) when that fails,
     /// in which case the reply is shown but not saved.
-    func begin(specialist: String, question: String) async -> ReplyRecording? {
+    func begin(specialist: String, question: String, checkpointInterval: Duration = Checkpointer.interval) async
+        -> ReplyRecording?
+    {
         guard let store else { return nil }
         do {
             let session: StoredSession
@@ -65,7 +67,7 @@ struct ChatSessionRecorder: Sendable {
                 Self.note("session \(session.shortID) (\(existing == nil ? "new" : "continued")) in \(store.path)")
             }
             let reply = try await store.beginExchange(inSession: session.id, question: question, specialist: specialist)
-            let checkpointer = Checkpointer(store: store, reply: reply) { error in
+            let checkpointer = Checkpointer(store: store, reply: reply, interval: checkpointInterval) { error in
                 Self.warn("the reply could not be saved (\(error)); it is still shown in full")
             }
             return ReplyRecording(checkpointer: checkpointer, sessionID: session.id)

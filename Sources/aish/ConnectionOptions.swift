@@ -5,7 +5,9 @@ import Foundation
 
 /// Options that say which Tekton server to talk to, and how.
 struct ConnectionOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The Tekton server's base URL (or AISH_URL).", valueName: "url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The Tekton server's base URL (or AISH_URL, or url in config.yaml).", valueName: "url"))
     var url: String?
 
     @Flag(name: .long, help: "Start the built-in mock server in-process and talk to it.")
@@ -47,14 +49,21 @@ struct ConnectionOptions: ParsableArguments {
 
     static let defaultURL = "http://127.0.0.1:8003"
 
-    /// The server to talk to: `--url`, else `AISH_URL`, else the default.
-    var chosenURL: String {
-        url ?? Self.environment["AISH_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultURL
+    /// The server to talk to: `--url`, else `AISH_URL` or `url` in config.yaml, else the default.
+    func serverURL(_ settings: AishSettings) -> String {
+        url ?? settings.url ?? Self.defaultURL
+    }
+
+    /// The transport to force: `--transport`, else `AISH_TRANSPORT` or `transport` in config.yaml.
+    func forcedTransport(_ settings: AishSettings) -> TransportKind? {
+        transport?.kind ?? settings.transport
     }
 
     /// The token to send, and where it came from, if any.
-    func resolvedToken() throws(AishError) -> TokenStore.Resolved? {
-        try TokenStore.resolve(option: token, fileOption: tokenFile, environment: Self.environment)
+    func resolvedToken() async throws -> TokenStore.Resolved? {
+        let settings = try await Settings.current()
+        return try TokenStore.resolve(
+            option: token, fileOption: tokenFile ?? settings.tokenFile, environment: Self.environment)
     }
 
     /// Runs `body` with a client for the chosen server: the in-process mock with
@@ -71,10 +80,12 @@ struct ConnectionOptions: ParsableArguments {
                 try await body(try TektonClient(baseURL: url))
             }
         }
-        let token = try replacement ?? resolvedToken()?.token
+        let settings = try await Settings.current()
+        let token: String?
+        if let replacement { token = replacement } else { token = try await resolvedToken()?.token }
         let caPath = cacert ?? Self.environment["AISH_CACERT"].flatMap { $0.isEmpty ? nil : $0 }
         guard let caPath else {
-            var client = try TektonClient(baseURL: chosenURL, token: token)
+            var client = try TektonClient(baseURL: serverURL(settings), token: token)
             client.capabilitiesCache = FileCapabilitiesCache(environment: Self.environment)
             return try await body(client)
         }
@@ -82,7 +93,7 @@ struct ConnectionOptions: ParsableArguments {
         let httpClient = TektonClient.makeHTTPClient(tls: tls)
         do {
             var client = try TektonClient(
-                baseURL: chosenURL, token: token, httpClient: httpClient, tlsConfiguration: tls)
+                baseURL: serverURL(settings), token: token, httpClient: httpClient, tlsConfiguration: tls)
             client.capabilitiesCache = FileCapabilitiesCache(environment: Self.environment)
             let result = try await body(client)
             try? await httpClient.shutdown()

@@ -21,9 +21,9 @@ enum InteractiveShell {
 
     static func run(
         client: TektonClient, specialist: String?, forcedTransport: TransportKind?, colors: Bool,
-        store: (any SessionStore)?, resume: String?, discoveryCache: any DiscoveryCache
+        store: (any SessionStore)?, resume: String?, discoveryCache: any DiscoveryCache, historySize: Int? = nil
     ) async throws {
-        guard let reader = LibEditLineReader(historyPath: historyPath) else {
+        guard let reader = LibEditLineReader(historyPath: historyPath, historySize: Int32(historySize ?? 1000)) else {
             throw AishError.invalidArgument(
                 name: "TERM", value: ProcessInfo.processInfo.environment["TERM"] ?? "",
                 hint: "the line editor cannot start on this terminal; pipe a message in instead")

@@ -18,21 +18,16 @@ struct SessionStoreOptions: ParsableArguments {
         SessionLocation(database: database, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// Sessions idle longer than this are pruned on open: `AISH_SESSION_TTL`, else 30 days.
-    func ttl() throws -> SessionAge {
-        guard let text = ProcessInfo.processInfo.environment[Self.ttlVariable], !text.isEmpty else {
-            return .defaultTTL
-        }
-        guard let age = SessionAge(parsing: text) else {
-            throw AishError.invalidArgument(name: Self.ttlVariable, value: text, hint: SessionAge.syntaxHint)
-        }
-        return age
+    /// Sessions idle longer than this are pruned on open: `AISH_SESSION_TTL`, else
+    /// `session.ttl` in config.yaml, else 30 days.
+    func ttl() async throws -> SessionAge {
+        try await Settings.current().sessionTTL ?? .defaultTTL
     }
 
     /// Opens the store (creating it and its key on first use), then prunes sessions
     /// idle longer than the TTL. The key is checked before anything is deleted.
     func open() async throws -> SQLiteSessionStore {
-        let ttl = try ttl()
+        let ttl = try await ttl()
         let location = self.location
         let keyring = SessionKeyring(environment: ProcessInfo.processInfo.environment, filePath: location.keyPath)
         let store = try SQLiteSessionStore(location: location, keyring: keyring)

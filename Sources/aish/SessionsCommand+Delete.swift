@@ -52,7 +52,7 @@ struct SessionsPruneCommand: AsyncParsableCommand {
                 }
                 age = parsed
             } else {
-                age = try self.store.ttl()
+                age = try await self.store.ttl()
             }
             let pruned = try await store.prune(idleLongerThan: age)
             try FileDescriptorSink.standardOutput.write(

@@ -28,7 +28,11 @@ struct SessionsCommand: AsyncParsableCommand {
 
     /// The TTL in effect, for the help text.
     private static var currentTTL: String {
-        (try? SessionStoreOptions().ttl())?.description ?? "invalid (AISH_SESSION_TTL cannot be read)"
+        let variable = ProcessInfo.processInfo.environment[SessionStoreOptions.ttlVariable] ?? ""
+        guard variable.isEmpty else {
+            return SessionAge(parsing: variable)?.description ?? "invalid (AISH_SESSION_TTL cannot be read)"
+        }
+        return "\(SessionAge.defaultTTL), unless session.ttl in config.yaml says otherwise"
     }
 
     /// Runs `body` with the opened store, reporting errors the aish way.

@@ -24,8 +24,8 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let tokenSource = try connection.resolvedToken()?.source
-            let forced = connection.transport?.kind
+            let tokenSource = try await connection.resolvedToken()?.source
+            let forced = connection.forcedTransport(try await Settings.current())
             let probe = try await connection.withClient { client in await client.probe(forcedTransport: forced) }
             let local = LocalState(location: storeOptions.location)
             let report = StatusReport(probe: probe, tokenSource: tokenSource, local: local)

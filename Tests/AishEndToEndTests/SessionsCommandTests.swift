@@ -103,8 +103,9 @@ import Testing
             #expect(bad.status == 64)
             #expect(bad.errors.contains("invalid value 'soon' for --older-than"))
             let badTTL = try await run(["sessions"], sandbox, ["AISH_SESSION_TTL": "forever"])
-            #expect(badTTL.status == 64)
+            #expect(badTTL.status == 78)
             #expect(badTTL.errors.contains("AISH_SESSION_TTL"))
+            #expect(badTTL.errors.contains("'forever'"))
         }
     }
 

@@ -43,6 +43,9 @@ public enum AishError: Error, Sendable, Equatable {
     case tokenFileUnsafe(path: String, mode: String)
     /// The token file cannot be read or written.
     case tokenFileUnreadable(path: String, reason: String)
+    /// A setting in `config.yaml` or an `AISH_*` variable is wrong; `source` names
+    /// the variable, or the file and line.
+    case badConfiguration(source: String, detail: String)
     /// No specialist on the server names the capability; `suggestions` are close
     /// capabilities (or specialists), `known` every capability the server has.
     case unknownCapability(name: String, suggestions: [String], known: [String])
@@ -121,6 +124,8 @@ extension AishError: CustomStringConvertible {
                 """
         case .tokenFileUnreadable(let path, let reason):
             return "cannot use the token file \(path): \(reason). Save a token there with `aish login`."
+        case .badConfiguration(let source, let detail):
+            return "bad configuration in \(source): \(detail). Fix it; `aish config show` lists every setting."
         case .unknownCapability(let name, let suggestions, let known):
             if !suggestions.isEmpty {
                 return
@@ -151,7 +156,7 @@ extension AishError: CustomStringConvertible {
         case .serverUnreachable, .specialistUnavailable, .webSocketRefused, .rateLimited, .noSpecialistForCapability:
             69
         case .unauthorized: 77
-        case .tokenFileUnsafe, .tokenFileUnreadable: 78
+        case .tokenFileUnsafe, .tokenFileUnreadable, .badConfiguration: 78
         }
     }
 }

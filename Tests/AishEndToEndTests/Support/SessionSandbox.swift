@@ -31,7 +31,9 @@ struct SessionSandbox: Sendable {
             // Discovery's cache too, so no test reads or writes ~/.cache/aish.
             "XDG_CACHE_HOME": (path as NSString).appendingPathComponent("cache"),
             "AISH_DB": "", "AISH_SESSION_KEY": "", "AISH_SESSION_TTL": "",
-            "AISH_TOKEN": "", "AISH_TOKEN_FILE": "", "AISH_CACERT": "",
+            "AISH_TOKEN": "", "AISH_TOKEN_FILE": "", "AISH_CACERT": "", "AISH_CONFIG": "",
+            "AISH_SPECIALIST": "", "AISH_TRANSPORT": "", "AISH_COLOR": "", "AISH_HISTORY_SIZE": "",
+            "AISH_SESSION_CHECKPOINT_INTERVAL": "",
         ]
     }
 

@@ -1,0 +1,70 @@
+import Foundation
+
+/// What the configuration file and the `AISH_*` variables set: everything is
+/// optional, and a flag given on the command line wins over all of it.
+///
+/// Precedence: flags > environment (`AISH_*`) > `config.yaml` > defaults. See
+/// ``SettingsLoader`` for where each value comes from.
+public struct AishSettings: Sendable, Equatable {
+    /// One setting: its key in `config.yaml`, its environment variable, and what it holds.
+    public struct Key: Sendable, Equatable {
+        /// The YAML key, dotted for nested ones (`session.ttl`).
+        public let name: String
+        /// The environment variable (`AISH_SESSION_TTL`).
+        public let variable: String
+        /// What a value looks like, for errors and `aish config show`.
+        public let syntax: String
+    }
+
+    /// Every key, in the order `aish config show` lists them.
+    public static let keys: [Key] = [
+        Key(name: "url", variable: "AISH_URL", syntax: "an http:// or https:// URL"),
+        Key(name: "token_file", variable: "AISH_TOKEN_FILE", syntax: "a path"),
+        Key(name: "specialist", variable: "AISH_SPECIALIST", syntax: "a specialist name"),
+        Key(name: "transport", variable: "AISH_TRANSPORT", syntax: "ws, sse, v1 or v1-post"),
+        Key(name: "color", variable: "AISH_COLOR", syntax: "auto, always or never"),
+        Key(name: "history_size", variable: "AISH_HISTORY_SIZE", syntax: "a whole number of lines, 1–1000000"),
+        Key(name: "session.ttl", variable: "AISH_SESSION_TTL", syntax: SessionAge.syntaxHint),
+        Key(
+            name: "session.checkpoint_interval", variable: "AISH_SESSION_CHECKPOINT_INTERVAL",
+            syntax: "milliseconds between checkpoints, 50–10000, such as 250 or 250ms"),
+    ]
+
+    /// How replies are coloured.
+    public enum ColorChoice: String, Sendable, Equatable, CaseIterable {
+        /// Colour on a terminal, unless `NO_COLOR` or `TERM=dumb`.
+        case auto
+        /// Always, even when piped.
+        case always
+        /// Never.
+        case never
+    }
+
+    /// Where a value came from.
+    public enum Source: Sendable, Equatable, CustomStringConvertible {
+        case environment(String)
+        case file(path: String, line: Int?)
+
+        public var description: String {
+            switch self {
+            case .environment(let name): name
+            case .file(let path, let line?): "\(path):\(line)"
+            case .file(let path, nil): path
+            }
+        }
+    }
+
+    public var url: String?
+    public var tokenFile: String?
+    public var specialist: String?
+    public var transport: TransportKind?
+    public var color: ColorChoice?
+    public var historySize: Int?
+    public var sessionTTL: SessionAge?
+    public var checkpointInterval: Duration?
+    /// Where each value that is set came from, by key name.
+    public var sources: [String: Source] = [:]
+
+    /// Nothing set.
+    public init() {}
+}

@@ -1,0 +1,98 @@
+import Configuration
+import Foundation
+import SystemPackage
+
+/// Reads ``AishSettings`` through swift-configuration: the `AISH_*` environment
+/// variables (its environment provider) over `config.yaml` (its YAML file provider).
+///
+/// The file is `AISH_CONFIG`, else `$XDG_CONFIG_HOME/aish/config.yaml`
+/// (`~/.config/aish/config.yaml`); a missing file is no error. Every value is
+/// checked, and a bad one is an ``AishError/badConfiguration(source:detail:)`` that
+/// names the key, the variable or the file and line, and what is expected.
+public enum SettingsLoader {
+    /// The configuration file for `environment`.
+    public static func path(environment: [String: String], home: String = NSHomeDirectory()) -> String {
+        if let chosen = environment["AISH_CONFIG"], !chosen.isEmpty { return (chosen as NSString).expandingTildeInPath }
+        let config =
+            environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (home as NSString).appendingPathComponent(".config")
+        return (config as NSString).appendingPathComponent("aish/config.yaml")
+    }
+
+    /// Loads the settings of `environment` and its configuration file.
+    public static func load(environment: [String: String], home: String = NSHomeDirectory()) async throws(AishError)
+        -> AishSettings
+    {
+        let path = path(environment: environment, home: home)
+        let lines = try ConfigFileOutline.read(path)
+        let file: FileProvider<YAMLSnapshot>
+        do {
+            file = try await FileProvider<YAMLSnapshot>(filePath: FilePath(path), allowMissing: true)
+        } catch {
+            throw AishError.badConfiguration(source: path, detail: "it is not valid YAML (\(error))")
+        }
+        let fileReader = ConfigReader(provider: file)
+        // Only non-empty AISH_* variables count: `AISH_URL=` means "not set".
+        let variables = environment.filter { $0.key.hasPrefix("AISH_") && !$0.value.isEmpty }
+        let environmentReader = ConfigReader(provider: EnvironmentVariablesProvider(environmentVariables: variables))
+            .scoped(to: "aish")
+
+        var settings = AishSettings()
+        for key in AishSettings.keys {
+            let configKey = ConfigKey(key.name)
+            let source: AishSettings.Source
+            let text: String
+            if let value = environmentReader.string(forKey: configKey, isSecret: false) {
+                (source, text) = (.environment(key.variable), value)
+            } else if let value = fileReader.string(forKey: configKey) {
+                (source, text) = (.file(path: path, line: lines[key.name]), value)
+            } else {
+                continue
+            }
+            try settings.set(key, to: text.trimmingCharacters(in: .whitespaces), from: source)
+            settings.sources[key.name] = source
+        }
+        return settings
+    }
+}
+
+extension AishSettings {
+    /// Sets `key` from its text, or throws naming where the bad value came from.
+    fileprivate mutating func set(_ key: Key, to text: String, from source: Source) throws(AishError) {
+        func bad() -> AishError {
+            .badConfiguration(
+                source: source.description, detail: "\(key.name) is '\(text)'; expected \(key.syntax)")
+        }
+        switch key.name {
+        case "url":
+            guard (try? TektonClient(baseURL: text)) != nil else { throw bad() }
+            url = text
+        case "token_file":
+            guard !text.isEmpty else { throw bad() }
+            tokenFile = (text as NSString).expandingTildeInPath
+        case "specialist":
+            guard !text.isEmpty, !text.contains(where: \.isWhitespace) else { throw bad() }
+            specialist = text
+        case "transport":
+            guard let kind = TransportKind(commandLineValue: text) else { throw bad() }
+            transport = kind
+        case "color":
+            guard let choice = ColorChoice(rawValue: text.lowercased()) else { throw bad() }
+            color = choice
+        case "history_size":
+            guard let size = Int(text), (1...1_000_000).contains(size) else { throw bad() }
+            historySize = size
+        case "session.ttl":
+            guard let age = SessionAge(parsing: text) else { throw bad() }
+            sessionTTL = age
+        case "session.checkpoint_interval":
+            let digits = text.hasSuffix("ms") ? String(text.dropLast(2)) : text
+            guard let milliseconds = Int(digits.trimmingCharacters(in: .whitespaces)),
+                (50...10_000).contains(milliseconds)
+            else { throw bad() }
+            checkpointInterval = .milliseconds(milliseconds)
+        default:
+            break
+        }
+    }
+}

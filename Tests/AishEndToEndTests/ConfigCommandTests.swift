@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// Settings through the real binary: flags > AISH_* > config.yaml > defaults,
+/// `aish config show` and `aish config path`.
+@Suite struct ConfigCommandTests {
+    private func sandbox(yaml: String) throws -> SessionSandbox {
+        let sandbox = SessionSandbox()
+        let folder = (sandbox.path as NSString).appendingPathComponent("config/aish")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try yaml.write(toFile: folder + "/config.yaml", atomically: true, encoding: .utf8)
+        return sandbox
+    }
+
+    @Test func flagsBeatVariablesWhichBeatTheFile() async throws {
+        let sandbox = try sandbox(yaml: "url: http://127.0.0.1:7\n")
+        defer { sandbox.remove() }
+        var environment = sandbox.environment
+        environment["AISH_URL"] = ""
+        let fromFile = try await AishProcess.run(["apollo", "hi"], environment: environment)
+        #expect(fromFile.status == 69)
+        #expect(fromFile.errors.contains("http://127.0.0.1:7"))
+        environment["AISH_URL"] = "http://127.0.0.1:8"
+        let fromVariable = try await AishProcess.run(["apollo", "hi"], environment: environment)
+        #expect(fromVariable.errors.contains("http://127.0.0.1:8"))
+        let fromFlag = try await AishProcess.run(
+            ["--url", "http://127.0.0.1:9", "apollo", "hi"], environment: environment)
+        #expect(fromFlag.errors.contains("http://127.0.0.1:9"))
+    }
+
+    @Test func theDefaultSpecialistAndTransportComeFromTheFile() async throws {
+        try await withFastMock { url in
+            let sandbox = try sandbox(yaml: "url: \(url)\nspecialist: athena\ntransport: v1-post\n")
+            defer { sandbox.remove() }
+            var environment = sandbox.environment
+            environment["AISH_URL"] = ""
+            let chat = try await AishProcess.run(["-v", "--max-tokens", "5"], stdin: "hello", environment: environment)
+            #expect(chat.status == 0, "\(chat.errors)")
+            #expect(chat.errors.contains("athena"))
+            #expect(chat.errors.contains("over v1 POST"))
+        }
+    }
+
+    @Test func showListsEverySettingWithItsSourceAndRedactsTheToken() async throws {
+        let sandbox = try sandbox(yaml: "color: never\nsession:\n  ttl: 3d\n")
+        defer { sandbox.remove() }
+        var environment = sandbox.environment
+        environment["AISH_TOKEN"] = "tok-very-secret"
+        environment["AISH_HISTORY_SIZE"] = "42"
+        let show = try await AishProcess.run(["config", "show"], environment: environment)
+        #expect(show.status == 0)
+        #expect(!show.output.contains("tok-very-secret"))
+        #expect(show.output.contains("set (redacted)"))
+        #expect(show.output.contains("config.yaml:1"))
+        #expect(show.output.contains("AISH_HISTORY_SIZE"))
+        let json = try await AishProcess.run(["config", "show", "--json"], environment: environment)
+        let object = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [String: [String: String]])
+        #expect(object["session.ttl"]?["value"] == "3d")
+        #expect(object["history_size"]?["source"] == "AISH_HISTORY_SIZE")
+        #expect(object["url"]?["source"] == "default")
+        let path = try await AishProcess.run(["config", "path"], environment: environment)
+        #expect(path.output == (sandbox.path as NSString).appendingPathComponent("config/aish/config.yaml") + "\n")
+    }
+
+    @Test func aBadFileStopsEveryCommandWithTheLine() async throws {
+        let sandbox = try sandbox(yaml: "url: http://127.0.0.1:7\ncolour: never\n")
+        defer { sandbox.remove() }
+        let result = try await AishProcess.run(["apollo", "hi"], environment: sandbox.environment)
+        #expect(result.status == 78)
+        #expect(result.errors.contains("config.yaml:2"))
+        #expect(result.errors.contains("did you mean color?"))
+    }
+}
