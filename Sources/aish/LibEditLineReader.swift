@@ -18,6 +18,8 @@ final class LibEditLineReader: LineReader, @unchecked Sendable {
     private let history: OpaquePointer
     private let historyPath: String
     private let lock = NSLock()
+    /// The terminal as it was when the shell started, restored when it ends.
+    private let original: termios?
 
     /// Opens the editor on the terminal and loads the history at `historyPath`,
     /// keeping at most `historySize` lines.
@@ -25,6 +27,8 @@ final class LibEditLineReader: LineReader, @unchecked Sendable {
         // libedit converts the prompt and input with the C locale's charset; without
         // this a UTF-8 prompt fails to convert and libedit dereferences NULL.
         setlocale(LC_CTYPE, "")
+        var settings = termios()
+        original = tcgetattr(0, &settings) == 0 ? settings : nil
         guard let editor = el_init("aish", stdin, stdout, stderr), let history = history_init() else { return nil }
         self.editor = editor
         self.history = history
@@ -63,6 +67,8 @@ final class LibEditLineReader: LineReader, @unchecked Sendable {
     deinit {
         history_end(history)
         el_end(editor)
+        try? FileDescriptorSink.standardOutput.write(BracketedPaste.disable)
+        if var original { tcsetattr(0, TCSANOW, &original) }
     }
 
     private static func bind(
@@ -89,9 +95,12 @@ final class LibEditLineReader: LineReader, @unchecked Sendable {
         EditorState.begin(prompt: prompt)
         Self.leaveCookedMode()
         try? FileDescriptorSink.standardOutput.write(BracketedPaste.enable)
-        defer { try? FileDescriptorSink.standardOutput.write(BracketedPaste.disable) }
         var count: Int32 = 0
         let raw = el_gets(editor, &count)
+        // Until the next prompt (while a reply streams) keys are not echoed into the
+        // reply; they wait, and a paste keeps its markers, so it is one message at the
+        // next prompt. Ctrl-C stays a signal that stops the reply.
+        Self.holdTypeahead()
         if EditorState.interrupted { return .interrupted }
         if let submitted = EditorState.submitted { return .line(submitted) }
         guard let raw, count > 0 else {
@@ -112,6 +121,15 @@ final class LibEditLineReader: LineReader, @unchecked Sendable {
         var settings = termios()
         guard tcgetattr(0, &settings) == 0 else { return }
         settings.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG)
+        tcsetattr(0, TCSANOW, &settings)
+    }
+
+    /// Echo off, line buffering and signal keys on: the terminal while no line is read.
+    private static func holdTypeahead() {
+        var settings = termios()
+        guard tcgetattr(0, &settings) == 0 else { return }
+        settings.c_lflag &= ~tcflag_t(ECHO)
+        settings.c_lflag |= tcflag_t(ICANON | ISIG)
         tcsetattr(0, TCSANOW, &settings)
     }
 

@@ -81,6 +81,27 @@ import Testing
         }
     }
 
+    @Test func aBlockPastedWhileAReplyStreamsWaitsForThePromptAsOneMessage() async throws {
+        try await withFastMock(tokensPerSecond: 40) { url in
+            let shell = try start(url, state: try stateDirectory())
+            try await shell.waitFor(Self.prompt)
+            shell.type("tell me a story\r")
+            try await shell.waitFor("Apollo on")  // the reply is streaming
+            shell.type("\u{1B}[200~typed ahead one\ntyped ahead two\u{1B}[201~")
+            try await shell.waitFor("tok/s")  // the reply ended
+            try await shell.waitFor("[pasted 2 lines #1]")
+            let screen = shell.screen
+            // Nothing was echoed into the reply, and nothing was sent on its own.
+            #expect(!screen.contains("typed ahead"))
+            #expect(screen.components(separatedBy: "tok/s").count == 2)
+            shell.type("\r")
+            try await shell.waitFor(Self.prompt, occurrences: 3)
+            #expect(shell.screen.contains("typed ahead one typed ahead two"))
+            shell.type("/quit\r")
+            #expect(try await shell.waitForExit() == 0)
+        }
+    }
+
     @Test func tripleQuotesMakeOneMessage() async throws {
         try await withFastMock { url in
             let shell = try start(url, state: try stateDirectory())
