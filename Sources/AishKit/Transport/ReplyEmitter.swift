@@ -23,11 +23,11 @@ struct ReplyEmitter {
         continuation.yield(.started(requestID: requestID, transport: transport))
     }
 
-    /// Buffers one piece of reply text until the next ``flush()``.
-    mutating func append(_ text: String) {
+    /// Buffers one piece of reply text (`tokens` chunks of it) until the next ``flush()``.
+    mutating func append(_ text: some StringProtocol, tokens: Int = 1) {
         start(requestID: nil)
         pendingText += text
-        pendingTokens += 1
+        pendingTokens += tokens
     }
 
     /// Yields the buffered text, if any, as one `.text` event.

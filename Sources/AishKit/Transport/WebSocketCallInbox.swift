@@ -6,12 +6,16 @@ import Synchronization
 /// The connection's read loop pushes; the caller takes everything that arrived
 /// since it last looked in one go, which is how text is coalesced per network
 /// read. The buffer is not bounded: the read loop never waits for a caller, so
-/// pings are answered even while a renderer is slow.
+/// pings are answered even while a renderer is slow. Consecutive `stream.chunk`s
+/// are kept as one ``ChunkRun`` (their text joined, and each one's length), so a
+/// slow renderer costs a few bytes per token, not a parsed message each.
 final class WebSocketCallInbox: Sendable {
     /// One thing that arrived for the call.
     enum Item: Sendable, Equatable {
-        /// A notification whose `request` is this call (`stream.chunk`, …).
+        /// A notification whose `request` is this call (`stream.start`, …).
         case notification(method: String, params: FlatJSONObject)
+        /// `stream.chunk`s with consecutive indices, joined.
+        case chunks(ChunkRun)
         /// The call's response; nothing follows it.
         case response(Result<FlatJSONObject.Value, JSONRPCError>)
         /// The connection ended before the response; nothing follows it.
@@ -28,7 +32,17 @@ final class WebSocketCallInbox: Sendable {
     /// Adds an item and wakes the caller.
     func push(_ item: Item) {
         let (waiter, items) = state.withLock { state -> (CheckedContinuation<[Item], Never>?, [Item]) in
-            state.items.append(item)
+            if case .notification("stream.chunk", let params) = item, let index = params.int("chunk_index"),
+                let text = params.string("content")
+            {
+                if case .chunks(let run)? = state.items.last, run.next == index {
+                    run.append(text)
+                } else {
+                    state.items.append(.chunks(ChunkRun(first: index, text: text)))
+                }
+            } else {
+                state.items.append(item)
+            }
             guard let waiter = state.waiter else { return (nil, []) }
             state.waiter = nil
             defer { state.items.removeAll(keepingCapacity: true) }
@@ -59,5 +73,45 @@ final class WebSocketCallInbox: Sendable {
             }
             waiter?.resume(returning: [])
         }
+    }
+}
+
+/// `stream.chunk`s `first`, `first + 1`, … joined: their text and each one's UTF-8
+/// length, so a part already shown can be skipped after a resume.
+///
+/// Appended to only under the inbox's lock, while it is still in the inbox; once
+/// the caller has taken it, nobody changes it.
+final class ChunkRun: @unchecked Sendable, Equatable {
+    /// The index of the first chunk.
+    let first: Int
+    /// The chunks' text, in order.
+    private(set) var text: String
+    /// The UTF-8 length of each chunk.
+    private(set) var lengths: [Int]
+
+    init(first: Int, text: String) {
+        self.first = first
+        self.text = text
+        self.lengths = [text.utf8.count]
+    }
+
+    /// The index the next chunk must have to join this run.
+    var next: Int { first + lengths.count }
+
+    /// Adds the chunk with index ``next``.
+    func append(_ chunk: String) {
+        text += chunk
+        lengths.append(chunk.utf8.count)
+    }
+
+    /// The text of the chunks from index `start` on (`start` within the run).
+    func text(from start: Int) -> Substring {
+        let skipped = lengths.prefix(max(0, start - first)).reduce(0, +)
+        let utf8 = text.utf8
+        return Substring(utf8[utf8.index(utf8.startIndex, offsetBy: skipped)...])
+    }
+
+    static func == (left: ChunkRun, right: ChunkRun) -> Bool {
+        left.first == right.first && left.text == right.text && left.lengths == right.lengths
     }
 }

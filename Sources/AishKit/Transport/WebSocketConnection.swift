@@ -136,7 +136,7 @@ final class WebSocketConnection: Sendable {
                 switch item {
                 case .response(let outcome): return outcome
                 case .connectionLost(let reason): throw WebSocketConnectionError.lost(reason: reason)
-                case .notification: continue
+                case .notification, .chunks: continue
                 }
             }
         }

@@ -117,6 +117,16 @@ struct WebSocketReply {
         case .notification(let method, let params):
             try notification(method, params)
             return nil
+        case .chunks(let run):
+            let last = run.next - 1
+            guard last > lastChunk else { return nil }  // replayed after a resume: already shown
+            guard run.first <= lastChunk + 1 else {
+                throw AishError.streamInterrupted(
+                    id: request.specialistID, reason: "chunks \(lastChunk + 1) to \(run.first - 1) never arrived")
+            }
+            emitter.append(run.text(from: lastChunk + 1), tokens: last - lastChunk)
+            lastChunk = last
+            return nil
         case .response(.success(let result)):
             let object = result.object
             if lastChunk < 0, let content = object?.string("content"), !content.isEmpty {
