@@ -22,10 +22,13 @@ struct Aish: AsyncParsableCommand {
             or session; 69 server unreachable or specialist unavailable; 74 the session \
             database is damaged or cannot be written; 75 the session key changed while \
             aish ran; 78 the session key is missing, wrong or readable by others; 130 \
-            interrupted.
+            interrupted. `aish bulk` adds 2 partial success, 3 every operation failed, \
+            4 invalid plan and 66 unreadable plan file (see `aish bulk --help`).
             """,
         version: version,
-        subcommands: [ChatCommand.self, SpecialistsCommand.self, SessionsCommand.self, MockCommand.self],
+        subcommands: [
+            ChatCommand.self, SpecialistsCommand.self, SessionsCommand.self, BulkCommand.self, MockCommand.self,
+        ],
         defaultSubcommand: ChatCommand.self
     )
 
