@@ -2,7 +2,7 @@ extension FaultPlan {
     /// Parses the header and command-line form of a plan.
     ///
     /// The text is a comma-separated list of `drop-after=N`, `error-at=N`,
-    /// `fatal-at=N`, `first-token-delay=SECONDS` and `unavailable`; blanks around
+    /// `fatal-at=N`, `first-token-delay=SECONDS`, `unavailable` and `rate-limited=N`; blanks around
     /// items and empty items are ignored, and empty text means no faults. An unknown, repeated or
     /// malformed item throws ``MockServerError`` naming that item.
     public init(parsing text: String) throws {
@@ -35,6 +35,8 @@ extension FaultPlan {
                     item: item, reason: "expected seconds ≥ 0, e.g. first-token-delay=2.5")
             }
             self.firstTokenDelay = seconds
+        case "rate-limited":
+            self.rateLimitedRequests = try Self.count(value, item: item, minimum: 1)
         case "unavailable":
             guard value == nil else {
                 throw MockServerError.invalidFault(item: item, reason: "unavailable takes no value")
@@ -44,7 +46,8 @@ extension FaultPlan {
             throw MockServerError.invalidFault(
                 item: item,
                 reason:
-                    "unknown fault; expected drop-after=N, error-at=N, fatal-at=N, first-token-delay=S or unavailable"
+                    "unknown fault; expected drop-after=N, error-at=N, fatal-at=N, first-token-delay=S, "
+                    + "unavailable or rate-limited=N"
             )
         }
     }

@@ -16,6 +16,9 @@ public struct FaultPlan: Sendable, Equatable {
     public var firstTokenDelay: Double?
     /// Answer as if the specialist were unhealthy.
     public var unavailable: Bool
+    /// Answer the first N chat requests of the server under this plan with 429
+    /// `RATE_LIMITED` (JSON-RPC -32003), then serve normally.
+    public var rateLimitedRequests: Int?
 
     /// No faults at all.
     public static let none = FaultPlan()
@@ -26,12 +29,14 @@ public struct FaultPlan: Sendable, Equatable {
         recoverableErrorAt: Int? = nil,
         fatalErrorAt: Int? = nil,
         firstTokenDelay: Double? = nil,
-        unavailable: Bool = false
+        unavailable: Bool = false,
+        rateLimitedRequests: Int? = nil
     ) {
         self.dropAfterEvents = dropAfterEvents
         self.recoverableErrorAt = recoverableErrorAt
         self.fatalErrorAt = fatalErrorAt
         self.firstTokenDelay = firstTokenDelay
         self.unavailable = unavailable
+        self.rateLimitedRequests = rateLimitedRequests
     }
 }

@@ -10,6 +10,8 @@ struct APIError: HTTPResponseError, Sendable {
     let message: String
     /// Optional structured details.
     let details: JSONValue?
+    /// Extra response headers (`Retry-After` on a 429).
+    var headers: HTTPFields = [:]
 
     /// The error's body.
     var body: JSONValue {
@@ -22,7 +24,9 @@ struct APIError: HTTPResponseError, Sendable {
 
     /// The response for this error.
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        .json(body, status: status)
+        var response = Response.json(body, status: status)
+        response.headers.append(contentsOf: headers)
+        return response
     }
 
     /// 400 `INVALID_REQUEST`.

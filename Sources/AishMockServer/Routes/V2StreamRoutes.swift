@@ -46,6 +46,7 @@ struct V2StreamRoutes: Sendable {
         -> Response
     {
         guard specialist.healthy && !faults.unavailable else { throw .specialistUnavailable(specialist.id) }
+        try state.rateLimits.check(faults)
         let reply = Reply(specialist: specialist, message: parameters.message, maxTokens: parameters.maxTokens)
         let (requestID, entry) = state.streams.start(
             reply: reply, faults: faults, pacing: state.pacing(for: faults),

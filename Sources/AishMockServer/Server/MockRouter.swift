@@ -14,6 +14,7 @@ func makeMockRouter(state: MockServerState) -> Router<MockContext> {
     V1Routes(state: state).register(on: router)
     V2StreamRoutes(state: state).register(on: router)
     DiscoveryRoutes().register(on: router)
+    BulkRoute(state: state).register(on: router)
     WebSocketRoute(state: state).register(on: router)
     return router
 }

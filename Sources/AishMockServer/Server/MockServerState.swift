@@ -6,6 +6,8 @@ struct MockServerState: Sendable {
     let configuration: MockServerConfiguration
     /// v2 streams being written or kept for resume.
     let streams: StreamRegistry
+    /// Counts the requests the `rate-limited=N` fault has turned away.
+    let rateLimits = RateLimitFault()
 
     /// Fresh state for one server.
     init(configuration: MockServerConfiguration) {

@@ -22,6 +22,7 @@ extension RPCMethods {
         guard specialist.healthy && !connection.faults.unavailable else {
             return .failure(.unavailable(specialist.id))
         }
+        if connection.state.rateLimits.refuses(connection.faults) { return .failure(.rateLimited) }
         // The mock keeps no server-side sessions yet, so every session id is unknown.
         if let sessionID = params[member: "session_id"]?.stringValue {
             return .failure(.sessionExpired(sessionID))
