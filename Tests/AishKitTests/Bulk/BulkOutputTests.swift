@@ -56,7 +56,7 @@ import Testing
         #expect(lines.count == 3)
         #expect(lines.allSatisfy { TerminalWidth.cells($0) <= 60 })
         #expect(lines[0] == "⠋ op1  apollo    1.3 s      7 tok  日本語 streaming text th…")
-                #expect(lines[1] == "✗ op2  athena    0.5 s             failed: athena failed: n…")
+        #expect(lines[1] == "✗ op2  athena    0.5 s             failed: athena failed: n…")
         #expect(lines[2] == "· op3  metis                       waiting for op1")
         let short = board.lines(for: progress, width: 60, height: 2, now: 1.25, frame: 0)
         #expect(short.count == 2)
