@@ -21,7 +21,9 @@ struct BulkCheckReport {
         let operations = count == 1 ? "1 operation" : "\(count) operations"
         let levels = graph.depth == 1 ? "1 level" : "\(graph.depth) levels"
         var shape = "  \(operations) in \(levels), \(plan.execution.rawValue)"
-        if let timeout = plan.timeout { shape += ", timeout \(BulkStatusBoard.time(timeout))" }
+        if let timeout = plan.timeout {
+            shape += ", timeout " + (Int(exactly: timeout).map(String.init) ?? String(timeout)) + " s"
+        }
         lines.append(shape)
         lines.append("  specialists: " + specialists.joined(separator: ", "))
         lines.append("  order when sequential: " + order.joined(separator: ", "))
