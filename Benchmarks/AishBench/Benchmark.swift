@@ -32,5 +32,6 @@ enum BenchmarkSuite {
         LongReplyBenchmark.twoHundredThousandTokens,
         MarkdownRenderBenchmark(),
         SessionStoreBenchmark(),
+        BulkBenchmark(),
     ]
 }
