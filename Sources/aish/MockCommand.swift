@@ -11,7 +11,7 @@ struct MockCommand: AsyncParsableCommand {
             Replies are made up deterministically from the specialist and the message. \
             Faults can be injected for every request with --fault, or per request with \
             the X-Aish-Fault header, in the form `drop-after=N,error-at=N,fatal-at=N,\
-            first-token-delay=SECONDS,unavailable`.
+            first-token-delay=SECONDS,unavailable,rate-limited=N`.
             """
     )
 
