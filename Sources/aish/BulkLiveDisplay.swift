@@ -11,13 +11,17 @@ final class BulkLiveDisplay: Sendable {
     private let sink: FileDescriptorSink
     private let board: BulkStatusBoard
     private let start = ContinuousClock.now
+    /// Whether lines are redrawn while the plan runs; on a dumb terminal they are
+    /// only printed at the end, without escape sequences.
+    let animated: Bool
 
     static let interval: Duration = .milliseconds(100)
 
-    init(plan: BulkPlan, sink: FileDescriptorSink, colors: Bool) {
+    init(plan: BulkPlan, sink: FileDescriptorSink, colors: Bool, animated: Bool) {
         self.progress = LockedBox(BulkProgress(plan: plan))
         self.sink = sink
-        self.board = BulkStatusBoard(colors: colors)
+        self.board = BulkStatusBoard(colors: colors && animated)
+        self.animated = animated
     }
 
     func apply(_ event: BulkEvent) {
@@ -41,8 +45,14 @@ final class BulkLiveDisplay: Sendable {
         let lines = board.lines(
             for: snapshot, width: max(20, TerminalSize.columns(of: sink.fileDescriptor) - 1), height: Int.max,
             now: elapsed, frame: 0)
-        let text = rewind() + "\u{1B}[J" + lines.joined(separator: "\n") + "\n" + summary(board) + "\n\u{1B}[?25h"
-        try? sink.write(text)
+        let body = lines.joined(separator: "\n") + "\n" + summary(board) + "\n"
+        try? sink.write(animated ? rewind() + "\u{1B}[J" + body + "\u{1B}[?25h" : body)
+    }
+
+    /// Erases the live lines (the run failed as a whole; an error follows).
+    func abandon() {
+        guard animated else { return }
+        try? sink.write(rewind() + "\u{1B}[J\u{1B}[?25h")
     }
 
     private var elapsed: Double { (ContinuousClock.now - start).seconds }

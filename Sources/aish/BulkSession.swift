@@ -37,12 +37,14 @@ struct BulkSession: Sendable {
         return environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
     }
 
-    /// Where the live view goes: standard output for human output, else standard
-    /// error when that is a terminal; nowhere on a dumb terminal.
-    private var viewSink: FileDescriptorSink? {
-        guard ProcessInfo.processInfo.environment["TERM"] != "dumb" else { return nil }
-        if humanOutput { return stdout }
-        return stderr.isTerminal ? stderr : nil
+    /// Where the operations' lines go: standard output for human output (redrawn
+    /// live unless the terminal is dumb), else standard error when that is a
+    /// terminal and standard output is not (JSON to a file, the view to the user).
+    private func makeDisplay() -> BulkLiveDisplay? {
+        let dumb = ProcessInfo.processInfo.environment["TERM"] == "dumb"
+        if humanOutput { return BulkLiveDisplay(plan: plan, sink: stdout, colors: colors, animated: !dumb) }
+        guard !stdout.isTerminal, stderr.isTerminal, !dumb else { return nil }
+        return BulkLiveDisplay(plan: plan, sink: stderr, colors: colors, animated: true)
     }
 
     /// Runs `work` (the local runner or the server call) with every output wired
@@ -53,7 +55,7 @@ struct BulkSession: Sendable {
         _ work: @escaping @Sendable (@escaping @Sendable (BulkEvent) -> Void) async throws -> BulkRunResult
     ) async throws -> BulkRunResult? {
         let files = try outputDirectory.map { try BulkResponseFiles(directory: $0) }
-        let display = viewSink.map { BulkLiveDisplay(plan: plan, sink: $0, colors: colors) }
+        let display = makeDisplay()
         let jsonl = style.jsonl
         let stdout = self.stdout
         let onEvent: @Sendable (BulkEvent) -> Void = { event in
@@ -64,7 +66,7 @@ struct BulkSession: Sendable {
                 files?.write(response, for: id)
             }
         }
-        let animation = display.map { display in Task { await display.animate() } }
+        let animation = display.flatMap { display in display.animated ? Task { await display.animate() } : nil }
         let task = Task { try await work(onEvent) }
         let interrupts = InterruptWatch { task.cancel() }
         let outcome = await task.result
@@ -82,7 +84,7 @@ struct BulkSession: Sendable {
         case .failure(let error) where error is CancellationError:
             result = nil
         case .failure(let error):
-            display?.finish { _ in "" }
+            display?.abandon()
             throw error
         }
         display?.finish { board in
