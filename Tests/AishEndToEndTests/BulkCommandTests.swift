@@ -102,9 +102,10 @@ private func events(_ result: ProcessResult) -> [[String: Any]] {
             #expect(result.status == 0, "\(result.errors)")
             let output = try BulkOutput(result)
             #expect(output.status == "completed")
-            for id in ["a", "b", "c"] { #expect(output.started(id) < latency / 2, "\(id) started late") }
-            #expect(output.started("d") >= latency)
-            #expect(output.object["execution_time"] as? Double ?? 0 < 3 * latency)
+            // Relative to each other, so a loaded machine that starts the run late does not matter.
+            let first = ["a", "b", "c"].map(output.started).min() ?? 0
+            for id in ["a", "b", "c"] { #expect(output.started(id) < first + latency / 2, "\(id) started late") }
+            #expect(output.started("d") >= max(output.started("a"), output.started("b")) + latency)
         }
     }
 

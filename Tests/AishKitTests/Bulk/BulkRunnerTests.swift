@@ -130,11 +130,14 @@ private let quickRetries = BulkRunner.Options(retry: BulkRetryPolicy(maxRetries:
         }
         let plan = BulkPlan(
             operations: [operation("quick"), operation("slow"), operation("later", after: ["quick", "slow"])],
-            execution: .sequential, timeout: 0.3)
+            timeout: 1)
         let result = await BulkRunner(plan: plan, executor: executor).run()
         #expect(result.result("quick")?.status == .success)
-        #expect(result.result("slow")?.error == "the plan's timeout of 0.3 s ran out")
-        #expect(result.result("later")?.status == .skipped)
+        #expect(result.result("slow")?.status == .failed)
+        #expect(result.result("slow")?.error == "the plan's timeout of 1 s ran out")
+        let slow = result.result("slow")
+        #expect((slow?.startedAt ?? 0) + (slow?.executionTime ?? 0) >= 1)
+        #expect(result.result("later") == BulkOperationResult(status: .skipped, error: "dependency slow failed"))
         #expect(result.status == .partial)
     }
 
