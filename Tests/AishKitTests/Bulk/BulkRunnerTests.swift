@@ -137,7 +137,12 @@ private let quickRetries = BulkRunner.Options(retry: BulkRetryPolicy(maxRetries:
         #expect(result.result("slow")?.error == "the plan's timeout of 1 s ran out")
         let slow = result.result("slow")
         #expect((slow?.startedAt ?? 0) + (slow?.executionTime ?? 0) >= 1)
-        #expect(result.result("later") == BulkOperationResult(status: .skipped, error: "dependency slow failed"))
+        // Which comes first on a loaded machine, slow's failure or the next look at the
+        // clock, decides the cause; either way `later` never runs.
+        let later = result.result("later")
+        #expect(later?.status == .skipped)
+        #expect(
+            ["dependency slow failed", "not started: the plan's timeout of 1 s ran out"].contains(later?.error ?? ""))
         #expect(result.status == .partial)
     }
 
