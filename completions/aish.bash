@@ -173,13 +173,13 @@ _aish() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    chat|specialists|discover|sessions|status|config|login|logout|mock|help)
+    chat|specialists|discover|sessions|bulk|status|config|login|logout|mock|help)
         # Offer subcommand argument completions
         "_aish_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'chat specialists discover sessions status config login logout mock help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'chat specialists discover sessions bulk status config login logout mock help' -- "${cur}"))
         ;;
     esac
 }
@@ -423,6 +423,43 @@ _aish_sessions_rekey() {
     # Offer option value completions
     case "${prev}" in
     '--db')
+        return
+        ;;
+    esac
+}
+
+_aish_bulk() {
+    repeating_flags=()
+    non_repeating_flags=(--mock --verbose -v --check --local --server --json --jsonl --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--url --transport --token --token-file --cacert --max-parallel --retries --output)
+    __aish_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--transport')
+        __aish_add_completions -W 'ws'$'\n''sse'$'\n''v1'$'\n''v1-post'
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--token-file')
+        return
+        ;;
+    '--cacert')
+        return
+        ;;
+    '--max-parallel')
+        return
+        ;;
+    '--retries')
+        return
+        ;;
+    '--output')
         return
         ;;
     esac

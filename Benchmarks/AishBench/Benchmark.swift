@@ -33,5 +33,6 @@ enum BenchmarkSuite {
         MarkdownRenderBenchmark(),
         SessionStoreBenchmark(),
         WebSocketBenchmark(),
+        BulkBenchmark(),
     ]
 }

@@ -26,11 +26,13 @@ struct Aish: AsyncParsableCommand {
             the session database is damaged or cannot be written; 75 the session key \
             changed while aish ran; 77 the server needs a token or refused it; 78 the \
             session key or token file is missing, wrong or readable by others, or a \
-            setting (config.yaml, AISH_*) is bad; 130 interrupted.
+            setting (config.yaml, AISH_*) is bad; 130 interrupted. `aish bulk` adds 2 \
+            partial success, 3 every operation failed, 4 invalid plan and 66 unreadable \
+            plan file (see `aish bulk --help`).
             """,
         version: version,
         subcommands: [
-            ChatCommand.self, SpecialistsCommand.self, DiscoverCommand.self, SessionsCommand.self,
+            ChatCommand.self, SpecialistsCommand.self, DiscoverCommand.self, SessionsCommand.self, BulkCommand.self,
             StatusCommand.self, ConfigCommand.self, LoginCommand.self, LogoutCommand.self, MockCommand.self,
         ],
         defaultSubcommand: ChatCommand.self

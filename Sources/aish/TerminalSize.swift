@@ -25,3 +25,12 @@ enum TerminalSize {
         return (columns, source)
     }
 }
+
+extension TerminalSize {
+    /// Rows of the terminal on `fileDescriptor`, or 24 when it cannot be read.
+    static func rows(of fileDescriptor: Int32 = 1) -> Int {
+        var size = winsize()
+        guard ioctl(fileDescriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return 24 }
+        return Int(size.ws_row)
+    }
+}

@@ -124,8 +124,11 @@ import Testing
 
     @Test(arguments: ["ws", "sse"])
     func aRateLimitIsWaitedOutWithANoticeOnStandardError(transport: String) async throws {
+        // The fault counts every chat request, so the reference comes from another mock.
+        let reference = try await withFastMock { url in
+            try await MockReference.reply(at: url, specialist: "apollo", message: "wait for it")
+        }
         try await withFastMock(faults: FaultPlan(rateLimitedRequests: 1)) { url in
-            let reference = try await MockReference.reply(at: url, specialist: "apollo", message: "wait for it")
             let result = try await AishProcess.run(["--url", url, "--transport", transport, "apollo", "wait for it"])
             #expect(result.status == 0, "\(result.errors)")
             #expect(result.output == reference)

@@ -95,6 +95,16 @@ import Testing
         #expect(RateLimitPolicy(maxRetries: 0).wait(retryAfter: 1, retry: 1) == nil)
     }
 
+    @Test func bulkRetriesWaitWhatTheServerAskedForAtMostAMinute() {
+        let limited = AishError.rateLimited(url: "http://x", retryAfter: 7, attempts: 1)
+        #expect(BulkRetryPolicy.isTransient(limited))
+        #expect(BulkRetryPolicy.wait(after: limited, otherwise: 1) == 7)
+        #expect(BulkRetryPolicy.wait(after: limited, otherwise: 9) == 9)
+        let long = AishError.rateLimited(url: "http://x", retryAfter: 600, attempts: 1)
+        #expect(BulkRetryPolicy.wait(after: long, otherwise: 1) == 60)
+        #expect(BulkRetryPolicy.wait(after: AishError.emptyMessage, otherwise: 2) == 2)
+    }
+
     @Test func rateLimitErrorsSayWhenToTryAgain() {
         let error = AishError.rateLimited(url: "http://x", retryAfter: 30, attempts: 4)
         #expect(error.description.contains("4 times"))

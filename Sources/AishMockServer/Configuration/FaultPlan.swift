@@ -16,8 +16,8 @@ public struct FaultPlan: Sendable, Equatable {
     public var firstTokenDelay: Double?
     /// Answer as if the specialist were unhealthy.
     public var unavailable: Bool
-    /// Refuse the server's first N streamed requests with 429 (or -32003) and
-    /// `Retry-After: 1`, as a rate limit would; serve the ones after.
+    /// Refuse the server's first N chat requests (any route or transport) with 429
+    /// (or -32003) and `Retry-After: 1`, as a rate limit would; serve the ones after.
     public var rateLimitedRequests: Int?
 
     /// No faults at all.

@@ -60,6 +60,7 @@ struct V1Routes: Sendable {
                 error: "Could not connect to \(id): [Errno 111] Connect call failed ('127.0.0.1', \(specialist.port))"
             )
         }
+        try state.checkRateLimitFault(faults)
         let reply = Reply(specialist: specialist, message: message, maxTokens: nil)
         let text = reply.text
         try await Task.sleep(

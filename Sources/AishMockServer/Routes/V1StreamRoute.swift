@@ -32,6 +32,7 @@ struct V1StreamRoute: Sendable {
             guard specialist.healthy && !faults.unavailable else {
                 throw FastAPIError(status: .serviceUnavailable, detail: .string("CI specialist \(id) is not healthy"))
             }
+            try state.checkRateLimitFault(faults)
             let chunks = Self.chunks(of: Reply(specialist: specialist, message: message, maxTokens: nil).text)
             let pacing = state.pacing(for: faults)
             return Response(

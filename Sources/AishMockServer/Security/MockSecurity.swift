@@ -22,7 +22,7 @@ final class MockSecurity: Sendable {
     }
 
     /// Whether the `rate-limited=N` fault refuses this request: the first `N`
-    /// streamed requests of the server are refused, the later ones served.
+    /// chat requests of the server are refused, the later ones served.
     func faultRefuses(_ faults: FaultPlan) -> Bool {
         guard let count = faults.rateLimitedRequests else { return false }
         return faultRefusals.withLock { refused in

@@ -18,6 +18,7 @@ func makeMockRouter(state: MockServerState) -> Router<MockContext> {
     V2StreamRoutes(state: state).register(on: router)
     DiscoveryRoutes().register(on: router)
     SessionRoutes(state: state).register(on: router)
+    BulkRoute(state: state).register(on: router)
     WebSocketRoute(state: state).register(on: router)
     return router
 }

@@ -19,6 +19,11 @@ struct MockServerState: Sendable {
         self.sessions = SessionRegistry(ttl: configuration.sessionTTL)
     }
 
+    /// Throws 429 when the `rate-limited=N` fault refuses this chat request.
+    func checkRateLimitFault(_ faults: FaultPlan) throws(APIError) {
+        if security.faultRefuses(faults) { throw .rateLimitedByFault }
+    }
+
     /// Checks the session a message names, if any, and records the exchange in it.
     ///
     /// - Throws: 410 `SESSION_EXPIRED` for an expired or unknown session; 400 when it

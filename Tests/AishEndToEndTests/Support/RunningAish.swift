@@ -60,4 +60,7 @@ final class RunningAish: @unchecked Sendable {
         _ = Foundation.kill(process.processIdentifier, signal)
         process.waitUntilExit()
     }
+
+    /// The exit status, once the process has ended (after ``kill(_:)``).
+    var exitStatus: Int32 { process.terminationStatus }
 }

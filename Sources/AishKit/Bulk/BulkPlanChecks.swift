@@ -1,0 +1,88 @@
+/// The checks of a plan that look at several operations together: ids, the
+/// dependency graph and placeholders. Pure; no I/O.
+enum BulkPlanChecks {
+    /// The longest id accepted.
+    static let maxIDLength = 64
+
+    /// Whether `id` is usable as an operation id (and so as a file name for `--output`).
+    static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= maxIDLength && !id.hasPrefix(".") && id.allSatisfy(isIDCharacter)
+    }
+
+    /// Letters and digits (ASCII), `_`, `-` and `.`.
+    static func isIDCharacter(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber || "_-.".contains(character))
+    }
+
+    /// Duplicate ids, unknown and self dependencies, placeholders not in
+    /// `depends_on`, and cycles, each naming the operation.
+    static func graphProblems(_ operations: [BulkOperation]) -> [BulkPlanProblem] {
+        var problems: [BulkPlanProblem] = []
+        let ids = operations.map(\.id).filter(isValidID)
+        var firstPosition: [String: Int] = [:]
+        for (position, operation) in operations.enumerated() where isValidID(operation.id) {
+            if let first = firstPosition[operation.id] {
+                problems.append(
+                    BulkPlanProblem(
+                        operation.id,
+                        "the id is used again by operation #\(position + 1) (first by #\(first + 1)); ids must be unique"
+                    ))
+            } else {
+                firstPosition[operation.id] = position
+            }
+        }
+        for operation in operations where isValidID(operation.id) {
+            problems += dependencyProblems(of: operation, ids: ids)
+            problems += placeholderProblems(of: operation, ids: ids)
+        }
+        if operations.count <= 10 * BulkPlan.maxOperations {
+            let graph = BulkGraph(operations)
+            for cycle in graph.cycles() {
+                let path = cycle.map { graph.ids[$0] }
+                problems.append(
+                    BulkPlanProblem(
+                        path[0],
+                        "the dependencies go round in a cycle, \(path.joined(separator: " → ")) "
+                            + "(each depends on the next); remove one of these dependencies"
+                    ))
+            }
+        }
+        return problems
+    }
+
+    private static func dependencyProblems(of operation: BulkOperation, ids: [String]) -> [BulkPlanProblem] {
+        operation.dependsOn.compactMap { dependency in
+            if dependency == operation.id {
+                return BulkPlanProblem(operation.id, "depends on itself; remove \"\(dependency)\" from depends_on")
+            }
+            guard !ids.contains(dependency) else { return nil }
+            return BulkPlanProblem(
+                operation.id,
+                "depends on '\(dependency)', which is no operation of this plan\(suggestion(dependency, ids))")
+        }
+    }
+
+    private static func placeholderProblems(of operation: BulkOperation, ids: [String]) -> [BulkPlanProblem] {
+        BulkPlaceholders.names(in: operation.message).compactMap { name in
+            if ids.contains(name) {
+                guard !operation.dependsOn.contains(name), name != operation.id else {
+                    return name == operation.id
+                        ? BulkPlanProblem(operation.id, "the message uses {\(name)}, its own response")
+                        : nil
+                }
+                return BulkPlanProblem(
+                    operation.id,
+                    "the message uses {\(name)} but depends_on does not list \(name); add \"\(name)\" to depends_on")
+            }
+            guard BulkPlaceholders.looksLikeOperation(name) else { return nil }
+            return BulkPlanProblem(
+                operation.id,
+                "the message uses {\(name)}, but there is no operation \(name)\(suggestion(name, ids))")
+        }
+    }
+
+    private static func suggestion(_ name: String, _ ids: [String]) -> String {
+        let close = ids.filter { EditDistance.between(name, $0) <= max(1, name.count / 4) }
+        return close.isEmpty ? "" : "; did you mean \(close.prefix(3).joined(separator: ", "))?"
+    }
+}

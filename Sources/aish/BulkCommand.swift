@@ -1,0 +1,174 @@
+import AishKit
+import ArgumentParser
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `aish bulk PLAN`: runs a plan of operations (PROTOCOL.md §5).
+struct BulkCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bulk",
+        abstract: "Run a plan: many messages to specialists, some waiting for others' answers.",
+        discussion: """
+            A plan is JSON: {"operations": [{"id": "op1", "ai": "apollo", "message": "…"}, \
+            {"id": "op2", "ai": "athena", "message": "review {op1}", "depends_on": ["op1"]}], \
+            "execution": "parallel", "timeout": 60}. Operations may also set temperature, \
+            max_tokens and timeout (seconds). {opN} in a message is replaced by opN's \
+            response and must be listed in depends_on. The whole plan is checked first and \
+            every problem is reported at once.
+
+            By default aish runs the plan itself, streaming every operation through the \
+            same transport as `aish chat`, so progress shows live: with "parallel" an \
+            operation starts as soon as its dependencies succeed (at most --max-parallel at \
+            once), with "sequential" one runs at a time in dependency order, keeping the \
+            file's order where it can. A failed operation skips everything downstream; \
+            rate limits (429), unavailable specialists (503) and dropped connections are \
+            retried with backoff. --server sends the plan to the server's POST \
+            /api/v2/bulk instead (when it offers bulk_operations): same semantics, no \
+            live progress.
+
+            On a terminal each operation has a live line (state, specialist, time, \
+            tokens, the reply as it streams), then a summary. Otherwise standard output \
+            gets the result JSON of PROTOCOL.md §5, or with --jsonl one JSON event per \
+            change of state. Ctrl-C cancels the running operations and still writes every \
+            finished result.
+
+            \(BulkExitStatus.help)
+            """
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Argument(help: ArgumentHelp("The plan file (JSON), or - to read it from standard input.", valueName: "plan"))
+    var plan: String
+
+    @Flag(help: "Check the plan (syntax, fields, graph, and its specialists against the server) without running it.")
+    var check = false
+
+    @Flag(help: "Run the plan here, streaming each operation (the default).")
+    var local = false
+
+    @Flag(help: "Send the plan to the server (POST /api/v2/bulk); needs a server that offers bulk_operations.")
+    var server = false
+
+    @Option(help: ArgumentHelp("Run at most this many operations at once (parallel plans).", valueName: "n"))
+    var maxParallel = BulkPlan.defaultMaxParallel
+
+    @Option(
+        help: ArgumentHelp("Retry a transient failure (429, 503, lost connection) this many times.", valueName: "n"))
+    var retries = BulkRetryPolicy.default.maxRetries
+
+    @Flag(help: "Print the result JSON even on a terminal.")
+    var json = false
+
+    @Flag(help: "Print one JSON event per line as operations start, retry and end, then a summary line.")
+    var jsonl = false
+
+    @Option(
+        help: ArgumentHelp("Write each successful response to DIR/<id>.md as soon as it is done.", valueName: "dir"))
+    var output: String?
+
+    func validate() throws {
+        if local, server { throw ValidationError("Use either --local or --server, not both.") }
+        if json, jsonl { throw ValidationError("Use either --json or --jsonl, not both.") }
+        guard (1...BulkPlan.maxOperations).contains(maxParallel) else {
+            throw ValidationError("--max-parallel must be from 1 to \(BulkPlan.maxOperations), not \(maxParallel).")
+        }
+        guard (0...10).contains(retries) else {
+            throw ValidationError("--retries must be from 0 to 10, not \(retries).")
+        }
+        if check, output != nil || jsonl || json || server {
+            throw ValidationError("--check only checks the plan; leave out --output, --json, --jsonl and --server.")
+        }
+    }
+
+    func run() async throws {
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            let (bytes, source) = try readPlan()
+            let (parsed, problems) = BulkPlan.read(bytes)
+            guard let parsed else { throw BulkPlanError(source: source, problems: problems) }
+            let options = self
+            let status = try await connection.withClient { client in
+                // A bulk run waits out rate limits itself, per operation, where its view
+                // shows the retries; its transports give a 429 straight back.
+                var client = client
+                client.rateLimitPolicy = RateLimitPolicy(maxRetries: 0)
+                return try await options.run(parsed, problems: problems, source: source, client: client)
+            }
+            if status != 0 { throw ExitCode(status) }
+        } catch let error as BulkPlanError {
+            try? FileDescriptorSink.standardError.write("aish: error: \(error.description)\n")
+            throw ExitCode(BulkExitStatus.invalidPlan)
+        } catch let error as PlanFileError {
+            try? FileDescriptorSink.standardError.write("aish: error: \(error.description)\n")
+            throw ExitCode(BulkExitStatus.unreadablePlan)
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw ErrorReporter.report(error)
+        }
+    }
+
+    /// The plan's bytes and a name for messages.
+    private func readPlan() throws -> ([UInt8], String) {
+        if plan == "-" {
+            return ([UInt8](FileHandle.standardInput.readDataToEndOfFile()), "standard input")
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: plan, isDirectory: &isDirectory) else {
+            throw PlanFileError(path: plan, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw PlanFileError(path: plan, reason: "it is a directory") }
+        guard let data = FileManager.default.contents(atPath: plan) else {
+            throw PlanFileError(path: plan, reason: "permission denied or unreadable")
+        }
+        return ([UInt8](data), plan)
+    }
+
+    /// Checks the plan's specialists and runs it (or only checks); returns the exit status.
+    private func run(_ parsed: BulkPlan, problems: [BulkPlanProblem], source: String, client: TektonClient)
+        async throws -> Int32
+    {
+        let preparation = try await client.prepareBulk(
+            parsed, problems: problems, source: source, forcedTransport: connection.transport?.kind)
+        if check {
+            try FileDescriptorSink.standardOutput.write(BulkCheckReport(plan: preparation.plan, source: source).text)
+            return 0
+        }
+        if server, !preparation.capabilities.features.bulkOperations {
+            throw AishError.invalidArgument(
+                name: "--server", value: client.baseURL,
+                hint: "this server does not offer bulk_operations; leave out --server to run the plan here")
+        }
+        let via =
+            server
+            ? "on the server" : "here over \(preparation.transport.kind.displayName)"
+        if connection.verbose {
+            try FileDescriptorSink.standardError.write(
+                "aish: running \(preparation.plan.operations.count) operations \(via) at \(client.baseURL)"
+                    + (server ? "\n" : " (\(preparation.reason))\n"))
+        }
+        let session = BulkSession(
+            plan: preparation.plan, style: BulkOutputStyle(json: json, jsonl: jsonl), outputDirectory: output)
+        let retry = BulkRetryPolicy(maxRetries: retries)
+        let result: BulkRunResult?
+        if server {
+            result = try await session.run(via: "server") { _ in
+                try await client.runBulkOnServer(preparation.plan, source: source, retry: retry)
+            }
+        } else {
+            let runner = BulkRunner(
+                plan: preparation.plan,
+                executor: TransportOperationExecutor(transport: preparation.transport),
+                options: BulkRunner.Options(maxParallel: maxParallel, retry: retry))
+            result = try await session.run(via: "local, \(preparation.transport.kind.displayName)") { onEvent in
+                await runner.run(onEvent: onEvent)
+            }
+        }
+        guard let result else { return BulkExitStatus.interrupted }
+        return BulkExitStatus.of(result)
+    }
+}
