@@ -164,6 +164,35 @@ private func events(_ result: ProcessResult) -> [[String: Any]] {
         }
     }
 
+    @Test(arguments: [[String](), ["--server"]])
+    func capabilitiesRouteToTheBestSpecialist(extra: [String]) async throws {
+        try await withFastMock { url in
+            let plan = #"""
+                {"operations": [
+                  {"id": "find", "ai": "@debugging", "message": "find the bug", "max_tokens": 5},
+                  {"id": "fix", "ai": "@debugging", "message": "fix {find}", "depends_on": ["find"], "max_tokens": 5}]}
+                """#
+            let result = try await bulk(url, plan, extra)
+            #expect(result.status == 0, "\(result.errors)")
+            let output = try BulkOutput(result)
+            let best = try await AishProcess.run([
+                "discover", "--url", url, "--capability", "debugging", "--best", "--json",
+            ])
+            let winner = try #require(
+                (try JSONSerialization.jsonObject(with: best.stdout) as? [String: Any]).flatMap { object in
+                    ((object["best"] ?? object["winner"]) as? [String: Any])?["id"] as? String
+                        ?? ((object["ranked"] as? [[String: Any]])?.first?["id"] as? String)
+                })
+            #expect(output.op("find")["ai"] as? String == winner)
+            #expect(output.op("fix")["ai"] as? String == winner)
+
+            let unknown = try await bulk(
+                url, #"{"operations": [{"id": "a", "ai": "@debuging", "message": "x"}]}"#, ["--check"])
+            #expect(unknown.status == 4)
+            #expect(unknown.errors.contains("debugging"))
+        }
+    }
+
     @Test func rateLimitedOperationsAreRetried() async throws {
         try await withFastMock(faults: FaultPlan(rateLimitedRequests: 2)) { url in
             let result = try await bulk(

@@ -40,7 +40,9 @@ extension TektonClient {
             let note = BulkPlanProblem("plan", "its specialists were not checked: \(error.description)")
             throw BulkPlanError(source: source, problems: problems + [note])
         }
-        let (resolved, unknown) = plan.resolvingSpecialists(with: SpecialistResolver(specialists: roster))
+        let (routed, unroutable) = await plan.routingCapabilities(with: CapabilityRouter(client: self))
+        let (resolved, unresolved) = routed.resolvingSpecialists(with: SpecialistResolver(specialists: roster))
+        let unknown = unroutable + unresolved
         guard problems.isEmpty, unknown.isEmpty else {
             throw BulkPlanError(
                 source: source, problems: BulkPlanProblem.inFileOrder(problems + unknown, operations: plan.operations))
