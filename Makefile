@@ -37,6 +37,14 @@ test: deps
 
 MAN_DATE     := 2026-11-26
 MAN_OUTPUT   := .build/plugins/GenerateManual/outputs/aish/aish.1
+MAN_SECTIONS := man/sections.mdoc
+MAN_BUILT    := .build/aish.1
+# The plugin writes a generic EXIT STATUS section (`.Ex -std`); the page replaces it
+# with man/sections.mdoc (ENVIRONMENT, FILES, EXIT STATUS, EXAMPLES), before AUTHORS.
+# Fails when the plugin's page has no EXIT STATUS section to replace.
+MAN_ASSEMBLE := awk -v sections=$(MAN_SECTIONS) \
+	'/^\.Sh "EXIT STATUS"$$/ { while ((getline line < sections) > 0) print line; skip = 1; found = 1; next } \
+	 /^\.Sh / { skip = 0 } !skip { print } END { exit !found }' $(MAN_OUTPUT) > $(MAN_BUILT)
 
 ## Regenerate the shell completions from the argument parser.
 completions: build
@@ -45,16 +53,19 @@ completions: build
 	.build/debug/aish --generate-completion-script zsh > completions/_aish
 	.build/debug/aish --generate-completion-script fish > completions/aish.fish
 
-## Regenerate man/aish.1 with the argument parser's manual plugin.
+## Regenerate man/aish.1 with the argument parser's manual plugin, completed with
+## man/sections.mdoc.
 man: deps
 	$(SWIFT) package plugin generate-manual --configuration debug --date $(MAN_DATE) --authors "aish developers"
+	$(MAN_ASSEMBLE)
 	mkdir -p man
-	cp $(MAN_OUTPUT) man/aish.1
+	cp $(MAN_BUILT) man/aish.1
 
 ## Fails when man/aish.1 or completions/ differ from what the code generates.
 check-generated: build
 	$(SWIFT) package plugin generate-manual --configuration debug --date $(MAN_DATE) --authors "aish developers" >/dev/null
-	@diff -u man/aish.1 $(MAN_OUTPUT) || (echo "man/aish.1 is stale: run 'make man'" && false)
+	@$(MAN_ASSEMBLE)
+	@diff -u man/aish.1 $(MAN_BUILT) || (echo "man/aish.1 is stale: run 'make man'" && false)
 	@for shell in bash zsh fish; do \
 	  case $$shell in bash) f=completions/aish.bash;; zsh) f=completions/_aish;; fish) f=completions/aish.fish;; esac; \
 	  .build/debug/aish --generate-completion-script $$shell | diff -u $$f - >/dev/null \
