@@ -7,7 +7,8 @@ SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PKGS  := libedit-dev libsqlite3-dev pkg-config tmux
 SOURCES      := Package.swift Sources Tests Benchmarks Fuzz
 
-.PHONY: run test bench fuzz build release deps format lint clean completions man check-generated
+.PHONY: run test bench fuzz build release deps format lint clean completions man check-generated \
+	install install-files uninstall
 
 ## Install the Debian packages aish builds against, when missing.
 deps:
@@ -75,6 +76,35 @@ check-generated: build
 
 release: deps
 	$(SWIFT) build -c release
+
+## Install aish, its man page and its shell completions under $(DESTDIR)$(PREFIX):
+## `make install PREFIX=/usr/local` (as root, or with a PREFIX you own). The
+## completions go where each shell looks for them by default under PREFIX.
+BINARY       ?= .build/release/aish
+DESTDIR      ?=
+INSTALL      ?= install
+INSTALL_ROOT  = $(DESTDIR)$(PREFIX)
+INSTALLED    := bin/aish share/man/man1/aish.1 share/bash-completion/completions/aish \
+	share/zsh/site-functions/_aish share/fish/vendor_completions.d/aish.fish
+
+install: deps
+	$(SWIFT) build -c release --product aish
+	$(MAKE) install-files BINARY=.build/release/aish
+
+## Only copies (no build): BINARY (default the release build) and the checked-in files.
+install-files:
+	@test -x "$(BINARY)" || { echo "$(BINARY) is missing: run 'make install', or 'make release' first"; exit 1; }
+	$(INSTALL) -d "$(INSTALL_ROOT)/bin" "$(INSTALL_ROOT)/share/man/man1" \
+	  "$(INSTALL_ROOT)/share/bash-completion/completions" "$(INSTALL_ROOT)/share/zsh/site-functions" \
+	  "$(INSTALL_ROOT)/share/fish/vendor_completions.d"
+	$(INSTALL) -m 0755 "$(BINARY)" "$(INSTALL_ROOT)/bin/aish"
+	$(INSTALL) -m 0644 man/aish.1 "$(INSTALL_ROOT)/share/man/man1/aish.1"
+	$(INSTALL) -m 0644 completions/aish.bash "$(INSTALL_ROOT)/share/bash-completion/completions/aish"
+	$(INSTALL) -m 0644 completions/_aish "$(INSTALL_ROOT)/share/zsh/site-functions/_aish"
+	$(INSTALL) -m 0644 completions/aish.fish "$(INSTALL_ROOT)/share/fish/vendor_completions.d/aish.fish"
+
+uninstall:
+	rm -f $(addprefix "$(INSTALL_ROOT)"/,$(INSTALLED))
 
 ## Benchmarks, release mode; prints p50/p99 figures (record them in BENCHMARKS.md).
 bench: deps
