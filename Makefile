@@ -7,7 +7,8 @@ SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PKGS  := libedit-dev libsqlite3-dev pkg-config tmux
 SOURCES      := Package.swift Sources Tests Benchmarks Fuzz
 
-.PHONY: run test bench fuzz build release deps format lint clean completions man check-generated
+.PHONY: run test bench fuzz build release deps format lint clean completions man check-generated \
+	install install-files uninstall
 
 ## Install the Debian packages aish builds against, when missing.
 deps:
@@ -37,6 +38,14 @@ test: deps
 
 MAN_DATE     := 2026-11-26
 MAN_OUTPUT   := .build/plugins/GenerateManual/outputs/aish/aish.1
+MAN_SECTIONS := man/sections.mdoc
+MAN_BUILT    := .build/aish.1
+# The plugin writes a generic EXIT STATUS section (`.Ex -std`); the page replaces it
+# with man/sections.mdoc (ENVIRONMENT, FILES, EXIT STATUS, EXAMPLES), before AUTHORS.
+# Fails when the plugin's page has no EXIT STATUS section to replace.
+MAN_ASSEMBLE := awk -v sections=$(MAN_SECTIONS) \
+	'/^\.Sh "EXIT STATUS"$$/ { while ((getline line < sections) > 0) print line; skip = 1; found = 1; next } \
+	 /^\.Sh / { skip = 0 } !skip { print } END { exit !found }' $(MAN_OUTPUT) > $(MAN_BUILT)
 
 ## Regenerate the shell completions from the argument parser.
 completions: build
@@ -45,16 +54,19 @@ completions: build
 	.build/debug/aish --generate-completion-script zsh > completions/_aish
 	.build/debug/aish --generate-completion-script fish > completions/aish.fish
 
-## Regenerate man/aish.1 with the argument parser's manual plugin.
+## Regenerate man/aish.1 with the argument parser's manual plugin, completed with
+## man/sections.mdoc.
 man: deps
 	$(SWIFT) package plugin generate-manual --configuration debug --date $(MAN_DATE) --authors "aish developers"
+	$(MAN_ASSEMBLE)
 	mkdir -p man
-	cp $(MAN_OUTPUT) man/aish.1
+	cp $(MAN_BUILT) man/aish.1
 
 ## Fails when man/aish.1 or completions/ differ from what the code generates.
 check-generated: build
 	$(SWIFT) package plugin generate-manual --configuration debug --date $(MAN_DATE) --authors "aish developers" >/dev/null
-	@diff -u man/aish.1 $(MAN_OUTPUT) || (echo "man/aish.1 is stale: run 'make man'" && false)
+	@$(MAN_ASSEMBLE)
+	@diff -u man/aish.1 $(MAN_BUILT) || (echo "man/aish.1 is stale: run 'make man'" && false)
 	@for shell in bash zsh fish; do \
 	  case $$shell in bash) f=completions/aish.bash;; zsh) f=completions/_aish;; fish) f=completions/aish.fish;; esac; \
 	  .build/debug/aish --generate-completion-script $$shell | diff -u $$f - >/dev/null \
@@ -64,6 +76,35 @@ check-generated: build
 
 release: deps
 	$(SWIFT) build -c release
+
+## Install aish, its man page and its shell completions under $(DESTDIR)$(PREFIX):
+## `make install PREFIX=/usr/local` (as root, or with a PREFIX you own). The
+## completions go where each shell looks for them by default under PREFIX.
+BINARY       ?= .build/release/aish
+DESTDIR      ?=
+INSTALL      ?= install
+INSTALL_ROOT  = $(DESTDIR)$(PREFIX)
+INSTALLED    := bin/aish share/man/man1/aish.1 share/bash-completion/completions/aish \
+	share/zsh/site-functions/_aish share/fish/vendor_completions.d/aish.fish
+
+install: deps
+	$(SWIFT) build -c release --product aish
+	$(MAKE) install-files BINARY=.build/release/aish
+
+## Only copies (no build): BINARY (default the release build) and the checked-in files.
+install-files:
+	@test -x "$(BINARY)" || { echo "$(BINARY) is missing: run 'make install', or 'make release' first"; exit 1; }
+	$(INSTALL) -d "$(INSTALL_ROOT)/bin" "$(INSTALL_ROOT)/share/man/man1" \
+	  "$(INSTALL_ROOT)/share/bash-completion/completions" "$(INSTALL_ROOT)/share/zsh/site-functions" \
+	  "$(INSTALL_ROOT)/share/fish/vendor_completions.d"
+	$(INSTALL) -m 0755 "$(BINARY)" "$(INSTALL_ROOT)/bin/aish"
+	$(INSTALL) -m 0644 man/aish.1 "$(INSTALL_ROOT)/share/man/man1/aish.1"
+	$(INSTALL) -m 0644 completions/aish.bash "$(INSTALL_ROOT)/share/bash-completion/completions/aish"
+	$(INSTALL) -m 0644 completions/_aish "$(INSTALL_ROOT)/share/zsh/site-functions/_aish"
+	$(INSTALL) -m 0644 completions/aish.fish "$(INSTALL_ROOT)/share/fish/vendor_completions.d/aish.fish"
+
+uninstall:
+	rm -f $(addprefix "$(INSTALL_ROOT)"/,$(INSTALLED))
 
 ## Benchmarks, release mode; prints p50/p99 figures (record them in BENCHMARKS.md).
 bench: deps

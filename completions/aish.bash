@@ -210,6 +210,7 @@ _aish_chat() {
         return
         ;;
     '--session')
+        __aish_add_completions -W "$(__aish_custom_complete ---completion chat -- --session "${COMP_CWORD}" "$(__aish_cursor_index_in_current_word)")"
         return
         ;;
     '--db')
@@ -219,6 +220,14 @@ _aish_chat() {
         return
         ;;
     '--temperature')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aish_add_completions -W "$(__aish_custom_complete ---completion chat -- positional@0 "${COMP_CWORD}" "$(__aish_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -344,6 +353,14 @@ _aish_sessions_show() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aish_add_completions -W "$(__aish_custom_complete ---completion sessions show -- positional@0 "${COMP_CWORD}" "$(__aish_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _aish_sessions_export() {
@@ -360,6 +377,14 @@ _aish_sessions_export() {
         ;;
     '--format')
         __aish_add_completions -W 'markdown'$'\n''json'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aish_add_completions -W "$(__aish_custom_complete ---completion sessions export -- positional@0 "${COMP_CWORD}" "$(__aish_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -390,6 +415,14 @@ _aish_sessions_delete() {
     # Offer option value completions
     case "${prev}" in
     '--db')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __aish_add_completions -W "$(__aish_custom_complete ---completion sessions delete -- positional@0 "${COMP_CWORD}" "$(__aish_cursor_index_in_current_word)")"
         return
         ;;
     esac

@@ -26,7 +26,8 @@ struct ChatCommand: AsyncParsableCommand {
         help: """
             The specialist: a bare name (apollo), a server id (apollo-ci), or @CAPABILITY (@debugging) \
             for the best specialist for it (see `aish discover`).
-            """)
+            """,
+        completion: .specialists)
     var specialist: String?
 
     @Argument(help: "The message. Piped standard input is appended after a blank line.")

@@ -9,7 +9,8 @@ struct ConversationOptions: ParsableArguments {
 
     @Option(
         name: .customLong("session"),
-        help: ArgumentHelp("Continue the session with this id (a unique prefix will do).", valueName: "id"))
+        help: ArgumentHelp("Continue the session with this id (a unique prefix will do).", valueName: "id"),
+        completion: .sessionIDs)
     var sessionID: String?
 
     @OptionGroup var store: SessionStoreOptions

@@ -10,7 +10,7 @@ struct SessionsDeleteCommand: AsyncParsableCommand {
 
     @OptionGroup var store: SessionStoreOptions
 
-    @Argument(help: "The sessions' ids, or unique prefixes of them.")
+    @Argument(help: "The sessions' ids, or unique prefixes of them.", completion: .sessionIDs)
     var ids: [String]
 
     func validate() throws {

@@ -8,7 +8,7 @@ struct SessionsShowCommand: AsyncParsableCommand {
 
     @OptionGroup var store: SessionStoreOptions
 
-    @Argument(help: "The session's id, or a unique prefix of it.")
+    @Argument(help: "The session's id, or a unique prefix of it.", completion: .sessionIDs)
     var id: String
 
     @Flag(help: "Print the session and its messages as JSON.")
@@ -38,7 +38,7 @@ struct SessionsExportCommand: AsyncParsableCommand {
 
     @OptionGroup var store: SessionStoreOptions
 
-    @Argument(help: "The session's id, or a unique prefix of it.")
+    @Argument(help: "The session's id, or a unique prefix of it.", completion: .sessionIDs)
     var id: String
 
     @Option(help: ArgumentHelp("markdown or json.", valueName: "format"))

@@ -37,6 +37,12 @@ public struct FileDiscoveryCache: DiscoveryCache {
         read().servers[DiscoveryCacheKey.for(server)]
     }
 
+    /// Every catalog in the file, the most recently fetched first. Only reads: shell
+    /// completion calls it, and must never create or change a file.
+    public func catalogs() -> [DiscoveryCatalog] {
+        read().servers.values.sorted { ($0.fetchedAt, $0.server) > ($1.fetchedAt, $1.server) }
+    }
+
     public func save(_ catalog: DiscoveryCatalog) {
         var contents = read()
         contents.servers[catalog.server] = catalog

@@ -28,14 +28,16 @@ enum AishProcess {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// Runs `aish arguments…` with `stdin` piped in (or /dev/null) and waits for it.
+    /// Runs `aish arguments…` (or another `executable`) with `stdin` piped in (or
+    /// /dev/null) and waits for it.
     static func run(
         _ arguments: [String],
         stdin: String? = nil,
-        environment: [String: String] = [:]
+        environment: [String: String] = [:],
+        executable: URL = binary
     ) async throws -> ProcessResult {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["AISH_URL"] = nil
