@@ -44,6 +44,10 @@ import Testing
         // 0 is success; the rest are the `ExitCode(N)`s thrown and the `exitCode`s of the error types.
         var returned: Set<Int32> = [0]
         returned.formUnion(try Self.matches(of: #/ExitCode\(([0-9]+)\)/#).compactMap { Int32($0) })
+        // `aish bulk`'s own statuses.
+        let bulk = try String(
+            contentsOf: Self.root.appendingPathComponent("Sources/aish/BulkExitStatus.swift"), encoding: .utf8)
+        returned.formUnion(bulk.matches(of: #/static let [a-zA-Z]+: Int32 = ([0-9]+)/#).compactMap { Int32($0.1) })
         for file in ["AishKit/Support/AishError.swift", "AishKit/Session/SessionStoreError.swift"] {
             let text = try String(contentsOf: Self.root.appendingPathComponent("Sources/" + file), encoding: .utf8)
             let body = try #require(text.firstRange(of: "var exitCode: Int32 {").map { text[$0.upperBound...] })
@@ -79,10 +83,11 @@ import Testing
     }
 
     /// Every variable the sources read: `environment["NAME"]`, `value("NAME")` (the
-    /// XDG lookups) and `…Variable = "NAME"` constants. The mock server is not aish's
-    /// command line, so its sources do not count.
+    /// XDG lookups), `…Variable = "NAME"` constants and the settings' `variable: "NAME"`
+    /// (read through swift-configuration). The mock server is not aish's command
+    /// line, so its sources do not count.
     private static func variablesRead() throws -> Set<String> {
-        try matches(of: #/(?:environment\[|value\(|Variable = )"([A-Z][A-Z0-9_]+)"/#)
+        try matches(of: #/(?:environment\[|value\(|Variable = |variable: )"([A-Z][A-Z0-9_]+)"/#)
     }
 
     /// The first capture of `regex` in every Swift file under Sources (but the mock's).
