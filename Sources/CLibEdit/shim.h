@@ -8,6 +8,12 @@
 /* el_set, el_get and history() are C variadics, which Swift cannot call.
    Each use gets a typed static inline wrapper here. */
 
+/* el_init on the process's standard streams: C's stdin/stdout/stderr are global
+   variables Swift 6 will not read outside the main actor. */
+static inline EditLine *aish_el_init(const char *program) {
+    return el_init(program, stdin, stdout, stderr);
+}
+
 static inline int aish_el_set_prompt(EditLine *el, char *(*prompt)(EditLine *)) {
     return el_set(el, EL_PROMPT, prompt);
 }

@@ -29,7 +29,7 @@ final class LibEditLineReader: LineReader, @unchecked Sendable {
         setlocale(LC_CTYPE, "")
         var settings = termios()
         original = tcgetattr(0, &settings) == 0 ? settings : nil
-        guard let editor = el_init("aish", stdin, stdout, stderr), let history = history_init() else { return nil }
+        guard let editor = aish_el_init("aish"), let history = history_init() else { return nil }
         self.editor = editor
         self.history = history
         self.historyPath = historyPath
