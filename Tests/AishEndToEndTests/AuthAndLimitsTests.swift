@@ -163,32 +163,15 @@ import Testing
         let line = await MockCommandTests.firstLine(of: mockOut.fileHandleForReading)
         let url = try #require(line.split(separator: " ").last.map(String.init))
 
-        let chat = Process()
-        chat.executableURL = AishProcess.binary
-        chat.arguments = ["--url", url, "--transport", "sse", "--max-tokens", "5000", "apollo", "a long answer"]
-        var environment = ProcessInfo.processInfo.environment
-        for (key, value) in SessionSandbox.shared.environment { environment[key] = value }
-        chat.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        chat.standardOutput = out
-        chat.standardError = err
-        chat.standardInput = FileHandle.nullDevice
-        let exited = AsyncStream<Int32>.makeStream()
-        chat.terminationHandler = { exited.continuation.yield($0.terminationStatus) }
-        try chat.run()
-
+        let chat = try StreamingAish.start([
+            "--url", url, "--transport", "sse", "--max-tokens", "5000", "apollo", "a long answer",
+        ])
         // Once some of the reply has arrived, the server dies.
-        let (firstBytes, rest) = await Self.readSome(out.fileHandleForReading)
+        let firstBytes = await chat.firstOutput()
         #expect(!firstBytes.isEmpty)
         kill(mock.processIdentifier, SIGKILL)
-        let output = firstBytes + (await rest.value)
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        var status: Int32 = -1
-        for await code in exited.stream {
-            status = code
-            break
-        }
+        let ending = await chat.finish()
+        let (output, errors, status) = (firstBytes + ending.output, ending.errors, ending.status)
         #expect(status == 1)
         #expect(errors.contains("cut off"))
         #expect(errors.contains("kept"))
@@ -202,19 +185,6 @@ import Testing
         #expect(!text.isEmpty)
         #expect(full.output.hasPrefix(text))
         #expect(full.output.count > text.count)
-    }
-
-    /// The first bytes `handle` gives, and a task reading the rest to the end.
-    static func readSome(_ handle: FileHandle) async -> (Data, Task<Data, Never>) {
-        let first = await withCheckedContinuation { (continuation: CheckedContinuation<Data, Never>) in
-            Thread { continuation.resume(returning: handle.availableData) }.start()
-        }
-        let rest = Task {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Data, Never>) in
-                Thread { continuation.resume(returning: handle.readDataToEndOfFile()) }.start()
-            }
-        }
-        return (first, rest)
     }
 }
 

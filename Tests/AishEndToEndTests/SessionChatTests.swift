@@ -196,31 +196,14 @@ import Testing
     @Test func ctrlCStopsTheReplyKeepsThePartialTextAndExits130() async throws {
         try await SessionSandbox.with { sandbox in
             try await withFastMock(tokensPerSecond: 100) { url in
-                let chat = Process()
-                chat.executableURL = AishProcess.binary
-                chat.arguments = ["--url", url, "--max-tokens", "3000", "apollo", "a slow answer"]
-                var environment = ProcessInfo.processInfo.environment
-                for (key, value) in sandbox.environment { environment[key] = value }
-                chat.environment = environment
-                let out = Pipe()
-                let err = Pipe()
-                chat.standardOutput = out
-                chat.standardError = err
-                chat.standardInput = FileHandle.nullDevice
-                let exited = AsyncStream<Int32>.makeStream()
-                chat.terminationHandler = { exited.continuation.yield($0.terminationStatus) }
-                try chat.run()
-
-                let (first, rest) = await ServerKilledTests.readSome(out.fileHandleForReading)
+                let chat = try StreamingAish.start(
+                    ["--url", url, "--max-tokens", "3000", "apollo", "a slow answer"], sandbox: sandbox)
+                let first = await chat.firstOutput()
                 #expect(!first.isEmpty)
-                kill(chat.processIdentifier, SIGINT)
-                let printed = String(decoding: first + (await rest.value), as: UTF8.self)
-                let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                var status: Int32 = -1
-                for await code in exited.stream {
-                    status = code
-                    break
-                }
+                kill(chat.process.processIdentifier, SIGINT)
+                let ending = await chat.finish()
+                let (errors, status) = (ending.errors, ending.status)
+                let printed = String(decoding: first + ending.output, as: UTF8.self)
                 #expect(status == 130, "\(errors)")
                 #expect(errors.contains("stopped"))
                 #expect(errors.contains("marked interrupted"))
