@@ -65,9 +65,23 @@ final class RPCConnection: Sendable {
                     await authenticate(with: message)
                     continue
                 }
-                group.addTask { await self.handle(message) }
+                // A ping is answered right here: a task of its own would add a thread
+                // hop to every round trip. Anything else may take long, so it runs apart.
+                if Self.isPing(message) {
+                    await handle(message)
+                } else {
+                    group.addTask { await self.handle(message) }
+                }
             }
         }
+    }
+
+    /// Whether `message` is a single `ping` call (small, so it is cheap to look at).
+    private static func isPing(_ message: WebSocketMessage) -> Bool {
+        guard case .text(let text) = message, text.utf8.count <= 256, let value = JSONValue.parse(text) else {
+            return false
+        }
+        return value[member: "method"] == .string("ping")
     }
 
     private var isAuthenticated: Bool { authenticated.withLock { $0 } }
