@@ -1,4 +1,5 @@
 import NIOCore
+import Synchronization
 import WSClient
 
 /// The WebSocket connections of one ``WebSocketTransport``: one per specialist,
@@ -12,6 +13,9 @@ actor WebSocketConnectionPool {
     private let options: WebSocketTransport.Options
     private var connections: [String: WebSocketConnection] = [:]
     private var opening: [String: Task<WebSocketConnection, any Error>] = [:]
+    /// The same connections, readable without a hop onto the actor: every call on
+    /// an open connection (each `ping`, each reply) looks here first.
+    private nonisolated let open = Mutex<[String: WebSocketConnection]>([:])
 
     init(client: TektonClient, options: WebSocketTransport.Options) {
         self.client = client
@@ -20,6 +24,12 @@ actor WebSocketConnectionPool {
 
     deinit {
         for connection in connections.values { connection.close() }
+    }
+
+    /// The open connection for `specialistID`, if there is one, at once.
+    nonisolated func existing(for specialistID: String) -> WebSocketConnection? {
+        guard let connection = open.withLock({ $0[specialistID] }), connection.isOpen else { return nil }
+        return connection
     }
 
     /// An open connection for `specialistID`, connecting when there is none.
@@ -41,6 +51,7 @@ actor WebSocketConnectionPool {
         let connection = try await attempt.value
         connections[specialistID]?.close()
         connections[specialistID] = connection
+        open.withLock { $0[specialistID] = connection }
         return connection
     }
 
@@ -48,6 +59,7 @@ actor WebSocketConnectionPool {
     func closeAll() {
         for connection in connections.values { connection.close() }
         connections.removeAll()
+        open.withLock { $0.removeAll() }
     }
 }
 

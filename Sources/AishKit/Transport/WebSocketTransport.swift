@@ -63,6 +63,7 @@ public struct WebSocketTransport: ChatTransport {
 
     /// The open connection for `specialistID`, with failures as ``AishError``.
     func connection(for specialistID: String) async throws -> WebSocketConnection {
+        if let connection = pool.existing(for: specialistID) { return connection }
         do {
             return try await pool.connection(for: specialistID)
         } catch WebSocketConnectionError.upgradeRefused {
