@@ -111,14 +111,9 @@ public enum TokenStore {
     /// step, so no other process ever sees a partial or readable token.
     public static func save(_ token: String, to path: String) throws(AishError) {
         let token = try validated(token, source: "the token to save")
-        let temporary = "\(path).tmp-\(getpid())"
         do {
-            try PrivateFile.ensureFolder(of: path)
-            PrivateFile.remove(temporary)
-            try PrivateFile.createExclusively(temporary, contents: Data((token + "\n").utf8))
-            try PrivateFile.replace(path, with: temporary)
+            try PrivateFile.replaceAtomically(path, contents: Data((token + "\n").utf8))
         } catch {
-            PrivateFile.remove(temporary)
             throw AishError.tokenFileUnreadable(path: path, reason: error.description)
         }
     }

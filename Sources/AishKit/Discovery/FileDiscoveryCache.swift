@@ -63,14 +63,8 @@ public struct FileDiscoveryCache: DiscoveryCache {
 
     private func write(_ contents: Contents) {
         guard let data = try? Self.encoder.encode(contents) else { return }
-        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        do {
-            try PrivateFile.ensureFolder(of: path)
-            try PrivateFile.createExclusively(temporary, contents: data)
-            try PrivateFile.replace(path, with: temporary)
-        } catch {
-            PrivateFile.remove(temporary)
-        }
+        // Best effort: a cache that cannot be written is simply not there next time.
+        try? PrivateFile.replaceAtomically(path, contents: data)
     }
 
     private static var encoder: JSONEncoder {

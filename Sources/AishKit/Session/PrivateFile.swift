@@ -73,6 +73,21 @@ enum PrivateFile {
         return true
     }
 
+    /// Writes `contents` to `path` (0600, its folder made 0700 when missing), replacing
+    /// any old file in one step: a temporary file renamed over it, so no reader ever
+    /// sees half a file, or one others may read.
+    static func replaceAtomically(_ path: String, contents: Data) throws(Failure) {
+        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        do {
+            try ensureFolder(of: path)
+            try createExclusively(temporary, contents: contents)
+            try replace(path, with: temporary)
+        } catch {
+            remove(temporary)
+            throw error
+        }
+    }
+
     /// The permission bits of `path`, or nil when it does not exist.
     static func mode(_ path: String) throws(Failure) -> mode_t? {
         var info = stat()

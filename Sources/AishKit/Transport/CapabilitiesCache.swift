@@ -82,14 +82,8 @@ public struct FileCapabilitiesCache: CapabilitiesCache {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         guard let data = try? encoder.encode(fresh) else { return }
-        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        do {
-            try PrivateFile.ensureFolder(of: path)
-            try PrivateFile.createExclusively(temporary, contents: data)
-            try PrivateFile.replace(path, with: temporary)
-        } catch {
-            PrivateFile.remove(temporary)
-        }
+        // Best effort: a cache that cannot be written is simply not there next time.
+        try? PrivateFile.replaceAtomically(path, contents: data)
     }
 }
 
