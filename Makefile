@@ -130,13 +130,14 @@ FUZZ_FLAT_JSON_SOURCES := \
 	$(addprefix $(PROTOCOL_DIR)/,FlatJSONObject.swift FlatJSONParser.swift JSONRPCText.swift \
 	  V1StreamEvent.swift V2StreamEvent.swift SSEEvent.swift WireFormatError.swift) \
 	$(addprefix $(SUPPORT_DIR)/,ASCII.swift UTF8Validation.swift)
-# JSONRPCErrorCode.swift maps codes to AishError, which names TransportKind; hence the
-# three Transport files.
+# JSONRPCErrorCode.swift maps codes to AishError, which names TransportKind, and the
+# JSON-RPC decoder makes chat events; hence the Transport/Core files.
 FUZZ_JSONRPC_SOURCES := \
 	$(addprefix $(PROTOCOL_DIR)/,JSONRPCDecoder.swift JSONRPCMessage.swift JSONRPCID.swift \
 	  JSONRPCBatchSplitter.swift JSONRPCErrorCode.swift JSONRPCText.swift FlatJSONObject.swift FlatJSONParser.swift) \
 	$(addprefix $(SUPPORT_DIR)/,ASCII.swift UTF8Validation.swift AishError.swift) \
-	$(addprefix Sources/AishKit/Transport/,ChatTransport.swift ChatRequest.swift ChatEvent.swift)
+	$(addprefix Sources/AishKit/Transport/Core/,ChatTransport.swift ChatRequest.swift ChatEvent.swift) \
+	$(SUPPORT_DIR)/TransportKind.swift
 
 $(FUZZ_DIR)/sse: Fuzz/SSEDecoderFuzz.swift $(FUZZ_SSE_SOURCES)
 	@mkdir -p $(FUZZ_DIR)
@@ -166,6 +167,7 @@ format:
 	$(SWIFT) format --in-place --recursive $(SOURCES)
 
 lint:
+	python3 scripts/check-layers.py
 	$(SWIFT) format lint --strict --recursive $(SOURCES)
 	@! grep -rnE 'try!|fatalError\(' Sources || (echo "try! or fatalError in Sources" && false)
 

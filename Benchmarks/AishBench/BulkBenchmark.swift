@@ -76,7 +76,7 @@ struct BulkBenchmark: Benchmark {
     }
 
     /// Runs a prepared plan once; every operation must succeed.
-    private static func time(_ preparation: TektonClient.BulkPreparation) async throws -> Duration {
+    private static func time(_ preparation: BulkPreparation) async throws -> Duration {
         let runner = BulkRunner(
             plan: preparation.plan, executor: TransportOperationExecutor(transport: preparation.transport))
         let clock = ContinuousClock()

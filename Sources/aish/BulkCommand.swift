@@ -86,6 +86,8 @@ struct BulkCommand: AsyncParsableCommand {
 
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)
+        ProcessInterrupts.install(whenNobodyWaits: .exit)
+        defer { ProcessInterrupts.restoreDefault() }
         do {
             let (bytes, source) = try readPlan()
             let (parsed, problems) = BulkPlan.read(bytes)
@@ -115,7 +117,7 @@ struct BulkCommand: AsyncParsableCommand {
     /// The plan's bytes and a name for messages.
     private func readPlan() throws -> ([UInt8], String) {
         if plan == "-" {
-            return ([UInt8](FileHandle.standardInput.readDataToEndOfFile()), "standard input")
+            return (try StandardInput.readAll(), "standard input")
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: plan, isDirectory: &isDirectory) else {
@@ -151,8 +153,11 @@ struct BulkCommand: AsyncParsableCommand {
                 "aish: running \(preparation.plan.operations.count) operations \(via) at \(client.baseURL)"
                     + (server ? "\n" : " (\(preparation.reason))\n"))
         }
-        let session = BulkSession(
-            plan: preparation.plan, style: BulkOutputStyle(json: json, jsonl: jsonl), outputDirectory: output)
+        let settings = try await Settings.current()
+        let style = BulkOutputStyle(
+            json: json, jsonl: jsonl, colors: settings.wantsColor(.process),
+            dumbTerminal: Platform.process.environment["TERM"] == "dumb")
+        let session = BulkSession(plan: preparation.plan, style: style, outputDirectory: output)
         let retry = BulkRetryPolicy(maxRetries: retries)
         let result: BulkRunResult?
         if server {

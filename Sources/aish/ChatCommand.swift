@@ -48,13 +48,7 @@ struct ChatCommand: AsyncParsableCommand {
 
     /// Whether replies on this terminal get Markdown styling.
     func stylesReplies(_ settings: AishSettings) -> Bool {
-        let environment = ProcessInfo.processInfo.environment
-        guard !raw, !json else { return false }
-        switch settings.color ?? .auto {
-        case .never: return false
-        case .always: return true
-        case .auto: return environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
-        }
+        !raw && !json && settings.wantsColor(.process)
     }
 
     func validate() throws {
@@ -68,6 +62,8 @@ struct ChatCommand: AsyncParsableCommand {
 
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)
+        ProcessInterrupts.install(whenNobodyWaits: message.isEmpty && InteractiveShell.isPossible ? .ignore : .exit)
+        defer { ProcessInterrupts.restoreDefault() }
         do {
             try await send()
         } catch {
@@ -75,41 +71,24 @@ struct ChatCommand: AsyncParsableCommand {
         }
     }
 
-    /// The session store for the shell; nil, after a warning, when the database
-    /// cannot be used at all (a read-only or full disk): the shell still works, unsaved.
-    /// Key problems and a damaged database stop it, as they stop a one-shot chat.
-    private func openStoreForShell() async throws -> SQLiteSessionStore? {
-        do {
-            return try await conversation.store.open()
-        } catch let error as SessionStoreError {
-            guard case .databaseUnavailable = error, !conversation.continueLatest, conversation.sessionID == nil
-            else { throw error }
-            try? FileDescriptorSink.standardError.write(
-                "aish: warning: this conversation will not be saved: \(error)\n")
-            return nil
-        }
-    }
-
     private func send() async throws {
+        let settings = try await Settings.current()
+        let choice = conversation.choice
+        let store = conversation.store
+        let warn = { (text: String) -> Void in
+            _ = try? FileDescriptorSink.standardError.write("aish: warning: \(text)\n")
+        }
+        let interval = settings.checkpointInterval ?? Checkpointer.interval
         if message.isEmpty, InteractiveShell.isPossible {
-            let settings = try await Settings.current()
-            let name = specialist ?? settings.specialist
-            let forced = connection.forcedTransport(settings)
-            let colors = stylesReplies(settings)
-            let historySize = settings.historySize
-            let store = try await openStoreForShell()
-            var resuming: String?
-            if let store { resuming = try await conversation.existingSession(in: store, path: store.path)?.id }
-            let resume = resuming
-            let discoveryCache = connection.discoveryCache
-            try await connection.withClient { client in
-                try await InteractiveShell.run(
-                    client: client, specialist: name, forcedTransport: forced, colors: colors, store: store,
-                    resume: resume, discoveryCache: discoveryCache, historySize: historySize)
-            }
+            let opened = try await Conversation.open(
+                choice, checkpointInterval: interval, store: { try await store.open() }, warn: warn)
+            let shell = InteractiveShell(
+                specialist: specialist ?? settings.specialist, forcedTransport: connection.forcedTransport(settings),
+                colors: stylesReplies(settings), discoveryCache: connection.discoveryCache,
+                historySize: settings.historySize)
+            try await connection.withClient { client in try await shell.run(client: client, conversation: opened) }
             return
         }
-        let settings = try await Settings.current()
         guard let specialist = specialist ?? settings.specialist else {
             throw AishError.invalidArgument(
                 name: "specialist",
@@ -117,7 +96,7 @@ struct ChatCommand: AsyncParsableCommand {
                 hint: "name one, as in `aish apollo \"hello\"`; `aish specialists` lists them"
             )
         }
-        let piped = StandardInput.readIfPiped()
+        let piped = try StandardInput.readIfPiped()
         if message.isEmpty, piped == nil || piped?.isEmpty == true,
             let command = Aish.configuration.subcommands.first(where: { $0._commandName == specialist })
         {
@@ -129,90 +108,28 @@ struct ChatCommand: AsyncParsableCommand {
             )
         }
         let text = try MessageInput.combine(arguments: message, standardInput: piped)
+        let opened = try await Conversation.open(
+            choice, checkpointInterval: interval, store: { try await store.open() }, warn: warn)
         let options = self
-        let recorder = try await ChatSessionRecorder.open(conversation, verbose: connection.verbose)
-        try await connection.withClient { client in
-            try await options.chat(with: client, specialist: specialist, text: text, recorder: recorder)
+        let status = try await connection.withClient { client in
+            var conversation = opened
+            return try await options.oneShot(client, settings).run(
+                specialist: specialist, message: text, in: &conversation)
         }
+        if status != 0 { throw ExitCode(status) }
     }
 
-    private func chat(
-        with client: TektonClient, specialist: String, text: String, recorder: ChatSessionRecorder
-    ) async throws {
-        do {
-            try await chatOnce(with: client, specialist: specialist, text: text, recorder: recorder)
-        } catch {
-            client.forgetCapabilities(after: error)
-            throw error
-        }
-    }
-
-    private func chatOnce(
-        with client: TektonClient, specialist: String, text: String, recorder: ChatSessionRecorder
-    ) async throws {
-        let stdout = FileDescriptorSink.standardOutput
-        let stderr = FileDescriptorSink.standardError
-        let router = CapabilityRouter(client: client, cache: connection.discoveryCache)
-        let settings = try await Settings.current()
-        let (prepared, route) = try await router.prepareChat(
-            specialist, forcedTransport: connection.forcedTransport(settings))
-        if let route { try stderr.write(route.notice + "\n") }
-        let id = prepared.specialist.id
-        if connection.verbose {
-            try stderr.write(
-                "aish: \(id) at \(client.baseURL) over \(prepared.transport.kind.displayName) (\(prepared.reason))\n")
-        }
-        // With server sessions the server keeps the conversation; otherwise the
-        // earlier turns go in front of the message.
-        let serverSessions = TektonClient.usesServerSessions(prepared)
-        let serverSession = serverSessions ? recorder.serverSessionID(for: id) : nil
-        let request = ChatRequest(
-            specialistID: id, message: serverSession == nil ? recorder.outgoing(text) : text,
-            sessionID: serverSession, temperature: temperature, maxTokens: maxTokens)
-        var printer = ReplyPrinter(output: stdout, status: stderr, echoesText: !json)
-        if stdout.isTerminal, stylesReplies(settings) {
-            printer.renderer = MarkdownStreamRenderer(width: TerminalSize.columns())
-        }
-        let recording = await recorder.begin(
-            specialist: id, question: text, checkpointInterval: settings.checkpointInterval ?? Checkpointer.interval)
-        printer.onText = recording?.onText
-        let events =
-            serverSessions
-            ? ServerSessionChat(client: client, prepared: prepared).stream(
-                request, seeded: recorder.outgoing(text),
-                onSession: { await recorder.remember(serverSession: $0, for: recording) })
-            : prepared.transport.stream(request)
-        let summary: ReplySummary
-        switch await InterruptibleReply.print(printer, events, from: id) {
-        case .finished(let finished):
-            summary = finished
-        case .interrupted(let partial):
-            await recording?.finish(partial, stoppedByUser: true)
-            if json {
-                try stdout.write(ReplyJSON(partial, error: nil).encoded() + "\n")
-            } else if stdout.isTerminal, !partial.content.isEmpty, !partial.content.hasSuffix("\n") {
-                try stdout.write("\n")
-            }
-            let kept = recording == nil ? "shown" : "kept in the session, marked interrupted"
-            try stderr.write("aish: stopped; the \(partial.tokens) tokens received were \(kept)\n")
-            throw ExitCode(130)
-        case .failed(let error):
-            await recording?.finish(error.summary)
-            if json {
-                try stdout.write(ReplyJSON(error.summary, error: error.error).encoded() + "\n")
-            } else if stdout.isTerminal, !error.summary.content.isEmpty, !error.summary.content.hasSuffix("\n") {
-                try stdout.write("\n")
-            }
-            throw error.error
-        }
-        await recording?.finish(summary)
-        if json {
-            try stdout.write(ReplyJSON(summary, error: nil).encoded() + "\n")
-        } else if stdout.isTerminal, !summary.content.hasSuffix("\n") {
-            try stdout.write("\n")
-        }
-        if connection.verbose {
-            try stderr.write(StatusLine.describe(summary) + "\n")
-        }
+    /// The one-shot chat these options describe, with `client`.
+    private func oneShot(_ client: TektonClient, _ settings: AishSettings) -> OneShotChat {
+        var chat = OneShotChat(
+            server: client, discoveryCache: connection.discoveryCache, output: FileDescriptorSink.standardOutput,
+            status: FileDescriptorSink.standardError, interrupts: ProcessInterrupts.signal)
+        chat.forcedTransport = connection.forcedTransport(settings)
+        chat.temperature = temperature
+        chat.maxTokens = maxTokens
+        chat.json = json
+        chat.verbose = connection.verbose
+        if stylesReplies(settings) { chat.renderer = MarkdownStreamRenderer(width: TerminalSize.columns()) }
+        return chat
     }
 }

@@ -12,7 +12,7 @@ extension CompletionKind {
     /// default server, else those of every server in the cache.
     static var specialists: CompletionKind {
         .custom { words, _, _ in
-            let environment = ProcessInfo.processInfo.environment
+            let environment = Platform.process.environment
             let server =
                 CompletionWords.value(of: "--url", in: words)
                 ?? environment["AISH_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? ConnectionOptions.defaultURL
@@ -24,7 +24,7 @@ extension CompletionKind {
     /// chooses (opened read-only, and only when it exists).
     static var sessionIDs: CompletionKind {
         .custom { words, _, _ in
-            CommandLineCompletions(environment: ProcessInfo.processInfo.environment)
+            CommandLineCompletions(environment: Platform.process.environment)
                 .sessionIDs(database: CompletionWords.value(of: "--db", in: words))
         }
     }

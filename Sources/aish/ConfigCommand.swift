@@ -32,61 +32,14 @@ struct ConfigShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let environment = ProcessInfo.processInfo.environment
+            let environment = Platform.process.environment
             let settings = try await Settings.current()
             let token = try TokenStore.resolve(option: nil, fileOption: settings.tokenFile, environment: environment)
-            var rows: [(key: String, value: String, source: String)] = []
-            for key in AishSettings.keys {
-                let value = Self.value(of: key.name, in: settings)
-                rows.append(
-                    (
-                        key.name, value ?? Self.defaults[key.name] ?? "-",
-                        settings.sources[key.name]?.description ?? "default"
-                    ))
-            }
-            rows.append(("token", token == nil ? "none" : "set (redacted)", token.map { "\($0.source)" } ?? "-"))
-            let stdout = FileDescriptorSink.standardOutput
-            if json {
-                let object = Dictionary(
-                    uniqueKeysWithValues: rows.map { ($0.key, ["value": $0.value, "source": $0.source]) })
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                try stdout.write(String(decoding: try encoder.encode(object), as: UTF8.self) + "\n")
-                return
-            }
-            let keyWidth = rows.map(\.key.count).max() ?? 0
-            let valueWidth = rows.map(\.value.count).max() ?? 0
-            var text = "# \(SettingsLoader.path(environment: environment))\n"
-            for row in rows {
-                text +=
-                    row.key.padding(toLength: keyWidth + 2, withPad: " ", startingAt: 0)
-                    + row.value.padding(toLength: valueWidth + 2, withPad: " ", startingAt: 0) + row.source + "\n"
-            }
-            try stdout.write(text)
+            let report = SettingsReport(
+                settings: settings, path: SettingsLoader.path(environment: environment), token: token)
+            try FileDescriptorSink.standardOutput.write(json ? report.json() : report.table())
         } catch {
             throw ErrorReporter.report(error)
-        }
-    }
-
-    /// What each setting is when nothing sets it.
-    static let defaults: [String: String] = [
-        "url": ConnectionOptions.defaultURL, "transport": "(the best the server offers)", "color": "auto",
-        "history_size": "1000", "session.ttl": SessionAge.defaultTTL.description,
-        "session.checkpoint_interval": "250ms", "token_file": "~/.config/aish/token",
-    ]
-
-    private static func value(of key: String, in settings: AishSettings) -> String? {
-        switch key {
-        case "url": settings.url
-        case "token_file": settings.tokenFile
-        case "specialist": settings.specialist
-        case "transport": settings.transport?.rawValue
-        case "color": settings.color?.rawValue
-        case "history_size": settings.historySize.map(String.init)
-        case "session.ttl": settings.sessionTTL?.description
-        case "session.checkpoint_interval":
-            settings.checkpointInterval.map { "\(Int(($0.seconds * 1000).rounded()))ms" }
-        default: nil
         }
     }
 }
@@ -98,6 +51,6 @@ struct ConfigPathCommand: ParsableCommand {
 
     func run() throws {
         try FileDescriptorSink.standardOutput.write(
-            SettingsLoader.path(environment: ProcessInfo.processInfo.environment) + "\n")
+            SettingsLoader.path(environment: Platform.process.environment) + "\n")
     }
 }

@@ -5,6 +5,6 @@ extension ConnectionOptions {
     /// Where discovery answers are kept: `$XDG_CACHE_HOME/aish/discovery.json`, or
     /// only in memory for the in-process mock (a new port each run, not worth keeping).
     var discoveryCache: any DiscoveryCache {
-        mock ? InMemoryDiscoveryCache() : FileDiscoveryCache(environment: ProcessInfo.processInfo.environment)
+        mock ? InMemoryDiscoveryCache() : FileDiscoveryCache(environment: Platform.process.environment)
     }
 }

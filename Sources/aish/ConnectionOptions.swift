@@ -47,7 +47,7 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Say which transport is used and why, and print timings, on standard error.")
     var verbose = false
 
-    static let defaultURL = "http://127.0.0.1:8003"
+    static let defaultURL = TektonClient.defaultURL
 
     /// The server to talk to: `--url`, else `AISH_URL` or `url` in config.yaml, else the default.
     func serverURL(_ settings: AishSettings) -> String {
@@ -104,7 +104,7 @@ struct ConnectionOptions: ParsableArguments {
         }
     }
 
-    private static var environment: [String: String] { ProcessInfo.processInfo.environment }
+    private static var environment: [String: String] { Platform.process.environment }
 }
 
 /// The `--transport` values.

@@ -21,14 +21,9 @@ struct ConversationOptions: ParsableArguments {
         }
     }
 
-    /// The session to continue, or nil for a new one. Throws when `--session` names
-    /// no session (or several), or `--continue` finds none.
-    func existingSession(in store: any SessionStore, path: String) async throws -> StoredSession? {
-        if let sessionID { return try await store.session(sessionID) }
-        guard continueLatest else { return nil }
-        guard let latest = try await store.latestSession() else {
-            throw SessionStoreError.noSessionToContinue(database: path)
-        }
-        return latest
+    /// The conversation these options choose.
+    var choice: ConversationChoice {
+        if let sessionID { return .session(sessionID) }
+        return continueLatest ? .latest : .new
     }
 }

@@ -86,7 +86,7 @@ enum EditorKeys {
         let current = EditorState.expandPastes(in: wholeLine(editor))
         try? FileDescriptorSink.standardOutput.write("\n")
         do {
-            let text = try ExternalEditor().compose(current)
+            let text = try ExternalEditor(environment: Platform.process.environment).compose(current)
             guard !text.allSatisfy(\.isWhitespace) else { return UInt8(CC_REDISPLAY) }
             EditorState.submitted = text.hasSuffix("\n") ? String(text.dropLast()) : text
             return UInt8(CC_NEWLINE)

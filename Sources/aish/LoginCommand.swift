@@ -27,7 +27,7 @@ struct LoginCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let environment = ProcessInfo.processInfo.environment
+            let environment = Platform.process.environment
             let path = TokenStore.filePath(option: connection.tokenFile, environment: environment)
             let token = try TokenStore.validated(try Self.readToken(), source: "standard input")
             if verify {
@@ -45,7 +45,7 @@ struct LoginCommand: AsyncParsableCommand {
     /// The token from standard input; at a terminal, prompted for without echo.
     private static func readToken() throws -> String {
         guard isatty(STDIN_FILENO) == 1 else {
-            return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            return String(decoding: try StandardInput.readAll(), as: UTF8.self)
         }
         try FileDescriptorSink.standardError.write("Token: ")
         var saved = termios()
@@ -72,7 +72,7 @@ struct LogoutCommand: ParsableCommand {
     var tokenFile: String?
 
     func run() throws {
-        let path = TokenStore.filePath(option: tokenFile, environment: ProcessInfo.processInfo.environment)
+        let path = TokenStore.filePath(option: tokenFile, environment: Platform.process.environment)
         let removed = TokenStore.remove(path)
         try FileDescriptorSink.standardError.write(
             removed ? "aish: deleted the token file \(path)\n" : "aish: no token file at \(path); nothing to do\n")

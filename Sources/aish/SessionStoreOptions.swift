@@ -15,7 +15,7 @@ struct SessionStoreOptions: ParsableArguments {
 
     /// The database and key paths these options and the environment choose.
     var location: SessionLocation {
-        SessionLocation(database: database, environment: ProcessInfo.processInfo.environment)
+        SessionLocation(database: database, environment: Platform.process.environment)
     }
 
     /// Sessions idle longer than this are pruned on open: `AISH_SESSION_TTL`, else
@@ -27,11 +27,7 @@ struct SessionStoreOptions: ParsableArguments {
     /// Opens the store (creating it and its key on first use), then prunes sessions
     /// idle longer than the TTL. The key is checked before anything is deleted.
     func open() async throws -> SQLiteSessionStore {
-        let ttl = try await ttl()
-        let location = self.location
-        let keyring = SessionKeyring(environment: ProcessInfo.processInfo.environment, filePath: location.keyPath)
-        let store = try SQLiteSessionStore(location: location, keyring: keyring)
-        _ = try await store.prune(idleLongerThan: ttl)
-        return store
+        try await SQLiteSessionStore.openPruning(
+            location, environment: Platform.process.environment, ttl: try await ttl())
     }
 }

@@ -20,7 +20,7 @@ struct SessionsRekeyCommand: AsyncParsableCommand {
     @OptionGroup var store: SessionStoreOptions
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = Platform.process.environment
         try await SessionsCommand.withStore(store) { store in
             let usesEnvironment = environment[SessionKeyring.environmentVariable].map { !$0.isEmpty } ?? false
             let newKey: SessionKey

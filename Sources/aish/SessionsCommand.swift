@@ -28,7 +28,7 @@ struct SessionsCommand: AsyncParsableCommand {
 
     /// The TTL in effect, for the help text.
     private static var currentTTL: String {
-        let variable = ProcessInfo.processInfo.environment[SessionStoreOptions.ttlVariable] ?? ""
+        let variable = Platform.process.environment[SessionStoreOptions.ttlVariable] ?? ""
         guard variable.isEmpty else {
             return SessionAge(parsing: variable)?.description ?? "invalid (AISH_SESSION_TTL cannot be read)"
         }

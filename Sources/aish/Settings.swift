@@ -11,7 +11,7 @@ enum Settings {
     /// - Throws: ``AishError/badConfiguration(source:detail:)`` for a bad value or file.
     static func current() async throws -> AishSettings {
         if let settings = loaded.withLock({ $0 }) { return settings }
-        let settings = try await SettingsLoader.load(environment: ProcessInfo.processInfo.environment)
+        let settings = try await SettingsLoader.load(environment: Platform.process.environment)
         loaded.withLock { $0 = settings }
         return settings
     }

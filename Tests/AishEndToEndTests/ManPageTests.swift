@@ -46,7 +46,7 @@ import Testing
         returned.formUnion(try Self.matches(of: #/ExitCode\(([0-9]+)\)/#).compactMap { Int32($0) })
         // `aish bulk`'s own statuses.
         let bulk = try String(
-            contentsOf: Self.root.appendingPathComponent("Sources/aish/BulkExitStatus.swift"), encoding: .utf8)
+            contentsOf: Self.root.appendingPathComponent("Sources/AishKit/Bulk/BulkExitStatus.swift"), encoding: .utf8)
         returned.formUnion(bulk.matches(of: #/static let [a-zA-Z]+: Int32 = ([0-9]+)/#).compactMap { Int32($0.1) })
         for file in ["AishKit/Support/AishError.swift", "AishKit/Session/SessionStoreError.swift"] {
             let text = try String(contentsOf: Self.root.appendingPathComponent("Sources/" + file), encoding: .utf8)
@@ -87,7 +87,7 @@ import Testing
     /// (read through swift-configuration). The mock server is not aish's command
     /// line, so its sources do not count.
     private static func variablesRead() throws -> Set<String> {
-        try matches(of: #/(?:environment\[|value\(|Variable = |variable: )"([A-Z][A-Z0-9_]+)"/#)
+        try matches(of: #/(?:environment\[|value\(|variable\(|Variable = |variable: )"([A-Z][A-Z0-9_]+)"/#)
     }
 
     /// The first capture of `regex` in every Swift file under Sources (but the mock's).

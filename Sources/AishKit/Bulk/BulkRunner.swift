@@ -23,12 +23,18 @@ public struct BulkRunner: Sendable {
     public let executor: any BulkOperationExecutor
     /// Parallelism and retries.
     public let options: Options
+    /// Time, for timeouts, retry waits and the events' offsets.
+    public let clock: any AishClock
 
     /// A runner for `plan`.
-    public init(plan: BulkPlan, executor: any BulkOperationExecutor, options: Options = Options()) {
+    public init(
+        plan: BulkPlan, executor: any BulkOperationExecutor, options: Options = Options(),
+        clock: any AishClock = SystemClock()
+    ) {
         self.plan = plan
         self.executor = executor
         self.options = options
+        self.clock = clock
     }
 
     /// Runs the plan to its end and returns every operation's result. Never throws:
@@ -38,7 +44,7 @@ public struct BulkRunner: Sendable {
     /// - Parameter onEvent: called for each start, piece of text, retry and end; it
     ///   must return quickly (it is called from the operations' tasks).
     public func run(onEvent: @escaping @Sendable (BulkEvent) -> Void = { _ in }) async -> BulkRunResult {
-        let clock = RunClock()
+        let clock = RunClock(clock: self.clock)
         let planDeadline = plan.timeout.map { clock.start + .seconds($0) }
         let graph = BulkGraph(plan.operations)
         var scheduler = BulkScheduler(graph: graph, execution: plan.execution, maxParallel: options.maxParallel)
@@ -60,7 +66,7 @@ public struct BulkRunner: Sendable {
                     let waiting = scheduler.skipWaiting(cause: "cancelled")
                     settle(
                         waiting, BulkOperationResult(status: .cancelled, error: "not started: the run was cancelled"))
-                } else if let planDeadline, ContinuousClock.now >= planDeadline {
+                } else if let planDeadline, clock.now >= planDeadline {
                     let cause = "not started: the plan's timeout of \(Self.seconds(plan.timeout)) ran out"
                     settle(scheduler.skipWaiting(cause: cause), BulkOperationResult(status: .skipped, error: cause))
                 }
@@ -124,7 +130,7 @@ public struct BulkRunner: Sendable {
         onEvent: @escaping @Sendable (BulkEvent) -> Void
     ) async -> BulkOperationResult {
         let id = operation.id
-        let startedAt = ContinuousClock.now
+        let startedAt = clock.now
         let startOffset = clock.elapsed
         let ownDeadline = operation.timeout.map { startedAt + .seconds($0) }
         let deadline = [ownDeadline, planDeadline].compactMap { $0 }.min()
@@ -140,14 +146,14 @@ public struct BulkRunner: Sendable {
         {
             BulkOperationResult(
                 status: status, response: reply?.text, ai: operation.ai,
-                executionTime: (ContinuousClock.now - startedAt).seconds, tokensUsed: reply?.tokens, error: error,
+                executionTime: (clock.now - startedAt).seconds, tokensUsed: reply?.tokens, error: error,
                 startedAt: startOffset, attempts: attempt)
         }
         while true {
             attempt += 1
             onEvent(.started(id: id, ai: operation.ai, attempt: attempt, at: clock.elapsed))
             do {
-                let reply = try await Self.within(deadline) {
+                let reply = try await Self.within(deadline, on: clock.clock) {
                     try await executor.execute(request) { chunk, tokens in
                         onEvent(.text(id: id, chunk: chunk, tokens: tokens))
                     }
@@ -167,12 +173,12 @@ public struct BulkRunner: Sendable {
                 }
                 let delay = BulkRetryPolicy.wait(
                     after: error, otherwise: options.retry.delay(beforeRetry: retry))
-                if let deadline, ContinuousClock.now + .seconds(delay) >= deadline {
+                if let deadline, clock.now + .seconds(delay) >= deadline {
                     return ended(.failed, error: "\(timeoutReason) while waiting to retry after: \(reason)")
                 }
                 onEvent(.retrying(id: id, attempt: retry + 1, delay: delay, reason: reason, at: clock.elapsed))
                 do {
-                    try await Task.sleep(for: .seconds(delay))
+                    try await clock.clock.sleep(for: .seconds(delay))
                 } catch {
                     return ended(.cancelled, error: "cancelled while waiting to retry")
                 }
@@ -182,13 +188,14 @@ public struct BulkRunner: Sendable {
 
     /// Runs `work`, throwing ``DeadlinePassed`` (and cancelling it) if `deadline` comes first.
     private static func within<T: Sendable>(
-        _ deadline: ContinuousClock.Instant?, _ work: @escaping @Sendable () async throws -> T
+        _ deadline: ContinuousClock.Instant?, on clock: any AishClock,
+        _ work: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         guard let deadline else { return try await work() }
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await work() }
             group.addTask {
-                try await Task.sleep(until: deadline, clock: .continuous)
+                try await clock.sleep(for: deadline - clock.now)
                 return nil
             }
             defer { group.cancelAll() }
@@ -218,7 +225,14 @@ private struct DeadlinePassed: Error {}
 
 /// The start of a run, and seconds since.
 struct RunClock: Sendable {
-    let start = ContinuousClock.now
+    let clock: any AishClock
+    let start: ContinuousClock.Instant
 
-    var elapsed: Double { (ContinuousClock.now - start).seconds }
+    init(clock: any AishClock) {
+        self.clock = clock
+        self.start = clock.now
+    }
+
+    var now: ContinuousClock.Instant { clock.now }
+    var elapsed: Double { (clock.now - start).seconds }
 }

@@ -12,7 +12,7 @@ public struct CapabilityRouter: Sendable {
     public init(discovery: DiscoveryService) { self.discovery = discovery }
 
     /// A router for `client`'s server, caching in `cache` (by default only in memory).
-    public init(client: TektonClient, cache: any DiscoveryCache = InMemoryDiscoveryCache()) {
+    public init(client: any DiscoveryServer, cache: any DiscoveryCache = InMemoryDiscoveryCache()) {
         self.init(discovery: DiscoveryService(client: client, cache: cache))
     }
 
@@ -104,7 +104,7 @@ public struct CapabilityRouter: Sendable {
 
 extension CapabilityRouter {
     /// Gets everything needed to chat with `name` (see
-    /// ``TektonClient/prepareChat(specialist:forcedTransport:)``), where `@name` may
+    /// ``ChatServer/prepareChat(specialist:forcedTransport:)``), where `@name` may
     /// also be a capability: a specialist so named wins, else the best specialist for
     /// the capability, whose ``Route`` comes back so the caller can say where it went.
     public func prepareChat(_ name: String, forcedTransport: TransportKind?) async throws

@@ -8,7 +8,7 @@ public struct DiscoveryService: Sendable {
     public static let defaultTTL: TimeInterval = 60
 
     /// The server.
-    public let client: TektonClient
+    public let client: any DiscoveryServer
     /// Where answers are kept between runs.
     public let cache: any DiscoveryCache
     /// How long, in seconds, a cached answer counts as fresh.
@@ -18,7 +18,8 @@ public struct DiscoveryService: Sendable {
     /// A discovery of `client`'s server, cached in `cache` for `ttl` seconds;
     /// `now` is the clock (tests move it).
     public init(
-        client: TektonClient, cache: any DiscoveryCache = InMemoryDiscoveryCache(), ttl: TimeInterval = defaultTTL,
+        client: any DiscoveryServer, cache: any DiscoveryCache = InMemoryDiscoveryCache(),
+        ttl: TimeInterval = defaultTTL,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.client = client

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 
 /// The discovery routes (PROTOCOL.md §6).
-extension TektonClient {
+extension TektonClient: DiscoveryServer {
     /// Every specialist of `GET /api/v2/discovery/ais` (no filter: all statuses);
     /// nil when the server has no such route (HTTP 404).
     public func discoveredSpecialists() async throws -> [DiscoveredSpecialist]? {

@@ -20,6 +20,8 @@ public struct ReplyPrinter: Sendable {
     /// is written (a session ``Checkpointer`` saves it). Called on the printing path,
     /// so it must return at once and never wait on I/O.
     public var onText: (@Sendable (_ text: String, _ tokens: Int) -> Void)?
+    /// Times the reply (first token, total).
+    public var clock: any AishClock = SystemClock()
 
     /// A printer for `output` and `status`; the spinner shows only when `status` is a terminal.
     public init(
@@ -39,7 +41,7 @@ public struct ReplyPrinter: Sendable {
         _ events: AsyncThrowingStream<ChatEvent, any Error>,
         from specialist: String
     ) async throws(ReplyFailure) -> ReplySummary {
-        let clock = ContinuousClock()
+        let clock = self.clock
         let start = clock.now
         var summary = ReplySummary(specialist: specialist)
         var chunks = 0

@@ -15,6 +15,9 @@ public actor InMemorySessionStore: SessionStore {
     /// An empty store with `now` as its clock.
     public init(now: @escaping @Sendable () -> Date = { Date() }) { self.now = now }
 
+    /// `memory`: nothing is kept past the process.
+    public nonisolated var location: String { "memory" }
+
     public func createSession(specialist: String, firstMessage: String) throws -> StoredSession {
         var id = SessionID.random()
         while records[id] != nil { id = SessionID.random() }

@@ -12,6 +12,8 @@ import GRDB
 public final class SQLiteSessionStore: SessionStore {
     /// The database file.
     public let path: String
+    /// The database's path.
+    public var location: String { path }
     let pool: DatabasePool
     let keyring: SessionKeyring
     let cipherBox: LockedBox<SessionCipher>

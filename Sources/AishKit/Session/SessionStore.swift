@@ -8,6 +8,8 @@ import Foundation
 /// end even when the calling task is cancelled, so a final checkpoint is never lost
 /// to Ctrl-C.
 public protocol SessionStore: Sendable {
+    /// Where the sessions are kept, for messages: a database path, or `memory`.
+    var location: String { get }
     /// Starts an empty session with `specialist`, titled from `firstMessage`.
     func createSession(specialist: String, firstMessage: String) async throws -> StoredSession
 
@@ -49,6 +51,9 @@ public protocol SessionStore: Sendable {
 }
 
 extension SessionStore {
+    /// `memory`, for a store that keeps nothing on disk.
+    public var location: String { "memory" }
+
     /// All sessions, most recently used first.
     public func sessions() async throws -> [StoredSession] { try await sessions(limit: nil) }
 

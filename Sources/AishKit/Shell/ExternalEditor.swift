@@ -6,7 +6,7 @@ public struct ExternalEditor: Sendable {
     public var command: String
 
     /// The editor the environment names.
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(environment: [String: String]) {
         let named = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty }
         command = named ?? "vi"
     }

@@ -5,7 +5,7 @@
 public struct Shell: Sendable {
     /// Where the shell talks to and how it shows things.
     public struct Context: Sendable {
-        public var client: TektonClient
+        public var client: any DiscoveryServer
         public var reader: any LineReader
         /// Reply text.
         public var output: any OutputSink
@@ -25,7 +25,7 @@ public struct Shell: Sendable {
 
         /// A context; colours default to whether `status` is a terminal.
         public init(
-            client: TektonClient,
+            client: any DiscoveryServer,
             reader: any LineReader,
             output: any OutputSink,
             status: any OutputSink,
@@ -55,17 +55,15 @@ public struct Shell: Sendable {
     var current: PreparedChat
     var transcript = Transcript()
     var lastSummary: ReplySummary?
-    /// The stored session this conversation goes to, once it has one.
-    var sessionID: String?
-    /// The stored session's turns, sent as context with each question.
-    var history: [StoredMessage] = []
-    /// The server-side session of this conversation and its specialist, on a
-    /// server that keeps sessions (PROTOCOL.md §4).
-    var serverSession: (specialist: String, id: String)?
+    /// Where the conversation is kept, its turns and its server session.
+    var record: Conversation
 
     /// Connects to the server and picks `specialist` (or the first healthy one);
-    /// `@capability` picks the best specialist for it.
-    public static func start(_ context: Context, specialist: String?) async throws -> Shell {
+    /// `@capability` picks the best specialist for it. The turns go to
+    /// `conversation` (by default a new one in `context.store`).
+    public static func start(_ context: Context, specialist: String?, conversation: Conversation? = nil) async throws
+        -> Shell
+    {
         // Capabilities are only for completion: a server without discovery still gets a shell.
         async let catalog = try? CapabilityRouter(client: context.client, cache: context.discoveryCache)
             .discovery.catalog().catalog
@@ -77,7 +75,7 @@ public struct Shell: Sendable {
         let prepared = try await prepareChat(for: name, in: context)
         let capabilities = await catalog?.capabilities ?? []
         context.reader.useCompleter(ShellCompleter(specialists: roster.map(\.bareName), capabilities: capabilities))
-        return Shell(context: context, current: prepared)
+        return Shell(context: context, current: prepared, record: conversation ?? Conversation(store: context.store))
     }
 
     /// The conversation so far.

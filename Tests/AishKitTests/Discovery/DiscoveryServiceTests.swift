@@ -47,13 +47,6 @@ enum ScriptedDiscoveryServer {
     }
 }
 
-/// A clock tests move by hand.
-final class ManualClock: Sendable {
-    private let time = LockedBox(Date(timeIntervalSince1970: 1_800_000_000))
-    var now: Date { time.withLock { $0 } }
-    func advance(_ seconds: TimeInterval) { time.withLock { $0 += seconds } }
-}
-
 @Suite("Discovery service")
 struct DiscoveryServiceTests {
     @Test func ranksV2DiscoveryWithTheFormula() async throws {
@@ -106,23 +99,23 @@ struct DiscoveryServiceTests {
         try await withClient(of: server) { client in
             let clock = ManualClock()
             let cache = InMemoryDiscoveryCache()
-            let discovery = DiscoveryService(client: client, cache: cache, ttl: 60, now: { clock.now })
+            let discovery = DiscoveryService(client: client, cache: cache, ttl: 60, now: { clock.date })
             func asked() -> Int { server.requests.filter { $0.path == "/api/v2/discovery/ais" }.count }
 
             #expect(try await discovery.list(capability: nil).fromCache == false)
             #expect(asked() == 1)
-            clock.advance(59)
+            clock.advance(by: .seconds(59))
             #expect(try await discovery.list(capability: "debugging").fromCache)
             #expect(asked() == 1)
             #expect(try await discovery.list(capability: nil, refresh: true).fromCache == false)
             #expect(asked() == 2)
-            clock.advance(60)
+            clock.advance(by: .seconds(60))
             #expect(try await discovery.list(capability: nil).fromCache == false)
             #expect(asked() == 3)
             #expect(cache.saveCount == 3)
             // Another client for the same server (another spelling of it) shares the cache.
             let twin = DiscoveryService(
-                client: try TektonClient(baseURL: server.baseURL + "/"), cache: cache, now: { clock.now })
+                client: try TektonClient(baseURL: server.baseURL + "/"), cache: cache, now: { clock.date })
             #expect(try await twin.list(capability: nil).fromCache)
         }
     }
@@ -131,7 +124,7 @@ struct DiscoveryServiceTests {
         let server = try await ScriptedDiscoveryServer.start()
         try await withClient(of: server) { client in
             let clock = ManualClock()
-            let discovery = DiscoveryService(client: client, now: { clock.now })
+            let discovery = DiscoveryService(client: client, now: { clock.date })
             func asked() -> Int { server.requests.filter { $0.path == "/api/v2/discovery/best" }.count }
             _ = try await discovery.best(capability: "debugging")
             let again = try await discovery.best(capability: "debugging")

@@ -1,0 +1,111 @@
+/// The conversation a chat turn belongs to: where it is kept, the turns so far, and
+/// the server-side session that goes with it. A one-shot `aish chat` has one for a
+/// single turn; the shell keeps one across turns.
+///
+/// With no store nothing is saved and no earlier turns are sent.
+public struct Conversation: Sendable {
+    /// Where the turns are saved; nil saves nothing.
+    public var store: (any SessionStore)?
+    /// The stored session, once the first question is saved (or when continuing one).
+    public private(set) var sessionID: String?
+    /// The stored session's turns, sent as context with each new question.
+    public private(set) var history: [StoredMessage]
+    /// The server-side session of this conversation and its specialist, on a server
+    /// that keeps sessions (PROTOCOL.md §4).
+    public private(set) var serverSession: ServerSessionReference?
+    /// How often a streaming reply is saved.
+    public var checkpointInterval: Duration
+
+    /// A server session and the specialist it belongs to.
+    public struct ServerSessionReference: Sendable, Equatable {
+        public var specialist: String
+        public var id: String
+    }
+
+    /// A new conversation kept in `store` (nil: kept nowhere).
+    public init(store: (any SessionStore)?, checkpointInterval: Duration = Checkpointer.interval) {
+        self.store = store
+        self.sessionID = nil
+        self.history = []
+        self.serverSession = nil
+        self.checkpointInterval = checkpointInterval
+    }
+
+    /// The stored `session`, whose turns are `history`, continued.
+    public init(
+        continuing session: StoredSession, history: [StoredMessage], in store: any SessionStore,
+        checkpointInterval: Duration = Checkpointer.interval
+    ) {
+        self.init(store: store, checkpointInterval: checkpointInterval)
+        resume(session, history: history)
+    }
+
+    /// Continues the stored `session`, whose turns are `history`.
+    public mutating func resume(_ session: StoredSession, history: [StoredMessage]) {
+        sessionID = session.id
+        self.history = history
+        serverSession = session.serverSessionID.map { ServerSessionReference(specialist: session.specialist, id: $0) }
+    }
+
+    /// Forgets the turns: the next question starts a new stored session.
+    public mutating func startNew() {
+        sessionID = nil
+        serverSession = nil
+        history = []
+    }
+
+    /// What to send for `text`: the text, with the earlier turns in front when there
+    /// are any (see README, "Conversation context").
+    public func outgoing(_ text: String) -> String {
+        ConversationContext().message(text, after: history)
+    }
+
+    /// The server session to continue with `specialist`, if this conversation has one with it.
+    public func serverSessionID(for specialist: String) -> String? {
+        serverSession.flatMap { $0.specialist == specialist ? $0.id : nil }
+    }
+
+    /// Remembers the server session `id` opened for `specialist`, here and in the store.
+    mutating func adopt(serverSession id: String, specialist: String) async {
+        serverSession = ServerSessionReference(specialist: specialist, id: id)
+        if let store, let sessionID { try? await store.setServerSessionID(id, forSession: sessionID) }
+    }
+
+    /// Saves the question and an empty reply, opening a stored session on the first
+    /// one. Returns nil when there is no store, or (after `warn`) when saving fails;
+    /// the reply is then shown but not saved.
+    mutating func begin(
+        question: String, specialist: String, warn: @escaping @Sendable (String) -> Void,
+        note: (String) -> Void
+    ) async -> Checkpointer? {
+        guard let store else { return nil }
+        do {
+            let id: String
+            if let sessionID {
+                id = sessionID
+                note("session \(id.prefix(8)) (continued) in \(store.location)")
+            } else {
+                let session = try await store.createSession(specialist: specialist, firstMessage: question)
+                id = session.id
+                sessionID = id
+                note("session \(session.shortID) (new) in \(store.location)")
+            }
+            let reply = try await store.beginExchange(inSession: id, question: question, specialist: specialist)
+            return Checkpointer(store: store, reply: reply, interval: checkpointInterval) { error in
+                warn("the reply could not be saved (\(error)); it is still shown in full")
+            }
+        } catch {
+            warn("this conversation is not saved: \(error)")
+            return nil
+        }
+    }
+
+    /// Saves how the reply ended and reloads the turns for the next question.
+    mutating func finish(_ checkpointer: Checkpointer?, _ summary: ReplySummary, stopped: Bool) async {
+        guard let checkpointer, let store, let sessionID else { return }
+        let status = MessageStatus.ofReply(
+            completed: summary.completed, stoppedByUser: stopped, hasText: !summary.content.isEmpty)
+        await checkpointer.finish(content: summary.content, tokens: summary.tokens, status: status)
+        history = (try? await store.messages(inSession: sessionID)) ?? history
+    }
+}

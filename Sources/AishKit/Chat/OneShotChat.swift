@@ -1,0 +1,107 @@
+/// `aish SPECIALIST MESSAGE`: one message, its reply streamed to standard output,
+/// then a JSON object with `--json`, or the stats line with `-v`.
+///
+/// It finds the specialist (or the best one for `@capability`), says where a
+/// capability went and, with `-v`, which transport and why; then runs one
+/// ``ChatTurn``. When standard output is not a terminal it carries exactly the reply
+/// text; on a terminal a final newline is added if the reply lacks one.
+public struct OneShotChat: Sendable {
+    /// The server.
+    public var server: any DiscoveryServer
+    /// Where discovery answers are kept, for `@capability`.
+    public var discoveryCache: any DiscoveryCache
+    /// The transport `--transport` forces, if any.
+    public var forcedTransport: TransportKind?
+    /// `--temperature` and `--max-tokens`.
+    public var temperature: Double?
+    public var maxTokens: Int?
+    /// `--json`: no text as it streams, one object at the end.
+    public var json = false
+    /// How the reply is drawn on a terminal (Markdown); nil writes it as it comes.
+    public var renderer: (any ReplyRenderer)?
+    /// `-v`: the transport, the session and the stats line on `status`.
+    public var verbose = false
+    /// Reply text (standard output) and everything else (standard error).
+    public var output: any OutputSink
+    public var status: any OutputSink
+    /// Ctrl-C.
+    public var interrupts: InterruptSignal
+
+    /// A one-shot chat writing to `output` and `status`.
+    public init(
+        server: any DiscoveryServer, discoveryCache: any DiscoveryCache = InMemoryDiscoveryCache(),
+        output: any OutputSink, status: any OutputSink, interrupts: InterruptSignal
+    ) {
+        self.server = server
+        self.discoveryCache = discoveryCache
+        self.output = output
+        self.status = status
+        self.interrupts = interrupts
+    }
+
+    /// The exit status of a reply stopped by Ctrl-C.
+    public static let stoppedStatus: Int32 = 130
+
+    /// Sends `text` to `name` in `conversation` and prints the reply.
+    ///
+    /// - Returns: 0, or ``stoppedStatus`` when Ctrl-C stopped the reply (what came is
+    ///   kept, and a line on `status` says so).
+    /// - Throws: the ``AishError`` (or store error) of a failed chat, after the JSON
+    ///   object with `--json`; the text received before the failure is printed and saved.
+    public func run(specialist name: String, message text: String, in conversation: inout Conversation)
+        async throws -> Int32
+    {
+        let chat = try await prepare(name)
+        let warn = warning(on: status, beside: output)
+        var printer = ReplyPrinter(output: output, status: status, echoesText: !json)
+        printer.renderer = output.isTerminal ? renderer : nil
+        let notes = status
+        var note: (@Sendable (String) -> Void)?
+        if verbose { note = { line in try? notes.write("aish: \(line)\n") } }
+        let turn = ChatTurn(
+            server: server, chat: chat, printer: printer, interrupts: interrupts, temperature: temperature,
+            maxTokens: maxTokens, warn: warn, note: note)
+        let outcome = await turn.run(text, in: &conversation)
+        let summary = outcome.summary
+        switch outcome.ending {
+        case .completed:
+            if json { try output.write(ReplyJSON(summary, error: nil).encoded() + "\n") }
+            if verbose { try status.write(StatusLine.describe(summary) + "\n") }
+            return 0
+        case .stopped:
+            if json { try output.write(ReplyJSON(summary, error: nil).encoded() + "\n") }
+            let kept = conversation.store == nil ? "shown" : "kept in the session, marked interrupted"
+            try status.write("aish: stopped; the \(summary.tokens) tokens received were \(kept)\n")
+            return Self.stoppedStatus
+        case .failed(let error):
+            if json { try output.write(ReplyJSON(summary, error: error).encoded() + "\n") }
+            throw error
+        }
+    }
+
+    /// The specialist `name` stands for and how to reach it; a capability's route
+    /// and (with `-v`) the transport's reason are said on `status`.
+    private func prepare(_ name: String) async throws -> PreparedChat {
+        let router = CapabilityRouter(client: server, cache: discoveryCache)
+        do {
+            let (chat, route) = try await router.prepareChat(name, forcedTransport: forcedTransport)
+            if let route { try status.write(route.notice + "\n") }
+            if verbose {
+                try status.write(
+                    "aish: \(chat.specialist.id) at \(server.baseURL) over \(chat.transport.kind.displayName) "
+                        + "(\(chat.reason))\n")
+            }
+            return chat
+        } catch {
+            server.forgetCapabilities(after: error)
+            throw error
+        }
+    }
+}
+
+/// A warning line on `status`; on a terminal it may land in the middle of a line of
+/// reply text on `output`, so it starts on a new line there.
+func warning(on status: any OutputSink, beside output: any OutputSink) -> @Sendable (String) -> Void {
+    let lead = output.isTerminal && status.isTerminal ? "\n" : ""
+    return { try? status.write("\(lead)aish: warning: \($0)\n") }
+}

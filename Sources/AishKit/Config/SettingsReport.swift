@@ -1,0 +1,72 @@
+import Foundation
+
+/// What `aish config show` prints: every setting, its value and where it came from,
+/// the token only as "set (redacted)".
+public struct SettingsReport: Sendable {
+    /// One line: a key, its value and its source (`default`, a variable, file:line).
+    public struct Row: Sendable, Equatable {
+        public var key: String
+        public var value: String
+        public var source: String
+    }
+
+    /// The configuration file's path, for the table's first line.
+    public var path: String
+    /// The rows, in ``AishSettings/keys`` order, then the token.
+    public var rows: [Row]
+
+    /// The report of `settings` read from `path`; `token` is where a token was found, if one was.
+    public init(settings: AishSettings, path: String, token: TokenStore.Resolved?) {
+        self.path = path
+        rows = AishSettings.keys.map { key in
+            Row(
+                key: key.name, value: Self.value(of: key.name, in: settings) ?? Self.defaults[key.name] ?? "-",
+                source: settings.sources[key.name]?.description ?? "default")
+        }
+        rows.append(
+            Row(
+                key: "token", value: token == nil ? "none" : "set (redacted)",
+                source: token.map { "\($0.source)" } ?? "-"))
+    }
+
+    /// Aligned columns under a `# PATH` line.
+    public func table() -> String {
+        let keyWidth = rows.map(\.key.count).max() ?? 0
+        let valueWidth = rows.map(\.value.count).max() ?? 0
+        return rows.reduce("# \(path)\n") { text, row in
+            text + row.key.padding(toLength: keyWidth + 2, withPad: " ", startingAt: 0)
+                + row.value.padding(toLength: valueWidth + 2, withPad: " ", startingAt: 0) + row.source + "\n"
+        }
+    }
+
+    /// `{"KEY": {"value", "source"}, …}`.
+    public func json() -> String {
+        let object = Dictionary(uniqueKeysWithValues: rows.map { ($0.key, ["value": $0.value, "source": $0.source]) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(object) else { return "{}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// What each setting is when nothing sets it.
+    public static let defaults: [String: String] = [
+        "url": TektonClient.defaultURL, "transport": "(the best the server offers)", "color": "auto",
+        "history_size": "1000", "session.ttl": SessionAge.defaultTTL.description,
+        "session.checkpoint_interval": "250ms", "token_file": "~/.config/aish/token",
+    ]
+
+    private static func value(of key: String, in settings: AishSettings) -> String? {
+        switch key {
+        case "url": settings.url
+        case "token_file": settings.tokenFile
+        case "specialist": settings.specialist
+        case "transport": settings.transport?.rawValue
+        case "color": settings.color?.rawValue
+        case "history_size": settings.historySize.map(String.init)
+        case "session.ttl": settings.sessionTTL?.description
+        case "session.checkpoint_interval":
+            settings.checkpointInterval.map { "\(Int(($0.seconds * 1000).rounded()))ms" }
+        default: nil
+        }
+    }
+}

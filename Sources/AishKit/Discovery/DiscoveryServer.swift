@@ -1,0 +1,9 @@
+/// A server that can also say who is good at what (PROTOCOL.md §6). A server
+/// without the v2 routes answers nil, and discovery falls back to the v1 roster.
+public protocol DiscoveryServer: ChatServer {
+    /// Every specialist of `GET /api/v2/discovery/ais`; nil when there is no such route.
+    func discoveredSpecialists() async throws -> [DiscoveredSpecialist]?
+    /// The candidates of `GET /api/v2/discovery/best` for `capability`, best first;
+    /// nil when there is no such route.
+    func bestMatches(capability: String, threshold: Double) async throws -> [DiscoveryCatalog.BestMatch]?
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// The words and JSON of `aish status`.
+public struct StatusReport {
+    public let probe: ServerProbe
+    public let tokenSource: TokenStore.Source?
+    public let local: LocalState
+
+    /// A report of `probe`, the token's source and the local files.
+    public init(probe: ServerProbe, tokenSource: TokenStore.Source?, local: LocalState) {
+        self.probe = probe
+        self.tokenSource = tokenSource
+        self.local = local
+    }
+
+    /// The report as aligned rows.
+    public func table() -> String {
+        var rows: [(String, String)] = [("server", probe.url)]
+        if let failure = probe.failure {
+            rows.append(("reachable", "no: \(failure)"))
+        } else {
+            let roundTrip = probe.roundTripSeconds.map { String(format: "%.1f ms", $0 * 1000) } ?? "?"
+            rows.append(("reachable", "yes, round trip \(roundTrip)"))
+        }
+        if let capabilities = probe.capabilities {
+            rows.append(
+                ("version", capabilities.isV1Only ? "v1 only (no /api/capabilities)" : capabilities.version ?? "?"))
+            rows.append(("features", Self.features(capabilities)))
+        }
+        if let transport = probe.transport {
+            rows.append(("transport", "\(transport.kind.displayName) (\(transport.reason))"))
+        }
+        rows.append(("token", tokenText))
+        let size = local.databaseBytes.map { Self.bytes($0) } ?? "not created yet"
+        rows.append(("database", "\(local.databasePath) (\(size))"))
+        rows.append(("session key", "\(local.keySource) (\(local.keyExists ? "present" : "made on first use"))"))
+        let width = rows.map(\.0.count).max() ?? 0
+        let indent = String(repeating: " ", count: width + 2)
+        return rows.map { label, value in
+            label.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+                + value.replacingOccurrences(of: "\n", with: "\n" + indent)
+        }.joined(separator: "\n") + "\n"
+    }
+
+    private var tokenText: String {
+        let source = tokenSource.map { "from \($0)" } ?? "none"
+        switch probe.authentication {
+        case .accepted?: return "\(source): accepted"
+        case .refused?: return "\(source): REFUSED by the server (HTTP 401)"
+        case .required?: return "none: the server needs one (--token, AISH_TOKEN or `aish login`)"
+        case .notNeeded?:
+            return tokenSource == nil ? "none (the server needs none)" : "\(source) (the server needs none)"
+        case .notApplicable?: return "\(source) (a v1 server has no authentication)"
+        case nil: return "\(source) (not checked)"
+        }
+    }
+
+    /// The report as a JSON object.
+    public func json() -> String {
+        let report = JSONForm(
+            url: probe.url,
+            reachable: probe.failure == nil,
+            usable: probe.isUsable,
+            error: probe.failure?.description,
+            roundTripMs: probe.roundTripSeconds.map { ($0 * 1e4).rounded() / 10 },
+            version: probe.capabilities.map { $0.isV1Only ? "v1" : $0.version ?? "?" },
+            features: probe.capabilities.map(Self.featureNames),
+            transport: probe.transport.map { .init(kind: $0.kind.rawValue, reason: $0.reason) },
+            token: .init(source: tokenSource.map { "\($0)" }, status: probe.authentication?.rawValue),
+            database: .init(path: local.databasePath, bytes: local.databaseBytes),
+            sessionKey: .init(source: local.keySource, present: local.keyExists)
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        guard let data = try? encoder.encode(report) else { return "{}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// The JSON shape of the report; absent values are left out.
+    private struct JSONForm: Encodable {
+        struct Transport: Encodable {
+            var kind: String
+            var reason: String
+        }
+        struct Token: Encodable {
+            var source: String?
+            var status: String?
+        }
+        struct Database: Encodable {
+            var path: String
+            var bytes: Int?
+        }
+        struct Key: Encodable {
+            var source: String
+            var present: Bool
+        }
+        var url: String
+        var reachable: Bool
+        var usable: Bool
+        var error: String?
+        var roundTripMs: Double?
+        var version: String?
+        var features: [String]?
+        var transport: Transport?
+        var token: Token
+        var database: Database
+        var sessionKey: Key
+    }
+
+    private static func featureNames(_ capabilities: ServerCapabilities) -> [String] {
+        let features = capabilities.features
+        return [
+            ("streaming", features.streaming), ("sessions", features.sessions),
+            ("bulk_operations", features.bulkOperations), ("websocket", features.websocket),
+            ("enhanced_discovery", features.enhancedDiscovery),
+        ].filter(\.1).map(\.0)
+    }
+
+    private static func features(_ capabilities: ServerCapabilities) -> String {
+        let names = featureNames(capabilities)
+        return names.isEmpty ? "none (v1 routes only)" : names.joined(separator: ", ")
+    }
+
+    private static func bytes(_ count: Int) -> String {
+        count < 1024 ? "\(count) bytes" : String(format: "%.1f KiB", Double(count) / 1024)
+    }
+}

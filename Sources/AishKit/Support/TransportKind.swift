@@ -1,0 +1,21 @@
+/// The wire protocols aish can use, best first.
+public enum TransportKind: String, Sendable, CaseIterable, Codable {
+    /// JSON-RPC 2.0 over WebSocket (PROTOCOL.md §7).
+    case websocket = "ws"
+    /// v2 server-sent events (PROTOCOL.md §3).
+    case sse
+    /// v1 server-sent events, `/api/v1/ai/stream/chat/{id}` (PROTOCOL.md §2).
+    case v1Stream = "v1-sse"
+    /// v1 single POST, `/api/v1/ai/specialists/{id}/message` (PROTOCOL.md §2).
+    case v1Post = "v1-post"
+
+    /// A short human name for status lines.
+    public var displayName: String {
+        switch self {
+        case .websocket: "WebSocket"
+        case .sse: "v2 SSE"
+        case .v1Stream: "v1 SSE"
+        case .v1Post: "v1 POST"
+        }
+    }
+}

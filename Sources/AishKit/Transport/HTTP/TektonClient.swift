@@ -1,0 +1,193 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOSSL
+
+/// The entry point to a Tekton server: feature detection, the specialist roster, and
+/// the chat transports (PROTOCOL.md §1–3).
+///
+/// A value type holding the server's address; copies share the underlying
+/// `HTTPClient` and its connection pool. Every method throws ``AishError``.
+public struct TektonClient: Sendable {
+    /// The server aish talks to unless told otherwise: Rhetor's address.
+    public static let defaultURL = "http://127.0.0.1:8003"
+
+    /// The server's base URL, without a trailing slash (`http://127.0.0.1:8003`).
+    public let baseURL: String
+    /// The HTTP client every request goes through.
+    public let httpClient: HTTPClient
+    /// The bearer token sent as `Authorization`, if any; never printed.
+    let token: String?
+    /// TLS settings for https and wss when they are not the system's (a private CA);
+    /// `httpClient` must have been made with the same (``makeHTTPClient(tls:)``).
+    let tlsConfiguration: TLSConfiguration?
+    /// Where the server's capabilities are remembered between runs, if anywhere.
+    public var capabilitiesCache: (any CapabilitiesCache)?
+    /// How rate limits are waited out.
+    public var rateLimitPolicy: RateLimitPolicy = .default
+    /// The WebSocket connections to this server, shared by every copy of the client.
+    let webSockets: WebSocketConnectionPool
+
+    /// The client aish uses unless told otherwise: like `HTTPClient.shared`, but a
+    /// connection that is refused fails at once instead of being retried until the
+    /// connect timeout (90 s with `.shared`), connecting gives up after 10 s, and a
+    /// stream may be silent for up to 5 minutes (a specialist thinking) before it
+    /// counts as dead. It is never shut down; it lives as long as the process.
+    public static let defaultHTTPClient: HTTPClient = makeHTTPClient(tls: nil)
+
+    /// A client configured as ``defaultHTTPClient``, with `tls` for https; the
+    /// caller shuts it down.
+    public static func makeHTTPClient(tls: TLSConfiguration?) -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(10), read: .minutes(5))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        if let tls { configuration.tlsConfiguration = tls }
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }
+
+    /// TLS settings that trust the certificates of the PEM file at `path` (a
+    /// private certificate authority) as well as the system's.
+    ///
+    /// - Throws: ``AishError/invalidArgument(name:value:hint:)`` for `--cacert` when
+    ///   the file holds no readable PEM certificate.
+    public static func tlsConfiguration(trusting path: String) throws(AishError) -> TLSConfiguration {
+        let certificates: [NIOSSLCertificate]
+        do {
+            certificates = try NIOSSLCertificate.fromPEMFile(path)
+        } catch {
+            throw AishError.invalidArgument(
+                name: "--cacert", value: path,
+                hint: "give a readable PEM file with the certificate of the authority that signed the server's")
+        }
+        guard !certificates.isEmpty else {
+            throw AishError.invalidArgument(
+                name: "--cacert", value: path, hint: "the file holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
+        }
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.additionalTrustRoots = [.certificates(certificates)]
+        return configuration
+    }
+
+    /// Creates a client for the server at `baseURL`.
+    ///
+    /// - Parameters:
+    ///   - baseURL: an `http://` or `https://` URL; a trailing slash is dropped, and a
+    ///     path (`https://host/tekton`) is kept as a prefix of every route.
+    ///   - token: a bearer token for servers that require one (PROTOCOL.md §8).
+    ///   - httpClient: the client to send requests with.
+    ///   - tlsConfiguration: TLS settings for wss, the same `httpClient` was made with.
+    /// - Throws: ``AishError/invalidArgument(name:value:hint:)`` for `--url` when
+    ///   `baseURL` is not an HTTP URL.
+    public init(
+        baseURL: String, token: String? = nil, httpClient: HTTPClient = TektonClient.defaultHTTPClient,
+        tlsConfiguration: TLSConfiguration? = nil
+    ) throws {
+        var trimmed = baseURL.trimmingCharacters(in: .whitespaces)
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        guard let url = URL(string: trimmed),
+            let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = url.host, !host.isEmpty,
+            url.query == nil, url.fragment == nil
+        else {
+            throw AishError.invalidArgument(
+                name: "--url",
+                value: baseURL,
+                hint: "give the server's http:// or https:// address, such as http://127.0.0.1:8003"
+            )
+        }
+        self.baseURL = trimmed
+        self.token = token
+        self.httpClient = httpClient
+        self.tlsConfiguration = tlsConfiguration
+        self.webSockets = WebSocketConnectionPool(
+            endpoint: .init(
+                baseURL: trimmed, token: token, tlsConfiguration: tlsConfiguration,
+                eventLoopGroup: httpClient.eventLoopGroup),
+            options: .default)
+    }
+
+    /// Where WebSocket connections to this server go, and with which credentials.
+    var webSocketEndpoint: WebSocketConnectionPool.Endpoint {
+        .init(
+            baseURL: baseURL, token: token, tlsConfiguration: tlsConfiguration,
+            eventLoopGroup: httpClient.eventLoopGroup)
+    }
+
+    /// Asks the server what it offers (`GET /api/capabilities`).
+    ///
+    /// - Returns: the server's answer, or ``ServerCapabilities/v1Only`` when the route
+    ///   does not exist (HTTP 404), as on Tekton's Rhetor today.
+    /// - Throws: ``AishError/serverUnreachable(url:reason:)`` when no connection can be
+    ///   made; ``AishError/unexpectedStatus(url:status:detail:)`` or
+    ///   ``AishError/malformedResponse(url:detail:)`` when the answer makes no sense.
+    public func capabilities() async throws -> ServerCapabilities {
+        let url = self.url("/api/capabilities")
+        let response = try await send(makeRequest(url: url), timeout: Self.metadataTimeout)
+        switch response.status.code {
+        case 200:
+            return try await decodeJSON(ServerCapabilities.self, from: response, url: url)
+        case 404:
+            _ = try? await response.body.collect(upTo: Self.errorBodyLimit)
+            return .v1Only
+        default:
+            throw await failure(for: response, url: url, specialistID: nil)
+        }
+    }
+
+    /// The server's capabilities, from the cache when it remembers them (the
+    /// second value is then true), else from the server, which the cache then
+    /// remembers.
+    public func cachedCapabilities() async throws -> (ServerCapabilities, cached: Bool) {
+        if let remembered = capabilitiesCache?.capabilities(for: baseURL) { return (remembered, true) }
+        let fresh = try await capabilities()
+        capabilitiesCache?.store(fresh, for: baseURL)
+        return (fresh, false)
+    }
+
+    /// Forgets the remembered capabilities when `error` suggests they are out of
+    /// date (the server no longer offers the transport chosen from them).
+    public func forgetCapabilities(after error: any Error) {
+        guard let error = error as? AishError else { return }
+        switch error {
+        case .transportUnavailable, .webSocketRefused, .malformedResponse, .unexpectedStatus, .serverUnreachable:
+            capabilitiesCache?.forget(baseURL)
+        default:
+            break
+        }
+    }
+
+    /// Lists the server's specialists (`GET /api/v1/ai/specialists`).
+    ///
+    /// Accepts the bare array Tekton sends, and also `{"specialists": [...]}`.
+    public func specialists() async throws -> [Specialist] {
+        let url = self.url("/api/v1/ai/specialists")
+        let response = try await send(makeRequest(url: url), timeout: Self.metadataTimeout)
+        guard response.status.code == 200 else {
+            throw await failure(for: response, url: url, specialistID: nil)
+        }
+        return try await decodeJSON(Roster.self, from: response, url: url).specialists
+    }
+}
+
+extension TektonClient: CustomStringConvertible, CustomReflectable {
+    /// `TektonClient(<baseURL>)`; the token is never shown.
+    public var description: String { "TektonClient(\(baseURL))" }
+
+    /// Shows only the base URL, so `dump` cannot reveal the token.
+    public var customMirror: Mirror { Mirror(self, children: ["baseURL": baseURL]) }
+}
+
+/// The roster, as a bare array or wrapped in an object.
+private struct Roster: Decodable {
+    var specialists: [Specialist]
+
+    private enum CodingKeys: String, CodingKey { case specialists }
+
+    init(from decoder: any Decoder) throws {
+        if let wrapper = try? decoder.container(keyedBy: CodingKeys.self) {
+            specialists = try wrapper.decode([Specialist].self, forKey: .specialists)
+        } else {
+            specialists = try decoder.singleValueContainer().decode([Specialist].self)
+        }
+    }
+}

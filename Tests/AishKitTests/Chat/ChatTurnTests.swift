@@ -1,0 +1,148 @@
+import AishKit
+import Foundation
+import Testing
+
+/// One chat turn against a scripted server and an in-memory store: what is sent,
+/// printed and saved, for each way a reply ends.
+@Suite struct ChatTurnTests {
+    private func turn(
+        _ server: ScriptedServer, output: MemorySink = MemorySink(), interrupts: InterruptSignal = InterruptSignal(),
+        warnings: LockedBox<[String]> = LockedBox([])
+    ) async throws -> ChatTurn {
+        let chat = try await server.prepareChat(specialist: "apollo", forcedTransport: nil)
+        return ChatTurn(
+            server: server, chat: chat, printer: ReplyPrinter(output: output, status: MemorySink()),
+            interrupts: interrupts, warn: { line in warnings.withLock { $0.append(line) } })
+    }
+
+    @Test func aCompletedReplyIsPrintedAndSaved() async throws {
+        let server = ScriptedTekton.server(offered: .v1Only)
+        let output = MemorySink()
+        let store: any SessionStore = InMemorySessionStore()
+        var conversation = Conversation(store: store)
+        let outcome = try await turn(server, output: output).run("hello", in: &conversation)
+        let expected = ScriptedTransport.reply(to: "hello", from: "apollo")
+        #expect(outcome.ending == .completed)
+        #expect(output.text == expected)
+        let id = try #require(conversation.sessionID)
+        let messages = try await store.messages(inSession: id)
+        #expect(messages.map(\.content) == ["hello", expected])
+        #expect(messages.last?.status == .complete)
+        #expect(conversation.history.count == 2)
+    }
+
+    @Test func aFailureKeepsTheTextThatCameBefore() async throws {
+        let server = ScriptedTekton.server(offered: .v1Only) { _ in
+            [.text("half a "), .text("reply"), .fail(.specialistFailed(id: "apollo", code: nil, message: "boom"))]
+        }
+        let output = MemorySink()
+        let store: any SessionStore = InMemorySessionStore()
+        var conversation = Conversation(store: store)
+        let outcome = try await turn(server, output: output).run("hi", in: &conversation)
+        guard case .failed(let error) = outcome.ending else { return #expect(Bool(false), "not a failure") }
+        #expect((error as? AishError)?.description.contains("boom") == true)
+        #expect(output.text == "half a reply")
+        let saved = try await store.messages(inSession: try #require(conversation.sessionID))
+        #expect(saved.last?.content == "half a reply")
+        #expect(saved.last?.status == .partial)
+    }
+
+    @Test func aDroppedStreamIsAFailureWithThePartialText() async throws {
+        let server = ScriptedTekton.server(offered: .v1Only) { _ in [.text("cut"), .drop] }
+        var conversation = Conversation(store: nil)
+        let outcome = try await turn(server).run("hi", in: &conversation)
+        guard case .failed(let error) = outcome.ending else { return #expect(Bool(false), "not a failure") }
+        guard case .streamInterrupted = error as? AishError else { return #expect(Bool(false), "\(error)") }
+        #expect(outcome.summary.content == "cut")
+        #expect(conversation.sessionID == nil)
+    }
+
+    @Test func ctrlCStopsTheReplyAndKeepsIt() async throws {
+        let clock = ManualClock()
+        let server = ScriptedTekton.server(offered: .v1Only, clock: clock) { _ in
+            [.text("so far"), .wait(.seconds(60)), .text(" never"), .done()]
+        }
+        let interrupts = InterruptSignal()
+        let store: any SessionStore = InMemorySessionStore()
+        let running = try await turn(server, interrupts: interrupts)
+        let outcome = Task {
+            var conversation = Conversation(store: store)
+            return await running.run("slow", in: &conversation)
+        }
+        while clock.sleeperCount == 0 { await Task.yield() }
+        while !interrupts.interrupt() { await Task.yield() }
+        let ended = await outcome.value
+        #expect(ended.ending == .stopped)
+        #expect(ended.summary.content == "so far")
+        let saved = try await store.sessions(limit: nil)
+        let messages = try await store.messages(inSession: try #require(saved.first?.id))
+        #expect(messages.last?.content == "so far")
+        #expect(messages.last?.status == .interrupted)
+    }
+
+    @Test func aSecondTurnOnAV1ServerSendsTheFirstInFront() async throws {
+        let server = ScriptedTekton.server(offered: .v1Only)
+        var conversation = Conversation(store: InMemorySessionStore())
+        _ = try await turn(server).run("first", in: &conversation)
+        _ = try await turn(server).run("second", in: &conversation)
+        let sent = server.requests.map(\.message)
+        #expect(sent.count == 2)
+        #expect(sent[1].hasPrefix("[Earlier in this conversation]\nUser: first\napollo: "))
+        #expect(sent[1].hasSuffix("\n\nsecond"))
+    }
+
+    @Test func aServerSessionIsOpenedOnceAndRemembered() async throws {
+        let server = ScriptedTekton.server()
+        let store: any SessionStore = InMemorySessionStore()
+        var conversation = Conversation(store: store)
+        _ = try await turn(server).run("first", in: &conversation)
+        _ = try await turn(server).run("second", in: &conversation)
+        #expect(server.requests.map(\.sessionID) == ["sess_1", "sess_1"])
+        #expect(server.requests.map(\.message) == ["first", "second"])
+        #expect(conversation.serverSessionID(for: "apollo") == "sess_1")
+        let stored = try await store.session(try #require(conversation.sessionID))
+        #expect(stored.serverSessionID == "sess_1")
+    }
+
+    @Test func temperatureAndMaxTokensGoWithTheRequest() async throws {
+        let server = ScriptedTekton.server(offered: .v1Only)
+        var turn = try await turn(server)
+        turn.temperature = 0.5
+        turn.maxTokens = 42
+        var conversation = Conversation(store: nil)
+        _ = await turn.run("x", in: &conversation)
+        #expect(server.requests.first?.temperature == 0.5)
+        #expect(server.requests.first?.maxTokens == 42)
+    }
+}
+
+/// The one-shot form: exit statuses and the `--json` object.
+@Suite struct OneShotChatFormTests {
+    @Test func jsonCarriesTheReplyAndTheError() async throws {
+        let server = ScriptedTekton.server(offered: .v1Only) { _ in
+            [.text("part"), .fail(.specialistFailed(id: "apollo", code: "E", message: "gone"))]
+        }
+        let output = MemorySink()
+        var chat = OneShotChat(server: server, output: output, status: MemorySink(), interrupts: InterruptSignal())
+        chat.json = true
+        var conversation = Conversation(store: nil)
+        await #expect(throws: AishError.self) {
+            _ = try await chat.run(specialist: "apollo", message: "q", in: &conversation)
+        }
+        let object = try JSONSerialization.jsonObject(with: Data(output.text.utf8)) as? [String: Any]
+        #expect(object?["content"] as? String == "part")
+        #expect((object?["error"] as? [String: Any])?["exit_code"] as? Int == 1)
+    }
+
+    @Test func aCapabilityIsRoutedAndNamedOnStatus() async throws {
+        let status = MemorySink()
+        let output = MemorySink()
+        let chat = OneShotChat(
+            server: ScriptedTekton.server(), output: output, status: status, interrupts: InterruptSignal())
+        var conversation = Conversation(store: nil)
+        let exit = try await chat.run(specialist: "@planning", message: "plan", in: &conversation)
+        #expect(exit == 0)
+        #expect(status.text == "→ prometheus (planning 0.97)\n")
+        #expect(output.text == ScriptedTransport.reply(to: "plan", from: "prometheus"))
+    }
+}

@@ -1,0 +1,135 @@
+import AishKit
+import Foundation
+import Testing
+
+/// The shell's logic, driven by a scripted line reader against a scripted server:
+/// no socket, no terminal.
+@Suite struct ShellTests {
+    private func runShell(_ lines: [LineInput], server: ScriptedServer = ScriptedTekton.server()) async throws -> (
+        Shell, MemorySink, MemorySink, ScriptedLineReader
+    ) {
+        let output = MemorySink()
+        let status = MemorySink()
+        let reader = ScriptedLineReader(lines)
+        let context = Shell.Context(
+            client: server, reader: reader, output: output, status: status, interrupts: InterruptSignal())
+        var shell = try await Shell.start(context, specialist: "apollo")
+        await shell.run()
+        return (shell, output, status, reader)
+    }
+
+    private func reply(_ message: String, from specialist: String) -> String {
+        ScriptedTransport.reply(to: message, from: specialist)
+    }
+
+    @Test func messagesMentionsAndSwitching() async throws {
+        let (shell, output, status, reader) = try await runShell([
+            .line("first"), .line("@athena aside"), .line("/use metis"), .line("second"), .line(" secret"),
+        ])
+        #expect(
+            output.text.hasPrefix(
+                reply("first", from: "apollo") + reply("aside", from: "athena") + reply("second", from: "metis")))
+        #expect(status.text.contains("now talking to metis"))
+        let turns = shell.conversation.turns
+        #expect(
+            turns.map(\.specialist) == ["apollo", "apollo", "athena", "athena", "metis", "metis", "metis", "metis"])
+        #expect(turns.allSatisfy { $0.status == .complete })
+        #expect(reader.history == ["first", "@athena aside", "/use metis", "second"])
+    }
+
+    @Test func unknownCommandSuggestsTheClosestOne() async throws {
+        let (_, _, status, _) = try await runShell([.line("/hlep"), .line("/quit"), .line("never read")])
+        #expect(status.text.contains("unknown command /hlep. Did you mean /help?"))
+    }
+
+    @Test func retryAsksAgainAndSaveWritesMarkdown() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("aish-\(UUID()).md")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let (_, output, _, _) = try await runShell([.line("again"), .line("/retry"), .line("/save \(file.path)")])
+        let answer = reply("again", from: "apollo")
+        #expect(output.text == answer + answer)
+        let saved = try String(contentsOf: file, encoding: .utf8)
+        #expect(saved.contains("## You → apollo\n\nagain"))
+        #expect(saved.components(separatedBy: answer).count == 3)
+    }
+
+    @Test func errorsKeepTheShellGoing() async throws {
+        let (shell, _, status, _) = try await runShell([
+            .line("@hermes hello"), .line("/use nobody"), .line("/use"), .line("/retry"),
+        ])
+        #expect(status.text.contains("unavailable"))
+        #expect(status.text.contains("no specialist named 'nobody'"))
+        #expect(status.text.contains("usage: /use NAME"))
+        #expect(shell.conversation.turns.count == 4)
+    }
+
+    @Test func interruptStopsTheReplyAndKeepsThePartialText() async throws {
+        let clock = ManualClock()
+        let server = ScriptedTekton.server(clock: clock) { _ in [.text("partial"), .wait(.seconds(30)), .done()] }
+        let output = MemorySink()
+        let status = MemorySink()
+        let interrupts = InterruptSignal()
+        let context = Shell.Context(
+            client: server, reader: ScriptedLineReader([.line("slow one")]), output: output, status: status,
+            interrupts: interrupts)
+        var shell = try await Shell.start(context, specialist: "apollo")
+        async let done: Void = shell.run()
+        // The reply is waiting on the clock once it sleeps; then Ctrl-C stops it.
+        while clock.sleeperCount == 0 { await Task.yield() }
+        while !interrupts.interrupt() { await Task.yield() }
+        await done
+        #expect(status.text.contains("⏹ stopped"))
+        #expect(output.text == "partial")
+    }
+}
+
+/// The shell's sessions: every conversation is kept; /new, /sessions and /resume.
+@Suite struct ShellSessionTests {
+    @Test func conversationsAreKeptAndCanBeResumed() async throws {
+        let server = ScriptedTekton.server()
+        let store: any SessionStore = InMemorySessionStore()
+        func shell(_ lines: [LineInput]) async throws -> (Shell, MemorySink) {
+            let status = MemorySink()
+            let context = Shell.Context(
+                client: server, reader: ScriptedLineReader(lines), output: MemorySink(), status: status,
+                interrupts: InterruptSignal(), store: store)
+            var shell = try await Shell.start(context, specialist: "apollo")
+            await shell.run()
+            return (shell, status)
+        }
+        _ = try await shell([.line("first topic"), .line("/new"), .line("@athena second topic")])
+        let stored = try await store.sessions(limit: nil)
+        #expect(stored.map(\.title).sorted() == ["first topic", "second topic"])
+        let first = try #require(stored.first { $0.title == "first topic" })
+        let messages = try await store.messages(inSession: first.id)
+        #expect(messages.map(\.role) == [.user, .specialist])
+        #expect(messages.last?.status == .complete)
+        #expect(messages.last?.content == ScriptedTransport.reply(to: "first topic", from: "apollo"))
+
+        let (resumed, status) = try await shell([
+            .line("/sessions"), .line("/resume \(first.shortID)"), .line("and a follow-up"),
+        ])
+        #expect(status.text.contains(first.shortID))
+        #expect(status.text.contains("resumed \(first.shortID) with apollo: 2 messages"))
+        #expect(try await store.messages(inSession: first.id).count == 4)
+        #expect(resumed.conversation.turns.count == 4)
+        // The stored session remembers its server session: the follow-up went alone into it.
+        let serverSession = try #require(try await store.session(first.id).serverSessionID)
+        #expect(server.requests.last?.sessionID == serverSession)
+        #expect(server.requests.last?.message == "and a follow-up")
+    }
+
+    @Test func aV1ServerGetsTheEarlierTurnsInFront() async throws {
+        let server = ScriptedTekton.server(offered: .v1Only)
+        let context = Shell.Context(
+            client: server, reader: ScriptedLineReader([.line("first"), .line("second")]), output: MemorySink(),
+            status: MemorySink(), interrupts: InterruptSignal(), store: InMemorySessionStore())
+        var shell = try await Shell.start(context, specialist: "apollo")
+        await shell.run()
+        let sent = server.requests.map(\.message)
+        #expect(sent.first == "first")
+        #expect(sent.last?.hasPrefix("[Earlier in this conversation]\nUser: first\n") == true)
+        #expect(sent.last?.hasSuffix("\n\nsecond") == true)
+        #expect(server.requests.allSatisfy { $0.sessionID == nil })
+    }
+}
