@@ -39,7 +39,7 @@ actor WebSocketConnectionPool {
         if let connection = connections[specialistID], connection.isOpen { return connection }
         if let attempt = opening[specialistID] { return try await attempt.value }
         let url = client.webSocketURL(for: specialistID)
-        let configuration = options.clientConfiguration(token: client.token)
+        let configuration = options.clientConfiguration(authorization: client.authorization)
         let eventLoopGroup = client.httpClient.eventLoopGroup
         let tls = client.tlsConfiguration
         let attempt = Task {
