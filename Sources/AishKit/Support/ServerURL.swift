@@ -95,8 +95,8 @@ private struct Parts {
 
     init?(_ text: String) {
         guard let schemeEnd = text.range(of: "://") else { return nil }
-        let scheme = text[..<schemeEnd.lowerBound].lowercased()
-        guard scheme == "http" || scheme == "https" else { return nil }
+        let scheme = String(text[..<schemeEnd.lowerBound])
+        guard ["http", "https"].contains(scheme.lowercased()) else { return nil }
         let afterScheme = text[schemeEnd.upperBound...]
         let authorityEnd = afterScheme.firstIndex(where: { "/?#".contains($0) }) ?? afterScheme.endIndex
         let authority = afterScheme[..<authorityEnd]
