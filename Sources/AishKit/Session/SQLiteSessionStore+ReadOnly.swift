@@ -24,7 +24,8 @@ extension SQLiteSessionStore {
             return try empty(path: path, keyring: keyring, now: now)
         }
         let cipher = try cipher(for: stored, path: path, keyring: keyring, commit: false)
-        return SQLiteSessionStore(path: path, database: queue, keyring: keyring, cipher: cipher, now: now)
+        return SQLiteSessionStore(
+            path: path, database: queue, keyring: keyring, cipher: cipher, isReadOnly: true, now: now)
     }
 
     /// A read-only connection to `path` and the key fingerprint it records, if any.
@@ -73,7 +74,8 @@ extension SQLiteSessionStore {
             let queue = try DatabaseQueue()
             try SessionSchema.migrator.migrate(queue)
             let cipher = SessionCipher(masterKey: SessionKey.random())
-            return SQLiteSessionStore(path: path, database: queue, keyring: keyring, cipher: cipher, now: now)
+            return SQLiteSessionStore(
+                path: path, database: queue, keyring: keyring, cipher: cipher, isReadOnly: true, now: now)
         } catch {
             throw translate(error, path: path)
         }

@@ -15,6 +15,8 @@ public final class SQLiteSessionStore: SessionStore {
     /// A `DatabasePool`, or a single read-only connection (``openForReading(location:keyring:now:)``).
     let pool: any DatabaseWriter
     let keyring: SessionKeyring
+    /// Whether the store was opened by ``openForReading(location:keyring:now:)``.
+    let isReadOnly: Bool
     let cipherBox: LockedBox<SessionCipher>
     let now: @Sendable () -> Date
 
@@ -50,18 +52,19 @@ public final class SQLiteSessionStore: SessionStore {
         } catch {
             throw Self.translate(error, path: path)
         }
-        self.init(path: path, database: pool, keyring: keyring, cipher: cipher, now: now)
+        self.init(path: path, database: pool, keyring: keyring, cipher: cipher, isReadOnly: false, now: now)
         try recoverAbandonedReplies()
     }
 
     /// A store over `database`, opened and checked.
     init(
         path: String, database: any DatabaseWriter, keyring: SessionKeyring, cipher: SessionCipher,
-        now: @escaping @Sendable () -> Date
+        isReadOnly: Bool, now: @escaping @Sendable () -> Date
     ) {
         self.path = path
         self.pool = database
         self.keyring = keyring
+        self.isReadOnly = isReadOnly
         self.cipherBox = LockedBox(cipher)
         self.now = now
     }
@@ -116,6 +119,9 @@ public final class SQLiteSessionStore: SessionStore {
         _ body: @escaping @Sendable (Database, SessionCipher) throws -> T
     ) async throws(SessionStoreError) -> T {
         let (cipher, path, pool) = (self.cipher, self.path, self.pool)
+        guard !isReadOnly else {
+            throw .databaseUnavailable(path: path, detail: "it was opened only for reading; nothing was changed")
+        }
         do {
             return try await withCheckedThrowingContinuation { continuation in
                 pool.asyncWrite(

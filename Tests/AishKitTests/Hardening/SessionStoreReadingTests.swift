@@ -99,13 +99,30 @@ import Testing
         try await TemporaryFolder.with { folder in
             let made = try await makeSessions(in: folder)
             let store = try SQLiteSessionStore.openForReading(location: folder.location, keyring: folder.fileKeyring)
-            await #expect(throws: SessionStoreError.self) {
+            let refusal = SessionStoreError.databaseUnavailable(
+                path: folder.location.databasePath, detail: "it was opened only for reading; nothing was changed")
+            await #expect(throws: refusal) {
                 try await store.createSession(specialist: "apollo", firstMessage: "hi")
             }
             await #expect(throws: SessionStoreError.self) { try await store.deleteSessions([made[0].id]) }
             try store.close()
             #expect(try await folder.openStore().sessions().count == 3)
         }
+    }
+
+    @Test func listingsPrintStoredTextWithoutEscapeSequences() {
+        let session = StoredSession(
+            id: "0123456789abcdef", title: "hi \u{1B}]0;PWNED\u{07}there", specialist: "apollo",
+            createdAt: Date(timeIntervalSince1970: 0), updatedAt: Date(timeIntervalSince1970: 0))
+        #expect(SessionListing.table([session]).contains("hi there"))
+        let reply = StoredMessage(
+            handle: MessageHandle(sessionID: session.id, messageID: 1), role: .specialist, specialist: "apollo",
+            content: "the \u{1B}]52;c;aGk=\u{07}answer\u{1B}[2J", tokens: 1, status: .complete, isStreaming: false,
+            createdAt: Date(timeIntervalSince1970: 0))
+        let found = SessionListing.searchResults(
+            [SessionSearchHit(session: session, titleMatches: true, messages: [reply])], query: "answer")
+        #expect(found.contains("apollo: the answer"))
+        #expect(!found.unicodeScalars.contains("\u{1B}") && !found.unicodeScalars.contains("\u{07}"))
     }
 
     @Test func readingBeforeAnySaveIsEmptyAndCreatesNothing() async throws {
