@@ -7,7 +7,7 @@ SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PKGS  := libedit-dev libsqlite3-dev pkg-config tmux
 SOURCES      := Package.swift Sources Tests Benchmarks Fuzz
 
-.PHONY: run test bench fuzz build release deps format lint clean completions man check-generated \
+.PHONY: run test bench fuzz fuzz-smoke build release deps format lint clean completions man check-generated \
 	install install-files uninstall
 
 ## Install the Debian packages aish builds against, when missing.
@@ -28,11 +28,12 @@ run: build
 	$(SWIFT) run $(BUILD_FLAGS) aish --mock $(RUN_ARGS)
 
 ## Run every test: unit, mock server, end-to-end (the real binary over real sockets),
-## then check that the man page and completions match the code and that the
-## sources are `swift format` clean.
+## then a short fuzzing run (fuzz-smoke), then check that the man page and
+## completions match the code and that the sources are `swift format` clean.
 test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+	$(MAKE) fuzz-smoke
 	$(MAKE) check-generated
 	$(MAKE) lint
 
@@ -112,14 +113,15 @@ bench: deps
 	$(SWIFT) build -c release --product AishBench
 	$(SWIFT) run -c release --skip-build AishBench --aish .build/release/aish
 
-## Fuzz the SSE decoder, the JSON-RPC decoder and the flat JSON parser with libFuzzer
+## Fuzz the SSE decoder, the JSON-RPC decoder, the flat JSON parser, the bulk plan
+## reader and the configuration file's outline with libFuzzer
 ## (Fuzz/README.md): each of FUZZ_TARGETS runs FUZZ_RUNS inputs or FUZZ_SECONDS,
 ## whichever ends first, on a copy of its seed corpus in .build/fuzz/corpus-*; fails
 ## on the first crash or broken property (the input is kept as .build/fuzz/*-crash-*).
 FUZZ_RUNS    ?= 1000000
 FUZZ_SECONDS ?= 120
 FUZZ_MAX_LEN ?= 512
-FUZZ_TARGETS ?= sse jsonrpc flatjson
+FUZZ_TARGETS ?= sse jsonrpc flatjson bulkplan config
 FUZZ_DIR     := .build/fuzz
 FUZZ_SWIFTC  := swiftc -sanitize=fuzzer,address -parse-as-library -O -swift-version 6 -use-ld=lld
 PROTOCOL_DIR := Sources/AishKit/Protocol
@@ -135,7 +137,18 @@ FUZZ_FLAT_JSON_SOURCES := \
 FUZZ_JSONRPC_SOURCES := \
 	$(addprefix $(PROTOCOL_DIR)/,JSONRPCDecoder.swift JSONRPCMessage.swift JSONRPCID.swift \
 	  JSONRPCBatchSplitter.swift JSONRPCErrorCode.swift JSONRPCText.swift FlatJSONObject.swift FlatJSONParser.swift) \
-	$(addprefix $(SUPPORT_DIR)/,ASCII.swift UTF8Validation.swift AishError.swift) \
+	$(addprefix $(SUPPORT_DIR)/,ASCII.swift UTF8Validation.swift AishError.swift TerminalText.swift) \
+	$(addprefix Sources/AishKit/Transport/Core/,ChatTransport.swift ChatRequest.swift ChatEvent.swift) \
+	$(SUPPORT_DIR)/TransportKind.swift
+FUZZ_BULK_PLAN_SOURCES := \
+	$(addprefix Sources/AishKit/Bulk/,BulkPlan+Parsing.swift BulkJSONParser.swift BulkJSONValue.swift BulkPlan.swift \
+	  BulkOperation.swift BulkPlanChecks.swift BulkPlanProblem.swift BulkGraph.swift BulkPlaceholders.swift) \
+	$(addprefix $(SUPPORT_DIR)/,ASCII.swift EditDistance.swift)
+# AishSettings names TransportKind and SessionAge, and AishError TransportKind.
+FUZZ_CONFIG_SOURCES := \
+	$(addprefix Sources/AishKit/Config/,ConfigFileOutline.swift ConfigFileLine.swift AishSettings.swift) \
+	$(addprefix $(SUPPORT_DIR)/,AishError.swift TerminalText.swift CloseNames.swift EditDistance.swift BoundedFile.swift) \
+	Sources/AishKit/Session/SessionAge.swift \
 	$(addprefix Sources/AishKit/Transport/Core/,ChatTransport.swift ChatRequest.swift ChatEvent.swift) \
 	$(SUPPORT_DIR)/TransportKind.swift
 
@@ -150,6 +163,21 @@ $(FUZZ_DIR)/jsonrpc: Fuzz/JSONRPCDecoderFuzz.swift $(FUZZ_JSONRPC_SOURCES)
 $(FUZZ_DIR)/flatjson: Fuzz/FlatJSONFuzz.swift $(FUZZ_FLAT_JSON_SOURCES)
 	@mkdir -p $(FUZZ_DIR)
 	$(FUZZ_SWIFTC) -module-name FlatJSONFuzz $^ -o $@
+
+$(FUZZ_DIR)/bulkplan: Fuzz/BulkPlanFuzz.swift $(FUZZ_BULK_PLAN_SOURCES)
+	@mkdir -p $(FUZZ_DIR)
+	$(FUZZ_SWIFTC) -module-name BulkPlanFuzz $^ -o $@
+
+$(FUZZ_DIR)/config: Fuzz/ConfigFileFuzz.swift $(FUZZ_CONFIG_SOURCES)
+	@mkdir -p $(FUZZ_DIR)
+	$(FUZZ_SWIFTC) -module-name ConfigFileFuzz $^ -o $@
+
+## A short fuzzing run of every target, for `make test`: FUZZ_SMOKE_RUNS inputs each
+## (or FUZZ_SMOKE_SECONDS), enough to catch a harness or parser that traps at once.
+FUZZ_SMOKE_RUNS    ?= 20000
+FUZZ_SMOKE_SECONDS ?= 20
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_RUNS=$(FUZZ_SMOKE_RUNS) FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
 
 fuzz: $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
 	@for target in $(FUZZ_TARGETS); do \

@@ -114,20 +114,20 @@ struct BulkCommand: AsyncParsableCommand {
         }
     }
 
-    /// The plan's bytes and a name for messages.
+    /// The plan's bytes and a name for messages; a device, a directory or a file
+    /// over the size limit is refused before it is read whole.
     private func readPlan() throws -> ([UInt8], String) {
-        if plan == "-" {
-            return (try StandardInput.readAll(), "standard input")
+        do {
+            if plan == "-" {
+                return (
+                    try BoundedFile.read(descriptor: 0, name: "standard input", limit: BulkPlan.fileSizeLimit),
+                    "standard input"
+                )
+            }
+            return (try BulkPlan.readFile(plan), plan)
+        } catch {
+            throw PlanFileError(path: plan == "-" ? "standard input" : plan, reason: error.reason)
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: plan, isDirectory: &isDirectory) else {
-            throw PlanFileError(path: plan, reason: "no such file")
-        }
-        guard !isDirectory.boolValue else { throw PlanFileError(path: plan, reason: "it is a directory") }
-        guard let data = FileManager.default.contents(atPath: plan) else {
-            throw PlanFileError(path: plan, reason: "permission denied or unreadable")
-        }
-        return ([UInt8](data), plan)
     }
 
     /// Checks the plan's specialists and runs it (or only checks); returns the exit status.

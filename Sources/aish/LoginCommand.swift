@@ -45,7 +45,7 @@ struct LoginCommand: AsyncParsableCommand {
     /// The token from standard input; at a terminal, prompted for without echo.
     private static func readToken() throws -> String {
         guard isatty(STDIN_FILENO) == 1 else {
-            return String(decoding: try StandardInput.readAll(), as: UTF8.self)
+            return try MessageInput.read()
         }
         try FileDescriptorSink.standardError.write("Token: ")
         var saved = termios()

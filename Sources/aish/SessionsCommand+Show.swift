@@ -15,13 +15,14 @@ struct SessionsShowCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        try await SessionsCommand.withStore(store) { store in
+        try await SessionsCommand.withReadOnlyStore(store) { store in
             let session = try await store.session(id)
             let messages = try await store.messages(inSession: session.id)
+            // Stored replies are server text: no escape sequence of theirs reaches a terminal.
             let text =
                 json
                 ? SessionExport.json(session, messages: messages) + "\n"
-                : SessionExport.markdown(session, messages: messages)
+                : TerminalText.sanitized(SessionExport.markdown(session, messages: messages))
             try FileDescriptorSink.standardOutput.write(text)
         }
     }

@@ -35,6 +35,22 @@ struct SessionsCommand: AsyncParsableCommand {
         return "\(SessionAge.defaultTTL), unless session.ttl in config.yaml says otherwise"
     }
 
+    /// Runs `body` with the store opened for reading only: listing, showing and
+    /// searching write nothing (no pruning, no key, no file made), so they work on a
+    /// read-only folder or a full disk.
+    static func withReadOnlyStore(
+        _ options: SessionStoreOptions, _ body: (SQLiteSessionStore) async throws -> Void
+    ) async throws {
+        do {
+            _ = try await options.ttl()  // a bad AISH_SESSION_TTL is reported here too
+            let location = options.location
+            let keyring = SessionKeyring(environment: Platform.process.environment, filePath: location.keyPath)
+            try await body(try SQLiteSessionStore.openForReading(location: location, keyring: keyring))
+        } catch {
+            throw ErrorReporter.report(error)
+        }
+    }
+
     /// Runs `body` with the opened store, reporting errors the aish way.
     static func withStore(
         _ options: SessionStoreOptions, _ body: (SQLiteSessionStore) async throws -> Void
@@ -65,7 +81,7 @@ struct SessionsListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await SessionsCommand.withStore(store) { store in
+        try await SessionsCommand.withReadOnlyStore(store) { store in
             let sessions = try await store.sessions(limit: limit)
             let stdout = FileDescriptorSink.standardOutput
             if json {

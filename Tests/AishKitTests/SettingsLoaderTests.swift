@@ -76,7 +76,7 @@ import Testing
         ("url: ftp://x\n", "url is 'ftp://x'"),
         ("color: sometimes\n", "color is 'sometimes'"),
         ("session:\n  checkpoint_interval: 5\n", "session.checkpoint_interval is '5'"),
-        ("url: [unclosed\n", "not valid YAML"),
+        ("url: \"unclosed\n", "not valid YAML"),
     ])
     func badValuesNameTheKeyAndWhatIsExpected(yaml: String, expected: String) async throws {
         let environment = try environment(yaml)

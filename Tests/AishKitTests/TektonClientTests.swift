@@ -10,7 +10,7 @@ struct TektonClientTests {
         #expect(try TektonClient(baseURL: "HTTP://localhost").baseURL == "HTTP://localhost")
     }
 
-    @Test(arguments: ["", "127.0.0.1:8003", "ftp://host", "http://", "not a url", "http://host/?q=1"])
+    @Test(arguments: ["", "127.0.0.1:8003", "ftp://host", "not a url"])
     func rejectsOtherURLs(_ url: String) {
         #expect(
             throws: AishError.invalidArgument(
@@ -21,6 +21,19 @@ struct TektonClientTests {
         ) {
             try TektonClient(baseURL: url)
         }
+    }
+
+    @Test func aQueryOrAHostlessURLSaysWhatToChange() {
+        #expect(
+            throws: AishError.invalidArgument(
+                name: "--url", value: "http://host/?q=1",
+                hint: "drop the ?… or #… part; give only the server's address, with a path prefix if it has one")
+        ) { try TektonClient(baseURL: "http://host/?q=1") }
+        #expect(
+            throws: AishError.invalidArgument(
+                name: "--url", value: "http://:8003",
+                hint: "the address names no host; give one, such as http://127.0.0.1:8003")
+        ) { try TektonClient(baseURL: "http://:8003") }
     }
 
     @Test func neverShowsTheToken() throws {

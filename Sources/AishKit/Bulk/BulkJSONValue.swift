@@ -1,31 +1,12 @@
-import Foundation
-
-/// A plan file's JSON, read whole before its shape is checked, so every problem
+/// A plan file's JSON (read by ``BulkJSONParser``), whole before its shape is checked, so every problem
 /// can be reported at once rather than only the first a decoder meets.
-enum BulkJSONValue: Sendable, Equatable, Decodable {
+enum BulkJSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
     case array([BulkJSONValue])
     case object([String: BulkJSONValue])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([BulkJSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: BulkJSONValue].self))
-        }
-    }
 
     /// A few words for "expected X, got Y" messages.
     var kindName: String {

@@ -7,9 +7,10 @@ public enum BulkPlaceholders {
     /// The names in braces in `message`, in order, each once.
     public static func names(in message: String) -> [String] {
         var names: [String] = []
+        var seen: Set<String> = []
         for range in ranges(in: message) {
             let name = String(message[range].dropFirst().dropLast())
-            if !names.contains(name) { names.append(name) }
+            if seen.insert(name).inserted { names.append(name) }
         }
         return names
     }

@@ -61,21 +61,26 @@ struct BulkPlanReader {
     static let messageSizeLimit = 1 << 20
 
     /// The plan, or nil when the file is not even a JSON object.
-    mutating func read(_ bytes: [UInt8]) -> BulkPlan? {
+    mutating func read(_ file: [UInt8]) -> BulkPlan? {
+        // A UTF-8 byte order mark, as some editors write, is no part of the JSON.
+        let bytes = file.starts(with: ASCII.byteOrderMark) ? Array(file.dropFirst(3)) : file
         guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
             report("plan", "the file is empty; a plan is a JSON object such as {\"operations\": [...]}")
             return nil
         }
+        let value: BulkJSONValue
         do {
-            _ = try FlatJSONObject(parsing: bytes)
+            value = try BulkJSONParser.parse(bytes)
         } catch {
             let position = TextPosition(offset: error.offset, in: bytes)
-            let hint = error.offset == 0 ? " (a plan is a JSON object such as {\"operations\": [...]})" : ""
-            report(position.description, "not valid JSON: \(error.reason)\(hint)")
+            report(position.description, error.isSyntax ? "not valid JSON: \(error.reason)" : error.reason)
             return nil
         }
-        guard case .object(let root)? = try? JSONDecoder().decode(BulkJSONValue.self, from: Data(bytes)) else {
-            report("plan", "not valid JSON")
+        guard case .object(let root) = value else {
+            let start = bytes.firstIndex(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) ?? 0
+            report(
+                TextPosition(offset: start, in: bytes).description,
+                "a plan is a JSON object such as {\"operations\": [...]}, not \(value.kindName)")
             return nil
         }
         unknownFields(of: root, allowed: Self.planFields, at: "plan")
@@ -105,11 +110,14 @@ struct BulkPlanReader {
         if items.isEmpty {
             report("plan", "\"operations\" is empty; add at least one operation")
         }
-        if items.count > BulkPlan.maxOperations {
+        // First, and alone: checking the operations of a plan that cannot run anyway
+        // would only take time and bury this under their problems.
+        guard items.count <= BulkPlan.maxOperations else {
             report(
                 "plan",
                 "has \(items.count) operations, more than the limit of \(BulkPlan.maxOperations); split it into smaller plans"
             )
+            return []
         }
         return items.enumerated().map { index, item in readOperation(item, number: index + 1) }
     }
@@ -182,12 +190,13 @@ struct BulkPlanReader {
             return []
         }
         var ids: [String] = []
+        var seen: Set<String> = []
         for item in items {
             guard case .string(let id) = item else {
                 report(name, "\"depends_on\" must hold operation ids (strings), not \(item.kindName)")
                 continue
             }
-            if !ids.contains(id) { ids.append(id) }
+            if seen.insert(id).inserted { ids.append(id) }
         }
         return ids
     }

@@ -15,10 +15,11 @@ enum BulkPlanChecks {
     }
 
     /// Duplicate ids, unknown and self dependencies, placeholders not in
-    /// `depends_on`, and cycles, each naming the operation.
+    /// `depends_on`, and cycles, each naming the operation. Linear in the plan's
+    /// size: ids are looked up in a set, and "did you mean" is worked out for at
+    /// most ``Suggestions/budget`` distinct unknown names.
     static func graphProblems(_ operations: [BulkOperation]) -> [BulkPlanProblem] {
         var problems: [BulkPlanProblem] = []
-        let ids = operations.map(\.id).filter(isValidID)
         var firstPosition: [String: Int] = [:]
         for (position, operation) in operations.enumerated() where isValidID(operation.id) {
             if let first = firstPosition[operation.id] {
@@ -31,9 +32,10 @@ enum BulkPlanChecks {
                 firstPosition[operation.id] = position
             }
         }
+        var suggestions = Suggestions(ids: operations.map(\.id).filter(isValidID))
         for operation in operations where isValidID(operation.id) {
-            problems += dependencyProblems(of: operation, ids: ids)
-            problems += placeholderProblems(of: operation, ids: ids)
+            problems += dependencyProblems(of: operation, suggestions: &suggestions)
+            problems += placeholderProblems(of: operation, suggestions: &suggestions)
         }
         if operations.count <= 10 * BulkPlan.maxOperations {
             let graph = BulkGraph(operations)
@@ -50,22 +52,27 @@ enum BulkPlanChecks {
         return problems
     }
 
-    private static func dependencyProblems(of operation: BulkOperation, ids: [String]) -> [BulkPlanProblem] {
+    private static func dependencyProblems(of operation: BulkOperation, suggestions: inout Suggestions)
+        -> [BulkPlanProblem]
+    {
         operation.dependsOn.compactMap { dependency in
             if dependency == operation.id {
                 return BulkPlanProblem(operation.id, "depends on itself; remove \"\(dependency)\" from depends_on")
             }
-            guard !ids.contains(dependency) else { return nil }
+            guard !suggestions.known.contains(dependency) else { return nil }
             return BulkPlanProblem(
                 operation.id,
-                "depends on '\(dependency)', which is no operation of this plan\(suggestion(dependency, ids))")
+                "depends on '\(dependency)', which is no operation of this plan\(suggestions.hint(for: dependency))")
         }
     }
 
-    private static func placeholderProblems(of operation: BulkOperation, ids: [String]) -> [BulkPlanProblem] {
-        BulkPlaceholders.names(in: operation.message).compactMap { name in
-            if ids.contains(name) {
-                guard !operation.dependsOn.contains(name), name != operation.id else {
+    private static func placeholderProblems(of operation: BulkOperation, suggestions: inout Suggestions)
+        -> [BulkPlanProblem]
+    {
+        let dependencies = Set(operation.dependsOn)
+        return BulkPlaceholders.names(in: operation.message).compactMap { name in
+            if suggestions.known.contains(name) {
+                guard !dependencies.contains(name), name != operation.id else {
                     return name == operation.id
                         ? BulkPlanProblem(operation.id, "the message uses {\(name)}, its own response")
                         : nil
@@ -77,12 +84,35 @@ enum BulkPlanChecks {
             guard BulkPlaceholders.looksLikeOperation(name) else { return nil }
             return BulkPlanProblem(
                 operation.id,
-                "the message uses {\(name)}, but there is no operation \(name)\(suggestion(name, ids))")
+                "the message uses {\(name)}, but there is no operation \(name)\(suggestions.hint(for: name))")
         }
     }
 
-    private static func suggestion(_ name: String, _ ids: [String]) -> String {
-        let close = ids.filter { EditDistance.between(name, $0) <= max(1, name.count / 4) }
-        return close.isEmpty ? "" : "; did you mean \(close.prefix(3).joined(separator: ", "))?"
+    /// "Did you mean" for unknown names, remembered per name and worked out for at
+    /// most `budget` distinct names, so a plan naming thousands of unknown
+    /// operations costs no more than one naming a hundred.
+    struct Suggestions {
+        /// The most distinct names given suggestions.
+        static let budget = 100
+
+        let ids: [String]
+        let known: Set<String>
+        private var hints: [String: String] = [:]
+
+        init(ids: [String]) {
+            self.ids = ids
+            self.known = Set(ids)
+        }
+
+        /// `; did you mean a, b?` for ids close to `name`, or nothing.
+        mutating func hint(for name: String) -> String {
+            if let hint = hints[name] { return hint }
+            // An id is at most 64 characters, so a much longer name is close to none.
+            guard hints.count < Self.budget, name.count <= 2 * BulkPlanChecks.maxIDLength else { return "" }
+            let close = ids.filter { EditDistance.between(name, $0) <= max(1, name.count / 4) }
+            let hint = close.isEmpty ? "" : "; did you mean \(close.prefix(3).joined(separator: ", "))?"
+            hints[name] = hint
+            return hint
+        }
     }
 }

@@ -96,9 +96,10 @@ extension TektonClient: BulkServer {
                 let message =
                     rejection?.error.message ?? fallback
                     ?? "the server rejected the plan (HTTP \(response.status.code))"
-                let location = rejection?.error.details?.operation ?? "plan"
+                let location = TerminalText.sanitized(rejection?.error.details?.operation ?? "plan")
                 throw BulkPlanError(
-                    source: source, problems: [BulkPlanProblem(location, "the server says: " + message)])
+                    source: source,
+                    problems: [BulkPlanProblem(location, "the server says: " + TerminalText.sanitized(message))])
             case 404, 405:
                 _ = try? await response.body.collect(upTo: Self.errorBodyLimit)
                 throw AishError.unexpectedStatus(
@@ -159,7 +160,8 @@ struct BulkServerAnswer: Decodable {
                     BulkOperationResult(
                         status: status, response: entry.response, ai: entry.ai, executionTime: entry.execution_time,
                         tokensUsed: entry.tokens_used,
-                        error: entry.error ?? (status == .failed ? "the server said '\(entry.status)'" : nil),
+                        error: (entry.error ?? (status == .failed ? "the server said '\(entry.status)'" : nil))
+                            .map(TerminalText.sanitized),
                         startedAt: entry.started_at, attempts: entry.attempts)
                 )
             },

@@ -1,54 +1,137 @@
 import Foundation
 
-/// The keys of `config.yaml` and their line numbers, read from the text: so an
-/// unknown key (a typo) is an error naming its line, and a bad value can say
-/// where it is. The values themselves are read by swift-configuration's YAML provider.
+/// The shape of `config.yaml`, checked from its text before any YAML parser sees
+/// it: known keys only (plain or quoted), one value per setting, `session` as a
+/// section of indented keys, and no anchors or aliases. Every problem names the
+/// file and line. The values themselves are read by swift-configuration's YAML
+/// provider, and checked by ``SettingsLoader``.
 enum ConfigFileOutline {
+    /// The largest configuration file read; a real one is a few hundred bytes.
+    static let sizeLimit = 64 * 1024
+
     /// The line of each key, by dotted name; empty when there is no file.
     ///
     /// - Throws: ``AishError/badConfiguration(source:detail:)`` for an unknown key
-    ///   (with close matches) or a file that is not UTF-8 text.
+    ///   (with close matches), a value of the wrong kind, an anchor or alias, or a
+    ///   file that is not UTF-8 text, too large or not a file.
     static func read(_ path: String) throws(AishError) -> [String: Int] {
         guard FileManager.default.fileExists(atPath: path) else { return [:] }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw AishError.badConfiguration(source: path, detail: "it cannot be read; check its permissions")
+        let bytes: [UInt8]
+        do {
+            bytes = try BoundedFile.read(path: path, limit: sizeLimit)
+        } catch {
+            throw AishError.badConfiguration(source: path, detail: error.reason)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw AishError.badConfiguration(source: path, detail: "it is not UTF-8 text")
         }
-        let known = Set(AishSettings.keys.map(\.name))
-        let sections = Set(
-            known.compactMap { $0.split(separator: ".").count > 1 ? String($0.split(separator: ".")[0]) : nil })
-        var lines: [String: Int] = [:]
-        var section: String?
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            guard let colon = line.firstIndex(of: ":"), !line.trimmingCharacters(in: .whitespaces).hasPrefix("-")
-            else { continue }
-            let indented = line.first == " " || line.first == "\t"
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
-                continue
-            }
-            let dotted: String
-            if indented, let section {
-                dotted = "\(section).\(name)"
-            } else {
-                section = sections.contains(name) ? name : nil
-                if section != nil { continue }
-                dotted = name
-            }
-            guard known.contains(dotted) else {
-                let close = CloseNames.suggestions(for: dotted, among: Array(known))
-                let hint =
-                    close.isEmpty
-                    ? "known keys: \(known.sorted().joined(separator: ", "))"
-                    : "did you mean \(close.joined(separator: ", "))?"
-                throw AishError.badConfiguration(
-                    source: "\(path):\(index + 1)", detail: "unknown key '\(dotted)'; \(hint)")
-            }
-            lines[dotted] = index + 1
+        return try outline(of: text, path: path)
+    }
+
+    /// The line of each key in `text`, the contents of the file at `path`. Pure: no I/O.
+    static func outline(of text: String, path: String) throws(AishError) -> [String: Int] {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .enumerated().map { ConfigFileLine(number: $0.offset + 1, text: $0.element) }
+        var outline = Outline(path: path)
+        for line in lines where !line.content.isEmpty {
+            try outline.take(line)
         }
-        return lines
+        outline.finish()
+        return outline.lines
+    }
+}
+
+/// The walk through the lines: which section is open, which key waits for an
+/// indented value.
+private struct Outline {
+    let path: String
+    var lines: [String: Int] = [:]
+    /// The section whose keys the indented lines are (`session`), and their indent.
+    var section: (name: String, indent: Int?)?
+    /// A setting written as `key:` with nothing after it; indented lines under it
+    /// would make it a list or a mapping.
+    var bare: (key: AishSettings.Key, line: Int, indent: Int)?
+
+    static let known = Dictionary(uniqueKeysWithValues: AishSettings.keys.map { ($0.name, $0) })
+    static let sections = Set(AishSettings.keys.compactMap { $0.name.split(separator: ".").dropLast().first })
+
+    init(path: String) { self.path = path }
+
+    mutating func take(_ line: ConfigFileLine) throws(AishError) {
+        if let anchor = line.anchorOrAlias {
+            throw error(
+                line.number,
+                "'\(anchor)' is a YAML \(anchor.hasPrefix("&") ? "anchor" : "alias"); aish does not accept anchors "
+                    + "or aliases (they can make a small file enormous): write each value out")
+        }
+        if line.indent == 0, line.content == "---" || line.content == "..." || line.content.hasPrefix("%") { return }
+        if let bare, line.indent > bare.indent {
+            let kind = line.content.hasPrefix("-") ? "a list" : "a mapping"
+            throw error(bare.line, "\(bare.key.name) is \(kind); expected \(bare.key.syntax), on the same line")
+        }
+        bare = nil
+        if line.indent > 0, let section {
+            if section.indent == nil { self.section?.indent = line.indent }
+            if line.indent == self.section?.indent {
+                return try entry(line, prefix: section.name + ".")
+            }
+            throw error(line.number, "this line is indented differently from the other keys of \(section.name)")
+        }
+        section = nil
+        guard line.indent == 0 else {
+            throw error(line.number, "this line is indented, but no section such as 'session:' comes before it")
+        }
+        try entry(line, prefix: "")
+    }
+
+    /// Drops the sections' own lines: only settings have values.
+    mutating func finish() {
+        lines = lines.filter { !Self.sections.contains(Substring($0.key)) }
+    }
+
+    private mutating func entry(_ line: ConfigFileLine, prefix: String) throws(AishError) {
+        if let opener = line.content.first, "{[-".contains(opener) {
+            throw error(
+                line.number,
+                "expected 'key: value', one setting per line; flow style ({…}, […]) and lists are not supported")
+        }
+        guard let (key, value) = line.entry, !key.isEmpty else {
+            throw error(line.number, "expected 'key: value', one setting per line")
+        }
+        let name = prefix + key
+        if prefix.isEmpty, Self.sections.contains(Substring(name)) {
+            guard value.isEmpty else {
+                throw error(
+                    line.number, "\(name) is '\(value)'; expected a section, with its keys on the lines below, indented"
+                )
+            }
+            section = (name, nil)
+            lines[name] = line.number
+            return
+        }
+        guard let setting = Self.known[name] else { throw unknown(name, line.number) }
+        if let first = lines[name] {
+            throw error(line.number, "\(name) is set again (first on line \(first)); keep one")
+        }
+        if let opener = value.first, "[{|>".contains(opener) {
+            let kind = ["[": "a list", "{": "a mapping"][opener] ?? "a block of lines"
+            throw error(line.number, "\(name) is \(kind); expected \(setting.syntax), on the same line")
+        }
+        if value.isEmpty { bare = (setting, line.number, line.indent) }
+        lines[name] = line.number
+    }
+
+    private func unknown(_ name: String, _ line: Int) -> AishError {
+        let names = Array(Self.known.keys)
+        let close = CloseNames.suggestions(for: name, among: names)
+        let hint =
+            close.isEmpty
+            ? "known keys: \(names.sorted().joined(separator: ", "))"
+            : "did you mean \(close.joined(separator: ", "))?"
+        return error(line, "unknown key '\(name)'; \(hint)")
+    }
+
+    private func error(_ line: Int, _ detail: String) -> AishError {
+        .badConfiguration(source: "\(path):\(line)", detail: detail)
     }
 }

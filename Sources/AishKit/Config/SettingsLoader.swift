@@ -65,7 +65,12 @@ extension AishSettings {
         }
         switch key.name {
         case "url":
-            guard (try? TektonClient(baseURL: text)) != nil else { throw bad() }
+            do {
+                _ = try ServerURL(parsing: text, name: key.name)
+            } catch {
+                guard case .invalidArgument(_, let value, let hint) = error else { throw error }
+                throw .badConfiguration(source: source.description, detail: "url is '\(value)': \(hint)")
+            }
             url = text
         case "token_file":
             guard !text.isEmpty else { throw bad() }

@@ -57,7 +57,7 @@ public struct SettingsReport: Sendable {
 
     private static func value(of key: String, in settings: AishSettings) -> String? {
         switch key {
-        case "url": settings.url
+        case "url": settings.url.map(ServerURL.redacted)
         case "token_file": settings.tokenFile
         case "specialist": settings.specialist
         case "transport": settings.transport?.rawValue

@@ -13,10 +13,11 @@ public struct ServerErrorBody: Sendable, Equatable {
     /// Seconds to wait before trying again (`error.retry_after` of a 429).
     public var retryAfter: Int?
 
-    /// Creates an error body.
+    /// Creates an error body; the code and message lose any escape sequences and
+    /// control characters (``TerminalText/sanitized(_:)``), as they come from a server.
     public init(code: String? = nil, message: String, retryAfter: Int? = nil) {
-        self.code = code
-        self.message = message
+        self.code = code.map(TerminalText.sanitized)
+        self.message = TerminalText.sanitized(message)
         self.retryAfter = retryAfter
     }
 

@@ -88,8 +88,7 @@ public struct MarkdownStreamRenderer: ReplyRenderer {
     }
 
     private mutating func step(_ scalar: Unicode.Scalar) {
-        let value = scalar.value
-        if value < 0x20 || (0x7F..<0xA0).contains(value) {
+        if TerminalText.isControl(scalar) {
             if scalar == "\n" { return endLine() }
             // Other control characters (escape sequences from the model among them)
             // would break the layout or the terminal; a tab is kept in code only.

@@ -11,12 +11,21 @@ extension SQLiteSessionStore {
             let sessions = try Self.sessions(
                 db, Self.sessionColumns + " ORDER BY updated_at DESC, id", cipher, path: path)
             var matching: [String: [StoredMessage]] = [:]
+            // A message that cannot be read does not stop the search: its session is
+            // named among the hits as damaged.
+            var damaged: Set<String> = []
             let rows = try Row.fetchCursor(db, sql: Self.messageColumns + " ORDER BY id")
             while let row = try rows.next() {
-                let message = try Self.message(from: row, cipher, path: path)
+                guard let message = try? Self.message(from: row, cipher, path: path) else {
+                    if let session = try? row.decode(String.self, atIndex: 1) { damaged.insert(session) }
+                    continue
+                }
                 if matcher.matches(message.content) { matching[message.handle.sessionID, default: []].append(message) }
             }
             return sessions.compactMap { session in
+                if session.isDamaged || damaged.contains(session.id) {
+                    return SessionSearchHit(session: .damaged(id: session.id), titleMatches: false, messages: [])
+                }
                 let titleMatches = matcher.matches(session.title)
                 let messages = matching[session.id] ?? []
                 guard titleMatches || !messages.isEmpty else { return nil }

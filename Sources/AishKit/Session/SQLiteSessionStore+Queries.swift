@@ -152,13 +152,22 @@ extension SQLiteSessionStore {
         SELECT id, session_id, role, specialist, content, tokens, status, writer, created_at FROM message
         """
 
-    /// The sessions `sql` selects (with ``sessionColumns``), decrypted.
+    /// The sessions `sql` selects (with ``sessionColumns``), decrypted. A row that
+    /// cannot be read (altered, or of the wrong types) does not hide the others: it
+    /// is listed as ``StoredSession/damaged(id:)``, named by its id.
     static func sessions(
         _ db: Database, _ sql: String, arguments: StatementArguments = [], _ cipher: SessionCipher, path: String
     ) throws -> [StoredSession] {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
         var sessions: [StoredSession] = []
-        while let row = try rows.next() { sessions.append(try session(from: row, cipher, path: path)) }
+        while let row = try rows.next() {
+            do {
+                sessions.append(try session(from: row, cipher, path: path))
+            } catch {
+                let id = (try? row.decode(String.self, atIndex: 0)) ?? (row[0] as DatabaseValue).description
+                sessions.append(.damaged(id: id))
+            }
+        }
         return sessions
     }
 
@@ -175,29 +184,34 @@ extension SQLiteSessionStore {
     // Columns are read by position (the order of `sessionColumns` and `messageColumns`): much faster than by name.
 
     static func session(from row: Row, _ cipher: SessionCipher, path: String) throws -> StoredSession {
-        let id: String = row[0]
+        let id: String = try row.decode(atIndex: 0)
         return StoredSession(
             id: id,
-            title: try open(row[1], .title(session: id), cipher, path: path, session: id),
-            specialist: row[2],
-            serverSessionID: row[3],
-            createdAt: Date(timeIntervalSince1970: row[4]),
-            updatedAt: Date(timeIntervalSince1970: row[5]),
-            messageCount: row[6])
+            title: try open(try row.decode(atIndex: 1), .title(session: id), cipher, path: path, session: id),
+            specialist: try row.decode(atIndex: 2),
+            serverSessionID: try row.decode(atIndex: 3),
+            createdAt: Date(timeIntervalSince1970: try row.decode(atIndex: 4)),
+            updatedAt: Date(timeIntervalSince1970: try row.decode(atIndex: 5)),
+            messageCount: try row.decode(atIndex: 6))
     }
 
     static func message(from row: Row, _ cipher: SessionCipher, path: String) throws -> StoredMessage {
-        let session: String = row[1]
-        let writer: String? = row[7]
+        let session: String = try row.decode(atIndex: 1)
+        // A reply whose writer died reads as interrupted even where the store may not
+        // write (opened for reading), as the read-write open would have marked it.
+        let writer: String? = try row.decode(atIndex: 7)
+        let abandoned = writer.map { !WriterIdentity.isAlive($0) } ?? false
+        let status = MessageStatus(rawValue: try row.decode(atIndex: 6)) ?? .partial
         return StoredMessage(
-            handle: MessageHandle(sessionID: session, messageID: row[0]),
-            role: MessageRole(rawValue: row[2]) ?? .specialist,
-            specialist: row[3],
-            content: try open(row[4], .message(session: session), cipher, path: path, session: session),
-            tokens: row[5],
-            status: MessageStatus(rawValue: row[6]) ?? .partial,
-            isStreaming: writer != nil,
-            createdAt: Date(timeIntervalSince1970: row[8]))
+            handle: MessageHandle(sessionID: session, messageID: try row.decode(atIndex: 0)),
+            role: MessageRole(rawValue: try row.decode(atIndex: 2)) ?? .specialist,
+            specialist: try row.decode(atIndex: 3),
+            content: try open(
+                try row.decode(atIndex: 4), .message(session: session), cipher, path: path, session: session),
+            tokens: try row.decode(atIndex: 5),
+            status: abandoned ? .interrupted : status,
+            isStreaming: writer != nil && !abandoned,
+            createdAt: Date(timeIntervalSince1970: try row.decode(atIndex: 8)))
     }
 
     private static func open(

@@ -14,8 +14,11 @@ public final class SQLiteSessionStore: SessionStore {
     public let path: String
     /// The database's path.
     public var location: String { path }
-    let pool: DatabasePool
+    /// A `DatabasePool`, or a single read-only connection (``openForReading(location:keyring:now:)``).
+    let pool: any DatabaseWriter
     let keyring: SessionKeyring
+    /// Whether the store was opened by ``openForReading(location:keyring:now:)``.
+    let isReadOnly: Bool
     let cipherBox: LockedBox<SessionCipher>
     let now: @Sendable () -> Date
 
@@ -24,34 +27,26 @@ public final class SQLiteSessionStore: SessionStore {
 
     /// Opens the database at `location` (creating it, and the key, on first use),
     /// marks replies whose process died as interrupted, and returns the store.
+    /// To only read, without writing anything, use ``openForReading(location:keyring:now:)``.
     ///
     /// `now` is the clock for timestamps, a seam for tests.
-    public init(
+    public convenience init(
         location: SessionLocation, keyring: SessionKeyring, now: @escaping @Sendable () -> Date = { Date() }
     ) throws(SessionStoreError) {
         let path = location.databasePath
-        self.path = path
-        self.keyring = keyring
-        self.now = now
         do {
             try PrivateFile.ensureFolder(of: path)
             if !(try PrivateFile.createExclusively(path)) { try PrivateFile.restrict(path) }
         } catch {
             throw .databaseUnavailable(path: path, detail: error.description)
         }
-        var configuration = Configuration()
-        configuration.label = "aish.sessions"
-        configuration.busyMode = .timeout(10)
-        // aish runs one conversation at a time: two readers are plenty, and a small
-        // page cache per connection (SQLite's default is 2 MB each) keeps a one-shot
-        // chat's memory down; the data is a few pages per session.
-        configuration.maximumReaderCount = 2
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -256") }
+        let configuration = Self.configuration()
         // The key is checked before the pool opens: GRDB's pool set-up writes a
         // little (to make sure a WAL file exists), and a refused key or a file
         // that is not a database must cause no write at all.
         let stored = try Self.probe(path, configuration: configuration)
         let cipher = try Self.cipher(for: stored, path: path, keyring: keyring)
+        let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try SessionSchema.migrator.migrate(pool)
@@ -59,8 +54,36 @@ public final class SQLiteSessionStore: SessionStore {
         } catch {
             throw Self.translate(error, path: path)
         }
-        cipherBox = LockedBox(cipher)
+        self.init(path: path, database: pool, keyring: keyring, cipher: cipher, isReadOnly: false, now: now)
         try recoverAbandonedReplies()
+    }
+
+    /// A store over `database`, opened and checked.
+    init(
+        path: String, database: any DatabaseWriter, keyring: SessionKeyring, cipher: SessionCipher,
+        isReadOnly: Bool, now: @escaping @Sendable () -> Date
+    ) {
+        self.path = path
+        self.pool = database
+        self.keyring = keyring
+        self.isReadOnly = isReadOnly
+        self.cipherBox = LockedBox(cipher)
+        self.now = now
+    }
+
+    /// GRDB's settings for the store's connections; `readonly` for a reader that
+    /// must not write.
+    static func configuration(readonly: Bool = false) -> Configuration {
+        var configuration = Configuration()
+        configuration.label = "aish.sessions"
+        configuration.busyMode = .timeout(10)
+        configuration.readonly = readonly
+        // aish runs one conversation at a time: two readers are plenty, and a small
+        // page cache per connection (SQLite's default is 2 MB each) keeps a one-shot
+        // chat's memory down; the data is a few pages per session.
+        configuration.maximumReaderCount = 2
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -256") }
+        return configuration
     }
 
     /// Closes the database's connections; later calls fail. Optional: the connections
@@ -98,6 +121,9 @@ public final class SQLiteSessionStore: SessionStore {
         _ body: @escaping @Sendable (Database, SessionCipher) throws -> T
     ) async throws(SessionStoreError) -> T {
         let (cipher, path, pool) = (self.cipher, self.path, self.pool)
+        guard !isReadOnly else {
+            throw .databaseUnavailable(path: path, detail: "it was opened only for reading; nothing was changed")
+        }
         do {
             return try await withCheckedThrowingContinuation { continuation in
                 pool.asyncWrite(
@@ -118,7 +144,7 @@ public final class SQLiteSessionStore: SessionStore {
 
     /// The key fingerprint recorded in the database at `path`, read over a plain
     /// connection that writes nothing; nil for a new database.
-    private static func probe(_ path: String, configuration: Configuration) throws(SessionStoreError) -> Data? {
+    static func probe(_ path: String, configuration: Configuration) throws(SessionStoreError) -> Data? {
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
@@ -133,8 +159,10 @@ public final class SQLiteSessionStore: SessionStore {
 
     /// The cipher for the key whose fingerprint is `stored`; for a new database
     /// (`stored` nil), the existing key or a new one.
-    private static func cipher(
-        for stored: Data?, path: String, keyring: SessionKeyring
+    ///
+    /// `commit` false leaves a pending key where it is (a reader writes nothing).
+    static func cipher(
+        for stored: Data?, path: String, keyring: SessionKeyring, commit: Bool = true
     ) throws(SessionStoreError) -> SessionCipher {
         guard let stored else { return SessionCipher(masterKey: try keyring.existingOrNewKey()) }
         if let key = try keyring.existingKey() {
@@ -145,7 +173,7 @@ public final class SQLiteSessionStore: SessionStore {
         if let pending = try keyring.pendingKey() {
             let cipher = SessionCipher(masterKey: pending)
             if cipher.fingerprint == stored {
-                try keyring.commitStaged()
+                if commit { try keyring.commitStaged() }
                 return cipher
             }
         }

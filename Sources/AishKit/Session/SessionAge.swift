@@ -8,10 +8,17 @@ public struct SessionAge: Sendable, Equatable, CustomStringConvertible {
     /// Sessions idle longer than this are pruned unless told otherwise: 30 days.
     public static let defaultTTL = SessionAge(seconds: 30 * 86_400)
 
-    /// An age of `seconds`.
-    public init(seconds: TimeInterval) { self.seconds = max(seconds, 0) }
+    /// The longest age accepted: 36,500 days (100 years). Longer ones are refused
+    /// when parsed, so that every age converts to whole seconds and to a date.
+    public static let longest = SessionAge(seconds: 36_500 * 86_400)
 
-    /// Parses `30d`, `12h`, `90m`, `45s`, `2w`, or a bare `0`; nil for anything else.
+    /// An age of `seconds`, kept within 0 and ``longest`` (NaN counts as 0).
+    public init(seconds: TimeInterval) {
+        self.seconds = seconds.isNaN ? 0 : min(max(seconds, 0), 36_500 * 86_400)
+    }
+
+    /// Parses `30d`, `12h`, `90m`, `45s`, `2w`, or a bare `0`; nil for anything
+    /// else, and for an age longer than ``longest``.
     public init?(parsing text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         if trimmed == "0" {
@@ -28,7 +35,9 @@ public struct SessionAge: Sendable, Equatable, CustomStringConvertible {
         case "w": scale = 7 * 86_400
         default: return nil
         }
-        self.init(seconds: TimeInterval(count) * scale)
+        let seconds = TimeInterval(count) * scale
+        guard seconds <= Self.longest.seconds else { return nil }
+        self.init(seconds: seconds)
     }
 
     /// Whether this age means "never expire".
@@ -45,5 +54,6 @@ public struct SessionAge: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// What a user may write, for error messages.
-    public static let syntaxHint = "write a number with a unit: 30d, 12h, 90m, 2w (s, m, h, d, w), or 0 for never"
+    public static let syntaxHint =
+        "write a number with a unit: 30d, 12h, 90m, 2w (s, m, h, d, w), at most 36500d, or 0 for never"
 }

@@ -1,4 +1,5 @@
-/// Sessions and search hits as text tables for `aish sessions`.
+/// Sessions and search hits as text tables for `aish sessions`. Stored text (titles,
+/// and replies a server wrote) is printed through ``TerminalText/sanitized(_:)``.
 public enum SessionListing {
     /// One line per session, newest first, under a header:
     /// `ID  LAST USED  SPECIALIST  MSGS  TITLE`.
@@ -8,7 +9,7 @@ public enum SessionListing {
         for session in sessions {
             text += row(
                 session.shortID, SessionDates.short(session.updatedAt), session.specialist.padding(width),
-                String(session.messageCount).leftPadding(4), session.title)
+                String(session.messageCount).leftPadding(4), TerminalText.sanitized(session.title))
         }
         return text
     }
@@ -18,11 +19,11 @@ public enum SessionListing {
         var text = ""
         for hit in hits {
             let session = hit.session
-            text +=
-                "\(session.shortID)  \(SessionDates.short(session.updatedAt))  \(session.specialist)  \(session.title)\n"
+            let title = TerminalText.sanitized(session.title)
+            text += "\(session.shortID)  \(SessionDates.short(session.updatedAt))  \(session.specialist)  \(title)\n"
             for message in hit.messages {
                 let who = message.role == .user ? "you" : message.specialist
-                text += "    \(who): \(snippet(of: message.content, around: query))\n"
+                text += "    \(who): \(TerminalText.sanitized(snippet(of: message.content, around: query)))\n"
             }
         }
         return text

@@ -17,6 +17,9 @@ public struct StoredSession: Sendable, Equatable, Hashable {
     public var updatedAt: Date
     /// How many messages the session holds.
     public var messageCount: Int
+    /// Whether the session's row could not be read (the file was altered); only
+    /// its id is known, and the title says how to remove it.
+    public var isDamaged = false
 
     /// A session with every field given.
     public init(
@@ -30,6 +33,17 @@ public struct StoredSession: Sendable, Equatable, Hashable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.messageCount = messageCount
+    }
+
+    /// A session whose row cannot be read, listed so that it can be named and
+    /// deleted rather than hiding every other session.
+    public static func damaged(id: String) -> StoredSession {
+        var session = StoredSession(
+            id: id,
+            title: "(unreadable: this row was altered; delete it with `aish sessions delete \(id)`)",
+            specialist: "?", createdAt: Date(timeIntervalSince1970: 0), updatedAt: Date(timeIntervalSince1970: 0))
+        session.isDamaged = true
+        return session
     }
 
     /// The first eight characters of the id, as listings show it.

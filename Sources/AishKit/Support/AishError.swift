@@ -54,7 +54,11 @@ public enum AishError: Error, Sendable, Equatable {
 }
 
 extension AishError: CustomStringConvertible {
-    public var description: String {
+    /// What went wrong and what to do, safe to print: text a server sent (its error
+    /// messages and codes) passes through ``TerminalText/sanitized(_:)``.
+    public var description: String { TerminalText.sanitized(explanation) }
+
+    private var explanation: String {
         switch self {
         case .serverUnreachable(let url, let reason):
             return """

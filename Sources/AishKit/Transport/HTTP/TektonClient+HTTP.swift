@@ -27,8 +27,8 @@ extension TektonClient {
         request.method = method
         request.headers.add(name: "Accept", value: accept)
         request.headers.add(name: "User-Agent", value: "aish")
-        if let token {
-            request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        if let authorization {
+            request.headers.add(name: "Authorization", value: authorization)
         }
         return request
     }

@@ -18,6 +18,8 @@ public struct TektonClient: Sendable {
     public let httpClient: HTTPClient
     /// The bearer token sent as `Authorization`, if any; never printed.
     let token: String?
+    /// `Basic …` from credentials in the URL, sent when there is no token; never printed.
+    let basicAuthorization: String?
     /// TLS settings for https and wss when they are not the system's (a private CA);
     /// `httpClient` must have been made with the same (``makeHTTPClient(tls:)``).
     let tlsConfiguration: TLSConfiguration?
@@ -77,39 +79,30 @@ public struct TektonClient: Sendable {
     ///   - httpClient: the client to send requests with.
     ///   - tlsConfiguration: TLS settings for wss, the same `httpClient` was made with.
     /// - Throws: ``AishError/invalidArgument(name:value:hint:)`` for `--url` when
-    ///   `baseURL` is not an HTTP URL.
+    ///   `baseURL` is not an HTTP URL (``ServerURL``); credentials in it are sent as
+    ///   Basic authentication and left out of ``baseURL``.
     public init(
         baseURL: String, token: String? = nil, httpClient: HTTPClient = TektonClient.defaultHTTPClient,
         tlsConfiguration: TLSConfiguration? = nil
     ) throws {
-        var trimmed = baseURL.trimmingCharacters(in: .whitespaces)
-        while trimmed.hasSuffix("/") { trimmed.removeLast() }
-        guard let url = URL(string: trimmed),
-            let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            let host = url.host, !host.isEmpty,
-            url.query == nil, url.fragment == nil
-        else {
-            throw AishError.invalidArgument(
-                name: "--url",
-                value: baseURL,
-                hint: "give the server's http:// or https:// address, such as http://127.0.0.1:8003"
-            )
-        }
-        self.baseURL = trimmed
+        let server = try ServerURL(parsing: baseURL)
+        self.baseURL = server.base
+        self.basicAuthorization = server.basicAuthorization
         self.token = token
         self.httpClient = httpClient
         self.tlsConfiguration = tlsConfiguration
         self.webSockets = WebSocketConnectionPool(
             endpoint: .init(
-                baseURL: trimmed, token: token, tlsConfiguration: tlsConfiguration,
-                eventLoopGroup: httpClient.eventLoopGroup),
+                baseURL: server.base,
+                authorization: token.map { "Bearer \($0)" } ?? server.basicAuthorization,
+                tlsConfiguration: tlsConfiguration, eventLoopGroup: httpClient.eventLoopGroup),
             options: .default)
     }
 
     /// Where WebSocket connections to this server go, and with which credentials.
     var webSocketEndpoint: WebSocketConnectionPool.Endpoint {
         .init(
-            baseURL: baseURL, token: token, tlsConfiguration: tlsConfiguration,
+            baseURL: baseURL, authorization: authorization, tlsConfiguration: tlsConfiguration,
             eventLoopGroup: httpClient.eventLoopGroup)
     }
 
@@ -172,6 +165,9 @@ public struct TektonClient: Sendable {
 extension TektonClient: CustomStringConvertible, CustomReflectable {
     /// `TektonClient(<baseURL>)`; the token is never shown.
     public var description: String { "TektonClient(\(baseURL))" }
+
+    /// The `Authorization` header: the bearer token, else the URL's Basic credentials.
+    var authorization: String? { token.map { "Bearer \($0)" } ?? basicAuthorization }
 
     /// Shows only the base URL, so `dump` cannot reveal the token.
     public var customMirror: Mirror { Mirror(self, children: ["baseURL": baseURL]) }

@@ -15,7 +15,8 @@ final class WebSocketConnectionPool: Sendable {
     /// Where and how connections are made.
     struct Endpoint: Sendable {
         var baseURL: String
-        var token: String?
+        /// The `Authorization` header's value, if any.
+        var authorization: String?
         var tlsConfiguration: TLSConfiguration?
         var eventLoopGroup: any EventLoopGroup
     }
@@ -72,7 +73,7 @@ final class WebSocketConnectionPool: Sendable {
         let url = Self.webSocketURL(base: endpoint.baseURL, specialistID: specialistID)
         let result = await Result(catching: {
             try await WebSocketConnection.open(
-                url: url, configuration: options.clientConfiguration(token: endpoint.token),
+                url: url, configuration: options.clientConfiguration(authorization: endpoint.authorization),
                 tlsConfiguration: endpoint.tlsConfiguration, eventLoopGroup: endpoint.eventLoopGroup)
         })
         let replaced = state.withLock { state -> WebSocketConnection? in

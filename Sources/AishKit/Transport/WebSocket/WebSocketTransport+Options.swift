@@ -25,15 +25,15 @@ extension WebSocketTransport {
         public static let `default` = Options()
 
         /// The swift-websocket settings: the frame limit raised from its 16 KiB
-        /// default, automatic pings, the token (if any) as a bearer header.
-        func clientConfiguration(token: String?) -> WebSocketClientConfiguration {
+        /// default, automatic pings, the `Authorization` header (if any).
+        func clientConfiguration(authorization: String?) -> WebSocketClientConfiguration {
             var configuration = WebSocketClientConfiguration(
                 maxFrameSize: maxMessageSize,
                 additionalHeaders: [.userAgent: "aish"],
                 closeTimeout: .seconds(2),
                 autoPing: pingInterval > .zero ? .enabled(timePeriod: pingInterval) : .disabled
             )
-            if let token { configuration.additionalHeaders[.authorization] = "Bearer \(token)" }
+            if let authorization { configuration.additionalHeaders[.authorization] = authorization }
             return configuration
         }
     }
