@@ -38,6 +38,7 @@ struct WebSocketRoute: Sendable {
                 state: state, specialist: specialist, faults: try state.faults(for: request),
                 outbound: outbound, channel: requestContext.channel,
                 client: Credentials.clientKey(request: request, channel: requestContext.channel),
+                owner: Credentials.owner(of: request),
                 // The security middleware has refused a bad bearer token already.
                 authenticated: !state.security.credentials.required || Credentials.bearerToken(of: request) != nil
             )
