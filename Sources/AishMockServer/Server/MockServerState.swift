@@ -10,6 +10,8 @@ struct MockServerState: Sendable {
     let security: MockSecurity
     /// Server-side sessions (PROTOCOL.md §4).
     let sessions: SessionRegistry
+    /// The Rhetor profile's sockets and health cache.
+    let rhetor: RhetorState
 
     /// Fresh state for one server.
     init(configuration: MockServerConfiguration) {
@@ -17,6 +19,7 @@ struct MockServerState: Sendable {
         self.streams = StreamRegistry(retention: .clampedSeconds(configuration.resumeRetention))
         self.security = MockSecurity(configuration: configuration)
         self.sessions = SessionRegistry(ttl: configuration.sessionTTL)
+        self.rhetor = RhetorState(options: configuration.rhetor)
     }
 
     /// Throws 429 when the `rate-limited=N` fault refuses this chat request.
