@@ -12,6 +12,8 @@ struct MockServerState: Sendable {
     let sessions: SessionRegistry
     /// The Rhetor profile's sockets and health cache.
     let rhetor: RhetorState
+    /// The contexts of upgraded WebSocket connections still in memory (for tests).
+    let webSocketSlots = WebSocketSlotTracker()
 
     /// Fresh state for one server.
     init(configuration: MockServerConfiguration) {

@@ -32,6 +32,7 @@ struct WebSocketRoute: Sendable {
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             let requestContext = context.requestContext
+            requestContext.webSocketSlot.release(countedIn: state.webSocketSlots)
             let specialist = try V2StreamRoutes.specialist(try requestContext.parameters.require("id"))
             let request = context.request
             let connection = RPCConnection(
