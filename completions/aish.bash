@@ -613,9 +613,9 @@ _aish_logout() {
 
 _aish_mock() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--rhetor --version -h --help)
     repeating_options=(--token)
-    non_repeating_options=(--host --port --tokens-per-second --first-token-latency --fault --rate-limit --max-streams --ws-messages-per-second --max-message-size --session-ttl --tls-cert --tls-key)
+    non_repeating_options=(--host --port --tokens-per-second --first-token-latency --fault --rate-limit --max-streams --ws-messages-per-second --max-message-size --session-ttl --rhetor-pace --tls-cert --tls-key)
     __aish_offer_flags_options 0
 
     # Offer option value completions
@@ -651,6 +651,9 @@ _aish_mock() {
         return
         ;;
     '--session-ttl')
+        return
+        ;;
+    '--rhetor-pace')
         return
         ;;
     '--tls-cert')

@@ -63,7 +63,7 @@ function __aish_parse_tokens -S
         case 'logout'
             __aish_parse_subcommand 0 'token-file=' 'version' 'h/help'
         case 'mock'
-            __aish_parse_subcommand 0 'host=' 'port=' 'tokens-per-second=' 'first-token-latency=' 'fault=' 'token=+' 'rate-limit=' 'max-streams=' 'ws-messages-per-second=' 'max-message-size=' 'session-ttl=' 'tls-cert=' 'tls-key=' 'version' 'h/help'
+            __aish_parse_subcommand 0 'host=' 'port=' 'tokens-per-second=' 'first-token-latency=' 'fault=' 'token=+' 'rate-limit=' 'max-streams=' 'ws-messages-per-second=' 'max-message-size=' 'session-ttl=' 'rhetor' 'rhetor-pace=' 'tls-cert=' 'tls-key=' 'version' 'h/help'
         case 'help'
             __aish_parse_subcommand -r 1 'version'
         end
@@ -275,6 +275,8 @@ complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "ais
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" ws-messages-per-second' -l 'ws-messages-per-second' -d 'WebSocket messages per second, per connection.' -rfka ''
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" max-message-size' -l 'max-message-size' -d 'The largest message accepted, in bytes.' -rfka ''
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" session-ttl' -l 'session-ttl' -d 'Seconds a server-side session lives without activity.' -rfka ''
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" rhetor' -l 'rhetor' -d 'Answer as Tekton\'s Rhetor does today: v1 routes only, -ci ids, simulated streaming.'
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" rhetor-pace' -l 'rhetor-pace' -d 'With --rhetor: milliseconds between 50-character chunks.' -rfka ''
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" tls-cert' -l 'tls-cert' -d 'A PEM certificate chain: serve https and wss.' -rfka ''
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" tls-key' -l 'tls-key' -d 'The PEM private key of --tls-cert.' -rfka ''
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" version' -l 'version' -d 'Show the version.'

@@ -17,6 +17,12 @@ struct MockCommand: AsyncParsableCommand {
             `Authorization: Bearer TOKEN`; a WebSocket may instead send `auth` first, \
             within 5 s. Limits answer 429 (or JSON-RPC -32003) with Retry-After. With \
             --tls-cert and --tls-key the server speaks https and wss.
+
+            With --rhetor the server answers as Tekton's Rhetor does today: v1 routes and \
+            team chat only, `-ci` ids, one request in flight per specialist, simulated \
+            streaming (--rhetor-pace). A message containing `[model-error]`, \
+            `[no-response]` or `[tokens=N]` gets a failed model, a closed socket or a \
+            reply of N tokens.
             """
     )
 
@@ -56,6 +62,12 @@ struct MockCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds a server-side session lives without activity.", valueName: "seconds"))
     var sessionTTL: Double = 1800
 
+    @Flag(help: "Answer as Tekton's Rhetor does today: v1 routes only, -ci ids, simulated streaming.")
+    var rhetor = false
+
+    @Option(help: ArgumentHelp("With --rhetor: milliseconds between 50-character chunks.", valueName: "ms"))
+    var rhetorPace: Double = 50
+
     @Option(help: ArgumentHelp("A PEM certificate chain: serve https and wss.", valueName: "path"))
     var tlsCert: String?
 
@@ -88,6 +100,9 @@ struct MockCommand: AsyncParsableCommand {
         guard sessionTTL > 0, sessionTTL.isFinite else {
             throw ValidationError("--session-ttl must be more than 0 seconds, not \(sessionTTL).")
         }
+        guard rhetorPace >= 0, rhetorPace.isFinite else {
+            throw ValidationError("--rhetor-pace must be 0 or more milliseconds, not \(rhetorPace).")
+        }
         guard (tlsCert == nil) == (tlsKey == nil) else {
             throw ValidationError("--tls-cert and --tls-key go together: give both, or neither.")
         }
@@ -112,6 +127,10 @@ struct MockCommand: AsyncParsableCommand {
             webSocketMessagesPerSecond: wsMessagesPerSecond,
             maxMessageSize: maxMessageSize
         )
+        if rhetor {
+            configuration.profile = .rhetor
+            configuration.rhetor.chunkPause = rhetorPace / 1000
+        }
         if let tlsCert, let tlsKey {
             configuration.tls = .init(certificatePath: tlsCert, privateKeyPath: tlsKey)
         }

@@ -10,33 +10,31 @@ import Testing
 @Suite struct MockCommandTests {
     @Test(arguments: [SIGTERM, SIGINT])
     func servesUntilSignalledThenExitsCleanly(signal: Int32) async throws {
-        let process = Process()
-        process.executableURL = AishProcess.binary
-        process.arguments = ["mock", "--port", "0", "--tokens-per-second", "0"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        process.standardInput = FileHandle.nullDevice
-        let exited = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { exited.continuation.yield($0.terminationStatus) }
-        try process.run()
-
-        let line = await Self.firstLine(of: out.fileHandleForReading)
-        let url = try #require(line.split(separator: " ").last.map(String.init))
-        #expect(line.hasPrefix("aish mock server listening on http://127.0.0.1:"))
+        let mock = try await RunningMock.start(["mock", "--port", "0", "--tokens-per-second", "0"])
+        #expect(mock.line.hasPrefix("aish mock server listening on http://127.0.0.1:"))
 
         let response = try await HTTPClient.shared.execute(
-            HTTPClientRequest(url: url + "/api/capabilities"), timeout: .seconds(10))
+            HTTPClientRequest(url: mock.url + "/api/capabilities"), timeout: .seconds(10))
         #expect(response.status == .ok)
 
-        kill(process.processIdentifier, signal)
-        var status: Int32 = -1
-        for await code in exited.stream {
-            status = code
-            break
-        }
-        #expect(status == 0)
-        #expect(process.terminationReason == .exit)
+        #expect(await mock.stop(signal) == 0)
+        #expect(mock.process.terminationReason == .exit)
+    }
+
+    @Test func rhetorServesOnlyRhetorsRoutes() async throws {
+        let mock = try await RunningMock.start(["mock", "--rhetor", "--port", "0", "--rhetor-pace", "0"])
+        let capabilities = try await HTTPClient.shared.execute(
+            HTTPClientRequest(url: mock.url + "/api/capabilities"), timeout: .seconds(10))
+        #expect(capabilities.status == .notFound)
+        #expect(String(buffer: try await capabilities.body.collect(upTo: 1024)) == #"{"detail":"Not Found"}"#)
+        let specialists = try await HTTPClient.shared.execute(
+            HTTPClientRequest(url: mock.url + "/api/v1/ai/specialists"), timeout: .seconds(10))
+        #expect(String(buffer: try await specialists.body.collect(upTo: 1 << 16)).contains(#""ai_id":"apollo-ci""#))
+        #expect(await mock.stop(SIGTERM) == 0)
+
+        let refused = try await AishProcess.run(["mock", "--rhetor", "--rhetor-pace=-5"])
+        #expect(refused.status == 64)
+        #expect(refused.errors.contains("--rhetor-pace"))
     }
 
     @Test func refusesABadFaultSpecification() async throws {
@@ -59,5 +57,45 @@ import Testing
                 continuation.resume(returning: String(text.split(separator: "\n").first ?? ""))
             }.start()
         }
+    }
+}
+
+/// An `aish mock` process that has printed the URL it listens on.
+struct RunningMock {
+    let process: Process
+    /// The first line it printed, and the URL at its end.
+    let line: String
+    let url: String
+    private let exited: AsyncStream<Int32>
+
+    /// Starts `aish ARGUMENTS` and waits for its first line.
+    static func start(_ arguments: [String]) async throws -> RunningMock {
+        let process = Process()
+        process.executableURL = AishProcess.binary
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        let exited = AsyncStream<Int32>.makeStream()
+        process.terminationHandler = { exited.continuation.yield($0.terminationStatus) }
+        try process.run()
+        let line = await MockCommandTests.firstLine(of: out.fileHandleForReading)
+        guard let url = line.split(separator: " ").last.map(String.init) else {
+            kill(process.processIdentifier, SIGKILL)
+            throw MockDidNotStart(line: line)
+        }
+        return RunningMock(process: process, line: line, url: url, exited: exited.stream)
+    }
+
+    /// Sends `signal` and returns the exit status.
+    func stop(_ signal: Int32) async -> Int32 {
+        kill(process.processIdentifier, signal)
+        for await code in exited { return code }
+        return -1
+    }
+
+    struct MockDidNotStart: Error {
+        let line: String
     }
 }

@@ -157,18 +157,24 @@ func normalised(_ events: [SSEEvent]) -> [SSEEvent] {
 
 // MARK: Fixtures
 
-/// The body of a recorded Rhetor response in `fixtures/rhetor-v1`.
-func fixtureBody(_ name: String, filePath: String = #filePath) throws -> String {
+/// The file of recording `name` in `fixtures/rhetor-v1`: the shared one beside this
+/// repository (it has every recording), else the copy in `Tests/Fixtures`.
+func fixtureURL(_ name: String, filePath: String = #filePath) throws -> URL {
     let root = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     let candidates = [
-        root.appendingPathComponent("Tests/Fixtures/rhetor-v1/\(name).http"),
         root.appendingPathComponent("../shared/fixtures/rhetor-v1/\(name).http"),
+        root.appendingPathComponent("Tests/Fixtures/rhetor-v1/\(name).http"),
     ]
     guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
         throw FixtureMissing(name: name)
     }
-    let raw = try String(contentsOf: url, encoding: .utf8)
+    return url
+}
+
+/// The body of a recorded Rhetor response in `fixtures/rhetor-v1`.
+func fixtureBody(_ name: String, filePath: String = #filePath) throws -> String {
+    let raw = try String(contentsOf: try fixtureURL(name, filePath: filePath), encoding: .utf8)
     guard let range = raw.range(of: "\r\n\r\n") else { return raw }
     return String(raw[range.upperBound...])
 }

@@ -43,6 +43,9 @@ import Testing
                 #expect(result["request_id"] as? String == requestID)
                 #expect(result["total_chunks"] as? Int == 300)
                 #expect(result["finish_reason"] as? String == "length")
+                // PROTOCOL.md §7: the result carries the whole text and the token count.
+                #expect(result["content"] as? String == expected)
+                #expect(result["tokens_used"] as? Int == 300)
             }
         }
     }

@@ -38,6 +38,11 @@ public struct MockServerConfiguration: Sendable {
         }
     }
 
+    /// Which server the mock plays: the whole protocol (the default) or today's Rhetor.
+    public var profile: MockProfile = .tekton
+    /// How the Rhetor profile behaves; ignored by the other profile.
+    public var rhetor = RhetorOptions()
+
     /// Seconds a server-side session lives without activity (PROTOCOL.md §4).
     public var sessionTTL: Double = 1800
 

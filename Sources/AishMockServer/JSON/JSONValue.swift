@@ -37,3 +37,17 @@ extension JSONValue: ExpressibleByStringLiteral {
         self = .string(value)
     }
 }
+
+extension JSONValue: ExpressibleByBooleanLiteral {
+    /// A boolean from a literal.
+    init(booleanLiteral value: Bool) {
+        self = .bool(value)
+    }
+}
+
+extension JSONValue: ExpressibleByIntegerLiteral {
+    /// A whole number from a literal.
+    init(integerLiteral value: Int) {
+        self = .int(value)
+    }
+}

@@ -1,15 +1,34 @@
 import Hummingbird
 
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
 /// A v1 error the way Rhetor's FastAPI answers it: `{"detail": ...}`.
 struct FastAPIError: HTTPResponseError, Sendable {
     /// The HTTP status.
     let status: HTTPResponse.Status
     /// The `detail` value: a sentence, or FastAPI's list of validation problems.
     let detail: JSONValue
+    /// Extra response headers (`allow` on a 405).
+    var headers: HTTPFields = [:]
 
     /// The response for this error.
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        .json(.object(["detail": detail]), status: status)
+        var response = Response.json(.object(["detail": detail]), status: status)
+        response.headers.append(contentsOf: headers)
+        return response
+    }
+
+    /// `bytes` decoded as `T`, or FastAPI's 422 for a body that is not such JSON.
+    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws(FastAPIError) -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(bytes))
+        } catch {
+            throw .invalidJSON()
+        }
     }
 
     /// 422 for a required field that is missing, as FastAPI's validation reports it.

@@ -20,6 +20,11 @@ struct QueryParameters: Sendable {
         pairs.first { $0.0 == name }?.1
     }
 
+    /// Every value of `name`, in order (`ai_ids=a&ai_ids=b`).
+    func values(_ name: String) -> [String] {
+        pairs.filter { $0.0 == name }.map(\.1)
+    }
+
     private static func decode(_ text: Substring) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)

@@ -1,12 +1,6 @@
 import Hummingbird
 import NIOCore
 
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
-
 /// The v1 routes, answering exactly as Tekton's Rhetor does today (PROTOCOL.md §2,
 /// `fixtures/rhetor-v1`): FastAPI's compact JSON, `{"detail": …}` errors, and
 /// HTTP 200 with `success: false` when a message cannot be delivered.
@@ -52,7 +46,7 @@ struct V1Routes: Sendable {
 
     private func answer(id: String, message: String, faults: FaultPlan) async throws -> Response {
         guard let specialist = Roster.specialist(id) else {
-            return Self.result(id: id, response: nil, error: "Unknown component: \(Self.component(of: id))")
+            return Self.result(id: id, response: nil, error: "Unknown component: \(RhetorRoster.component(of: id))")
         }
         guard specialist.healthy && !faults.unavailable else {
             return Self.result(
@@ -83,28 +77,16 @@ struct V1Routes: Sendable {
             ]))
     }
 
-    /// Rhetor names a component by the id without its `-ci`/`-ai` suffix.
-    private static func component(of id: String) -> String {
-        for suffix in ["-ci", "-ai"] where id.hasSuffix(suffix) && id.count > suffix.count {
-            return String(id.dropLast(suffix.count))
-        }
-        return id
-    }
-
     private struct MessageBody: Decodable {
         let message: String?
     }
 
-    /// The `message` of a v1 body, or FastAPI's 422 when it is missing or empty.
-    static func message(fromJSON bytes: [UInt8]) throws(FastAPIError) -> String {
-        let body: MessageBody
-        do {
-            body = try JSONDecoder().decode(MessageBody.self, from: Data(bytes))
-        } catch {
-            throw .invalidJSON()
-        }
+    /// The `message` of a v1 body, or FastAPI's 422 when it is missing (or empty, unless
+    /// `allowingEmpty`: real Rhetor takes an empty message, `message-empty.http`).
+    static func message(fromJSON bytes: [UInt8], allowingEmpty: Bool = false) throws(FastAPIError) -> String {
+        let body = try FastAPIError.decode(MessageBody.self, from: bytes)
         guard let message = body.message else { throw .missing("message", in: "body") }
-        guard !message.isEmpty else { throw .empty("message", in: "body") }
+        guard allowingEmpty || !message.isEmpty else { throw .empty("message", in: "body") }
         return message
     }
 }

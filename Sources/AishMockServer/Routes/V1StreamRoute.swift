@@ -88,6 +88,11 @@ struct V1StreamRoute: Sendable {
 
     /// One unnamed v1 event, `data: {...}` in Python's JSON spelling.
     static func event(_ pairs: KeyValuePairs<String, JSONValue>) -> ByteBuffer {
-        ByteBuffer(string: "data: " + JSONValue.object(pairs).encoded(.python) + "\n\n")
+        event(.object(pairs))
+    }
+
+    /// One unnamed v1 event carrying `value`.
+    static func event(_ value: JSONValue) -> ByteBuffer {
+        ByteBuffer(string: "data: " + value.encoded(.python) + "\n\n")
     }
 }

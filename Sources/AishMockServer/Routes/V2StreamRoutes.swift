@@ -21,7 +21,7 @@ struct V2StreamRoutes: Sendable {
             let parameters = try StreamParameters.fromJSON(Array(buffer: body), sizeLimit: state.messageSizeLimit)
             return try startStream(
                 specialist: specialist, parameters: parameters, faults: faults,
-                client: Credentials.clientKey(request: request, channel: context.channel))
+                caller: StreamCaller(request: request, channel: context.channel))
         }
         router.get("/api/ai/specialists/:id/stream") { request, context in
             let id = try context.parameters.require("id")
@@ -31,14 +31,14 @@ struct V2StreamRoutes: Sendable {
                 QueryParameters(request.uri.query), sizeLimit: state.messageSizeLimit)
             return try startStream(
                 specialist: specialist, parameters: parameters, faults: faults,
-                client: Credentials.clientKey(request: request, channel: context.channel))
+                caller: StreamCaller(request: request, channel: context.channel))
         }
         router.get("/api/v2/ai/:id/stream/:request_id") { request, context in
             try resume(
                 specialistID: try context.parameters.require("id"),
                 requestID: try context.parameters.require("request_id"),
                 lastEventHeader: Self.lastEventIDHeader.flatMap { request.headers[$0] },
-                client: Credentials.clientKey(request: request, channel: context.channel)
+                caller: StreamCaller(request: request, channel: context.channel)
             )
         }
     }
@@ -49,17 +49,17 @@ struct V2StreamRoutes: Sendable {
     }
 
     /// Starts a reply's event stream; in a session, the exchange is recorded there.
-    func startStream(specialist: Specialist, parameters: StreamParameters, faults: FaultPlan, client: String)
+    func startStream(specialist: Specialist, parameters: StreamParameters, faults: FaultPlan, caller: StreamCaller)
         throws(APIError) -> Response
     {
         guard specialist.healthy && !faults.unavailable else { throw .specialistUnavailable(specialist.id) }
         try state.enterSession(parameters, specialistID: specialist.id)
         guard !state.security.faultRefuses(faults) else { throw .rateLimitedByFault }
-        let slot = try takeStreamSlot(for: client)
+        let slot = try takeStreamSlot(for: caller.client)
         let reply = Reply(specialist: specialist, message: parameters.message, maxTokens: parameters.maxTokens)
         let (requestID, entry) = state.streams.start(
             reply: reply, faults: faults, pacing: state.pacing(for: faults),
-            grace: .clampedSeconds(state.configuration.cancellationGrace)
+            grace: .clampedSeconds(state.configuration.cancellationGrace), owner: caller.owner
         )
         let connection = SSEConnection(
             log: entry.log, lastEventID: nil, dropBeforeID: faults.dropAfterEvents,
@@ -68,10 +68,11 @@ struct V2StreamRoutes: Sendable {
         return Self.eventStream(connection, requestID: requestID, onEnd: slot)
     }
 
-    private func resume(specialistID: String, requestID: String, lastEventHeader: String?, client: String)
+    private func resume(specialistID: String, requestID: String, lastEventHeader: String?, caller: StreamCaller)
         throws(APIError) -> Response
     {
-        guard let entry = state.streams.entry(for: requestID), entry.specialistID == specialistID else {
+        guard let entry = state.streams.entry(for: requestID, owner: caller.owner), entry.specialistID == specialistID
+        else {
             throw APIError(
                 status: .notFound, code: "REQUEST_NOT_FOUND",
                 message: "No stream '\(requestID)' for specialist '\(specialistID)'; it may have expired.",
@@ -95,7 +96,7 @@ struct V2StreamRoutes: Sendable {
                 details: .object(["request_id": .string(requestID)])
             )
         }
-        let slot = try takeStreamSlot(for: client)
+        let slot = try takeStreamSlot(for: caller.client)
         let connection = SSEConnection(
             log: entry.log, lastEventID: lastEventID, dropBeforeID: nil, keepAliveInterval: keepAliveInterval
         )

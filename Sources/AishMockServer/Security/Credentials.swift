@@ -32,12 +32,20 @@ struct Credentials: Sendable {
     /// The key limits are counted under: the token's hash when the request has
     /// one (never the token itself), else the peer's address.
     static func clientKey(request: Request, channel: any Channel) -> String {
-        if let token = bearerToken(of: request) {
-            var hash = StableHash()
-            hash.combine(token)
-            return "token:\(hash.value)"
-        }
-        return "peer:\(channel.remoteAddress?.ipAddress ?? "unknown")"
+        owner(of: request) ?? "peer:\(channel.remoteAddress?.ipAddress ?? "unknown")"
+    }
+
+    /// Whose a stream is: a hash of the bearer token that started it (never the token
+    /// itself), or nil when it came without one.
+    static func owner(of request: Request) -> String? {
+        bearerToken(of: request).map(owner(token:))
+    }
+
+    /// The owner key of `token`.
+    static func owner(token: String) -> String {
+        var hash = StableHash()
+        hash.combine(token)
+        return "token:\(hash.value)"
     }
 
     /// Whether `path` needs a token when the server has some: every v2 route

@@ -10,15 +10,17 @@ import NIOCore
 struct MockRequestContext: RequestContext, WebSocketRequestContext {
     /// Hummingbird's per-request storage (logger, path parameters).
     var coreContext: CoreRequestContextStorage
+    /// Holds the handler reference, until the upgraded connection lets go of it.
+    let webSocketSlot: WebSocketSlot
     /// Where a WebSocket route leaves its handler for the upgrade.
-    let webSocket: WebSocketHandlerReference<MockRequestContext>
+    var webSocket: WebSocketHandlerReference<MockRequestContext> { webSocketSlot.handlerReference }
     /// The connection the request arrived on.
     let channel: any Channel
 
     /// A context for a request arriving on `source.channel`.
     init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
-        self.webSocket = .init()
+        self.webSocketSlot = WebSocketSlot()
         self.channel = source.channel
     }
 }

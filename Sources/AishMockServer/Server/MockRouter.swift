@@ -10,6 +10,7 @@ typealias MockContext = MockRequestContext
 
 /// Builds the router serving everything in PROTOCOL.md the mock implements.
 func makeMockRouter(state: MockServerState) -> Router<MockContext> {
+    if state.configuration.profile == .rhetor { return makeRhetorRouter(state: state) }
     let router = Router(context: MockContext.self)
     router.add(middleware: ErrorBodyMiddleware())
     router.add(middleware: SecurityMiddleware(security: state.security))
@@ -44,7 +45,7 @@ func makeMockApplication(
         server: try state.configuration.tls.map { try .tls(http, tlsConfiguration: $0.serverConfiguration()) } ?? http,
         configuration: .init(
             address: .hostname(state.configuration.host, port: state.configuration.port),
-            serverName: "aish-mock"
+            serverName: state.configuration.profile == .rhetor ? "uvicorn" : "aish-mock"
         ),
         onServerRunning: onServerRunning,
         logger: logger

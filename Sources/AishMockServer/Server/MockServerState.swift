@@ -10,6 +10,10 @@ struct MockServerState: Sendable {
     let security: MockSecurity
     /// Server-side sessions (PROTOCOL.md §4).
     let sessions: SessionRegistry
+    /// The Rhetor profile's sockets and health cache.
+    let rhetor: RhetorState
+    /// The contexts of upgraded WebSocket connections still in memory (for tests).
+    let webSocketSlots = WebSocketSlotTracker()
 
     /// Fresh state for one server.
     init(configuration: MockServerConfiguration) {
@@ -17,6 +21,7 @@ struct MockServerState: Sendable {
         self.streams = StreamRegistry(retention: .clampedSeconds(configuration.resumeRetention))
         self.security = MockSecurity(configuration: configuration)
         self.sessions = SessionRegistry(ttl: configuration.sessionTTL)
+        self.rhetor = RhetorState(options: configuration.rhetor)
     }
 
     /// Throws 429 when the `rate-limited=N` fault refuses this chat request.

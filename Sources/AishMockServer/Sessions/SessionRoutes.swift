@@ -65,7 +65,7 @@ struct SessionRoutes: Sendable {
                 return try routes.startStream(
                     specialist: specialist, parameters: parameters.inSession(id),
                     faults: try state.faults(for: request),
-                    client: Credentials.clientKey(request: request, channel: context.channel))
+                    caller: StreamCaller(request: request, channel: context.channel))
             }
             guard specialist.healthy else { throw APIError.specialistUnavailable(specialist.id) }
             let reply = Reply(specialist: specialist, message: parameters.message, maxTokens: parameters.maxTokens)

@@ -12,6 +12,8 @@ final class StreamRegistry: Sendable {
         let log: EventLog
         let specialistID: String
         let faults: FaultPlan
+        /// The credentials that started it (see ``Credentials/owner(of:)``); only they may read it again.
+        let owner: String?
     }
 
     private struct State {
@@ -33,10 +35,11 @@ final class StreamRegistry: Sendable {
     /// The generation runs in its own task because it must outlive the request
     /// that started it (a dropped client resumes later). It inherits the server's
     /// graceful-shutdown handling, so stopping the server stops it.
-    func start(reply: Reply, faults: FaultPlan, pacing: Pacing, grace: Duration) -> (String, Entry) {
+    func start(reply: Reply, faults: FaultPlan, pacing: Pacing, grace: Duration, owner: String?) -> (String, Entry) {
         let requestID = Self.makeRequestID()
         let entry = Entry(
-            log: EventLog(specialistID: reply.specialist.id), specialistID: reply.specialist.id, faults: faults)
+            log: EventLog(specialistID: reply.specialist.id), specialistID: reply.specialist.id, faults: faults,
+            owner: owner)
         state.withLock { state in
             sweep(&state)
             state.entries[requestID] = entry
@@ -52,11 +55,13 @@ final class StreamRegistry: Sendable {
         return (requestID, entry)
     }
 
-    /// The stream with this request id, if it is still kept.
-    func entry(for requestID: String) -> Entry? {
+    /// The stream with this request id, if it is still kept and belongs to `owner`:
+    /// to anyone else it does not exist.
+    func entry(for requestID: String, owner: String?) -> Entry? {
         state.withLock { state in
             sweep(&state)
-            return state.entries[requestID]
+            guard let entry = state.entries[requestID], entry.owner == owner else { return nil }
+            return entry
         }
     }
 

@@ -24,6 +24,9 @@ final class RPCConnection: Sendable {
     /// Whether the client has authenticated: with its upgrade request's bearer
     /// token, with an `auth` message, or because the server needs none.
     let authenticated: Mutex<Bool>
+    /// The credentials the connection's streams belong to: its upgrade request's bearer
+    /// token, or the token of its last accepted `auth` (see ``Credentials/owner(of:)``).
+    private let ownerKey: Mutex<String?>
     /// The messages-per-second limit of this connection, when there is one.
     private let messages: RateLimiter?
 
@@ -33,9 +36,10 @@ final class RPCConnection: Sendable {
     /// A connection writing to `outbound` over `channel`.
     init(
         state: MockServerState, specialist: Specialist, faults: FaultPlan, outbound: WebSocketOutboundWriter,
-        channel: any Channel, client: String, authenticated: Bool
+        channel: any Channel, client: String, owner: String?, authenticated: Bool
     ) {
         self.client = client
+        self.ownerKey = Mutex(owner)
         self.authenticated = Mutex(authenticated)
         self.messages = state.configuration.limits.webSocketMessagesPerSecond.map { perSecond in
             let burst = max(1, Int(perSecond.rounded(.up)))
@@ -86,6 +90,14 @@ final class RPCConnection: Sendable {
 
     private var isAuthenticated: Bool { authenticated.withLock { $0 } }
 
+    /// Who the connection's streams belong to now.
+    var owner: String? { ownerKey.withLock { $0 } }
+
+    /// Makes `token`, just accepted by `auth`, the credentials of later streams.
+    func adopt(token: String) {
+        ownerKey.withLock { $0 = Credentials.owner(token: token) }
+    }
+
     /// Closes the connection with 1008 unless it authenticated within `seconds`.
     private func closeUnlessAuthenticated(after seconds: Double) async {
         try? await Task.sleep(for: .clampedSeconds(seconds))
@@ -104,6 +116,7 @@ final class RPCConnection: Sendable {
                 state.security.credentials.accepts(token)
             {
                 authenticated.withLock { $0 = true }
+                adopt(token: token)
                 if request.id != nil {
                     await send(RPCMessageText.result(.object(["authenticated": .bool(true)]), id: id))
                 }

@@ -43,7 +43,7 @@ extension RPCMethods {
         let reply = Reply(specialist: specialist, message: parameters.message, maxTokens: parameters.maxTokens)
         let (requestID, entry) = state.streams.start(
             reply: reply, faults: connection.faults, pacing: state.pacing(for: connection.faults),
-            grace: .clampedSeconds(state.configuration.cancellationGrace)
+            grace: .clampedSeconds(state.configuration.cancellationGrace), owner: connection.owner
         )
         let stream = RPCStream(
             connection: connection, log: entry.log, requestID: requestID, call: id,
@@ -69,7 +69,9 @@ extension RPCMethods {
                 ))
         }
         let specialistID = connection.specialist.id
-        guard let entry = connection.state.streams.entry(for: requestID), entry.specialistID == specialistID else {
+        guard let entry = connection.state.streams.entry(for: requestID, owner: connection.owner),
+            entry.specialistID == specialistID
+        else {
             return .failure(
                 .invalidParams(
                     "No stream '\(requestID)' for specialist '\(specialistID)'; it may have expired.",

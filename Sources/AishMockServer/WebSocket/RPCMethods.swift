@@ -69,6 +69,7 @@ struct RPCMethods: Sendable {
         guard !token.isEmpty, connection.state.security.credentials.accepts(token) else {
             return .failure(.unauthorized)
         }
+        connection.adopt(token: token)
         return .result(.object(["authenticated": .bool(true)]))
     }
 

@@ -3,8 +3,10 @@
 /// Streaming calls first send `stream.start {request, request_id}`, then one
 /// `stream.chunk {request, content, chunk_index}` per token, `stream.error` for a
 /// recoverable problem and `stream.complete {request, total_chunks, tokens_used}`
-/// at the end; the call's result then carries the totals. A plain `chat` sends
-/// nothing and answers with the whole content. A fatal error answers -32603.
+/// at the end; the call's result then carries the whole `content` too (PROTOCOL.md
+/// §7), unless the call resumed after the first chunk or the text is larger than one
+/// message may be. A plain `chat` sends nothing and answers with the whole content.
+/// A fatal error answers -32603.
 struct RPCStream: Sendable {
     let connection: RPCConnection
     let log: EventLog
@@ -63,6 +65,24 @@ struct RPCStream: Sendable {
     private struct Progress {
         var nextChunk: Int
         var content = ""
+        /// Whether `content` holds the whole text so far: false after a resume past the
+        /// first chunk, or once the text outgrew one message.
+        var contentIsWhole: Bool
+
+        init(nextChunk: Int) {
+            self.nextChunk = nextChunk
+            self.contentIsWhole = nextChunk == 0
+        }
+
+        /// Keeps `text` for the result while the whole text fits in `limit` bytes.
+        mutating func keep(_ text: String, limit: Int) {
+            guard contentIsWhole else { return }
+            content += text
+            if content.utf8.count > limit {
+                contentIsWhole = false
+                content = ""
+            }
+        }
     }
 
     /// Handles one event; returns the call's outcome once the stream is over.
@@ -75,6 +95,7 @@ struct RPCStream: Sendable {
             if notifies {
                 let chunk = RPCMessageText.chunk(request: call, content: text, index: progress.nextChunk)
                 guard await connection.trySend(chunk) else { return leave(reader, clientGone: true) }
+                progress.keep(text, limit: contentLimit)
             } else {
                 progress.content += text
                 guard progress.content.utf8.count <= contentLimit else {
@@ -121,11 +142,14 @@ struct RPCStream: Sendable {
                 "request": call.json, "total_chunks": .int(progress.nextChunk), "tokens_used": .int(tokensUsed),
             ]))
         guard await connection.trySend(complete) else { return .gone }
-        return .result(
-            .object([
-                "request_id": .string(requestID), "total_chunks": .int(progress.nextChunk),
-                "tokens_used": .int(tokensUsed), "finish_reason": .string(finishReason),
-            ]))
+        var result: [JSONValue.Member] = []
+        if progress.contentIsWhole { result.append(.init(name: "content", value: .string(progress.content))) }
+        result += [
+            .init(name: "tokens_used", value: .int(tokensUsed)), .init(name: "request_id", value: .string(requestID)),
+            .init(name: "total_chunks", value: .int(progress.nextChunk)),
+            .init(name: "finish_reason", value: .string(finishReason)),
+        ]
+        return .result(.object(result))
     }
 
     /// Stops reading because the client went away or cancelled: the generation

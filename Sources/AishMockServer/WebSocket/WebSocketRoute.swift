@@ -32,12 +32,14 @@ struct WebSocketRoute: Sendable {
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             let requestContext = context.requestContext
+            requestContext.webSocketSlot.release(countedIn: state.webSocketSlots)
             let specialist = try V2StreamRoutes.specialist(try requestContext.parameters.require("id"))
             let request = context.request
             let connection = RPCConnection(
                 state: state, specialist: specialist, faults: try state.faults(for: request),
                 outbound: outbound, channel: requestContext.channel,
                 client: Credentials.clientKey(request: request, channel: requestContext.channel),
+                owner: Credentials.owner(of: request),
                 // The security middleware has refused a bad bearer token already.
                 authenticated: !state.security.credentials.required || Credentials.bearerToken(of: request) != nil
             )
