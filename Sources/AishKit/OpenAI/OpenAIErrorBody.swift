@@ -23,19 +23,21 @@ public struct OpenAIErrorBody: Sendable, Equatable {
     public init?(json bytes: some Collection<UInt8>) {
         let read = { (buffer: UnsafeBufferPointer<UInt8>) -> OpenAIErrorBody? in
             var scanner = OpenAIJSONScanner(buffer)
-            var error: Range<Int>?
-            var unwrapped = false
+            var wrapped: OpenAIErrorBody?
+            var unwrapped = ErrorFields()
             do {
-                try scanner.members(of: 0..<buffer.count, whole: true) { key, value in
-                    if key.elementsEqual("error".utf8) { error = value }
-                    if key.elementsEqual("message".utf8) { unwrapped = true }
+                try scanner.readObject { scanner, key throws(WireFormatError) in
+                    if OpenAIJSONScanner.key(key, is: "error") {
+                        wrapped = try OpenAIErrorBody(scanning: &scanner)
+                    } else {
+                        try unwrapped.read(key, &scanner)
+                    }
                 }
-                if unwrapped && error == nil { error = 0..<buffer.count }
-                guard let error else { return nil }
-                return try OpenAIErrorBody(scanning: &scanner, at: error)
+                try scanner.finish()
             } catch {
                 return nil
             }
+            return wrapped ?? unwrapped.body
         }
         guard let body = bytes.withContiguousStorageIfAvailable(read) ?? Array(bytes).withUnsafeBufferPointer(read)
         else { return nil }
@@ -43,32 +45,45 @@ public struct OpenAIErrorBody: Sendable, Equatable {
     }
 
     /// Reads the value of an `error` member: an object, or a bare string.
-    init(scanning scanner: inout OpenAIJSONScanner, at range: Range<Int>) throws(WireFormatError) {
-        if let text = try scanner.string(at: range) {
+    init(scanning scanner: inout OpenAIJSONScanner) throws(WireFormatError) {
+        guard scanner.next == ASCII.openBrace else {
+            guard let text = try scanner.readString() else {
+                throw WireFormatError("an \"error\" that is neither an object nor a string")
+            }
             self.init(message: text)
             return
         }
-        guard scanner.kind(of: range) == ASCII.openBrace else {
-            throw WireFormatError("an \"error\" that is neither an object nor a string")
-        }
-        var fields: [(key: String, value: Range<Int>)] = []
-        try scanner.members(of: range) { key, value in
-            fields.append((String(decoding: key, as: UTF8.self), value))
-        }
+        var fields = ErrorFields()
+        try scanner.readObject { scanner, key throws(WireFormatError) in try fields.read(key, &scanner) }
+        self = fields.body ?? OpenAIErrorBody(message: "the server reported an error without a message")
+    }
+
+    /// The members of an error object, as they are read.
+    private struct ErrorFields {
         var message: String?
         var type: String?
         var code: String?
-        for field in fields {
-            switch field.key {
-            case "message": message = try scanner.string(at: field.value)
-            case "type": type = try scanner.string(at: field.value)
-            case "code": code = try scanner.string(at: field.value) ?? scanner.int(at: field.value).map(String.init)
-            default: break
+
+        /// Reads the member `key`, or skips it.
+        mutating func read(_ key: UnsafeBufferPointer<UInt8>, _ scanner: inout OpenAIJSONScanner)
+            throws(WireFormatError)
+        {
+            if OpenAIJSONScanner.key(key, is: "message") {
+                message = try scanner.readString()
+            } else if OpenAIJSONScanner.key(key, is: "type") {
+                type = try scanner.readString()
+            } else if OpenAIJSONScanner.key(key, is: "code") {
+                code = scanner.next == ASCII.quote ? try scanner.readString() : try scanner.readInt().map(String.init)
+            } else {
+                try scanner.skipValue()
             }
         }
-        self.init(
-            message: message ?? code ?? type ?? "the server reported an error without a message", type: type, code: code
-        )
+
+        /// The error, when a message (or at least a code or type) was read.
+        var body: OpenAIErrorBody? {
+            guard let text = message ?? code ?? type else { return nil }
+            return OpenAIErrorBody(message: text, type: type, code: code)
+        }
     }
 
     /// `"message [code]"`, made safe to print.

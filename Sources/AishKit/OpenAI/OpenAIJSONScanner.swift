@@ -1,11 +1,14 @@
-/// Finds the members of JSON objects by name in a byte buffer, without building the
-/// values it passes over: an OpenAI stream chunk repeats `id`, `object`, `model` and
-/// `created` in every token's event, and only the delta's text is worth a `String`.
+/// Reads OpenAI's JSON in one pass over the bytes, building only the values asked
+/// for: a stream chunk repeats `id`, `object`, `model` and `created` in every
+/// token's event, and only the delta's text is worth a `String`.
 ///
-/// It checks the grammar of everything it skips (strings, numbers, literals,
-/// nesting up to ``maxDepth``) and throws ``WireFormatError`` at the first fault, so
-/// a malformed chunk is reported, never half-read; it never traps on any input.
-/// Keys are compared byte for byte, so a key written with escapes matches nothing.
+/// A cursor: ``readObject(_:)`` and ``readArray(_:)`` hand the scanner to a visitor
+/// positioned at each value, which must consume exactly that value (read it,
+/// descend into it, or ``skipValue()``). It checks the grammar of everything it
+/// passes (strings, numbers, literals, nesting up to ``maxDepth``) and throws
+/// ``WireFormatError`` at the first fault, so a malformed chunk is reported, never
+/// half-read; it never traps on any input. Keys are compared byte for byte, so a
+/// key written with escapes matches nothing.
 struct OpenAIJSONScanner {
     /// Deeper nesting is rejected, so hostile input cannot exhaust the stack.
     static let maxDepth = 64
@@ -17,96 +20,122 @@ struct OpenAIJSONScanner {
         self.bytes = bytes
     }
 
-    /// Calls `visit` with the key and value range of each member of the object whose
-    /// value range is `range`; with `whole`, nothing but whitespace may follow it.
-    mutating func members(
-        of range: Range<Int>, whole: Bool = false,
-        _ visit: (_ key: UnsafeBufferPointer<UInt8>, _ value: Range<Int>) throws(WireFormatError) -> Void
+    /// The first byte of the value at the cursor: `{`, `[`, `"`, `n` for null, …
+    var next: UInt8? {
+        mutating get {
+            skipWhitespace()
+            return peek()
+        }
+    }
+
+    /// Reads the object at the cursor, calling `visit` with each member's key and
+    /// the scanner at its value.
+    mutating func readObject(
+        _ visit: (inout OpenAIJSONScanner, _ key: UnsafeBufferPointer<UInt8>) throws(WireFormatError) -> Void
     ) throws(WireFormatError) {
-        index = range.lowerBound
         skipWhitespace()
         try expect(ASCII.openBrace, "expected '{'")
         skipWhitespace()
         if peek() == ASCII.closeBrace {
             index += 1
-        } else {
-            while true {
-                skipWhitespace()
-                guard peek() == ASCII.quote else { throw failure("expected a string key") }
-                let keyStart = index + 1
-                try skipString()
-                let key = UnsafeBufferPointer(rebasing: bytes[keyStart..<(index - 1)])
-                skipWhitespace()
-                try expect(ASCII.colon, "expected ':'")
-                skipWhitespace()
-                let valueStart = index
-                try skipValue(depth: 1)
-                let valueEnd = index
-                try visit(key, valueStart..<valueEnd)
-                index = valueEnd
-                if try endOfMember(closer: ASCII.closeBrace) { break }
-            }
+            return
         }
-        guard whole else { return }
+        while true {
+            skipWhitespace()
+            guard peek() == ASCII.quote else { throw failure("expected a string key") }
+            let keyStart = index + 1
+            try skipString()
+            let key = UnsafeBufferPointer(rebasing: bytes[keyStart..<(index - 1)])
+            skipWhitespace()
+            try expect(ASCII.colon, "expected ':'")
+            skipWhitespace()
+            try visit(&self, key)
+            if try endOfMember(closer: ASCII.closeBrace) { return }
+        }
+    }
+
+    /// Reads the array at the cursor, calling `visit` with each element's index and
+    /// the scanner at the element.
+    mutating func readArray(_ visit: (inout OpenAIJSONScanner, _ index: Int) throws(WireFormatError) -> Void)
+        throws(WireFormatError)
+    {
+        skipWhitespace()
+        try expect(ASCII.openBracket, "expected '['")
+        skipWhitespace()
+        if peek() == ASCII.closeBracket {
+            index += 1
+            return
+        }
+        var element = 0
+        while true {
+            skipWhitespace()
+            try visit(&self, element)
+            element += 1
+            if try endOfMember(closer: ASCII.closeBracket) { return }
+        }
+    }
+
+    /// Skips the value at the cursor, checking it.
+    mutating func skipValue() throws(WireFormatError) {
+        skipWhitespace()
+        try skipValue(depth: 1)
+    }
+
+    /// Throws unless only whitespace is left.
+    mutating func finish() throws(WireFormatError) {
         skipWhitespace()
         guard index == bytes.count else { throw failure("unexpected data after the object") }
     }
 
-    /// The range of the first element of the array whose value range is `range`, or
-    /// `nil` when the array is empty; the other elements are checked and skipped.
-    mutating func firstElement(of range: Range<Int>) throws(WireFormatError) -> Range<Int>? {
-        index = range.lowerBound
-        try expect(ASCII.openBracket, "expected '['")
-        skipWhitespace()
-        if peek() == ASCII.closeBracket { return nil }
-        var first: Range<Int>?
-        while true {
-            skipWhitespace()
-            let start = index
-            try skipValue(depth: 1)
-            if first == nil { first = start..<index }
-            if try endOfMember(closer: ASCII.closeBracket) { return first }
+    /// Reads the string at the cursor, unescaped; `nil` (the value skipped) when it
+    /// is null or not a string.
+    mutating func readString() throws(WireFormatError) -> String? {
+        guard next == ASCII.quote else {
+            try skipValue()
+            return nil
         }
-    }
-
-    /// The first byte of a value range: `{`, `[`, `"`, `n` for null, …
-    func kind(of range: Range<Int>) -> UInt8? {
-        range.isEmpty ? nil : bytes[range.lowerBound]
-    }
-
-    /// Whether the value at `range` is `null`.
-    func isNull(_ range: Range<Int>) -> Bool {
-        kind(of: range) == UInt8(ascii: "n")
-    }
-
-    /// The value at `range` as a whole number, when it is one that fits `Int`.
-    func int(at range: Range<Int>) -> Int? {
-        guard !range.isEmpty, range.count <= 18 else { return nil }
-        var value = 0
-        for position in range {
-            guard ASCII.isDigit(bytes[position]) else { return nil }
-            value = value * 10 + Int(bytes[position] - ASCII.zero)
-        }
-        return value
-    }
-
-    /// The string at `range`, unescaped; `nil` when the value is not a string.
-    func string(at range: Range<Int>) throws(WireFormatError) -> String? {
-        guard kind(of: range) == ASCII.quote, range.count >= 2 else { return nil }
-        let content = UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)])
+        let start = index
+        try skipString()
+        let content = UnsafeBufferPointer(rebasing: bytes[(start + 1)..<(index - 1)])
         if !content.contains(ASCII.backslash) {
-            guard UTF8Validation.isValid(content) else { throw WireFormatError("invalid UTF-8 in a string") }
+            guard UTF8Validation.isValid(content) else { throw failure("invalid UTF-8 in a string") }
             return String(decoding: content, as: UTF8.self)
         }
         // Escapes are rarer (a newline token); the strict parser unescapes them.
         var wrapped: [UInt8] = Array("{\"s\":".utf8)
-        wrapped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+        wrapped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
         wrapped.append(ASCII.closeBrace)
         do {
             return try FlatJSONObject(parsing: wrapped).string("s")
         } catch {
             throw WireFormatError(error, in: "a string")
         }
+    }
+
+    /// Reads the value at the cursor as a whole number, when it is one that fits
+    /// `Int`; otherwise skips it and returns `nil`.
+    mutating func readInt() throws(WireFormatError) -> Int? {
+        guard let first = next, ASCII.isDigit(first) else {
+            try skipValue()
+            return nil
+        }
+        let start = index
+        try skipNumber()
+        guard index - start <= 18 else { return nil }
+        var value = 0
+        for position in start..<index {
+            guard ASCII.isDigit(bytes[position]) else { return nil }
+            value = value * 10 + Int(bytes[position] - ASCII.zero)
+        }
+        return value
+    }
+
+    /// Whether `key` is `name`, byte for byte.
+    static func key(_ key: UnsafeBufferPointer<UInt8>, is name: StaticString) -> Bool {
+        guard key.count == name.utf8CodeUnitCount else { return false }
+        let expected = name.utf8Start
+        for position in 0..<key.count where key[position] != expected[position] { return false }
+        return true
     }
 
     // MARK: - Skipping

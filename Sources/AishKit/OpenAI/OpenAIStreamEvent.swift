@@ -42,34 +42,25 @@ public enum OpenAIStreamEvent: Sendable, Equatable {
         if bytes.count < 16, bytes.elementsEqual(doneMarker) { return .done }
         var scanner = OpenAIJSONScanner(bytes)
         var chunk = OpenAIStreamChunk()
-        var id: Range<Int>?
-        var choices: Range<Int>?
-        var usage: Range<Int>?
-        var error: Range<Int>?
-        try scanner.members(of: 0..<bytes.count, whole: true) { key, value throws(WireFormatError) in
-            switch key.count {
-            case 2 where key.elementsEqual("id".utf8):
-                id = value
-            case 5 where key.elementsEqual("usage".utf8):
-                usage = value
-            case 5 where key.elementsEqual("error".utf8):
-                error = value
-            case 7 where key.elementsEqual("choices".utf8):
-                choices = value
-            default:
-                break
+        var failure: OpenAIErrorBody?
+        try scanner.readObject { scanner, key throws(WireFormatError) in
+            if OpenAIJSONScanner.key(key, is: "choices"), scanner.next == ASCII.openBracket {
+                try scanner.readArray { scanner, index throws(WireFormatError) in
+                    guard index == 0, scanner.next == ASCII.openBrace else { return try scanner.skipValue() }
+                    try chunk.readChoice(&scanner)
+                }
+            } else if readingID, OpenAIJSONScanner.key(key, is: "id") {
+                chunk.id = try scanner.readString()
+            } else if OpenAIJSONScanner.key(key, is: "usage"), scanner.next == ASCII.openBrace {
+                chunk.usage = try OpenAIUsage(scanning: &scanner)
+            } else if OpenAIJSONScanner.key(key, is: "error") {
+                failure = try OpenAIErrorBody(scanning: &scanner)
+            } else {
+                try scanner.skipValue()
             }
         }
-        if readingID, let id { chunk.id = try scanner.string(at: id) }
-        if let error { return .error(try OpenAIErrorBody(scanning: &scanner, at: error)) }
-        if let choices, scanner.kind(of: choices) == ASCII.openBracket,
-            let first = try scanner.firstElement(of: choices)
-        {
-            try chunk.readChoice(&scanner, at: first)
-        }
-        if let usage, scanner.kind(of: usage) == ASCII.openBrace {
-            chunk.usage = try OpenAIUsage(scanning: &scanner, at: usage)
-        }
+        try scanner.finish()
+        if let failure { return .error(failure) }
         return .chunk(chunk)
     }
 }
@@ -95,28 +86,23 @@ public struct OpenAIStreamChunk: Sendable, Equatable {
         self.usage = usage
     }
 
-    fileprivate mutating func readChoice(_ scanner: inout OpenAIJSONScanner, at range: Range<Int>)
-        throws(WireFormatError)
-    {
-        guard scanner.kind(of: range) == ASCII.openBrace else {
-            throw WireFormatError("a choice that is not an object")
-        }
-        var delta: Range<Int>?
-        var finish: Range<Int>?
-        try scanner.members(of: range) { key, value throws(WireFormatError) in
-            if key.elementsEqual("delta".utf8) {
-                delta = value
-            } else if key.elementsEqual("finish_reason".utf8) {
-                finish = value
+    /// Reads a choice object: its delta's `content` and its `finish_reason`.
+    fileprivate mutating func readChoice(_ scanner: inout OpenAIJSONScanner) throws(WireFormatError) {
+        try scanner.readObject { scanner, key throws(WireFormatError) in
+            if OpenAIJSONScanner.key(key, is: "delta"), scanner.next == ASCII.openBrace {
+                try scanner.readObject { scanner, key throws(WireFormatError) in
+                    if OpenAIJSONScanner.key(key, is: "content") {
+                        content = try scanner.readString()
+                    } else {
+                        try scanner.skipValue()
+                    }
+                }
+            } else if OpenAIJSONScanner.key(key, is: "finish_reason") {
+                finishReason = try scanner.readString()
+            } else {
+                try scanner.skipValue()
             }
         }
-        if let finish { finishReason = try scanner.string(at: finish) }
-        guard let delta, scanner.kind(of: delta) == ASCII.openBrace else { return }
-        var text: Range<Int>?
-        try scanner.members(of: delta) { key, value throws(WireFormatError) in
-            if key.elementsEqual("content".utf8) { text = value }
-        }
-        if let text { content = try scanner.string(at: text) }
     }
 }
 
@@ -136,19 +122,20 @@ public struct OpenAIUsage: Sendable, Equatable {
         self.totalTokens = totalTokens
     }
 
-    fileprivate init(scanning scanner: inout OpenAIJSONScanner, at range: Range<Int>) throws(WireFormatError) {
-        self.init()
-        var counts: [(String, Range<Int>)] = []
-        try scanner.members(of: range) { key, value in
-            counts.append((String(decoding: key, as: UTF8.self), value))
-        }
-        for (key, value) in counts {
-            switch key {
-            case "prompt_tokens": promptTokens = scanner.int(at: value)
-            case "completion_tokens": completionTokens = scanner.int(at: value)
-            case "total_tokens": totalTokens = scanner.int(at: value)
-            default: break
+    /// Reads a `usage` object.
+    fileprivate init(scanning scanner: inout OpenAIJSONScanner) throws(WireFormatError) {
+        var counts = OpenAIUsage()
+        try scanner.readObject { scanner, key throws(WireFormatError) in
+            if OpenAIJSONScanner.key(key, is: "prompt_tokens") {
+                counts.promptTokens = try scanner.readInt()
+            } else if OpenAIJSONScanner.key(key, is: "completion_tokens") {
+                counts.completionTokens = try scanner.readInt()
+            } else if OpenAIJSONScanner.key(key, is: "total_tokens") {
+                counts.totalTokens = try scanner.readInt()
+            } else {
+                try scanner.skipValue()
             }
         }
+        self = counts
     }
 }
