@@ -106,12 +106,28 @@ import Testing
             }
             #expect(detail.contains("404"))
             #expect(tekton.suggestedConfiguration(url: base) == nil)
+            let (found, foundProbe) = await OpenAIProbe.find(at: base)
+            #expect(found == base + "/v1")
+            #expect(foundProbe.isCompatible)
+            let (given, _) = await OpenAIProbe.find(at: base + "/v1/")
+            #expect(given == base + "/v1")
         }
         try await withMock(tokens: [Self.key]) { base in
             let withoutKey = try endpoint(base)
             let withKey = try endpoint(base, key: Self.key)
             #expect(await withoutKey.probe() == .needsKey(hasKey: false))
             #expect(await withKey.probe().isCompatible)
+        }
+    }
+
+    @Test func aURLThatIsNoOpenAIAPIStaysAsGiven() async throws {
+        try await withMock { base in
+            let (found, probe) = await OpenAIProbe.find(at: base + "/api")
+            #expect(found == base + "/api")
+            #expect(!probe.isCompatible)
+            let (bad, badProbe) = await OpenAIProbe.find(at: "ftp://x")
+            #expect(bad == "ftp://x")
+            #expect(badProbe == .notCompatible(detail: "not an http:// or https:// URL"))
         }
     }
 

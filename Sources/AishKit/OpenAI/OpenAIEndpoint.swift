@@ -40,11 +40,13 @@ public struct OpenAIEndpoint: Sendable {
     ///     slash is dropped.
     ///   - apiKey: the key sent as `Authorization: Bearer`; an empty one counts as none.
     ///   - httpClient: the client to send with.
-    /// - Throws: ``AishError/badConfiguration(source:detail:)`` naming
-    ///   `providers.NAME.url` when `baseURL` is not an HTTP URL.
+    ///   - source: where the URL came from, for the error (`AISH_PROVIDER_URL`, a
+    ///     file and line); `providers.NAME.url` when not given.
+    /// - Throws: ``AishError/badConfiguration(source:detail:)`` naming `source` when
+    ///   `baseURL` is not an HTTP URL.
     public init(
         name: String, baseURL: String, apiKey: String? = nil,
-        httpClient: HTTPClient = TektonClient.defaultHTTPClient
+        httpClient: HTTPClient = TektonClient.defaultHTTPClient, source: String? = nil
     ) throws(AishError) {
         var trimmed = baseURL.trimmingCharacters(in: .whitespaces)
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
@@ -53,7 +55,7 @@ public struct OpenAIEndpoint: Sendable {
             let host = url.host, !host.isEmpty, url.query == nil, url.fragment == nil, url.user == nil
         else {
             throw AishError.badConfiguration(
-                source: "providers.\(name).url",
+                source: source ?? "providers.\(name).url",
                 detail: "'\(OpenAIServerText.safe(baseURL, limit: 200))' is not an http:// or https:// address; "
                     + "give the API's base, such as http://127.0.0.1:11434/v1")
         }

@@ -1,3 +1,5 @@
+import AsyncHTTPClient
+
 /// What `aish status --url URL` learns by asking a URL for an OpenAI-compatible
 /// model list (`GET {URL}/models`).
 public enum OpenAIProbe: Sendable, Equatable {
@@ -41,6 +43,30 @@ extension OpenAIEndpoint {
 }
 
 extension OpenAIProbe {
+    /// Probes `url` as given and, when that is not an OpenAI-compatible API, with
+    /// `/v1` after it (people give Ollama's `http://127.0.0.1:11434`); returns the
+    /// base that answered best and its probe. Never throws: an unusable `url` is
+    /// `.notCompatible`.
+    public static func find(
+        at url: String, apiKey: String? = nil, httpClient: HTTPClient = TektonClient.defaultHTTPClient
+    )
+        async -> (baseURL: String, probe: OpenAIProbe)
+    {
+        let endpoint: OpenAIEndpoint
+        do {
+            endpoint = try OpenAIEndpoint(name: "probe", baseURL: url, apiKey: apiKey, httpClient: httpClient)
+        } catch {
+            return (url, .notCompatible(detail: "not an http:// or https:// URL"))
+        }
+        let asGiven = await endpoint.probe()
+        guard case .notCompatible = asGiven, !endpoint.baseURL.hasSuffix("/v1"),
+            let withV1 = try? OpenAIEndpoint(
+                name: "probe", baseURL: endpoint.baseURL + "/v1", apiKey: apiKey, httpClient: httpClient)
+        else { return (endpoint.baseURL, asGiven) }
+        let second = await withV1.probe()
+        return second.isCompatible ? (withV1.baseURL, second) : (endpoint.baseURL, asGiven)
+    }
+
     /// What to add to `config.yaml` to use the API at `url` as provider `name`, for
     /// `aish status` to print; `nil` when the URL is not such an API.
     public func suggestedConfiguration(name: String = "local", url: String) -> String? {

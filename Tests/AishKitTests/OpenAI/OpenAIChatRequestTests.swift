@@ -73,4 +73,15 @@ import Testing
         }
         #expect(source == "providers.local.url")
     }
+
+    @Test func theErrorNamesWhereTheURLCameFrom() {
+        let error = #expect(throws: AishError.self) {
+            _ = try OpenAIEndpoint(name: "env", baseURL: "nope", source: "AISH_PROVIDER_URL")
+        }
+        guard case .badConfiguration("AISH_PROVIDER_URL", let detail)? = error else {
+            Issue.record("got \(String(describing: error))")
+            return
+        }
+        #expect(detail.contains("'nope'"))
+    }
 }
