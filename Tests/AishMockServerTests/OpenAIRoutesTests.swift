@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -223,6 +224,34 @@ import Testing
             #expect(events.count == 5)
             #expect((events.last?["error"] as? [String: Any])?["code"] as? String == "upstream_failed")
             #expect(events.allSatisfy { $0["done"] == nil })
+        }
+    }
+
+    @Test func aStreamOverTheClientsLimitIs429AndTheSlotIsGivenBack() async throws {
+        var configuration = fastConfiguration(firstTokenLatency: 30)
+        configuration.limits = MockLimits(maxConcurrentStreams: 1)
+        try await withMockServer(state: MockServerState(configuration: configuration), logger: testLogger) { base in
+            let body = #"{"model":"mock-coder","messages":[{"role":"user","content":"x"}],"stream":true}"#
+            var holding = HTTPClientRequest(url: base + Self.completions)
+            holding.method = .POST
+            holding.body = .bytes(ByteBuffer(string: body))
+            let held = try await HTTPClient.shared.execute(holding, timeout: .seconds(30))
+            var reads = held.body.makeAsyncIterator()
+            let roleChunk = try await reads.next().map { String(buffer: $0) }
+            #expect(roleChunk?.contains(#""role":"assistant""#) == true)
+            let refused = try await live(base + Self.completions, method: .POST, body: body)
+            #expect(refused.status == 429)
+            #expect(refused.header("Retry-After") == "1")
+            #expect(refused.body.contains("too_many_streams"))
+        }
+        configuration.firstTokenLatency = 0
+        try await withMockServer(state: MockServerState(configuration: configuration), logger: testLogger) { base in
+            let body = #"{"model":"mock-coder","messages":[{"role":"user","content":"x"}],"stream":true}"#
+            for _ in 0..<2 {
+                let done = try await live(base + Self.completions, method: .POST, body: body)
+                #expect(done.status == 200)
+                #expect(done.body.hasSuffix("data: [DONE]\n\n"))
+            }
         }
     }
 }

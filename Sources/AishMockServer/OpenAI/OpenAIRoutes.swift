@@ -12,7 +12,7 @@ import Hummingbird
 ///
 /// When the mock has tokens, both routes need one as the API key (401 otherwise);
 /// the request rate limit and the `rate-limited=N` fault answer 429 with
-/// `Retry-After`. Faults: `unavailable` answers 503; `fatal-at=1` fails the request
+/// `Retry-After`, as does a stream over the client's limit of streams. Faults: `unavailable` answers 503; `fatal-at=1` fails the request
 /// with 500 before any reply (as a model that will not load does), a later
 /// `fatal-at` ends the stream in an error event (a whole reply fails with 500);
 /// `drop-after`, pacing and `first-token-delay` work as on v2.
@@ -34,7 +34,8 @@ struct OpenAIRoutes: Sendable {
                 var request = request
                 let body = try await request.collectBody(upTo: state.bodyLimit)
                 let chat = try OpenAIMockRequest.parse(Array(buffer: body), sizeLimit: state.messageSizeLimit)
-                return try complete(chat, faults: faults)
+                return try complete(
+                    chat, faults: faults, client: Credentials.clientKey(request: request, channel: context.channel))
             } catch {
                 return Self.response(for: error)
             }
@@ -53,7 +54,9 @@ struct OpenAIRoutes: Sendable {
             }),
     ])
 
-    private func complete(_ chat: OpenAIMockRequest, faults: FaultPlan) throws(OpenAIMockError) -> Response {
+    private func complete(_ chat: OpenAIMockRequest, faults: FaultPlan, client: String) throws(OpenAIMockError)
+        -> Response
+    {
         guard let specialist = OpenAIMockModels.specialist(for: chat.model) else { throw .modelNotFound(chat.model) }
         guard specialist.healthy && !faults.unavailable else { throw .overloaded(chat.model) }
         if state.security.faultRefuses(faults) { throw .rateLimited(retryAfter: 1, headers: [:]) }
@@ -61,6 +64,7 @@ struct OpenAIRoutes: Sendable {
         let created = Int(Date().timeIntervalSince1970)
         if let fatal = faults.fatalErrorAt, fatal <= 1 || !chat.stream { throw .upstreamFailed }
         guard chat.stream else { return Self.completion(reply, chat: chat, created: created) }
+        let release = try takeStreamSlot(for: client)
         let (requestID, entry) = state.streams.start(
             reply: reply, faults: faults, pacing: state.pacing(for: faults),
             grace: .clampedSeconds(state.configuration.cancellationGrace))
@@ -71,7 +75,23 @@ struct OpenAIRoutes: Sendable {
             keepAliveInterval: keepAliveInterval)
         return Response(
             status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
-            body: ResponseBody { writer in try await stream.write(to: &writer) })
+            body: ResponseBody { writer in
+                defer { release() }
+                try await stream.write(to: &writer)
+            })
+    }
+
+    /// Takes one of `client`'s stream slots when streams are limited, and returns
+    /// what gives it back; 429 when the client has none left.
+    private func takeStreamSlot(for client: String) throws(OpenAIMockError) -> @Sendable () -> Void {
+        guard let slots = state.security.streams else { return {} }
+        guard slots.acquire(for: client) else {
+            throw OpenAIMockError(
+                status: .tooManyRequests,
+                message: "Too many streams at once (at most \(slots.limit) per client); wait for one to finish.",
+                type: "requests", code: "too_many_streams", headers: [.retryAfter: "1"])
+        }
+        return { slots.release(for: client) }
     }
 
     /// A whole reply: `{"id", "object": "chat.completion", "choices": [{"message"}], "usage"}`.
