@@ -25,12 +25,19 @@ public struct OpenAIChatMessage: Sendable, Equatable, Codable {
     }
 
     /// The earlier turns of a stored session as messages, oldest first: questions as
-    /// `user`, replies as `assistant`; empty replies are left out, and only the
-    /// last `maximumMessages` count.
-    public static func turns(from history: [StoredMessage], maximumMessages: Int = 20) -> [OpenAIChatMessage] {
-        history.suffix(maximumMessages).compactMap { message in
-            guard !message.content.isEmpty else { return nil }
-            return OpenAIChatMessage(role: message.role == .user ? .user : .assistant, content: message.content)
+    /// `user`, replies as `assistant`; empty replies are left out. Only the last
+    /// `maximumMessages` count, and the oldest are dropped until the rest hold at
+    /// most `budget` bytes, so a long session still fits the model's context.
+    public static func turns(from history: [StoredMessage], maximumMessages: Int = 20, budget: Int = 64 * 1024)
+        -> [OpenAIChatMessage]
+    {
+        var kept: [OpenAIChatMessage] = []
+        var used = 0
+        for message in history.suffix(maximumMessages).reversed() where !message.content.isEmpty {
+            used += message.content.utf8.count
+            guard used <= budget else { break }
+            kept.append(OpenAIChatMessage(role: message.role == .user ? .user : .assistant, content: message.content))
         }
+        return kept.reversed()
     }
 }

@@ -53,6 +53,10 @@ import Testing
                 OpenAIChatMessage(role: .user, content: "c"),
             ])
         #expect(OpenAIChatMessage.turns(from: history, maximumMessages: 1) == [.init(role: .user, content: "c")])
+        #expect(
+            OpenAIChatMessage.turns(from: history, budget: 2) == [
+                .init(role: .assistant, content: "b"), .init(role: .user, content: "c"),
+            ])
     }
 
     @Test func theTransportNamesTheModelWithoutTheProvidersPrefix() throws {
