@@ -21,6 +21,7 @@ func makeMockRouter(state: MockServerState) -> Router<MockContext> {
     SessionRoutes(state: state).register(on: router)
     BulkRoute(state: state).register(on: router)
     WebSocketRoute(state: state).register(on: router)
+    OpenAIRoutes(state: state).register(on: router)
     return router
 }
 

@@ -1,0 +1,103 @@
+import AsyncHTTPClient
+import NIOCore
+
+/// Chat with the models of an OpenAI-compatible server (`POST {base}/chat/completions`),
+/// streamed as server-sent events or, when `streams` is false, answered whole.
+///
+/// One transport serves every model of its ``OpenAIEndpoint``: a request's
+/// `specialistID` names the model, with or without the provider's prefix
+/// (`local/llama3.1` or `llama3.1`). These servers keep no conversation, so each
+/// request carries ``system`` and ``history`` in front of the new message.
+///
+/// The stream yields `.started` (with the completion's id), the text (coalesced per
+/// network read, one token per chunk), a notice when the reply was cut off at the
+/// token limit (`finish_reason: length`), and `.done` with the tokens of the usage
+/// chunk. An error event throws ``AishError/specialistFailed(id:code:message:)``; a
+/// body that ends before `[DONE]` (or a `finish_reason`),
+/// ``AishError/streamInterrupted(id:reason:)``; error statuses map as
+/// ``OpenAIFailure`` says. Wrap it with ``waitingOutRateLimits()`` to retry 429s.
+public struct OpenAIChatTransport: ChatTransport {
+    /// The kind reported in `.started`: these servers speak SSE, but not Tekton's v2
+    /// events. (TransportKind has no OpenAI case yet; when it has, only this changes.)
+    public static let reportedKind: TransportKind = .sse
+
+    /// The kind reported in `.started`.
+    public var kind: TransportKind { Self.reportedKind }
+
+    /// The server.
+    public let endpoint: OpenAIEndpoint
+    /// The system message sent first, if any (`--system`, or the provider's `system:`).
+    public var system: String?
+    /// The conversation so far, sent before each new message.
+    public var history: [OpenAIChatMessage]
+    /// Whether replies stream (`stream: true`); otherwise each arrives whole.
+    public var streams: Bool
+
+    /// Creates a transport for `endpoint`'s models.
+    public init(
+        endpoint: OpenAIEndpoint, system: String? = nil, history: [OpenAIChatMessage] = [], streams: Bool = true
+    ) {
+        self.endpoint = endpoint
+        self.system = system
+        self.history = history
+        self.streams = streams
+    }
+
+    /// The model id a request names: its `specialistID` without this provider's prefix.
+    public func model(for request: ChatRequest) -> String {
+        let prefix = endpoint.name + "/"
+        let id = request.specialistID
+        return id.hasPrefix(prefix) ? String(id.dropFirst(prefix.count)) : id
+    }
+
+    /// Sends `request` and streams the reply.
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
+        let body = OpenAIChatRequest(
+            model: model(for: request), chat: request, system: system, history: history, stream: streams)
+        return stream(body, shownAs: request.specialistID)
+    }
+
+    /// Sends a request built in full and streams the reply; `shownAs` names the model
+    /// in errors (`local/llama3.1`).
+    public func stream(_ request: OpenAIChatRequest, shownAs: String) -> AsyncThrowingStream<ChatEvent, any Error> {
+        .producing { continuation in
+            try await run(request, shownAs: shownAs, continuation: continuation)
+        }
+    }
+
+    /// This transport, waiting out rate limits (HTTP 429, honouring `Retry-After`)
+    /// as the endpoint's ``OpenAIEndpoint/rateLimitPolicy`` says.
+    public func waitingOutRateLimits() -> any ChatTransport {
+        RateLimitRetry(base: self, policy: endpoint.rateLimitPolicy)
+    }
+
+    private func run(_ request: OpenAIChatRequest, shownAs: String, continuation: ReplyEmitter.Continuation)
+        async throws
+    {
+        guard request.messages.last.map({ $0.content.contains { !$0.isWhitespace } }) ?? false else {
+            throw AishError.emptyMessage
+        }
+        let url = endpoint.url("/chat/completions")
+        var http = endpoint.makeRequest(
+            url: url, method: .POST, accept: request.stream ? "text/event-stream" : "application/json")
+        http.headers.add(name: "Content-Type", value: "application/json")
+        http.body = .bytes(ByteBuffer(bytes: try request.jsonBytes()))
+        let response = try await endpoint.send(http, timeout: OpenAIEndpoint.replyTimeout)
+        guard response.status.code == 200 else {
+            throw await OpenAIFailure.error(
+                for: response, url: url, endpoint: endpoint, model: request.model, shownAs: shownAs)
+        }
+        var emitter = ReplyEmitter(continuation, transport: kind)
+        if request.stream && response.isEventStream {
+            try await OpenAIStreamReader(endpoint: endpoint, url: url, shownAs: shownAs).read(
+                response.body, into: &emitter)
+        } else {
+            let body = try await endpoint.collect(response, url: url)
+            let completion = try OpenAICompletion(json: body.readableBytesView, url: url)
+            emitter.start(requestID: completion.id)
+            if let text = completion.content, !text.isEmpty { emitter.append(OpenAIServerText.reply(text)) }
+            OpenAIStreamReader.finish(
+                finishReason: completion.finishReason, usage: completion.usage, emitter: &emitter)
+        }
+    }
+}

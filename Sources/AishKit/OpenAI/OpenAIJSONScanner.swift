@@ -1,0 +1,270 @@
+/// Reads OpenAI's JSON in one pass over the bytes, building only the values asked
+/// for: a stream chunk repeats `id`, `object`, `model` and `created` in every
+/// token's event, and only the delta's text is worth a `String`.
+///
+/// A cursor: ``readObject(_:)`` and ``readArray(_:)`` hand the scanner to a visitor
+/// positioned at each value, which must consume exactly that value (read it,
+/// descend into it, or ``skipValue()``). It checks the grammar of everything it
+/// passes (strings, numbers, literals, nesting up to ``maxDepth``) and throws
+/// ``WireFormatError`` at the first fault, so a malformed chunk is reported, never
+/// half-read; it never traps on any input. Keys are compared byte for byte, so a
+/// key written with escapes matches nothing.
+struct OpenAIJSONScanner {
+    /// Deeper nesting is rejected, so hostile input cannot exhaust the stack.
+    static let maxDepth = 64
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// The first byte of the value at the cursor: `{`, `[`, `"`, `n` for null, …
+    var next: UInt8? {
+        mutating get {
+            skipWhitespace()
+            return peek()
+        }
+    }
+
+    /// Reads the object at the cursor, calling `visit` with each member's key and
+    /// the scanner at its value.
+    mutating func readObject(
+        _ visit: (inout OpenAIJSONScanner, _ key: UnsafeBufferPointer<UInt8>) throws(WireFormatError) -> Void
+    ) throws(WireFormatError) {
+        skipWhitespace()
+        try expect(ASCII.openBrace, "expected '{'")
+        skipWhitespace()
+        if peek() == ASCII.closeBrace {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            guard peek() == ASCII.quote else { throw failure("expected a string key") }
+            let keyStart = index + 1
+            try skipString()
+            let key = UnsafeBufferPointer(rebasing: bytes[keyStart..<(index - 1)])
+            skipWhitespace()
+            try expect(ASCII.colon, "expected ':'")
+            skipWhitespace()
+            try visit(&self, key)
+            if try endOfMember(closer: ASCII.closeBrace) { return }
+        }
+    }
+
+    /// Reads the array at the cursor, calling `visit` with each element's index and
+    /// the scanner at the element.
+    mutating func readArray(_ visit: (inout OpenAIJSONScanner, _ index: Int) throws(WireFormatError) -> Void)
+        throws(WireFormatError)
+    {
+        skipWhitespace()
+        try expect(ASCII.openBracket, "expected '['")
+        skipWhitespace()
+        if peek() == ASCII.closeBracket {
+            index += 1
+            return
+        }
+        var element = 0
+        while true {
+            skipWhitespace()
+            try visit(&self, element)
+            element += 1
+            if try endOfMember(closer: ASCII.closeBracket) { return }
+        }
+    }
+
+    /// Skips the value at the cursor, checking it.
+    mutating func skipValue() throws(WireFormatError) {
+        skipWhitespace()
+        try skipValue(depth: 1)
+    }
+
+    /// Throws unless only whitespace is left.
+    mutating func finish() throws(WireFormatError) {
+        skipWhitespace()
+        guard index == bytes.count else { throw failure("unexpected data after the object") }
+    }
+
+    /// Reads the string at the cursor, unescaped; `nil` (the value skipped) when it
+    /// is null or not a string.
+    mutating func readString() throws(WireFormatError) -> String? {
+        guard next == ASCII.quote else {
+            try skipValue()
+            return nil
+        }
+        let start = index
+        try skipString()
+        let content = UnsafeBufferPointer(rebasing: bytes[(start + 1)..<(index - 1)])
+        if !content.contains(ASCII.backslash) {
+            guard UTF8Validation.isValid(content) else { throw failure("invalid UTF-8 in a string") }
+            return String(decoding: content, as: UTF8.self)
+        }
+        // Escapes are rarer (a newline token); the strict parser unescapes them.
+        var wrapped: [UInt8] = Array("{\"s\":".utf8)
+        wrapped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        wrapped.append(ASCII.closeBrace)
+        do {
+            return try FlatJSONObject(parsing: wrapped).string("s")
+        } catch {
+            throw WireFormatError(error, in: "a string")
+        }
+    }
+
+    /// Reads the value at the cursor as a whole number, when it is one that fits
+    /// `Int`; otherwise skips it and returns `nil`.
+    mutating func readInt() throws(WireFormatError) -> Int? {
+        guard let first = next, ASCII.isDigit(first) else {
+            try skipValue()
+            return nil
+        }
+        let start = index
+        try skipNumber()
+        guard index - start <= 18 else { return nil }
+        var value = 0
+        for position in start..<index {
+            guard ASCII.isDigit(bytes[position]) else { return nil }
+            value = value * 10 + Int(bytes[position] - ASCII.zero)
+        }
+        return value
+    }
+
+    /// Whether `key` is `name`, byte for byte.
+    static func key(_ key: UnsafeBufferPointer<UInt8>, is name: StaticString) -> Bool {
+        guard key.count == name.utf8CodeUnitCount else { return false }
+        let expected = name.utf8Start
+        for position in 0..<key.count where key[position] != expected[position] { return false }
+        return true
+    }
+
+    // MARK: - Skipping
+
+    private mutating func skipValue(depth: Int) throws(WireFormatError) {
+        switch peek() {
+        case ASCII.quote:
+            try skipString()
+        case ASCII.openBrace, ASCII.openBracket:
+            try skipContainer(depth: depth)
+        case UInt8(ascii: "t"):
+            try skipLiteral("true")
+        case UInt8(ascii: "f"):
+            try skipLiteral("false")
+        case UInt8(ascii: "n"):
+            try skipLiteral("null")
+        case .some(let byte) where byte == ASCII.minus || ASCII.isDigit(byte):
+            try skipNumber()
+        case .some:
+            throw failure("expected a value")
+        case .none:
+            throw failure("unexpected end of input")
+        }
+    }
+
+    private mutating func skipContainer(depth: Int) throws(WireFormatError) {
+        guard depth <= Self.maxDepth else { throw failure("nested too deeply") }
+        let isObject = bytes[index] == ASCII.openBrace
+        let closer = isObject ? ASCII.closeBrace : ASCII.closeBracket
+        index += 1
+        skipWhitespace()
+        if peek() == closer {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            if isObject {
+                guard peek() == ASCII.quote else { throw failure("expected a string key") }
+                try skipString()
+                skipWhitespace()
+                try expect(ASCII.colon, "expected ':'")
+                skipWhitespace()
+            }
+            try skipValue(depth: depth + 1)
+            if try endOfMember(closer: closer) { return }
+        }
+    }
+
+    /// Skips a string from its opening quote; an escape's next byte is taken as is,
+    /// as the strict parser checks the escapes of any string that is read.
+    private mutating func skipString() throws(WireFormatError) {
+        index += 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte == ASCII.quote { return }
+            guard byte >= ASCII.space else { throw failure("control character in a string") }
+            if byte == ASCII.backslash { index += 1 }
+        }
+        throw failure("unterminated string")
+    }
+
+    private mutating func skipNumber() throws(WireFormatError) {
+        if peek() == ASCII.minus { index += 1 }
+        guard let first = peek(), ASCII.isDigit(first) else { throw failure("expected a digit") }
+        index += 1
+        if first != ASCII.zero { skipDigits() }
+        if peek() == ASCII.period {
+            index += 1
+            guard let byte = peek(), ASCII.isDigit(byte) else { throw failure("expected a digit after '.'") }
+            skipDigits()
+        }
+        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+            index += 1
+            if peek() == ASCII.plus || peek() == ASCII.minus { index += 1 }
+            guard let byte = peek(), ASCII.isDigit(byte) else { throw failure("expected a digit in the exponent") }
+            skipDigits()
+        }
+    }
+
+    private mutating func skipDigits() {
+        while let byte = peek(), ASCII.isDigit(byte) { index += 1 }
+    }
+
+    private mutating func skipLiteral(_ literal: StaticString) throws(WireFormatError) {
+        let expected = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+        guard index + expected.count <= bytes.count,
+            UnsafeBufferPointer(rebasing: bytes[index..<(index + expected.count)]).elementsEqual(expected)
+        else { throw failure("invalid literal") }
+        index += expected.count
+    }
+
+    /// Consumes the `,` or the closer after a member; returns whether it was the closer.
+    private mutating func endOfMember(closer: UInt8) throws(WireFormatError) -> Bool {
+        skipWhitespace()
+        switch peek() {
+        case ASCII.comma:
+            index += 1
+            return false
+        case closer:
+            index += 1
+            return true
+        default:
+            throw failure(closer == ASCII.closeBrace ? "expected ',' or '}'" : "expected ',' or ']'")
+        }
+    }
+
+    // MARK: - Bytes
+
+    @inline(__always)
+    private func peek() -> UInt8? {
+        index < bytes.count ? bytes[index] : nil
+    }
+
+    private mutating func skipWhitespace() {
+        while let byte = peek(),
+            byte == ASCII.space || byte == ASCII.lineFeed || byte == ASCII.carriageReturn || byte == ASCII.tab
+        {
+            index += 1
+        }
+    }
+
+    private mutating func expect(_ byte: UInt8, _ reason: String) throws(WireFormatError) {
+        guard peek() == byte else { throw failure(reason) }
+        index += 1
+    }
+
+    private func failure(_ reason: String) -> WireFormatError {
+        WireFormatError("invalid JSON at byte \(index): \(reason)")
+    }
+}

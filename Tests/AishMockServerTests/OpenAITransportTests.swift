@@ -1,0 +1,292 @@
+import AishKit
+import Foundation
+import Testing
+
+@testable import AishMockServer
+
+/// aish's OpenAI transport, model list and probe against the mock's OpenAI API
+/// over a real socket: the same text as the specialists give, and every error.
+@Suite(.timeLimit(.minutes(1))) struct OpenAITransportTests {
+    static let key = "sk-mock-SECRET-7f3a"
+
+    private func endpoint(_ base: String, path: String = "/v1", key: String? = nil, retries: Int = 0) throws
+        -> OpenAIEndpoint
+    {
+        var endpoint = try OpenAIEndpoint(name: "local", baseURL: base + path, apiKey: key)
+        endpoint.rateLimitPolicy = RateLimitPolicy(maxRetries: retries)
+        return endpoint
+    }
+
+    private func collect(_ stream: AsyncThrowingStream<ChatEvent, any Error>) async -> (
+        text: String, events: [ChatEvent], error: (any Error)?
+    ) {
+        var events: [ChatEvent] = []
+        do {
+            for try await event in stream { events.append(event) }
+        } catch {
+            return (text(of: events), events, error)
+        }
+        return (text(of: events), events, nil)
+    }
+
+    private func text(of events: [ChatEvent]) -> String {
+        events.compactMap { if case .text(let text, _) = $0 { text } else { nil } }.joined()
+    }
+
+    private func expected(_ specialist: String, _ message: String, maxTokens: Int? = nil) throws -> String {
+        Reply(specialist: try #require(Roster.specialist(specialist)), message: message, maxTokens: maxTokens).text
+    }
+
+    private func withMock(
+        tokens: [String] = [], faults: FaultPlan = .none, _ body: @escaping @Sendable (String) async throws -> Void
+    ) async throws {
+        var configuration = fastConfiguration(faults: faults)
+        configuration.tokens = tokens
+        try await withMockServer(configuration, body)
+    }
+
+    @Test(arguments: [true, false])
+    func aReplyEqualsTheSpecialistsText(streams: Bool) async throws {
+        try await withMock { base in
+            let transport = OpenAIChatTransport(endpoint: try endpoint(base), streams: streams)
+            let (text, events, error) = await collect(
+                transport.stream(ChatRequest(specialistID: "local/mock-coder", message: "Explain it")))
+            #expect(error == nil)
+            #expect(text == (try expected("apollo", "Explain it")))
+            guard case .started(let id?, OpenAIChatTransport.reportedKind)? = events.first else {
+                Issue.record("expected .started with the completion's id, got \(String(describing: events.first))")
+                return
+            }
+            #expect(id.hasPrefix("chatcmpl-"))
+            let reply = Reply(
+                specialist: try #require(Roster.specialist("apollo")), message: "Explain it", maxTokens: nil)
+            #expect(events.last == .done(tokensUsed: Array(reply.tokens()).count, finishReason: "stop"))
+        }
+    }
+
+    @Test(arguments: [true, false])
+    func aReplyCutAtMaxTokensIsReportedAsCutOff(streams: Bool) async throws {
+        try await withMock { base in
+            let transport = OpenAIChatTransport(endpoint: try endpoint(base), streams: streams)
+            let (text, events, error) = await collect(
+                transport.stream(ChatRequest(specialistID: "mock-llama", message: "plan", maxTokens: 300)))
+            #expect(error == nil)
+            #expect(text == (try expected("athena", "plan", maxTokens: 300)))
+            #expect(events.last == .done(tokensUsed: 300, finishReason: "length"))
+            let notices = events.compactMap { if case .notice(let code, _) = $0 { code } else { nil } }
+            #expect(notices == ["length"])
+        }
+    }
+
+    @Test func systemAndHistoryGoAheadOfTheMessage() async throws {
+        try await withMock { base in
+            var transport = OpenAIChatTransport(endpoint: try endpoint(base), system: "Be brief.")
+            transport.history = [.init(role: .user, content: "earlier"), .init(role: .assistant, content: "answer")]
+            let (text, _, error) = await collect(
+                transport.stream(ChatRequest(specialistID: "local/mock-llama", message: "now this")))
+            #expect(error == nil)
+            #expect(text == (try expected("athena", "now this")))
+        }
+    }
+
+    @Test func theModelsAreListedAndTheProbeTellsServersApart() async throws {
+        try await withMock { base in
+            let openAI = try endpoint(base)
+            #expect(try await openAI.models() == ["mock-llama", "mock-coder"])
+            let probe = await openAI.probe()
+            #expect(probe == .compatible(models: ["mock-llama", "mock-coder"]))
+            #expect(
+                probe.suggestedConfiguration(url: base + "/v1")?.contains(#"models: ["mock-llama", "mock-coder"]"#)
+                    == true)
+            let root = try endpoint(base, path: "")
+            let tekton = await root.probe()
+            guard case .notCompatible(let detail) = tekton else {
+                Issue.record("a Tekton root is not an OpenAI API: \(tekton)")
+                return
+            }
+            #expect(detail.contains("404"))
+            #expect(tekton.suggestedConfiguration(url: base) == nil)
+            let (found, foundProbe) = await OpenAIProbe.find(at: base)
+            #expect(found == base + "/v1")
+            #expect(foundProbe.isCompatible)
+            let (given, _) = await OpenAIProbe.find(at: base + "/v1/")
+            #expect(given == base + "/v1")
+        }
+        try await withMock(tokens: [Self.key]) { base in
+            let withoutKey = try endpoint(base)
+            let withKey = try endpoint(base, key: Self.key)
+            #expect(await withoutKey.probe() == .needsKey(hasKey: false))
+            #expect(await withKey.probe().isCompatible)
+        }
+    }
+
+    @Test func aURLThatIsNoOpenAIAPIStaysAsGiven() async throws {
+        try await withMock { base in
+            let (found, probe) = await OpenAIProbe.find(at: base + "/api")
+            #expect(found == base + "/api")
+            #expect(!probe.isCompatible)
+            let (bad, badProbe) = await OpenAIProbe.find(at: "ftp://x")
+            #expect(bad == "ftp://x")
+            #expect(badProbe == .notCompatible(detail: "not an http:// or https:// URL"))
+        }
+    }
+
+    @Test func aClosedPortIsUnreachable() async throws {
+        let base = try await withMockServer(fastConfiguration()) { base in base }
+        let closed = try endpoint(base)
+        guard case .unreachable(let reason) = await closed.probe() else {
+            Issue.record("expected unreachable")
+            return
+        }
+        #expect(!reason.isEmpty)
+    }
+
+    // MARK: Errors
+
+    private func failure(
+        _ request: ChatRequest, base: String, path: String = "/v1", key: String? = nil, streams: Bool = true
+    ) async throws -> AishError? {
+        let transport = OpenAIChatTransport(endpoint: try endpoint(base, path: path, key: key), streams: streams)
+        let (_, _, error) = await collect(transport.stream(request))
+        return error as? AishError
+    }
+
+    @Test func badRequestIs400() async throws {
+        try await withMock { base in
+            let error = try await failure(
+                ChatRequest(specialistID: "local/mock-coder", message: "x", temperature: 3), base: base)
+            guard case .unexpectedStatus(_, 400, let detail)? = error else {
+                Issue.record("got \(String(describing: error))")
+                return
+            }
+            #expect(detail.contains("temperature must be from 0 to 2"))
+        }
+    }
+
+    @Test func aMissingOrWrongKeyIs401AndTheKeyIsNeverShown() async throws {
+        try await withMock(tokens: ["sk-other"]) { base in
+            let missing = try await failure(ChatRequest(specialistID: "mock-coder", message: "x"), base: base)
+            #expect(missing == .unauthorized(url: base + "/v1", hasToken: false))
+            let wrong = try await failure(
+                ChatRequest(specialistID: "mock-coder", message: "x"), base: base, key: Self.key)
+            #expect(wrong == .unauthorized(url: base + "/v1", hasToken: true))
+            #expect(!String(describing: wrong).contains(Self.key))
+        }
+    }
+
+    @Test(arguments: [
+        ("unavailable", true), ("fatal-at=1", true), ("fatal-at=1", false), ("rate-limited=5", true),
+        ("drop-after=3", true), ("fatal-at=3", true),
+    ])
+    func noErrorDescriptionCarriesTheKey(fault: String, streams: Bool) async throws {
+        try await withMock(tokens: [Self.key], faults: try FaultPlan(parsing: fault)) { base in
+            for model in ["mock-coder", "mock-nope"] {
+                let error = try await failure(
+                    ChatRequest(specialistID: model, message: "x"), base: base, key: Self.key, streams: streams)
+                let shown = try #require(error)
+                #expect(!String(describing: shown).contains(Self.key))
+            }
+        }
+    }
+
+    @Test func anUnknownModelIs404NamingTheModel() async throws {
+        try await withMock { base in
+            let error = try await failure(ChatRequest(specialistID: "local/mock-nope", message: "x"), base: base)
+            guard case .unexpectedStatus(_, 404, let detail)? = error else {
+                Issue.record("got \(String(describing: error))")
+                return
+            }
+            #expect(detail.contains("The model 'local/mock-nope' is not on this server"))
+        }
+    }
+
+    @Test func aWrongBaseURLIs404SayingSo() async throws {
+        try await withMock { base in
+            let error = try await failure(ChatRequest(specialistID: "mock-coder", message: "x"), base: base, path: "")
+            guard case .unexpectedStatus(_, 404, let detail)? = error else {
+                Issue.record("got \(String(describing: error))")
+                return
+            }
+            #expect(detail.contains("check the provider's url"))
+        }
+    }
+
+    @Test func tooManyRequestsIs429WithRetryAfter() async throws {
+        try await withMock(faults: FaultPlan(rateLimitedRequests: 1)) { base in
+            let error = try await failure(ChatRequest(specialistID: "mock-coder", message: "x"), base: base)
+            #expect(error == .rateLimited(url: base + "/v1", retryAfter: 1, attempts: 1))
+        }
+    }
+
+    @Test func waitingOutRateLimitsRetriesAfterRetryAfter() async throws {
+        try await withMock(faults: FaultPlan(rateLimitedRequests: 1)) { base in
+            let transport = OpenAIChatTransport(endpoint: try endpoint(base, retries: 2)).waitingOutRateLimits()
+            let (text, events, error) = await collect(
+                transport.stream(ChatRequest(specialistID: "mock-coder", message: "again")))
+            #expect(error == nil)
+            #expect(text == (try expected("apollo", "again")))
+            #expect(
+                events.first
+                    == .notice(
+                        code: "RATE_LIMITED", message: "too many requests; aish tries again in 1 s (retry 1 of 2)"))
+        }
+    }
+
+    @Test(arguments: [true, false])
+    func aServerFailureIs500(streams: Bool) async throws {
+        try await withMock(faults: FaultPlan(fatalErrorAt: 1)) { base in
+            let error = try await failure(
+                ChatRequest(specialistID: "mock-coder", message: "x"), base: base, streams: streams)
+            guard case .unexpectedStatus(_, 500, let detail)? = error else {
+                Issue.record("got \(String(describing: error))")
+                return
+            }
+            #expect(detail.contains("The model failed while generating the reply [upstream_failed]"))
+        }
+    }
+
+    @Test func anOverloadedModelIs503Unavailable() async throws {
+        try await withMock(faults: FaultPlan(unavailable: true)) { base in
+            let error = try await failure(ChatRequest(specialistID: "local/mock-coder", message: "x"), base: base)
+            guard case .specialistUnavailable(let id, let detail)? = error else {
+                Issue.record("got \(String(describing: error))")
+                return
+            }
+            #expect(id == "local/mock-coder")
+            #expect(detail.contains("overloaded"))
+        }
+    }
+
+    @Test func anErrorMidStreamFailsAfterTheTextSoFar() async throws {
+        try await withMock(faults: FaultPlan(fatalErrorAt: 6)) { base in
+            let transport = OpenAIChatTransport(endpoint: try endpoint(base))
+            let (text, _, error) = await collect(
+                transport.stream(ChatRequest(specialistID: "mock-coder", message: "x")))
+            #expect(
+                error as? AishError
+                    == .specialistFailed(
+                        id: "mock-coder", code: "upstream_failed",
+                        message: "The model failed while generating the reply."))
+            let reply = Reply(specialist: try #require(Roster.specialist("apollo")), message: "x", maxTokens: nil)
+            #expect(text == reply.tokens().prefix(5).joined())
+        }
+    }
+
+    @Test func aStreamCutBeforeDoneIsInterrupted() async throws {
+        try await withMock(faults: FaultPlan(dropAfterEvents: 4)) { base in
+            let transport = OpenAIChatTransport(endpoint: try endpoint(base))
+            let (_, _, error) = await collect(transport.stream(ChatRequest(specialistID: "mock-coder", message: "x")))
+            guard case .streamInterrupted(let id, _)? = error as? AishError else {
+                Issue.record("got \(String(describing: error))")
+                return
+            }
+            #expect(id == "mock-coder")
+        }
+    }
+
+    @Test func anEmptyMessageIsRefusedBeforeSending() async throws {
+        let transport = OpenAIChatTransport(endpoint: try OpenAIEndpoint(name: "x", baseURL: "http://127.0.0.1:9/v1"))
+        let (_, _, error) = await collect(transport.stream(ChatRequest(specialistID: "m", message: " \n")))
+        #expect(error as? AishError == .emptyMessage)
+    }
+}
