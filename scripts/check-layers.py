@@ -11,7 +11,7 @@ import re
 import sys
 
 LAYERS = [
-    "Support", "Platform", "Protocol", "Auth", "Transport", "Session", "Config", "Render",
+    "Support", "Platform", "Protocol", "Auth", "Transport", "Session", "OpenAI", "Config", "Render",
     "Discovery", "Bulk", "Status", "Chat", "Shell", "InMemory", "Completion",
 ]
 

@@ -67,7 +67,8 @@ struct OpenAIRoutes: Sendable {
         let release = try takeStreamSlot(for: client)
         let (requestID, entry) = state.streams.start(
             reply: reply, faults: faults, pacing: state.pacing(for: faults),
-            grace: .clampedSeconds(state.configuration.cancellationGrace))
+            // No route resumes an OpenAI stream by id, so it needs no owner.
+            grace: .clampedSeconds(state.configuration.cancellationGrace), owner: nil)
         let stream = OpenAIMockStream(
             log: entry.log,
             chunks: OpenAIMockChunks(id: Self.completionID(requestID), model: chat.model, created: created),
