@@ -359,4 +359,24 @@ private func events(_ result: ProcessResult) -> [[String: Any]] {
             #expect(!screen.contains("{\"request_id\""))
         }
     }
+
+    @Test func colorNeverInTheConfigurationTurnsTheViewsColoursOff() async throws {
+        try await withFastMock { url in
+            let file = try PlanFile(
+                #"{"operations": [{"id": "one", "ai": "apollo", "message": "m", "max_tokens": 5}]}"#)
+            defer { file.remove() }
+            func screen(_ environment: [String: String]) async throws -> String {
+                let terminal = try PseudoTerminal(["bulk", "--url", url, file.path], environment: environment)
+                _ = try await terminal.waitFor("succeeded")
+                #expect(try await terminal.waitForExit() == 0)
+                return terminal.rawScreen
+            }
+            // The view's colours are SGR sequences ending in "m"; its cursor movement is not.
+            let coloured = try await screen([:])
+            #expect(coloured.contains("\u{1B}[32m"))
+            let plain = try await screen(["AISH_COLOR": "never"])
+            #expect(!plain.contains("\u{1B}[32m"))
+            #expect(plain.contains("✓ one"))
+        }
+    }
 }
