@@ -74,7 +74,8 @@ enum EditorKeys {
             el_insertstr(editor, text)
             return UInt8(CC_REFRESH)
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        // A paste that ends with a newline has no line after it.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count - (text.hasSuffix("\n") ? 1 : 0)
         let placeholder = "[pasted \(lines) lines #\(EditorState.pastes.count + 1)]"
         EditorState.pastes.append((placeholder, text))
         el_insertstr(editor, placeholder)

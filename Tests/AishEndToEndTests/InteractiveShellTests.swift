@@ -81,6 +81,18 @@ import Testing
         }
     }
 
+    @Test func aPasteEndingInANewlineCountsItsLines() async throws {
+        try await withFastMock { url in
+            let shell = try start(url, state: try stateDirectory())
+            try await shell.waitFor(Self.prompt)
+            shell.type("\u{1B}[200~one\ntwo\nthree\n\u{1B}[201~")
+            try await shell.waitFor("[pasted 3 lines #1]")
+            shell.type("\u{15}/quit\r")  // Ctrl-U clears the line first
+            #expect(try await shell.waitForExit() == 0)
+            #expect(!shell.screen.contains("[pasted 4 lines"))
+        }
+    }
+
     @Test func aBlockPastedWhileAReplyStreamsWaitsForThePromptAsOneMessage() async throws {
         try await withFastMock(tokensPerSecond: 40) { url in
             let shell = try start(url, state: try stateDirectory())

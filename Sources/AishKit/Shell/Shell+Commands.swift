@@ -74,11 +74,20 @@ extension Shell {
 
     private func save(to path: String) {
         let expanded = (path as NSString).expandingTildeInPath
+        let folder = (expanded as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        guard folder.isEmpty || FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder),
+            isFolder.boolValue
+        else {
+            return complain(
+                "cannot write \(expanded): there is no folder \(folder). Choose a path in an existing folder.")
+        }
         do {
             try Data(transcript.markdown.utf8).write(to: URL(fileURLWithPath: expanded), options: .atomic)
             say(dim("saved \(transcript.turns.count) messages to \(expanded)"))
         } catch {
-            complain("cannot write \(expanded): \(error.localizedDescription). Choose a writable path.")
+            let reason = error.localizedDescription.trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            complain("cannot write \(expanded): \(reason). Choose a writable path.")
         }
     }
 

@@ -14,12 +14,10 @@ extension Shell {
         do {
             let sessions = try await store.sessions(limit: 20)
             guard !sessions.isEmpty else { return say(dim("no sessions yet")) }
-            let lines = sessions.map { session in
-                let marker = session.id == record.sessionID ? "*" : " "
-                return
-                    "\(marker) \(session.shortID)  \(session.specialist)  \(session.messageCount) messages  \(session.title)"
-            }
-            say(lines.joined(separator: "\n"))
+            // The table of `aish sessions`, with this conversation's row marked `*`.
+            let rows = SessionListing.table(sessions).split(separator: "\n", omittingEmptySubsequences: false)
+            let marks = [" "] + sessions.map { $0.id == record.sessionID ? "*" : " " }
+            say(zip(marks, rows).map { "\($0) \($1)" }.joined(separator: "\n"))
         } catch {
             complain(error)
         }

@@ -36,7 +36,7 @@ public enum ShellCommand: Sendable, Equatable {
             case .clear: "/clear                clear the screen"
             case .quit: "/quit, /exit          leave (Ctrl-D does too)"
             case .mention:
-                "@NAME MESSAGE         one message to NAME (or the best for capability NAME), without switching\n\"\"\"  …  \"\"\"       a multi-line message (or end lines with \\)"
+                "@NAME MESSAGE         one message to NAME (or the best for capability NAME), without switching\n\"\"\"  …  \"\"\"           a multi-line message (or end lines with \\)"
             }
         }
     }
