@@ -51,6 +51,8 @@ extension Shell {
                 if text.trimmingWhitespace().isEmpty {
                     say(dim("nothing to send: the editor came back empty"))
                 } else {
+                    // The composed text goes into the scrollback, as a typed message would.
+                    say(dim("\(current.specialist.bareName)› ") + text)
                     await ask(text, of: current)
                 }
             } catch {

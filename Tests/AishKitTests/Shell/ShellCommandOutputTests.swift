@@ -61,4 +61,17 @@ import Testing
         #expect(!status.text.contains(".."))
         #expect(!FileManager.default.fileExists(atPath: "/nonexistent-aish-folder"))
     }
+
+    @Test func editShowsTheComposedTextBeforeSendingIt() async throws {
+        let server = ScriptedTekton.server()
+        let status = MemorySink()
+        let context = Shell.Context(
+            client: server, reader: ScriptedLineReader([.line("/edit")]), output: MemorySink(), status: status,
+            interrupts: InterruptSignal(), colors: false,
+            editor: ExternalEditor(environment: ["EDITOR": "printf 'composed in the editor' >"]))
+        var shell = try await Shell.start(context, specialist: "apollo")
+        await shell.run()
+        #expect(status.text.contains("apollo› composed in the editor\n"))
+        #expect(server.requests.map(\.message) == ["composed in the editor"])
+    }
 }
