@@ -34,9 +34,16 @@ public final class SQLiteSessionStore: SessionStore {
         location: SessionLocation, keyring: SessionKeyring, now: @escaping @Sendable () -> Date = { Date() }
     ) throws(SessionStoreError) {
         let path = location.databasePath
+        // The path is checked before anything is made or changed: aish never changes
+        // the mode of a file or folder it did not create (a file it made is 0600).
+        guard !PrivateFile.isFolder(path) else {
+            throw .databaseUnavailable(
+                path: path,
+                detail: "it is a folder, not a database file; give a file path such as \(path)/sessions.sqlite")
+        }
         do {
             try PrivateFile.ensureFolder(of: path)
-            if !(try PrivateFile.createExclusively(path)) { try PrivateFile.restrict(path) }
+            try PrivateFile.createExclusively(path)
         } catch {
             throw .databaseUnavailable(path: path, detail: error.description)
         }

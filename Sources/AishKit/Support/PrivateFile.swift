@@ -98,10 +98,10 @@ enum PrivateFile {
         return info.st_mode & 0o7777
     }
 
-    /// Narrows `path` to mode 0600 when group or others may read or write it.
-    static func restrict(_ path: String) throws(Failure) {
-        guard let mode = try mode(path), mode & 0o077 != 0 else { return }
-        if chmod(path, 0o600) != 0 { throw Failure(action: "chmod", path: path, code: errno) }
+    /// Whether `path` exists and is a folder (a link to one counts).
+    static func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     /// The bytes of `path`, or nil when it does not exist.

@@ -32,16 +32,19 @@ public struct TektonClient: Sendable {
 
     /// The client aish uses unless told otherwise: like `HTTPClient.shared`, but a
     /// connection that is refused fails at once instead of being retried until the
-    /// connect timeout (90 s with `.shared`), connecting gives up after 10 s, and a
-    /// stream may be silent for up to 5 minutes (a specialist thinking) before it
-    /// counts as dead. It is never shut down; it lives as long as the process.
+    /// connect timeout (90 s with `.shared`), and connecting and silence are bounded
+    /// by ``Timeouts/default`` (10 s to connect; a stream may be silent for up to 5
+    /// minutes, a specialist thinking, before it counts as dead). It is never shut down; it lives as long as the process.
     public static let defaultHTTPClient: HTTPClient = makeHTTPClient(tls: nil)
 
     /// A client configured as ``defaultHTTPClient``, with `tls` for https; the
     /// caller shuts it down.
     public static func makeHTTPClient(tls: TLSConfiguration?) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
-        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(10), read: .minutes(5))
+        let timeouts = Timeouts.default
+        configuration.timeout = HTTPClient.Configuration.Timeout(
+            connect: .seconds(timeouts.connect.components.seconds),
+            read: .seconds(max(timeouts.firstAnswer, timeouts.silence).components.seconds))
         configuration.connectionPool.retryConnectionEstablishment = false
         if let tls { configuration.tlsConfiguration = tls }
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)

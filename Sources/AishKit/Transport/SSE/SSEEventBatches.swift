@@ -16,14 +16,18 @@ struct SSEEventBatches: AsyncSequence {
         var decoder = SSEDecoder()
 
         mutating func next() async throws -> [SSEEvent]? {
+            if decoder.exceededLimit { throw tooLong }
             while let buffer = try await reads.next() {
                 let events = decoder.decode(buffer.readableBytesView)
-                if decoder.exceededLimit {
-                    throw WireFormatError("an event-stream line or event longer than \(decoder.limit) bytes")
-                }
+                // The events completed before an overlong one come first; the error on the next call.
                 if !events.isEmpty { return events }
+                if decoder.exceededLimit { throw tooLong }
             }
             return nil
+        }
+
+        private var tooLong: WireFormatError {
+            WireFormatError("an event-stream line or event longer than \(decoder.limit) bytes")
         }
     }
 

@@ -86,6 +86,7 @@ public struct V1StreamTransport: ChatTransport {
                 emitter.flush()
             }
         } catch let error as WireFormatError {
+            emitter.flush()  // the text decoded before the bad event is shown and saved first
             throw AishError.malformedResponse(url: url, detail: error.detail)
         } catch let error as AishError {
             throw error

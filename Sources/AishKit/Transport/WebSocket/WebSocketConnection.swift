@@ -68,9 +68,16 @@ final class WebSocketConnection: Sendable {
         state.withLock { $0.outbound != nil && $0.lostReason == nil }
     }
 
-    /// Closes the socket; calls still waiting get `connectionLost`.
+    /// Closes the socket; calls still waiting get `connectionLost`, and an opening
+    /// still waiting for the upgrade fails at once (the library's connect does not
+    /// end on cancellation until the server answers).
     func close() {
-        state.withLock { $0.task }?.cancel()
+        let (task, opening) = state.withLock { state in
+            defer { state.opening = nil }
+            return (state.task, state.opening)
+        }
+        task?.cancel()
+        opening?.resume(throwing: WebSocketConnectionError.unreachable(reason: "the connection was closed"))
     }
 
     // MARK: Calls

@@ -71,10 +71,20 @@ final class WebSocketConnectionPool: Sendable {
     /// Connects, then files the connection in place of any lost one.
     private func open(_ specialistID: String) async throws -> WebSocketConnection {
         let url = Self.webSocketURL(base: endpoint.baseURL, specialistID: specialistID)
+        let (configuration, endpoint) = (options.clientConfiguration(authorization: endpoint.authorization), endpoint)
+        let limit = options.timeouts.connect
         let result = await Result(catching: {
-            try await WebSocketConnection.open(
-                url: url, configuration: options.clientConfiguration(authorization: endpoint.authorization),
-                tlsConfiguration: endpoint.tlsConfiguration, eventLoopGroup: endpoint.eventLoopGroup)
+            do {
+                return try await withDeadline(
+                    limit, reason: Timeouts.phrase("the connection and WebSocket upgrade did not complete", limit)
+                ) {
+                    try await WebSocketConnection.open(
+                        url: url, configuration: configuration, tlsConfiguration: endpoint.tlsConfiguration,
+                        eventLoopGroup: endpoint.eventLoopGroup)
+                }
+            } catch let timeout as DeadlineExceeded {
+                throw WebSocketConnectionError.unreachable(reason: timeout.reason)
+            }
         })
         let replaced = state.withLock { state -> WebSocketConnection? in
             state.opening[specialistID] = nil

@@ -95,19 +95,48 @@ struct WebSocketReply {
         } catch let error as WebSocketConnectionError {
             throw transport.aishError(error, specialistID: request.specialistID)
         }
+        var heard = false
         while true {
-            let items = await inbox.next()
+            let items: [WebSocketCallInbox.Item]
+            do {
+                items = try await next(from: inbox, heard: heard)
+            } catch let timeout as DeadlineExceeded {
+                connection.cancel(callID)
+                emitter.flush()
+                throw AishError.streamInterrupted(id: request.specialistID, reason: timeout.reason)
+            }
             if Task.isCancelled {
                 connection.cancel(callID)
                 throw CancellationError()
             }
+            heard = true
             for item in items {
-                if let ending = try handle(item, resuming: resuming) {
+                let ending: Ending?
+                do {
+                    ending = try handle(item, resuming: resuming)
+                } catch {
+                    emitter.flush()  // what arrived before the bad item is shown and saved first
+                    throw error
+                }
+                if let ending {
                     if case .done = ending {} else { connection.forget(callID) }
                     return ending
                 }
             }
             emitter.flush()
+        }
+    }
+
+    /// What arrived next for the call, within the first-answer bound before
+    /// anything was `heard`, within the silence bound after.
+    private func next(from inbox: WebSocketCallInbox, heard: Bool) async throws -> [WebSocketCallInbox.Item] {
+        let timeouts = transport.options.timeouts
+        let reason =
+            heard
+            ? Timeouts.phrase("the server sent nothing more", timeouts.silence)
+            : Timeouts.phrase("the server sent no answer", timeouts.firstAnswer)
+        return try await withDeadline(heard ? timeouts.silence : timeouts.firstAnswer, reason: reason) {
+            await inbox.next()
         }
     }
 
@@ -128,12 +157,12 @@ struct WebSocketReply {
             lastChunk = last
             return nil
         case .response(.success(let result)):
-            let object = result.object
-            if lastChunk < 0, let content = object?.string("content"), !content.isEmpty {
+            let object = try chatResult(result)
+            if lastChunk < 0, let content = object.string("content"), !content.isEmpty {
                 emitter.append(content)  // a server that answered without streaming
             }
             emitter.done(
-                tokensUsed: object?.int("tokens_used") ?? tokensUsed, finishReason: object?.string("finish_reason"))
+                tokensUsed: object.int("tokens_used") ?? tokensUsed, finishReason: object.string("finish_reason"))
             return .done
         case .response(.failure(let error)):
             emitter.flush()
@@ -179,6 +208,35 @@ struct WebSocketReply {
             tokensUsed = params.int("tokens_used")
         default:
             return
+        }
+    }
+
+    /// The `chat` (or `resume`) result, checked: an object whose `content` and
+    /// `finish_reason`, when present and not null, are strings and whose `tokens_used` is a
+    /// whole number, so a result the client cannot read is never taken for an
+    /// empty reply.
+    private func chatResult(_ result: FlatJSONObject.Value) throws -> FlatJSONObject {
+        guard let object = result.object else {
+            throw malformed("the chat result is \(Self.kind(of: result)), not an object")
+        }
+        for key in ["content", "finish_reason"] {
+            guard let value = object[key], value != .null, object.string(key) == nil else { continue }
+            throw malformed("the chat result's \"\(key)\" is \(Self.kind(of: value)), not a string")
+        }
+        if let value = object["tokens_used"], value != .null, object.int("tokens_used").map({ $0 >= 0 }) != true {
+            throw malformed("the chat result's \"tokens_used\" is not a whole number of tokens")
+        }
+        return object
+    }
+
+    /// A JSON value's type in words, for messages (never its content).
+    private static func kind(of value: FlatJSONObject.Value) -> String {
+        switch value {
+        case .string: "a string"
+        case .number: "a number"
+        case .bool: "a boolean"
+        case .null: "null"
+        case .nested(let text): text.hasPrefix("[") ? "an array" : "an object"
         }
     }
 

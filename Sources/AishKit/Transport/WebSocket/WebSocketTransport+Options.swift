@@ -11,17 +11,22 @@ extension WebSocketTransport {
         public var pingInterval: Duration
         /// The largest message either side may send (PROTOCOL.md §8: 1 MiB).
         public var maxMessageSize: Int
+        /// The longest waits for the connection and upgrade, the first answer, and
+        /// between two parts of a reply.
+        public var timeouts: Timeouts
 
         /// Creates options; the defaults suit a real server.
         public init(
-            resumePolicy: ResumePolicy = .default, pingInterval: Duration = .seconds(15), maxMessageSize: Int = 1 << 20
+            resumePolicy: ResumePolicy = .default, pingInterval: Duration = .seconds(15), maxMessageSize: Int = 1 << 20,
+            timeouts: Timeouts = .default
         ) {
             self.resumePolicy = resumePolicy
             self.pingInterval = pingInterval
             self.maxMessageSize = maxMessageSize
+            self.timeouts = timeouts
         }
 
-        /// Five resume attempts, a ping every 15 s, messages up to 1 MiB.
+        /// Five resume attempts, a ping every 15 s, messages up to 1 MiB, ``Timeouts/default``.
         public static let `default` = Options()
 
         /// The swift-websocket settings: the frame limit raised from its 16 KiB

@@ -55,8 +55,13 @@ public struct WebSocketTransport: ChatTransport {
         -> FlatJSONObject.Value
     {
         let connection = try await connection(for: specialistID)
+        let (limit, wait) = (options.maxMessageSize, options.timeouts.firstAnswer)
         do {
-            return try await connection.request(method, params: params, limit: options.maxMessageSize).get()
+            return try await withDeadline(wait, reason: Timeouts.phrase("the server sent no answer", wait)) {
+                try await connection.request(method, params: params, limit: limit)
+            }.get()
+        } catch let timeout as DeadlineExceeded {
+            throw AishError.streamInterrupted(id: specialistID, reason: timeout.reason)
         } catch let error as JSONRPCError {
             throw error.aishError(specialistID: specialistID, url: client.baseURL, hasToken: client.token != nil)
         } catch let error as WebSocketConnectionError {
