@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+/// aish against the mock's Rhetor profile: the server Tekton runs today (v1 only).
+@Suite struct RhetorProfileTests {
+    /// A reply of about 20 KB.
+    static let longMessage = "write it all out [tokens=4000]"
+
+    @Test func aLongOneShotReplyTakesOnePost() async throws {
+        try await withRhetorMock { url in
+            let result = try await AishProcess.run(["--url", url, "-v", "apollo", Self.longMessage])
+            #expect(result.status == 0, "stderr: \(result.errors)")
+            #expect(result.output.utf8.count >= 20_000)
+            #expect(
+                result.errors.contains(
+                    "over v1 POST (v1 server: its stream waits for the whole reply, so one POST is faster)"))
+            let statusLine = try #require(result.errors.split(separator: "\n").last)
+            #expect(statusLine.hasSuffix("· v1 POST"))
+        }
+    }
+
+    @Test func forcingTheV1StreamStillStreamsAndSaysSo() async throws {
+        try await withRhetorMock { url in
+            let posted = try await AishProcess.run(["--url", url, "apollo", "hello"])
+            let result = try await AishProcess.run(["--url", url, "-v", "--transport", "v1", "apollo", "hello"])
+            #expect(result.status == 0, "stderr: \(result.errors)")
+            #expect(result.output == posted.output)
+            #expect(result.errors.contains("over v1 SSE (forced by --transport; the message goes in the URL"))
+            let statusLine = try #require(result.errors.split(separator: "\n").last)
+            #expect(statusLine.hasSuffix("· v1 SSE"))
+        }
+    }
+}
