@@ -30,4 +30,16 @@ import Testing
             #expect(statusLine.hasSuffix("· v1 SSE"))
         }
     }
+
+    @Test(arguments: ["v1-post", "v1"])
+    func aModelErrorIsAFailureNotAReply(transport: String) async throws {
+        try await withRhetorMock { url in
+            let result = try await AishProcess.run(["--url", url, "--transport", transport, "apollo", "[model-error]"])
+            #expect(result.status == 1)
+            #expect(result.output.isEmpty)
+            #expect(result.errors.contains("apollo-ci failed: the model failed: "), "\(result.errors)")
+            #expect(!result.errors.contains("{'type'"))
+        }
+    }
+
 }
