@@ -16,6 +16,7 @@ import Testing
                     "over v1 POST (v1 server: its stream waits for the whole reply, so one POST is faster)"))
             let statusLine = try #require(result.errors.split(separator: "\n").last)
             #expect(statusLine.hasSuffix("· v1 POST"))
+            #expect(!statusLine.contains("tok"))  // v1 sends no token counts
         }
     }
 
