@@ -43,4 +43,12 @@ import Testing
         }
     }
 
+    @Test func mockRhetorRunsTheProfileInProcess() async throws {
+        let result = try await AishProcess.run(["--mock-rhetor", "-v", "apollo", "hello"])
+        #expect(result.status == 0, "stderr: \(result.errors)")
+        #expect(!result.output.isEmpty)
+        #expect(result.errors.contains("apollo-ci at http://127.0.0.1:"))
+        #expect(result.errors.contains("over v1 POST"))
+    }
+
 }
