@@ -186,7 +186,7 @@ _aish() {
 
 _aish_chat() {
     repeating_flags=()
-    non_repeating_flags=(--mock --verbose -v -c --continue --json --raw --version -h --help)
+    non_repeating_flags=(--mock --mock-rhetor --verbose -v -c --continue --json --raw --version -h --help)
     repeating_options=()
     non_repeating_options=(--url --transport --token --token-file --cacert --session --db --max-tokens --temperature)
     __aish_offer_flags_options -1
@@ -235,7 +235,7 @@ _aish_chat() {
 
 _aish_specialists() {
     repeating_flags=()
-    non_repeating_flags=(--mock --verbose -v --json --version -h --help)
+    non_repeating_flags=(--mock --mock-rhetor --verbose -v --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--url --transport --token --token-file --cacert)
     __aish_offer_flags_options 0
@@ -263,7 +263,7 @@ _aish_specialists() {
 
 _aish_discover() {
     repeating_flags=()
-    non_repeating_flags=(--mock --verbose -v --best --json --refresh --version -h --help)
+    non_repeating_flags=(--mock --mock-rhetor --verbose -v --best --json --refresh --version -h --help)
     repeating_options=()
     non_repeating_options=(--url --transport --token --token-file --cacert --capability --min-score --status)
     __aish_offer_flags_options 0
@@ -463,7 +463,7 @@ _aish_sessions_rekey() {
 
 _aish_bulk() {
     repeating_flags=()
-    non_repeating_flags=(--mock --verbose -v --check --local --server --json --jsonl --version -h --help)
+    non_repeating_flags=(--mock --mock-rhetor --verbose -v --check --local --server --json --jsonl --version -h --help)
     repeating_options=()
     non_repeating_options=(--url --transport --token --token-file --cacert --max-parallel --retries --output)
     __aish_offer_flags_options 1
@@ -500,7 +500,7 @@ _aish_bulk() {
 
 _aish_status() {
     repeating_flags=()
-    non_repeating_flags=(--mock --verbose -v --json --version -h --help)
+    non_repeating_flags=(--mock --mock-rhetor --verbose -v --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--url --transport --token --token-file --cacert --db)
     __aish_offer_flags_options 0
@@ -570,7 +570,7 @@ _aish_config_path() {
 
 _aish_login() {
     repeating_flags=()
-    non_repeating_flags=(--mock --verbose -v --verify --no-verify --version -h --help)
+    non_repeating_flags=(--mock --mock-rhetor --verbose -v --verify --no-verify --version -h --help)
     repeating_options=()
     non_repeating_options=(--url --transport --token --token-file --cacert)
     __aish_offer_flags_options 0

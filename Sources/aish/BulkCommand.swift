@@ -168,7 +168,9 @@ struct BulkCommand: AsyncParsableCommand {
             let runner = BulkRunner(
                 plan: preparation.plan,
                 executor: TransportOperationExecutor(transport: preparation.transport),
-                options: BulkRunner.Options(maxParallel: maxParallel, retry: retry))
+                options: BulkRunner.Options(
+                    maxParallel: maxParallel, retry: retry,
+                    onePerSpecialist: BulkRunner.Options.oneRequestPerSpecialist(on: preparation.capabilities)))
             result = try await session.run(via: "local, \(preparation.transport.kind.displayName)") { onEvent in
                 await runner.run(onEvent: onEvent)
             }

@@ -13,6 +13,11 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(name: .long, help: "Start the built-in mock server in-process and talk to it.")
     var mock = false
 
+    @Flag(
+        name: .customLong("mock-rhetor"),
+        help: "Start the built-in mock of Tekton's Rhetor v1, as it runs today, in-process and talk to it.")
+    var mockRhetor = false
+
     @Option(
         name: .long,
         help: ArgumentHelp(
@@ -67,15 +72,15 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// Runs `body` with a client for the chosen server: the in-process mock with
-    /// `--mock`, else `--url`, else `AISH_URL`, else the default. The client sends
+    /// `--mock` (the Rhetor v1 profile with `--mock-rhetor`), else `--url`, else `AISH_URL`, else the default. The client sends
     /// the token, if there is one, and trusts `--cacert`.
     ///
     /// `token` replaces the resolved token (`aish login` tries a new one).
     func withClient<T: Sendable>(
         token replacement: String? = nil, _ body: @Sendable (TektonClient) async throws -> T
     ) async throws -> T {
-        if mock {
-            let configuration = MockServerConfiguration(port: 0)
+        if mock || mockRhetor {
+            let configuration = mockRhetor ? MockServerConfiguration.rhetor(port: 0) : MockServerConfiguration(port: 0)
             return try await withMockServer(configuration) { url in
                 try await body(try TektonClient(baseURL: url))
             }

@@ -379,4 +379,30 @@ private func events(_ result: ProcessResult) -> [[String: Any]] {
             #expect(plain.contains("✓ one"))
         }
     }
+
+    @Test func aV1ServerGetsOneRequestPerSpecialistAtATime() async throws {
+        try await withRhetorMock { url in
+            let ids = (1...6).flatMap { ["p\($0)", "t\($0)"] }
+            let operations = ids.map { id in
+                #"{"id": "\#(id)", "ai": "\#(id.hasPrefix("p") ? "apollo" : "athena")", "message": "part \#(id)"}"#
+            }
+            let result = try await bulk(url, #"{"operations": ["# + operations.joined(separator: ", ") + "]}")
+            #expect(result.status == 0, "\(result.errors)")
+            let output = try BulkOutput(result)
+            #expect(output.status == "completed")
+            for prefix in ["p", "t"] {
+                let spans = ids.filter { $0.hasPrefix(prefix) }.map { id in
+                    let op = output.op(id)
+                    #expect(op["status"] as? String == "success", "\(id): \(op["error"] ?? "")")
+                    #expect(op["attempts"] as? Int == 1, "\(id) was retried")
+                    let start = output.started(id)
+                    return (start, start + (op["execution_time"] as? Double ?? 0))
+                }.sorted { $0.0 < $1.0 }
+                for (earlier, later) in zip(spans, spans.dropFirst()) {
+                    #expect(later.0 >= earlier.1 - 0.002, "two requests to one specialist overlapped")
+                }
+            }
+        }
+    }
+
 }

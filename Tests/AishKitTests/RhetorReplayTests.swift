@@ -26,12 +26,12 @@ struct RhetorReplayTests {
         }
     }
 
-    @Test func preparesAV1StreamChat() async throws {
+    @Test func preparesAV1PostChat() async throws {
         try await withClient(of: try await FixtureReplayServer.start()) { client throws in
             let chat = try await client.prepareChat(specialist: "apollo", forcedTransport: nil)
             #expect(chat.specialist.id == "apollo-ci")
-            #expect(chat.transport.kind == .v1Stream)
-            #expect(chat.reason == "server is v1-only (no /api/capabilities)")
+            #expect(chat.transport.kind == .v1Post)
+            #expect(chat.reason == TransportSelector.v1PostReason)
             #expect(chat.capabilities.isV1Only)
             let forced = try await client.prepareChat(specialist: "apollo-ci", forcedTransport: .v1Post)
             #expect(forced.transport.kind == .v1Post)

@@ -46,7 +46,14 @@ struct TransportSelectorTests {
 
     @Test func v1OnlyServers() throws {
         let choice = try TransportSelector.select(for: .v1Only, forced: nil, implemented: Self.implemented)
-        #expect(choice == .init(kind: .v1Stream, reason: "server is v1-only (no /api/capabilities)"))
+        #expect(
+            choice
+                == .init(
+                    kind: .v1Post, reason: "v1 server: its stream waits for the whole reply, so one POST is faster"))
+        let forced = try TransportSelector.select(for: .v1Only, forced: .v1Stream, implemented: Self.implemented)
+        #expect(forced.kind == .v1Stream)
+        #expect(forced.reason.hasPrefix("forced by --transport; the message goes in the URL"))
+        #expect(forced.reason.hasSuffix("6 KiB encoded goes by v1 POST"))
     }
 
     @Test func v2ServerWithoutStreaming() throws {

@@ -34,7 +34,9 @@ public struct BulkRetryPolicy: Sendable, Equatable {
     }
 
     /// Whether `error` is worth another attempt: rate limiting, a temporarily
-    /// unavailable specialist or server, or a connection that failed or dropped.
+    /// unavailable specialist or server, a connection that failed or dropped, or
+    /// Tekton's Rhetor v1 losing a specialist's socket to a concurrent request
+    /// (`success:false` with `"No response"` or the KeyError text `"'apollo-ci'"`).
     public static func isTransient(_ error: any Error) -> Bool {
         guard let error = error as? AishError else { return false }
         switch error {
@@ -42,7 +44,8 @@ public struct BulkRetryPolicy: Sendable, Equatable {
             return true
         case .unexpectedStatus(_, let status, _):
             return [429, 502, 503, 504].contains(status)
-        case .specialistFailed(_, let code, _):
+        case .specialistFailed(let id, let code, let message):
+            if code == nil { return message == "No response" || message == "'\(id)'" }
             return code == "RATE_LIMITED" || code == "AI_UNAVAILABLE"
         default:
             return false

@@ -9,11 +9,26 @@ public struct BulkRunner: Sendable {
         public var maxParallel: Int
         /// When failures are retried.
         public var retry: BulkRetryPolicy
+        /// Whether at most one request per specialist may be in flight
+        /// (``oneRequestPerSpecialist(on:)``).
+        public var onePerSpecialist: Bool
 
         /// Creates options.
-        public init(maxParallel: Int = BulkPlan.defaultMaxParallel, retry: BulkRetryPolicy = .default) {
+        public init(
+            maxParallel: Int = BulkPlan.defaultMaxParallel, retry: BulkRetryPolicy = .default,
+            onePerSpecialist: Bool = false
+        ) {
             self.maxParallel = maxParallel
             self.retry = retry
+            self.onePerSpecialist = onePerSpecialist
+        }
+
+        /// Whether a server with `capabilities` takes only one request per specialist
+        /// at a time: a v1-only one (Tekton's Rhetor keeps one socket per specialist,
+        /// and a second request in flight to the same one fails). Different
+        /// specialists still run in parallel.
+        public static func oneRequestPerSpecialist(on capabilities: ServerCapabilities) -> Bool {
+            capabilities.isV1Only
         }
     }
 
@@ -47,7 +62,9 @@ public struct BulkRunner: Sendable {
         let clock = RunClock(clock: self.clock)
         let planDeadline = plan.timeout.map { clock.start + .seconds($0) }
         let graph = BulkGraph(plan.operations)
-        var scheduler = BulkScheduler(graph: graph, execution: plan.execution, maxParallel: options.maxParallel)
+        var scheduler = BulkScheduler(
+            graph: graph, execution: plan.execution, maxParallel: options.maxParallel,
+            lanes: options.onePerSpecialist ? plan.operations.map(\.ai) : nil)
         var results = [BulkOperationResult?](repeating: nil, count: graph.count)
         var responses: [String: String] = [:]
         var interrupted = false

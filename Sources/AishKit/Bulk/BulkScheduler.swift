@@ -5,7 +5,8 @@
 /// Ready operations (every dependency succeeded) start in the file's order: in a
 /// parallel plan up to `maxParallel` at once, in a sequential one a single one, which
 /// makes the order a topological order that keeps the file's order where it can.
-/// When an operation fails, everything downstream of it is skipped.
+/// When an operation fails, everything downstream of it is skipped. Operations given
+/// the same lane never run at once (a v1 server takes one request per specialist).
 public struct BulkScheduler: Sendable {
     /// Where an operation is.
     public enum State: Sendable, Equatable {
@@ -25,14 +26,25 @@ public struct BulkScheduler: Sendable {
     /// Each operation's state, by index.
     public private(set) var states: [State]
     private var runningCount = 0
+    /// Each operation's lane, by index, if lanes are in use.
+    private let lanes: [String]?
+    /// The lanes with an operation running.
+    private var busyLanes: Set<String> = []
     /// For each operation, how many of its dependencies have not succeeded yet.
     private var unmet: [Int]
 
     /// A scheduler with nothing started.
     ///
-    /// - Parameter maxParallel: the most operations at once in a parallel plan (at least 1).
-    public init(graph: BulkGraph, execution: BulkExecution, maxParallel: Int = BulkPlan.defaultMaxParallel) {
+    /// - Parameters:
+    ///   - maxParallel: the most operations at once in a parallel plan (at least 1).
+    ///   - lanes: for each operation, by index, a lane; at most one operation per lane
+    ///     runs at once. `nil`: no such limit.
+    public init(
+        graph: BulkGraph, execution: BulkExecution, maxParallel: Int = BulkPlan.defaultMaxParallel,
+        lanes: [String]? = nil
+    ) {
         self.graph = graph
+        self.lanes = lanes.flatMap { $0.count == graph.count ? $0 : nil }
         self.capacity = execution == .sequential ? 1 : max(1, maxParallel)
         self.states = Array(repeating: .waiting, count: graph.count)
         self.unmet = graph.dependencies.map(\.count)
@@ -43,6 +55,10 @@ public struct BulkScheduler: Sendable {
         var started: [Int] = []
         for index in states.indices where runningCount < capacity {
             guard states[index] == .waiting, unmet[index] == 0 else { continue }
+            if let lane = lanes?[index] {
+                guard !busyLanes.contains(lane) else { continue }
+                busyLanes.insert(lane)
+            }
             states[index] = .running
             runningCount += 1
             started.append(index)
@@ -95,6 +111,7 @@ public struct BulkScheduler: Sendable {
         guard states[index] == .running else { return false }
         states[index] = state
         runningCount -= 1
+        if let lane = lanes?[index] { busyLanes.remove(lane) }
         return true
     }
 }

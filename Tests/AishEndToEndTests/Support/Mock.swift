@@ -15,3 +15,12 @@ func withFastMock<T: Sendable>(
     )
     return try await withMockServer(configuration, body)
 }
+
+/// The Rhetor profile of the mock (v1 only, as Tekton's Rhetor answers today), on an
+/// OS-chosen port, its simulated stream at `chunkPause` seconds per chunk.
+func withRhetorMock<T: Sendable>(
+    chunkPause: Double = 0.001,
+    _ body: @Sendable (String) async throws -> T
+) async throws -> T {
+    try await withMockServer(.rhetor(port: 0, options: RhetorOptions(chunkPause: chunkPause)), body)
+}

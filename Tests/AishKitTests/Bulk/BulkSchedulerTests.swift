@@ -62,6 +62,42 @@ import Testing
         #expect(scheduler.isFinished)
     }
 
+    @Test func lanesKeepOneOperationPerSpecialistRunning() {
+        let plan = ["a1", "a2", "b1", "a3", "b2"].map {
+            BulkOperation(id: $0, ai: $0.hasPrefix("a") ? "apollo-ci" : "athena-ci", message: "m")
+        }
+        let graph = BulkGraph(plan)
+        var scheduler = BulkScheduler(graph: graph, execution: .parallel, maxParallel: 20, lanes: plan.map(\.ai))
+        #expect(scheduler.startReady().map { graph.ids[$0] } == ["a1", "b1"])
+        #expect(scheduler.startReady().isEmpty)
+        scheduler.failed(0)
+        #expect(scheduler.startReady().map { graph.ids[$0] } == ["a2"])
+        scheduler.succeeded(2)
+        #expect(scheduler.startReady().map { graph.ids[$0] } == ["b2"])
+        scheduler.succeeded(1)
+        #expect(scheduler.startReady().map { graph.ids[$0] } == ["a3"])
+        #expect(scheduler.running == 2)
+    }
+
+    @Test func onlyAV1OnlyServerNeedsOneRequestPerSpecialist() {
+        #expect(BulkRunner.Options.oneRequestPerSpecialist(on: .v1Only))
+        #expect(
+            !BulkRunner.Options.oneRequestPerSpecialist(
+                on: ServerCapabilities(version: "2.0", apiVersions: ["v1", "v2"])))
+    }
+
+    @Test func rhetorsLostSocketsAreTransient() {
+        #expect(
+            BulkRetryPolicy.isTransient(AishError.specialistFailed(id: "apollo-ci", code: nil, message: "No response")))
+        #expect(
+            BulkRetryPolicy.isTransient(AishError.specialistFailed(id: "apollo-ci", code: nil, message: "'apollo-ci'")))
+        #expect(
+            !BulkRetryPolicy.isTransient(AishError.specialistFailed(id: "apollo-ci", code: nil, message: "'athena-ci'"))
+        )
+        #expect(
+            !BulkRetryPolicy.isTransient(AishError.specialistFailed(id: "apollo-ci", code: nil, message: "bad input")))
+    }
+
     @Test func depthCountsTheLongestChain() {
         #expect(BulkGraph(operations([("a", []), ("b", [])])).depth == 1)
         #expect(BulkGraph(operations([("a", []), ("b", ["a"]), ("c", ["b"]), ("d", ["a"])])).depth == 3)

@@ -43,6 +43,9 @@ public struct V1PostTransport: ChatTransport {
                 message: result.error ?? "the specialist reported a failure without a message"
             )
         }
+        if let text = result.response, let failure = RhetorModelError.message(in: text) {
+            throw AishError.specialistFailed(id: id, code: nil, message: failure)
+        }
         var emitter = ReplyEmitter(continuation, transport: .v1Post)
         emitter.start(requestID: nil)
         if let text = result.response, !text.isEmpty { emitter.append(text) }

@@ -67,16 +67,35 @@ public struct V1StreamTransport: ChatTransport {
     {
         var emitter = emitter
         emitter.start(requestID: nil)
+        // Text held back while the reply may still be Rhetor's model-error dict.
+        var held: String? = ""
+        var heldChunks = 0
+        func release() {
+            if let text = held, heldChunks > 0 { emitter.append(text, tokens: heldChunks) }
+            held = nil
+        }
         do {
             for try await events in SSEEventBatches(body: response.body) {
                 for event in events {
                     switch try V1StreamEvent(event) {
                     case .chunk(let text):
-                        emitter.append(text)
+                        guard var text0 = held else {
+                            emitter.append(text)
+                            continue
+                        }
+                        text0 += text
+                        held = text0
+                        heldChunks += 1
+                        if !RhetorModelError.mayBegin(text0) { release() }
                     case .done:
+                        if let text = held, let failure = RhetorModelError.message(in: text) {
+                            throw AishError.specialistFailed(id: id, code: nil, message: failure)
+                        }
+                        release()
                         emitter.done(tokensUsed: nil, finishReason: nil)
                         return
                     case .error(let message):
+                        release()
                         emitter.flush()
                         throw AishError.specialistFailed(id: id, code: nil, message: message)
                     case .unknown:
@@ -86,14 +105,19 @@ public struct V1StreamTransport: ChatTransport {
                 emitter.flush()
             }
         } catch let error as WireFormatError {
+            release()
             emitter.flush()  // the text decoded before the bad event is shown and saved first
             throw AishError.malformedResponse(url: url, detail: error.detail)
         } catch let error as AishError {
             throw error
         } catch {
+            release()
+            emitter.flush()
             if NetworkFailure.isCancellation(error) { throw CancellationError() }
             throw AishError.streamInterrupted(id: id, reason: NetworkFailure.reason(for: error))
         }
+        release()
+        emitter.flush()
         throw AishError.streamInterrupted(id: id, reason: "the connection closed before the reply was complete")
     }
 }

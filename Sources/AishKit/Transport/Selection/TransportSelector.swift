@@ -15,6 +15,14 @@ public enum TransportSelector {
         }
     }
 
+    /// Why a v1-only server's replies go by POST.
+    public static let v1PostReason = "v1 server: its stream waits for the whole reply, so one POST is faster"
+
+    /// Why a forced v1 stream may still use POST: its message travels in the URL.
+    public static let forcedV1StreamReason =
+        "forced by --transport; the message goes in the URL, and one longer than "
+        + "\(V1StreamTransport.maxEncodedMessageBytes / 1024) KiB encoded goes by v1 POST"
+
     /// The transports `capabilities` offers, best first, each with why it is offered.
     public static func offered(by capabilities: ServerCapabilities) -> [Choice] {
         var choices: [Choice] = []
@@ -24,11 +32,14 @@ public enum TransportSelector {
         if capabilities.features.streaming {
             choices.append(Choice(kind: .sse, reason: "server offers v2 streaming"))
         }
-        if capabilities.servesV1 {
-            let reason =
-                capabilities.isV1Only
-                ? "server is v1-only (no /api/capabilities)"
-                : "server does not offer v2 streaming"
+        if capabilities.isV1Only {
+            // Rhetor v1's stream route waits for the whole reply, then drips it at about
+            // 1 KB/s: one POST brings the same complete reply sooner, and keeps the
+            // message out of the URL.
+            choices.append(Choice(kind: .v1Post, reason: v1PostReason))
+            choices.append(Choice(kind: .v1Stream, reason: "server is v1-only (no /api/capabilities)"))
+        } else if capabilities.servesV1 {
+            let reason = "server does not offer v2 streaming"
             choices.append(Choice(kind: .v1Stream, reason: reason))
             choices.append(Choice(kind: .v1Post, reason: reason))
         }
@@ -66,7 +77,7 @@ public enum TransportSelector {
             guard implemented.contains(forced) else {
                 throw AishError.transportUnavailable(forced, reason: "this version of aish does not implement it yet")
             }
-            return Choice(kind: forced, reason: "forced by --transport")
+            return Choice(kind: forced, reason: forced == .v1Stream ? forcedV1StreamReason : "forced by --transport")
         }
         guard var best = offered.first(where: { implemented.contains($0.kind) }) else {
             throw AishError.transportUnavailable(
