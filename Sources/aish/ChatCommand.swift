@@ -96,7 +96,8 @@ struct ChatCommand: AsyncParsableCommand {
             let opened = try await Conversation.open(
                 choice, checkpointInterval: interval, store: { try await store.open() }, warn: warn)
             let shell = InteractiveShell(
-                specialist: specialist ?? opened.specialist ?? settings.specialist, forcedTransport: connection.forcedTransport(settings),
+                specialist: specialist ?? opened.specialist ?? settings.specialist,
+                forcedTransport: connection.forcedTransport(settings),
                 colors: stylesReplies(settings), discoveryCache: connection.discoveryCache,
                 historySize: settings.historySize)
             try await connection.withClient { client in try await shell.run(client: client, conversation: opened) }
