@@ -18,6 +18,10 @@ struct Aish: AsyncParsableCommand {
             terminal it is read whole and sent after the message words, separated by a \
             blank line.
 
+            Connection and output options (--url, --token, --token-file, --cacert, \
+            --transport, -v, --db, --mock) may come before or after a subcommand, as in \
+            git: `aish --url URL bulk plan.json` is `aish bulk plan.json --url URL`.
+
             Exit status: 0 success; 1 the specialist answered with an error or the reply \
             was cut off; 64 bad usage or input (empty message, bad option value); 65 the \
             server sent something aish cannot read; 67 unknown or ambiguous specialist, \
@@ -41,6 +45,11 @@ struct Aish: AsyncParsableCommand {
     /// Logs go to standard error, so standard output carries only what was asked for.
     static func main() async {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
-        await main(nil)
+        let subcommands = Set(configuration.subcommands.map { $0._commandName })
+        await main(
+            GlobalOptionOrder.reordered(
+                Array(CommandLine.arguments.dropFirst()), subcommands: subcommands,
+                valued: ["--url", "--token", "--token-file", "--cacert", "--transport", "--db"],
+                flags: ["-v", "--verbose", "--mock"]))
     }
 }

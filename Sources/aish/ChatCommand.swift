@@ -15,6 +15,17 @@ struct ChatCommand: AsyncParsableCommand {
             Tokens are written the moment they arrive. When standard output is not a \
             terminal it carries exactly the reply text, byte for byte, with no newline \
             added; on a terminal a final newline is added if the reply lacks one.
+
+            Which specialist: the first word is the specialist when the server has one by \
+            that name or id, or when it is @CAPABILITY; the rest is the message. A single \
+            first word within edit distance 1 of a specialist's name or id (2 for words of \
+            6 letters or more), with more text after it, is taken as a misspelling: aish \
+            says "did you mean" and sends nothing. Otherwise the whole line is the message, \
+            for the default specialist: with -c, the continued session's; else `specialist` \
+            in config.yaml or AISH_SPECIALIST; else apollo when healthy, else the first \
+            healthy specialist the server lists (the one the shell starts with). Quote the \
+            whole message as one argument to send it as text whatever its first word. \
+            `-c SPECIALIST …` continues the most recent session with that specialist.
             """
     )
 
@@ -25,7 +36,7 @@ struct ChatCommand: AsyncParsableCommand {
     @Argument(
         help: """
             The specialist: a bare name (apollo), a server id (apollo-ci), or @CAPABILITY (@debugging) \
-            for the best specialist for it (see `aish discover`).
+            for the best specialist for it (see `aish discover`). Optional: see "Which specialist" below.
             """,
         completion: .specialists)
     var specialist: String?
@@ -62,7 +73,8 @@ struct ChatCommand: AsyncParsableCommand {
 
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)
-        ProcessInterrupts.install(whenNobodyWaits: message.isEmpty && InteractiveShell.isPossible ? .ignore : .exit)
+        let shell = message.isEmpty && InteractiveShell.isPossible && (specialist.map(ChatWords.mayName) ?? true)
+        ProcessInterrupts.install(whenNobodyWaits: shell ? .ignore : .exit)
         defer { ProcessInterrupts.restoreDefault() }
         do {
             try await send()
@@ -75,29 +87,24 @@ struct ChatCommand: AsyncParsableCommand {
         let settings = try await Settings.current()
         let choice = conversation.choice
         let store = conversation.store
-        let warn = { (text: String) -> Void in
+        let warn = { @Sendable (text: String) -> Void in
             _ = try? FileDescriptorSink.standardError.write("aish: warning: \(text)\n")
         }
         let interval = settings.checkpointInterval ?? Checkpointer.interval
-        if message.isEmpty, InteractiveShell.isPossible {
+        // A quoted prompt alone (`aish "what is a graph"`) is a one-shot chat, not a shell.
+        if message.isEmpty, InteractiveShell.isPossible, specialist.map(ChatWords.mayName) ?? true {
             let opened = try await Conversation.open(
                 choice, checkpointInterval: interval, store: { try await store.open() }, warn: warn)
             let shell = InteractiveShell(
-                specialist: specialist ?? settings.specialist, forcedTransport: connection.forcedTransport(settings),
+                specialist: specialist ?? opened.specialist ?? settings.specialist,
+                forcedTransport: connection.forcedTransport(settings),
                 colors: stylesReplies(settings), discoveryCache: connection.discoveryCache,
                 historySize: settings.historySize)
             try await connection.withClient { client in try await shell.run(client: client, conversation: opened) }
             return
         }
-        guard let specialist = specialist ?? settings.specialist else {
-            throw AishError.invalidArgument(
-                name: "specialist",
-                value: "",
-                hint: "name one, as in `aish apollo \"hello\"`; `aish specialists` lists them"
-            )
-        }
         let piped = try StandardInput.readIfPiped()
-        if message.isEmpty, piped == nil || piped?.isEmpty == true,
+        if message.isEmpty, piped == nil || piped?.isEmpty == true, let specialist,
             let command = Aish.configuration.subcommands.first(where: { $0._commandName == specialist })
         {
             // `aish --url X specialists` reads as a chat with "specialists"; say how to write it.
@@ -107,14 +114,15 @@ struct ChatCommand: AsyncParsableCommand {
                 hint: "that is a command; put its options after it: aish \(command._commandName) --url …"
             )
         }
-        let text = try MessageInput.combine(arguments: message, standardInput: piped)
-        let opened = try await Conversation.open(
-            choice, checkpointInterval: interval, store: { try await store.open() }, warn: warn)
+        let words = (specialist.map { [$0] } ?? []) + message
         let options = self
         let status = try await connection.withClient { client in
-            var conversation = opened
-            return try await options.oneShot(client, settings).run(
-                specialist: specialist, message: text, in: &conversation)
+            try await options.oneShot(client, settings).run(
+                words: words, standardInput: piped, defaultSpecialist: settings.specialist, choice: choice
+            ) { choice in
+                try await Conversation.open(
+                    choice, checkpointInterval: interval, store: { try await store.open() }, warn: warn)
+            }
         }
         if status != 0 { throw ExitCode(status) }
     }

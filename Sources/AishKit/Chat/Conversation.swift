@@ -13,6 +13,9 @@ public struct Conversation: Sendable {
     /// The server-side session of this conversation and its specialist, on a server
     /// that keeps sessions (PROTOCOL.md §4).
     public private(set) var serverSession: ServerSessionReference?
+    /// The specialist of the stored session continued, if any: `aish -c` with no
+    /// specialist named goes on with it.
+    public private(set) var specialist: String?
     /// How often a streaming reply is saved.
     public var checkpointInterval: Duration
 
@@ -28,6 +31,7 @@ public struct Conversation: Sendable {
         self.sessionID = nil
         self.history = []
         self.serverSession = nil
+        self.specialist = nil
         self.checkpointInterval = checkpointInterval
     }
 
@@ -43,6 +47,7 @@ public struct Conversation: Sendable {
     /// Continues the stored `session`, whose turns are `history`.
     public mutating func resume(_ session: StoredSession, history: [StoredMessage]) {
         sessionID = session.id
+        specialist = session.specialist
         self.history = history
         serverSession = session.serverSessionID.map { ServerSessionReference(specialist: session.specialist, id: $0) }
     }
@@ -51,6 +56,7 @@ public struct Conversation: Sendable {
     public mutating func startNew() {
         sessionID = nil
         serverSession = nil
+        specialist = nil
         history = []
     }
 

@@ -1,8 +1,10 @@
 /// Which conversation a chat joins: a new one, the most recent (`-c`), or a chosen
-/// one (`--session ID`, a unique prefix will do).
+/// one (`--session ID`, a unique prefix will do). `-c SPECIALIST` is the most recent
+/// with that specialist (`latestWith`, its id).
 public enum ConversationChoice: Sendable, Equatable {
     case new
     case latest
+    case latestWith(specialist: String)
     case session(String)
 
     /// The stored session to continue, or nil for a new one.
@@ -17,6 +19,12 @@ public enum ConversationChoice: Sendable, Equatable {
             return try await store.session(prefix)
         case .latest:
             guard let latest = try await store.latestSession() else {
+                throw SessionStoreError.noSessionToContinue(database: store.location)
+            }
+            return latest
+        case .latestWith(let specialist):
+            let all = try await store.sessions(limit: nil)
+            guard let latest = all.first(where: { $0.specialist.lowercased() == specialist.lowercased() }) else {
                 throw SessionStoreError.noSessionToContinue(database: store.location)
             }
             return latest

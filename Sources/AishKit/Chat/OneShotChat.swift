@@ -79,6 +79,50 @@ public struct OneShotChat: Sendable {
         }
     }
 
+    /// `aish WORD…`: splits `words` into a specialist and a prompt (``ChatWords``),
+    /// joins the conversation `choice` asks for (`open`) and sends the prompt, with
+    /// `standardInput` after it.
+    ///
+    /// With no specialist named it goes to the continued session's specialist, else
+    /// `defaultSpecialist` (config or `AISH_SPECIALIST`), else
+    /// ``Specialist/serverDefault(in:)``. `-c SPECIALIST` continues the most recent
+    /// session with that specialist.
+    public func run(
+        words: [String], standardInput: String?, defaultSpecialist: String?, choice: ConversationChoice,
+        open: (ConversationChoice) async throws -> Conversation
+    ) async throws -> Int32 {
+        var roster: [Specialist]?
+        let moreText = standardInput.map { !$0.allSatisfy(\.isWhitespace) } ?? false
+        var split = ChatWords(specialist: nil, prompt: words)
+        if let first = words.first, ChatWords.mayName(first) {
+            let known = first.hasPrefix("@") ? [] : try await server.specialists()
+            roster = known
+            split = try ChatWords.split(words, roster: known, moreText: moreText)
+        }
+        let text = try MessageInput.combine(arguments: split.prompt, standardInput: standardInput)
+        var choice = choice
+        if choice == .latest, let named = split.specialist, let roster,
+            let specialist = try? SpecialistResolver(specialists: roster).resolve(named)
+        {
+            choice = .latestWith(specialist: specialist.id)
+        }
+        var conversation = try await open(choice)
+        let name: String
+        if let given = split.specialist ?? conversation.specialist ?? defaultSpecialist {
+            name = given
+        } else {
+            let known: [Specialist]
+            if let roster { known = roster } else { known = try await server.specialists() }
+            guard let chosen = Specialist.serverDefault(in: known) else {
+                throw AishError.invalidArgument(
+                    name: "specialist", value: "",
+                    hint: "the server lists no specialists; name one, as in `aish apollo \"hello\"`")
+            }
+            name = chosen.id
+        }
+        return try await run(specialist: name, message: text, in: &conversation)
+    }
+
     /// The specialist `name` stands for and how to reach it; a capability's route
     /// and (with `-v`) the transport's reason are said on `status`.
     private func prepare(_ name: String) async throws -> PreparedChat {

@@ -58,7 +58,7 @@ public struct Shell: Sendable {
     /// Where the conversation is kept, its turns and its server session.
     var record: Conversation
 
-    /// Connects to the server and picks `specialist` (or the first healthy one);
+    /// Connects to the server and picks `specialist` (or ``Specialist/serverDefault(in:)``);
     /// `@capability` picks the best specialist for it. The turns go to
     /// `conversation` (by default a new one in `context.store`).
     public static func start(_ context: Context, specialist: String?, conversation: Conversation? = nil) async throws
@@ -68,10 +68,7 @@ public struct Shell: Sendable {
         async let catalog = try? CapabilityRouter(client: context.client, cache: context.discoveryCache)
             .discovery.catalog().catalog
         let roster = try await context.client.specialists()
-        let healthy = roster.filter(\.healthy)
-        let name =
-            specialist
-            ?? healthy.first { $0.bareName == "apollo" }?.id ?? healthy.first?.id ?? roster.first?.id ?? "apollo"
+        let name = specialist ?? Specialist.serverDefault(in: roster)?.id ?? "apollo"
         let prepared = try await prepareChat(for: name, in: context)
         let capabilities = await catalog?.capabilities ?? []
         context.reader.useCompleter(ShellCompleter(specialists: roster.map(\.bareName), capabilities: capabilities))

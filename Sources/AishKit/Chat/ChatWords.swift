@@ -1,0 +1,65 @@
+/// How the words of `aish WORD… ` split into a specialist and a prompt (README,
+/// "Which specialist"; `aish --help`):
+///
+/// - `@CAPABILITY` names the best specialist for that capability.
+/// - A word the server knows as a specialist, by name or id (`apollo`, `apollo-ci`),
+///   is the specialist; the words after it are the prompt.
+/// - A single word within edit distance 1 of a specialist's name or id (2 for words
+///   of 6 letters or more), followed by more text, is a misspelling: the did-you-mean
+///   error, and nothing is sent.
+/// - Otherwise every word is the prompt, for the default specialist. A first argument
+///   with a space in it (a quoted prompt) is always prompt.
+public struct ChatWords: Sendable, Equatable {
+    /// The specialist named, or nil for the default one.
+    public var specialist: String?
+    /// The words of the prompt.
+    public var prompt: [String]
+
+    public init(specialist: String?, prompt: [String]) {
+        self.specialist = specialist
+        self.prompt = prompt
+    }
+
+    /// Whether `word` may name a specialist at all; only then is the roster needed.
+    public static func mayName(_ word: String) -> Bool {
+        !word.isEmpty && !word.contains(where: \.isWhitespace)
+    }
+
+    /// Splits `words`; `moreText` says whether piped standard input adds text.
+    ///
+    /// - Throws: ``AishError/unknownSpecialist(name:suggestions:)`` for a misspelt name.
+    public static func split(_ words: [String], roster: [Specialist], moreText: Bool) throws(AishError) -> ChatWords {
+        guard let first = words.first, mayName(first) else { return ChatWords(specialist: nil, prompt: words) }
+        let rest = Array(words.dropFirst())
+        if first.hasPrefix("@") { return ChatWords(specialist: first, prompt: rest) }
+        let resolver = SpecialistResolver(specialists: roster)
+        do {
+            _ = try resolver.resolve(first)
+            return ChatWords(specialist: first, prompt: rest)
+        } catch .ambiguousSpecialist {
+            return ChatWords(specialist: first, prompt: rest)
+        } catch {
+            let hasMore = moreText || rest.contains { !$0.allSatisfy(\.isWhitespace) }
+            guard hasMore, isMisspelling(first, of: roster) else { return ChatWords(specialist: nil, prompt: words) }
+            throw error
+        }
+    }
+
+    /// Whether `word` is within the edit distance the rule allows of a name or id.
+    static func isMisspelling(_ word: String, of roster: [Specialist]) -> Bool {
+        let typed = word.lowercased()
+        let limit = typed.count >= 6 ? 2 : 1
+        return roster.contains { specialist in
+            [specialist.bareName, specialist.id].contains { EditDistance.between(typed, $0.lowercased()) <= limit }
+        }
+    }
+}
+
+extension Specialist {
+    /// The specialist a chat or the shell uses when none is named or configured:
+    /// apollo when it is healthy, else the first healthy one, else the first one.
+    public static func serverDefault(in roster: [Specialist]) -> Specialist? {
+        let healthy = roster.filter(\.healthy)
+        return healthy.first { $0.bareName == "apollo" } ?? healthy.first ?? roster.first
+    }
+}
