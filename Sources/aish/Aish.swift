@@ -50,6 +50,6 @@ struct Aish: AsyncParsableCommand {
             GlobalOptionOrder.reordered(
                 Array(CommandLine.arguments.dropFirst()), subcommands: subcommands,
                 valued: ["--url", "--token", "--token-file", "--cacert", "--transport", "--db"],
-                flags: ["-v", "--verbose", "--mock"]))
+                flags: ["-v", "--verbose", "--mock", "--mock-rhetor"]))
     }
 }
