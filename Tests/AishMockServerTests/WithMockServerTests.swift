@@ -1,8 +1,10 @@
+import NIOCore
+import NIOPosix
 import Testing
 
 @testable import AishMockServer
 
-@Suite struct WithMockServerTests {
+@Suite(.timeLimit(.minutes(1))) struct WithMockServerTests {
     @Test func servesOnLoopbackAndReturnsTheBodysValue() async throws {
         let (base, status) = try await withMockServer(fastConfiguration()) { base in
             (base, try await live(base + "/api/capabilities").status)
@@ -16,5 +18,36 @@ import Testing
         await #expect(throws: Boom.self) {
             try await withMockServer(fastConfiguration()) { _ in throw Boom() }
         }
+    }
+
+    /// A client that keeps a connection open and says nothing (a pooled keep-alive
+    /// connection, or one opened ahead of need and never used) does not hold up the
+    /// shutdown: the call returns.
+    @Test(arguments: [false, true]) func anIdleConnectionDoesNotHoldUpTheShutdown(afterARequest: Bool) async throws {
+        let group = MultiThreadedEventLoopGroup.singleton
+        let (idle, port) = try await withMockServer(fastConfiguration()) { base in
+            let port = try #require(base.split(separator: ":").last.flatMap { Int($0) })
+            let channel = try await ClientBootstrap(group: group).connect(host: "127.0.0.1", port: port).get()
+            if afterARequest {
+                let answered = channel.eventLoop.makePromise(of: Void.self)
+                try await channel.pipeline.addHandler(FirstBytes(answered: answered)).get()
+                let request = "GET /api/capabilities HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                try await channel.writeAndFlush(ByteBuffer(string: request)).get()
+                try await answered.futureResult.get()
+            }
+            return (channel, port)
+        }
+        // Before, the call never returned (the suite's time limit fails it); the
+        // port cannot be checked for a listener, another test's server may have it now.
+        #expect(idle.remoteAddress?.port == port)
+        try? await idle.close()
+    }
+
+    /// Fulfils a promise with the first bytes the server sends.
+    private final class FirstBytes: ChannelInboundHandler, Sendable {
+        typealias InboundIn = ByteBuffer
+        let answered: EventLoopPromise<Void>
+        init(answered: EventLoopPromise<Void>) { self.answered = answered }
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) { answered.succeed() }
     }
 }

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// The mock Tekton server: every route of PROTOCOL.md it implements, with
 /// deterministic specialists and fault injection, for tests, demos and
@@ -16,7 +17,7 @@ public struct MockServer: Sendable {
     }
 
     /// Serves until SIGINT or SIGTERM, then shuts down gracefully: open streams
-    /// end and the call returns.
+    /// end and the call returns (within ``ServerLifetime/grace``).
     ///
     /// `onReady` receives the base URL (e.g. `http://127.0.0.1:8003`, with the
     /// real port when the configuration asked for port 0) once the server listens;
@@ -29,10 +30,10 @@ public struct MockServer: Sendable {
             channel in
             await onReady(MockServer.baseURL(host: host, port: channel.localAddress?.port ?? 0, secure: secure))
         }
-        let group = ServiceGroup(
-            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        )
-        try await group.run()
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        try await ServerLifetime.run(group) {
+            for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) { return }
+        }
     }
 
     /// `http://HOST:PORT` (`https://` when `secure`), with brackets around an IPv6 host.

@@ -5,7 +5,8 @@ import ServiceLifecycle
 /// Runs a mock server (typically on port 0) for as long as `body` runs.
 ///
 /// `body` receives the base URL (`http://127.0.0.1:PORT`). When it returns or
-/// throws, the server shuts down gracefully — open streams end — and this
+/// throws, the server shuts down gracefully (open streams end; see
+/// ``ServerLifetime`` for connections that never end by themselves) and this
 /// returns `body`'s result or rethrows its error. Throws before calling `body`
 /// when the server cannot start (for example, the port is taken).
 public func withMockServer<T: Sendable>(
@@ -29,27 +30,29 @@ func withMockServer<T: Sendable>(
         portContinuation.finish()
     }
     let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-    return try await withThrowingTaskGroup(of: Void.self) { tasks in
-        tasks.addTask {
-            defer { portContinuation.finish() }
-            try await group.run()
-        }
+    let (stopped, stop) = AsyncStream.makeStream(of: Void.self)
+    let serving = Task {
+        defer { portContinuation.finish() }
+        try await ServerLifetime.run(group) { for await _ in stopped {} }
+    }
+    return try await withTaskCancellationHandler {
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else {
-            try await tasks.waitForAll()
+            try await serving.value
             throw MockServerError.didNotStart
         }
         let result: Result<T, any Error>
         do {
-            result = .success(
-                try await body(
-                    MockServer.baseURL(
-                        host: state.configuration.host, port: port, secure: state.configuration.tls != nil)))
+            let url = MockServer.baseURL(
+                host: state.configuration.host, port: port, secure: state.configuration.tls != nil)
+            result = .success(try await body(url))
         } catch {
             result = .failure(error)
         }
-        await group.triggerGracefulShutdown()
-        try await tasks.waitForAll()
+        stop.finish()
+        try await serving.value
         return try result.get()
+    } onCancel: {
+        stop.finish()
     }
 }
