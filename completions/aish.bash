@@ -614,7 +614,7 @@ _aish_logout() {
 _aish_mock() {
     repeating_flags=()
     non_repeating_flags=(--rhetor --version -h --help)
-    repeating_options=(--token)
+    repeating_options=(--token --token-file)
     non_repeating_options=(--host --port --tokens-per-second --first-token-latency --fault --rate-limit --max-streams --ws-messages-per-second --max-message-size --session-ttl --rhetor-pace --tls-cert --tls-key)
     __aish_offer_flags_options 0
 
@@ -636,6 +636,9 @@ _aish_mock() {
         return
         ;;
     '--token')
+        return
+        ;;
+    '--token-file')
         return
         ;;
     '--rate-limit')

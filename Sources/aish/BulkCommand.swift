@@ -100,7 +100,7 @@ struct BulkCommand: AsyncParsableCommand {
                 client.rateLimitPolicy = RateLimitPolicy(maxRetries: 0)
                 return try await options.run(parsed, problems: problems, source: source, client: client)
             }
-            if status != 0 { throw ExitCode(status) }
+            if status != 0 { throw ExitCode(ProcessInterrupts.status(status)) }
         } catch let error as BulkPlanError {
             try? FileDescriptorSink.standardError.write("aish: error: \(error.description)\n")
             throw ExitCode(BulkExitStatus.invalidPlan)

@@ -101,6 +101,8 @@ struct ChatCommand: AsyncParsableCommand {
                 colors: stylesReplies(settings), discoveryCache: connection.discoveryCache,
                 historySize: settings.historySize)
             try await connection.withClient { client in try await shell.run(client: client, conversation: opened) }
+            // SIGTERM or SIGHUP stopped a reply: it is saved, and the process ends as the signal asked.
+            if let status = ProcessInterrupts.signal.termination { throw ExitCode(status) }
             return
         }
         let piped = try StandardInput.readIfPiped()
@@ -124,7 +126,7 @@ struct ChatCommand: AsyncParsableCommand {
                     choice, checkpointInterval: interval, store: { try await store.open() }, warn: warn)
             }
         }
-        if status != 0 { throw ExitCode(status) }
+        if status != 0 { throw ExitCode(ProcessInterrupts.status(status)) }
     }
 
     /// The one-shot chat these options describe, with `client`.

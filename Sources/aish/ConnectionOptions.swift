@@ -28,7 +28,7 @@ struct ConnectionOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "A bearer token for the server (or AISH_TOKEN; `aish login` keeps one in a file instead).",
+            "A bearer token for the server; other users can see it in ps, so prefer AISH_TOKEN, --token-file or `aish login`.",
             valueName: "token")
     )
     var token: String?
@@ -88,6 +88,10 @@ struct ConnectionOptions: ParsableArguments {
         let settings = try await Settings.current()
         let token: String?
         if let replacement { token = replacement } else { token = try await resolvedToken()?.token }
+        if replacement == nil, self.token != nil {
+            let warning = TokenStore.commandLineWarning(instead: "AISH_TOKEN, --token-file or `aish login`")
+            _ = try? FileDescriptorSink.standardError.write("aish: warning: \(warning)\n")
+        }
         let caPath = cacert ?? Self.environment["AISH_CACERT"].flatMap { $0.isEmpty ? nil : $0 }
         guard let caPath else {
             var client = try TektonClient(baseURL: serverURL(settings), token: token)

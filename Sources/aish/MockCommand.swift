@@ -43,9 +43,17 @@ struct MockCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("token"),
-        help: ArgumentHelp("A bearer token the server accepts (repeatable); without one, no auth.", valueName: "token")
+        help: ArgumentHelp(
+            "A bearer token the server accepts (repeatable; other users can see it in ps, so prefer --token-file); without one, no auth.",
+            valueName: "token")
     )
     var tokens: [String] = []
+
+    @Option(
+        name: .customLong("token-file"),
+        help: ArgumentHelp("A 0600 file holding a bearer token the server accepts (repeatable).", valueName: "path")
+    )
+    var tokenFiles: [String] = []
 
     @Option(help: ArgumentHelp("Requests per client and period, such as 60/m or 5/2s.", valueName: "rate"))
     var rateLimit: String?
@@ -111,6 +119,18 @@ struct MockCommand: AsyncParsableCommand {
         }
     }
 
+    /// The token in the file at `path`: it must exist and be 0600.
+    private static func token(in path: String) throws -> String {
+        do {
+            guard let token = try TokenStore.read(path) else {
+                throw AishError.tokenFileUnreadable(path: path, reason: "it does not exist")
+            }
+            return token
+        } catch {
+            throw ErrorReporter.report(error)
+        }
+    }
+
     func run() async throws {
         var configuration = MockServerConfiguration(
             host: host,
@@ -119,7 +139,11 @@ struct MockCommand: AsyncParsableCommand {
             firstTokenLatency: firstTokenLatency,
             faults: try fault.map { try FaultPlan(parsing: $0) } ?? .none
         )
-        configuration.tokens = tokens
+        if !tokens.isEmpty {
+            let warning = TokenStore.commandLineWarning(instead: "--token-file")
+            _ = try? FileDescriptorSink.standardError.write("aish: warning: \(warning)\n")
+        }
+        configuration.tokens = try tokens + tokenFiles.map(Self.token(in:))
         configuration.sessionTTL = sessionTTL
         configuration.limits = MockLimits(
             requestRate: try rateLimit.map { try RequestRate(parsing: $0) },

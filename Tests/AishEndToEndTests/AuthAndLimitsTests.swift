@@ -45,6 +45,24 @@ import Testing
         }
     }
 
+    /// A token in the arguments is readable by every user (`ps`): it still works,
+    /// with a warning that names the safer ways; from the environment, no warning.
+    @Test func aTokenOnTheCommandLineWorksWithAWarning() async throws {
+        try await withProtectedMock { url in
+            let given = try await AishProcess.run(
+                ["--url", url, "--token", Self.token, "--max-tokens", "5", "apollo", "hi"])
+            #expect(given.status == 0, "\(given.errors)")
+            #expect(given.errors.contains("aish: warning: a token given with --token can be read by every user"))
+            #expect(given.errors.contains("AISH_TOKEN, --token-file or `aish login`"))
+            #expect(!given.errors.contains(Self.token))
+
+            let quiet = try await AishProcess.run(
+                ["--url", url, "--max-tokens", "5", "apollo", "hi"], environment: ["AISH_TOKEN": Self.token])
+            #expect(quiet.status == 0, "\(quiet.errors)")
+            #expect(!quiet.errors.contains("warning"))
+        }
+    }
+
     @Test func loginSavesTheTokenPrivatelyStatusAcceptsItAndLogoutDeletesIt() async throws {
         let sandbox = SessionSandbox()
         defer { sandbox.remove() }

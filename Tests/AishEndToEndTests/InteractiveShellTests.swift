@@ -144,6 +144,48 @@ import Testing
         }
     }
 
+    /// A closed terminal (SIGHUP) or SIGTERM while a reply streams: the reply is
+    /// saved with what arrived, and the shell ends as the signal asks; at the prompt
+    /// it ends at once.
+    @Test(arguments: [(SIGHUP, Int32(129)), (SIGTERM, Int32(143))])
+    func aSignalThatEndsTheShellSavesTheReplyFirst(signal: Int32, expected: Int32) async throws {
+        let state = try stateDirectory()
+        let sandbox = SessionSandbox()
+        defer { sandbox.remove() }
+        try await withFastMock(tokensPerSecond: 5) { url in
+            // A database of its own, and checkpoints far apart: what is saved comes from the final save.
+            let environment = sandbox.environment.merging(["XDG_STATE_HOME": state.path]) { $1 }
+            let shell = try start(
+                url, state: state,
+                environment: environment.merging(["AISH_SESSION_CHECKPOINT_INTERVAL": "10000"]) { $1 })
+            try await shell.waitFor(Self.prompt)
+            shell.type("tell me a long story\r")
+            try await shell.waitFor("Apollo on")  // the reply has started
+            kill(shell.pid, signal)
+            #expect(try await shell.waitForExit() == expected)
+
+            let list = try await AishProcess.run(["sessions", "--json"], environment: environment)
+            struct Listed: Decodable { var id: String }
+            let id = try #require(try JSONDecoder().decode([Listed].self, from: list.stdout).first?.id)
+            let shown = try await AishProcess.run(["sessions", "show", id, "--json"], environment: environment)
+            struct Shown: Decodable {
+                struct Message: Decodable {
+                    var content: String
+                    var status: String
+                }
+                var messages: [Message]
+            }
+            let reply = try #require(try JSONDecoder().decode(Shown.self, from: shown.stdout).messages.last)
+            #expect(reply.status == "interrupted", "\(shell.screen)")
+            #expect(reply.content.contains("Apollo on"), "\(shell.screen)")
+
+            let idle = try start(url, state: state, environment: environment)
+            try await idle.waitFor(Self.prompt)
+            kill(idle.pid, signal)
+            #expect(try await idle.waitForExit() == expected)
+        }
+    }
+
     @Test func ctrlCAtThePromptClearsTheLineAndNeverExits() async throws {
         try await withFastMock { url in
             let shell = try start(url, state: try stateDirectory())

@@ -37,6 +37,29 @@ import Testing
         #expect(refused.errors.contains("--rhetor-pace"))
     }
 
+    /// The mock's tokens come from 0600 files, out of sight of `ps`; one on the
+    /// command line still works, with a warning.
+    @Test func acceptsTokensFromPrivateFiles() async throws {
+        let sandbox = SessionSandbox()
+        defer { sandbox.remove() }
+        let path = (sandbox.path as NSString).appendingPathComponent("mock-token")
+        _ = FileManager.default.createFile(atPath: path, contents: Data("tok-from-file\n".utf8))
+        chmod(path, 0o644)
+        let unsafe = try await AishProcess.run(["mock", "--port", "0", "--token-file", path])
+        #expect(unsafe.status == 78)
+        #expect(unsafe.errors.contains("may be read by others"))
+        #expect(!unsafe.errors.contains("tok-from-file"))
+
+        chmod(path, 0o600)
+        let mock = try await RunningMock.start(["mock", "--port", "0", "--token-file", path])
+        let chat = ["--url", mock.url, "--max-tokens", "3", "apollo", "hi"]
+        let accepted = try await AishProcess.run(chat, environment: ["AISH_TOKEN": "tok-from-file"])
+        #expect(accepted.status == 0, "\(accepted.errors)")
+        let refused = try await AishProcess.run(chat, environment: ["AISH_TOKEN": "tok-other"])
+        #expect(refused.status == 77)
+        #expect(await mock.stop(SIGTERM) == 0)
+    }
+
     @Test func refusesABadFaultSpecification() async throws {
         let result = try await AishProcess.run(["mock", "--fault", "explode=3"])
         #expect(result.status == 64)

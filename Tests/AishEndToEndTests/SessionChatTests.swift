@@ -191,20 +191,24 @@ import Testing
     }
 }
 
-/// Ctrl-C in a one-shot chat stops the reply, keeps what arrived, and exits 130.
+/// Ctrl-C in a one-shot chat stops the reply, keeps what arrived, and exits 130;
+/// SIGTERM and SIGHUP do the same, and exit 143 and 129 as the signal asks.
 @Suite(.timeLimit(.minutes(2))) struct OneShotInterruptTests {
-    @Test func ctrlCStopsTheReplyKeepsThePartialTextAndExits130() async throws {
+    @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143)), (SIGHUP, Int32(129))])
+    func aSignalStopsTheReplyKeepsThePartialTextAndExits(signal: Int32, expected: Int32) async throws {
         try await SessionSandbox.with { sandbox in
             try await withFastMock(tokensPerSecond: 100) { url in
+                // Checkpoints far apart: what is saved comes from the final save.
                 let chat = try StreamingAish.start(
-                    ["--url", url, "--max-tokens", "3000", "apollo", "a slow answer"], sandbox: sandbox)
+                    ["--url", url, "--max-tokens", "3000", "apollo", "a slow answer"], sandbox: sandbox,
+                    environment: ["AISH_SESSION_CHECKPOINT_INTERVAL": "10000"])
                 let first = await chat.firstOutput()
                 #expect(!first.isEmpty)
-                kill(chat.process.processIdentifier, SIGINT)
+                kill(chat.process.processIdentifier, signal)
                 let ending = await chat.finish()
                 let (errors, status) = (ending.errors, ending.status)
                 let printed = String(decoding: first + ending.output, as: UTF8.self)
-                #expect(status == 130, "\(errors)")
+                #expect(status == expected, "\(errors)")
                 #expect(errors.contains("stopped"))
                 #expect(errors.contains("marked interrupted"))
 

@@ -10,15 +10,16 @@ import Testing
     @Test func switchingSpecialistAndBackReusesTheSocket() async throws {
         try await withMockServer(fastConfiguration()) { base in
             let client = try TektonClient(baseURL: base)
+            let status = MemorySink()
             let context = Shell.Context(
                 client: client,
                 reader: ScriptedLineReader([
                     .line("one"), .line("/use athena"), .line("two"), .line("/use apollo"), .line("three"),
                 ]),
-                output: MemorySink(), status: MemorySink(), interrupts: InterruptSignal(), forcedTransport: .websocket)
+                output: MemorySink(), status: status, interrupts: InterruptSignal(), forcedTransport: .websocket)
             var shell = try await Shell.start(context, specialist: "apollo")
             await shell.run()
-            #expect(shell.conversation.turns.allSatisfy { $0.status == .complete })
+            #expect(shell.conversation.turns.allSatisfy { $0.status == .complete }, "\(status.text)")
             let counts = WebSocketTransport(client: client).connectionCounts
             // apollo's socket served the first and the third message; athena's the second.
             #expect(counts.made == 2)

@@ -42,6 +42,14 @@ public enum TokenStore {
         public var customMirror: Mirror { Mirror(self, children: ["source": source]) }
     }
 
+    /// The warning for a token given as a command-line argument, which every user
+    /// of the machine can read (`ps`, `/proc/PID/cmdline`); `instead` names the
+    /// safer ways.
+    public static func commandLineWarning(option: String = "--token", instead: String) -> String {
+        "a token given with \(option) can be read by every user of this machine (ps, /proc/PID/cmdline); "
+            + "use \(instead) instead"
+    }
+
     /// The default token file: `$XDG_CONFIG_HOME/aish/token`, or `~/.config/aish/token`.
     public static func defaultPath(environment: [String: String], home: String = NSHomeDirectory()) -> String {
         let config =

@@ -74,9 +74,11 @@ public struct BulkSession: Sendable {
             }
         }
         let animation = display.flatMap { display in display.animated ? Task { await display.animate() } : nil }
+        // Listening before the work starts: an interrupt as it begins is not lost.
+        let listener = interrupts.listen()
+        defer { listener.end() }
         let task = Task { try await work(onEvent) }
-        let interrupts = self.interrupts
-        let watch = Task { if await interrupts.wait() { task.cancel() } }
+        let watch = Task { if await listener.wait() { task.cancel() } }
         let outcome = await task.result
         watch.cancel()
         animation?.cancel()

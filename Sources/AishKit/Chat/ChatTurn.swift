@@ -94,7 +94,10 @@ public struct ChatTurn: Sendable {
         _ events: AsyncThrowingStream<ChatEvent, any Error>, with printer: ReplyPrinter, from id: String,
         interrupts: InterruptSignal
     ) async -> ChatTurnOutcome {
-        await withTaskGroup(of: Step?.self) { group in
+        // Listening before the reply starts: a signal as its first text shows is not lost.
+        let listener = interrupts.listen()
+        defer { listener.end() }
+        return await withTaskGroup(of: Step?.self) { group in
             group.addTask {
                 do throws(ReplyFailure) {
                     return .printed(.success(try await printer.print(events, from: id)))
@@ -102,7 +105,7 @@ public struct ChatTurn: Sendable {
                     return .printed(.failure(error))
                 }
             }
-            group.addTask { await interrupts.wait() ? .interrupt : nil }
+            group.addTask { await listener.wait() ? .interrupt : nil }
             var interrupted = false
             var outcome: ChatTurnOutcome?
             while let step = await group.next() {

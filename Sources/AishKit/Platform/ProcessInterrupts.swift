@@ -7,11 +7,14 @@ import Synchronization
     import Darwin
 #endif
 
-/// The one place aish handles SIGINT (Ctrl-C). From ``install(whenNobodyWaits:)``
-/// until ``restoreDefault()`` every SIGINT wakes whoever waits on ``signal`` (a
-/// streaming reply stops, a bulk run is cancelled); what happens to one that
-/// nobody waits for is the caller's choice: a one-shot command exits with 130 as if
-/// no handler were there, the shell ignores a stray Ctrl-C between replies.
+/// The one place aish handles SIGINT (Ctrl-C), SIGTERM and SIGHUP. From
+/// ``install(whenNobodyWaits:)`` until ``restoreDefault()`` each of them wakes whoever
+/// waits on ``signal`` (a streaming reply stops and is saved, a bulk run is
+/// cancelled and keeps its finished results). What a SIGINT that nobody waits for
+/// does is the caller's choice: a one-shot command exits with 130 as if no handler
+/// were there, the shell ignores a stray Ctrl-C between replies. SIGTERM and SIGHUP
+/// end the process: at once when nothing is in flight, else once what was received
+/// is saved, with ``status(_:)`` giving 143 or 129.
 public enum ProcessInterrupts {
     /// What a SIGINT that nobody waits for does.
     public enum Unheard: Sendable {
@@ -21,42 +24,57 @@ public enum ProcessInterrupts {
         case ignore
     }
 
-    /// What waits for Ctrl-C.
+    /// What waits for the signals.
     public static let signal = InterruptSignal()
 
-    /// The dispatch source that catches SIGINT; touched only under the lock.
+    /// The signals caught.
+    private static let numbers: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+    /// The dispatch sources that catch the signals; touched only under the lock.
     private final class Handler: @unchecked Sendable {
-        let source: any DispatchSourceSignal
-        init(_ source: any DispatchSourceSignal) { self.source = source }
+        let sources: [any DispatchSourceSignal]
+        init(_ sources: [any DispatchSourceSignal]) { self.sources = sources }
     }
 
     private static let handler = Mutex<Handler?>(nil)
 
-    /// Catches SIGINT from now on; calling it again changes only `unheard`.
+    /// Catches the signals from now on; calling it again changes only `unheard`.
     public static func install(whenNobodyWaits unheard: Unheard) {
         handler.withLock { current in
-            current?.source.cancel()
-            signal_ignore(SIGINT)
-            let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-            source.setEventHandler {
-                if !Self.signal.interrupt(), unheard == .exit {
-                    // Show the cursor again in case a live view hid it.
-                    if isatty(2) == 1 { _ = "\u{1B}[?25h".withCString { write(2, $0, 6) } }
-                    _exit(130)
+            for source in current?.sources ?? [] { source.cancel() }
+            let sources = numbers.map { number in
+                signal_ignore(number)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler {
+                    let status = 128 + number
+                    let ends = number != SIGINT
+                    if !Self.signal.interrupt(terminating: ends ? status : nil), ends || unheard == .exit {
+                        // Show the cursor again in case a live view hid it.
+                        if isatty(2) == 1 { _ = "\u{1B}[?25h".withCString { write(2, $0, 6) } }
+                        _exit(status)
+                    }
                 }
+                source.resume()
+                return source
             }
-            source.resume()
-            current = Handler(source)
+            current = Handler(sources)
         }
     }
 
-    /// Gives SIGINT back its default action (end the process).
+    /// Gives the signals back their default action (end the process).
     public static func restoreDefault() {
         handler.withLock { current in
-            current?.source.cancel()
+            for source in current?.sources ?? [] { source.cancel() }
             current = nil
-            signal_default(SIGINT)
+            for number in numbers { signal_default(number) }
         }
+    }
+
+    /// The exit status for a run that ended with `status`: a run stopped by SIGTERM
+    /// or SIGHUP (130, as for Ctrl-C) exits with that signal's status instead.
+    public static func status(_ status: Int32) -> Int32 {
+        guard status == 130, let termination = signal.termination else { return status }
+        return termination
     }
 }
 

@@ -97,6 +97,8 @@ public struct Shell: Sendable {
                 // A leading space keeps a line out of the history, as in bash.
                 if !text.hasPrefix(" "), !text.trimmingWhitespace().isEmpty { context.reader.remember(text) }
                 if await handle(ShellInput.parse(text)) == .quit { return }
+                // SIGTERM or SIGHUP stopped the reply (and it was saved): the shell ends.
+                if context.interrupts.termination != nil { return }
             }
         }
     }

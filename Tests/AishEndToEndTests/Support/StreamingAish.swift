@@ -16,12 +16,14 @@ struct StreamingAish {
     }
 
     /// Starts `aish arguments…` in the sandbox's environment (the shared one by default).
-    static func start(_ arguments: [String], sandbox: SessionSandbox = .shared) throws -> StreamingAish {
+    static func start(
+        _ arguments: [String], sandbox: SessionSandbox = .shared, environment extra: [String: String] = [:]
+    ) throws -> StreamingAish {
         let process = Process()
         process.executableURL = AishProcess.binary
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
-        for (key, value) in sandbox.environment { environment[key] = value }
+        for (key, value) in sandbox.environment.merging(extra, uniquingKeysWith: { $1 }) { environment[key] = value }
         process.environment = environment
         let output = Pipe()
         let errors = Pipe()
