@@ -30,7 +30,8 @@ struct Aish: AsyncParsableCommand {
             the session database is damaged or cannot be written; 75 the session key \
             changed while aish ran; 77 the server needs a token or refused it; 78 the \
             session key or token file is missing, wrong or readable by others, or a \
-            setting (config.yaml, AISH_*) is bad; 130 interrupted. `aish bulk` adds (see \
+            setting (config.yaml, AISH_*) is bad; 130 interrupted (Ctrl-C), 143 and 129 ended by \
+            SIGTERM and SIGHUP, the reply so far saved first. `aish bulk` adds (see \
             `aish bulk --help`): 2 partial success; 3 every operation failed; 4 invalid \
             plan; 66 unreadable plan file.
             """,

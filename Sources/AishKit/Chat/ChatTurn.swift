@@ -78,7 +78,8 @@ public struct ChatTurn: Sendable {
         let known = conversation.serverSessionID(for: chat.specialist.id)
         let request = chat.request(
             known == nil ? outgoing : text, sessionID: known, temperature: temperature, maxTokens: maxTokens)
-        return ServerSessionChat(client: server, prepared: chat).stream(request, seeded: outgoing) { id in
+        let sessions = ServerSessionChat(client: server, prepared: chat, rateLimits: server.rateLimitPolicy)
+        return sessions.stream(request, seeded: outgoing) { id in
             opened.withLock { $0 = id }
         }
     }

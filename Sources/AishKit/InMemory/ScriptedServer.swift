@@ -18,6 +18,8 @@ public struct ScriptedServer: BulkServer {
     public var unusableTransports: [TransportKind: String] = [:]
     /// The clock the replies' waits run on.
     public var clock: any AishClock
+    /// How rate limits are waited out (a scripted server never imposes one).
+    public var rateLimitPolicy: RateLimitPolicy = .default
     private let script: @Sendable (ChatRequest) -> [ScriptedTransport.Step]
     private let log = LockedBox<[ChatRequest]>([])
     private let sessions = LockedBox(0)

@@ -28,4 +28,35 @@ public struct RateLimitPolicy: Sendable, Equatable {
         guard seconds <= longestWait else { return nil }
         return max(1, seconds)
     }
+
+    /// The notice shown while aish waits `wait` seconds before retry number `retry`.
+    func notice(wait: Int, retry: Int) -> ChatEvent {
+        .notice(
+            code: "RATE_LIMITED",
+            message: "too many requests; aish tries again in \(wait) s (retry \(retry) of \(maxRetries))")
+    }
+
+    /// Runs `attempt` again while the server refuses it with a rate limit (which
+    /// means it was not carried out, so sending it again is safe), waiting as the
+    /// server and the policy say and telling `notify` of each wait.
+    ///
+    /// - Throws: ``AishError/rateLimited(url:retryAfter:attempts:)`` when the policy
+    ///   gives up; any other error of `attempt` at once.
+    func retrying<Value>(
+        notify: (ChatEvent) -> Void, _ attempt: () async throws -> Value
+    ) async throws -> Value {
+        var retry = 0
+        while true {
+            do {
+                return try await attempt()
+            } catch AishError.rateLimited(let url, let retryAfter, _) {
+                retry += 1
+                guard let wait = wait(retryAfter: retryAfter, retry: retry) else {
+                    throw AishError.rateLimited(url: url, retryAfter: retryAfter, attempts: retry)
+                }
+                notify(notice(wait: wait, retry: retry))
+                try await Task.sleep(for: .seconds(wait))
+            }
+        }
+    }
 }

@@ -27,12 +27,7 @@ struct RateLimitRetry: ChatTransport {
                     guard let wait = policy.wait(retryAfter: retryAfter, retry: retry) else {
                         throw AishError.rateLimited(url: url, retryAfter: retryAfter, attempts: retry)
                     }
-                    continuation.yield(
-                        .notice(
-                            code: "RATE_LIMITED",
-                            message:
-                                "too many requests; aish tries again in \(wait) s (retry \(retry) of \(policy.maxRetries))"
-                        ))
+                    continuation.yield(policy.notice(wait: wait, retry: retry))
                     try await Task.sleep(for: .seconds(wait))
                 }
             }

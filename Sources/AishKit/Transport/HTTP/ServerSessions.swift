@@ -41,16 +41,22 @@ extension TektonClient {
 /// says the session expired (410 / -32000) before answering, a new session is
 /// opened, the message is sent again with the earlier turns in front (so the new
 /// session knows the conversation), and a notice says so in one line.
+///
+/// Opening a session that the server refuses with a rate limit is tried again
+/// as `rateLimits` says, with a notice for each wait, as a chat request is.
 public struct ServerSessionChat: Sendable {
     /// The server.
     public let client: any ChatServer
     /// The chat's specialist and transport.
     public let prepared: PreparedChat
+    /// How a rate-limited `POST /api/v2/sessions` is waited out.
+    public let rateLimits: RateLimitPolicy
 
     /// Creates the chat.
-    public init(client: any ChatServer, prepared: PreparedChat) {
+    public init(client: any ChatServer, prepared: PreparedChat, rateLimits: RateLimitPolicy = .default) {
         self.client = client
         self.prepared = prepared
+        self.rateLimits = rateLimits
     }
 
     /// Streams the reply to `request` (whose `sessionID` is the current server
@@ -64,9 +70,15 @@ public struct ServerSessionChat: Sendable {
     ) -> AsyncThrowingStream<ChatEvent, any Error> {
         .producing { continuation in
             var request = request
+            let (client, id, rateLimits) = (client, prepared.specialist.id, rateLimits)
+            let open = {
+                try await rateLimits.retrying(notify: { _ = continuation.yield($0) }) {
+                    try await client.createServerSession(specialistID: id)
+                }
+            }
             if request.sessionID == nil {
                 request.message = seeded
-                if let opened = try await client.createServerSession(specialistID: prepared.specialist.id) {
+                if let opened = try await open() {
                     request.sessionID = opened
                     await onSession(opened)
                 }
@@ -78,7 +90,7 @@ public struct ServerSessionChat: Sendable {
                     continuation.yield(event)
                 }
             } catch AishError.sessionExpired where !answered {
-                let renewed = try await client.createServerSession(specialistID: prepared.specialist.id)
+                let renewed = try await open()
                 if let renewed { await onSession(renewed) }
                 continuation.yield(
                     .notice(

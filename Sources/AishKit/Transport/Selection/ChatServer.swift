@@ -24,6 +24,8 @@ public protocol ChatServer: Sendable {
     /// Opens a server-side session with `specialistID` (PROTOCOL.md §4); nil when
     /// the server has no such route after all.
     func createServerSession(specialistID: String) async throws -> String?
+    /// How a request the server refuses with a rate limit is waited out.
+    var rateLimitPolicy: RateLimitPolicy { get }
 }
 
 extension ChatServer {
