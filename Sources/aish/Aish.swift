@@ -27,7 +27,7 @@ struct Aish: AsyncParsableCommand {
             server sent something aish cannot read; 67 unknown or ambiguous specialist, \
             capability or session; 69 server unreachable, specialist unavailable, no \
             active specialist for a capability, or still rate limited after retries; 74 \
-            the session database is damaged or cannot be written; 75 the session key \
+            the session database is damaged or cannot be written, or the output cannot be written; 75 the session key \
             changed while aish ran; 77 the server needs a token or refused it; 78 the \
             session key or token file is missing, wrong or readable by others, or a \
             setting (config.yaml, AISH_*) is bad; 130 interrupted (Ctrl-C), 143 and 129 ended by \

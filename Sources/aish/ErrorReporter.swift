@@ -14,9 +14,9 @@ enum ErrorReporter {
             try? sink.write("aish: error: \(error.description)\n")
             return ExitCode(error.exitCode)
         case let error as OutputClosedError:
-            // The reader of our output went away (for instance `aish … | head -1`).
-            _ = error
-            return ExitCode(1)
+            // A reader that went away (`aish … | head -1`) needs no message; a full disk does.
+            if !error.readerWentAway { try? sink.write("aish: error: \(error.description)\n") }
+            return ExitCode(error.exitCode)
         case is CancellationError:
             return ExitCode(130)
         case let code as ExitCode:

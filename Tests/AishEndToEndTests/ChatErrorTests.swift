@@ -15,6 +15,20 @@ import Testing
         #expect(result.output.isEmpty)
     }
 
+    /// Output that cannot be written (a full disk) says so and exits 74; a reader
+    /// that went away (`| head -1`) stays quiet, as `cat` does.
+    @Test(arguments: [["--max-tokens", "5", "apollo", "hi"], ["--max-tokens", "5", "--json", "apollo", "hi"]])
+    func aFullDiskIsAnErrorThatSaysSo(arguments: [String]) async throws {
+        try await withFastMock { url in
+            let result = try await AishProcess.run(
+                ["-c", #"exec "$0" "$@" > /dev/full"#, AishProcess.binary.path, "--url", url] + arguments,
+                executable: URL(fileURLWithPath: "/bin/sh"))
+            #expect(result.status == 74)
+            #expect(result.errors.contains("aish: error: cannot write the output (No space left on device)"))
+            #expect(result.errors.contains("free some space"))
+        }
+    }
+
     @Test func unknownSpecialistListsCloseMatches() async throws {
         try await withFastMock { url in
             let result = try await AishProcess.run(["--url", url, "apolo", "hello"])

@@ -14,11 +14,26 @@ public protocol OutputSink: Sendable {
     func write(_ text: String) throws
 }
 
-/// The other end of an output closed (a pipe reader went away, or the disk is full).
+/// The other end of an output closed (a pipe reader went away), or writing to it
+/// failed (the disk is full, an I/O error).
 public struct OutputClosedError: Error, Sendable, CustomStringConvertible {
     /// The `errno` of the failed write.
     public var code: Int32
-    public var description: String { "cannot write output: \(String(cString: strerror(code)))" }
+
+    public init(code: Int32) { self.code = code }
+
+    /// Whether the reader went away (`aish … | head -1`): nothing to say about that.
+    public var readerWentAway: Bool { code == EPIPE }
+
+    public var description: String {
+        let reason = String(cString: strerror(code))
+        return code == ENOSPC
+            ? "cannot write the output (\(reason)); free some space on that disk, or send the output elsewhere"
+            : "cannot write the output (\(reason)); check where standard output goes"
+    }
+
+    /// 1 when the reader went away (as `cat` does), else 74 (`EX_IOERR`).
+    public var exitCode: Int32 { readerWentAway ? 1 : 74 }
 }
 
 /// A file descriptor such as standard output. Writes go straight to `write(2)`, so
