@@ -70,11 +70,6 @@ public final class InterruptSignal: Sendable {
         return Listener(signal: self, id: id)
     }
 
-    /// Waits for the next interrupt. Returns `false` if the task was cancelled first.
-    public func wait() async -> Bool {
-        await listen().wait()
-    }
-
     /// The exit status the process owes once what it is doing is saved, when a
     /// signal that ends it (SIGTERM, SIGHUP) rather than Ctrl-C interrupted it.
     public var termination: Int32? { ending.withLock { $0 } }

@@ -1,5 +1,4 @@
 import ServiceLifecycle
-import Synchronization
 
 /// Runs a server's service group until it is told to stop, then shuts it down
 /// gracefully within a bound.
@@ -19,54 +18,24 @@ enum ServerLifetime {
     ///
     /// - Throws: the group's error when it failed (for example, it could not listen).
     static func run(_ group: ServiceGroup, until stop: @escaping @Sendable () async -> Void) async throws {
-        let ended = Ending()
+        // The first outcome wins: the group's end, or the grace running out.
+        let (outcomes, outcome) = AsyncStream.makeStream(of: Result<Void, any Error>.self)
         Task {
             do {
                 try await group.run()
-                ended.finish(with: .success(()))
+                outcome.yield(.success(()))
             } catch {
-                ended.finish(with: .failure(error))
+                outcome.yield(.failure(error))
             }
         }
         let stopping = Task {
             await stop()
             await group.triggerGracefulShutdown()
             try? await Task.sleep(for: grace)
-            ended.finish(with: .success(()))
+            outcome.yield(.success(()))
         }
-        let outcome = await ended.value
-        stopping.cancel()
-        try outcome.get()
-    }
-
-    /// The first outcome of the group's run or of the grace running out.
-    private final class Ending: Sendable {
-        private struct State {
-            var outcome: Result<Void, any Error>?
-            var waiters: [CheckedContinuation<Result<Void, any Error>, Never>] = []
-        }
-        private let state = Mutex(State())
-
-        func finish(with outcome: Result<Void, any Error>) {
-            let waiters = state.withLock { state -> [CheckedContinuation<Result<Void, any Error>, Never>] in
-                guard state.outcome == nil else { return [] }
-                state.outcome = outcome
-                defer { state.waiters.removeAll() }
-                return state.waiters
-            }
-            for waiter in waiters { waiter.resume(returning: outcome) }
-        }
-
-        var value: Result<Void, any Error> {
-            get async {
-                await withCheckedContinuation { continuation in
-                    let outcome = state.withLock { state -> Result<Void, any Error>? in
-                        if state.outcome == nil { state.waiters.append(continuation) }
-                        return state.outcome
-                    }
-                    if let outcome { continuation.resume(returning: outcome) }
-                }
-            }
-        }
+        defer { stopping.cancel() }
+        var first = outcomes.makeAsyncIterator()
+        try await first.next()?.get()
     }
 }

@@ -42,14 +42,18 @@ public struct RateLimitPolicy: Sendable, Equatable {
     ///
     /// - Throws: ``AishError/rateLimited(url:retryAfter:attempts:)`` when the policy
     ///   gives up; any other error of `attempt` at once.
+    /// - Parameters:
+    ///   - notify: told of each wait.
+    ///   - mayRetry: asked after a refusal; false lets it through as it is (a
+    ///     reply that had started is not sent again).
     func retrying<Value>(
-        notify: (ChatEvent) -> Void, _ attempt: () async throws -> Value
+        notify: (ChatEvent) -> Void, while mayRetry: () -> Bool = { true }, _ attempt: () async throws -> Value
     ) async throws -> Value {
         var retry = 0
         while true {
             do {
                 return try await attempt()
-            } catch AishError.rateLimited(let url, let retryAfter, _) {
+            } catch AishError.rateLimited(let url, let retryAfter, _) where mayRetry() {
                 retry += 1
                 guard let wait = wait(retryAfter: retryAfter, retry: retry) else {
                     throw AishError.rateLimited(url: url, retryAfter: retryAfter, attempts: retry)

@@ -13,22 +13,11 @@ struct RateLimitRetry: ChatTransport {
 
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
         .producing { continuation in
-            var retry = 0
-            while true {
-                var answered = false
-                do {
-                    for try await event in base.stream(request) {
-                        answered = true
-                        continuation.yield(event)
-                    }
-                    return
-                } catch AishError.rateLimited(let url, let retryAfter, _) where !answered {
-                    retry += 1
-                    guard let wait = policy.wait(retryAfter: retryAfter, retry: retry) else {
-                        throw AishError.rateLimited(url: url, retryAfter: retryAfter, attempts: retry)
-                    }
-                    continuation.yield(policy.notice(wait: wait, retry: retry))
-                    try await Task.sleep(for: .seconds(wait))
+            var answered = false
+            try await policy.retrying(notify: { _ = continuation.yield($0) }, while: { !answered }) {
+                for try await event in base.stream(request) {
+                    answered = true
+                    continuation.yield(event)
                 }
             }
         }
