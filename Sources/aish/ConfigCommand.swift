@@ -12,10 +12,12 @@ struct ConfigCommand: AsyncParsableCommand {
             environment variables, the YAML file $XDG_CONFIG_HOME/aish/config.yaml (or \
             AISH_CONFIG), and defaults. The file's keys: url, token_file, specialist, \
             transport (ws, sse, v1, v1-post), color (auto, always, never), history_size, \
-            and under session: ttl (such as 30d) and checkpoint_interval (milliseconds). \
+            under session: ttl (such as 30d) and checkpoint_interval (milliseconds), and \
+            under timeouts: connect, first_answer and silence (such as 10s or 5m). \
             Each has its variable: AISH_URL, AISH_TOKEN_FILE, AISH_SPECIALIST, \
             AISH_TRANSPORT, AISH_COLOR, AISH_HISTORY_SIZE, AISH_SESSION_TTL, \
-            AISH_SESSION_CHECKPOINT_INTERVAL.
+            AISH_SESSION_CHECKPOINT_INTERVAL, AISH_TIMEOUTS_CONNECT, \
+            AISH_TIMEOUTS_FIRST_ANSWER, AISH_TIMEOUTS_SILENCE.
             """,
         subcommands: [ConfigShowCommand.self, ConfigPathCommand.self],
         defaultSubcommand: ConfigShowCommand.self

@@ -79,13 +79,14 @@ struct ConnectionOptions: ParsableArguments {
     func withClient<T: Sendable>(
         token replacement: String? = nil, _ body: @Sendable (TektonClient) async throws -> T
     ) async throws -> T {
+        let settings = try await Settings.current()
+        let timeouts = settings.timeouts
         if mock || mockRhetor {
             let configuration = mockRhetor ? MockServerConfiguration.rhetor(port: 0) : MockServerConfiguration(port: 0)
             return try await withMockServer(configuration) { url in
-                try await body(try TektonClient(baseURL: url))
+                try await body(try TektonClient(baseURL: url, timeouts: timeouts))
             }
         }
-        let settings = try await Settings.current()
         let token: String?
         if let replacement { token = replacement } else { token = try await resolvedToken()?.token }
         if replacement == nil, self.token != nil {
@@ -93,22 +94,21 @@ struct ConnectionOptions: ParsableArguments {
             _ = try? FileDescriptorSink.standardError.write("aish: warning: \(warning)\n")
         }
         let caPath = cacert ?? Self.environment["AISH_CACERT"].flatMap { $0.isEmpty ? nil : $0 }
-        guard let caPath else {
-            var client = try TektonClient(baseURL: serverURL(settings), token: token)
-            client.capabilitiesCache = FileCapabilitiesCache(environment: Self.environment)
-            return try await body(client)
-        }
-        let tls = try TektonClient.tlsConfiguration(trusting: caPath)
-        let httpClient = TektonClient.makeHTTPClient(tls: tls)
+        let tls = try caPath.map(TektonClient.tlsConfiguration(trusting:))
+        // The shared client suits the default timeouts and the system's trust; otherwise one of our own.
+        let httpClient =
+            tls == nil && timeouts == .default
+            ? nil : TektonClient.makeHTTPClient(tls: tls, timeouts: timeouts)
         do {
             var client = try TektonClient(
-                baseURL: serverURL(settings), token: token, httpClient: httpClient, tlsConfiguration: tls)
+                baseURL: serverURL(settings), token: token,
+                httpClient: httpClient ?? TektonClient.defaultHTTPClient, tlsConfiguration: tls, timeouts: timeouts)
             client.capabilitiesCache = FileCapabilitiesCache(environment: Self.environment)
             let result = try await body(client)
-            try? await httpClient.shutdown()
+            try? await httpClient?.shutdown()
             return result
         } catch {
-            try? await httpClient.shutdown()
+            try? await httpClient?.shutdown()
             throw error
         }
     }

@@ -89,6 +89,18 @@ import Testing
         }
     }
 
+    @Test(arguments: ["ws", "sse", "v1", "v1-post"])
+    func theTimeoutsAreConfiguredAndNamedInTheError(transport: String) async throws {
+        try await withFastMock(firstTokenLatency: 30) { url in
+            let result = try await AishProcess.run(
+                ["--url", url, "--transport", transport, "apollo", "think long"],
+                environment: ["AISH_TIMEOUTS_FIRST_ANSWER": "1000ms", "AISH_TIMEOUTS_SILENCE": "1"])
+            #expect(result.status == 1, "\(transport): \(result.errors)")
+            #expect(result.errors.contains("the reply from apollo was cut off"), "\(transport): \(result.errors)")
+            #expect(result.errors.contains("within 1 s)"), "\(transport): \(result.errors)")
+        }
+    }
+
     @Test func droppedConnectionIsResumedWithoutLossOrRepeat() async throws {
         try await withFastMock(faults: FaultPlan(dropAfterEvents: 7)) { url in
             let full = try await MockReference.reply(at: url, specialist: "athena", message: "resume me")

@@ -76,6 +76,10 @@ import Testing
         ("url: ftp://x\n", "url is 'ftp://x'"),
         ("color: sometimes\n", "color is 'sometimes'"),
         ("session:\n  checkpoint_interval: 5\n", "session.checkpoint_interval is '5'"),
+        ("timeouts:\n  connect: 50ms\n", "timeouts.connect is '50ms'; expected a duration"),
+        ("timeouts:\n  silence: 25h\n", "timeouts.silence is '25h'"),
+        ("timeouts:\n  first_answer: soon\n", "timeouts.first_answer is 'soon'"),
+        ("timeouts:\n  first_answer: 1e400\n", "timeouts.first_answer is '1e400'"),
         ("url: \"unclosed\n", "not valid YAML"),
     ])
     func badValuesNameTheKeyAndWhatIsExpected(yaml: String, expected: String) async throws {
@@ -87,6 +91,22 @@ import Testing
             #expect(error.description.contains(expected), "\(error)")
             #expect(error.description.contains("config.yaml"))
         }
+    }
+
+    @Test func timeoutsComeFromTheFileAndTheVariables() async throws {
+        let environment = try environment(
+            "timeouts:\n  connect: 3s\n  first_answer: 1.5m\n  silence: 45\n", ["AISH_TIMEOUTS_SILENCE": "500ms"])
+        let settings = try await SettingsLoader.load(environment: environment)
+        #expect(
+            settings.timeouts == Timeouts(connect: .seconds(3), firstAnswer: .seconds(90), silence: .milliseconds(500)))
+        #expect(settings.sources["timeouts.silence"] == .environment("AISH_TIMEOUTS_SILENCE"))
+        let report = SettingsReport(settings: settings, path: "config.yaml", token: nil)
+        #expect(report.rows.first { $0.key == "timeouts.first_answer" }?.value == "90s")
+        #expect(report.rows.first { $0.key == "timeouts.silence" }?.value == "500ms")
+        #expect(
+            SettingsReport(settings: AishSettings(), path: "config.yaml", token: nil).rows.first {
+                $0.key == "timeouts.silence"
+            }?.value == "5m")
     }
 
     @Test func aBadVariableNamesTheVariable() async throws {

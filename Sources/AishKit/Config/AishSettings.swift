@@ -28,6 +28,9 @@ public struct AishSettings: Sendable, Equatable {
         Key(
             name: "session.checkpoint_interval", variable: "AISH_SESSION_CHECKPOINT_INTERVAL",
             syntax: "milliseconds between checkpoints, 50–10000, such as 250 or 250ms"),
+        Key(name: "timeouts.connect", variable: "AISH_TIMEOUTS_CONNECT", syntax: Timeouts.syntaxHint),
+        Key(name: "timeouts.first_answer", variable: "AISH_TIMEOUTS_FIRST_ANSWER", syntax: Timeouts.syntaxHint),
+        Key(name: "timeouts.silence", variable: "AISH_TIMEOUTS_SILENCE", syntax: Timeouts.syntaxHint),
     ]
 
     /// How replies are coloured.
@@ -62,6 +65,8 @@ public struct AishSettings: Sendable, Equatable {
     public var historySize: Int?
     public var sessionTTL: SessionAge?
     public var checkpointInterval: Duration?
+    /// The bounds of the waits for a server; ``Timeouts/default``'s where unset.
+    public var timeouts = Timeouts.default
     /// Where each value that is set came from, by key name.
     public var sources: [String: Source] = [:]
 

@@ -96,6 +96,13 @@ extension AishSettings {
                 (50...10_000).contains(milliseconds)
             else { throw bad() }
             checkpointInterval = .milliseconds(milliseconds)
+        case "timeouts.connect", "timeouts.first_answer", "timeouts.silence":
+            guard let duration = Timeouts.duration(parsing: text) else { throw bad() }
+            switch key.name {
+            case "timeouts.connect": timeouts.connect = duration
+            case "timeouts.first_answer": timeouts.firstAnswer = duration
+            default: timeouts.silence = duration
+            }
         default:
             break
         }

@@ -53,6 +53,9 @@ public struct SettingsReport: Sendable {
         "url": TektonClient.defaultURL, "transport": "(the best the server offers)", "color": "auto",
         "history_size": "1000", "session.ttl": SessionAge.defaultTTL.description,
         "session.checkpoint_interval": "250ms", "token_file": "~/.config/aish/token",
+        "timeouts.connect": Timeouts.text(Timeouts.default.connect),
+        "timeouts.first_answer": Timeouts.text(Timeouts.default.firstAnswer),
+        "timeouts.silence": Timeouts.text(Timeouts.default.silence),
     ]
 
     private static func value(of key: String, in settings: AishSettings) -> String? {
@@ -66,6 +69,9 @@ public struct SettingsReport: Sendable {
         case "session.ttl": settings.sessionTTL?.description
         case "session.checkpoint_interval":
             settings.checkpointInterval.map { "\(Int(($0.seconds * 1000).rounded()))ms" }
+        case "timeouts.connect": Timeouts.text(settings.timeouts.connect)
+        case "timeouts.first_answer": Timeouts.text(settings.timeouts.firstAnswer)
+        case "timeouts.silence": Timeouts.text(settings.timeouts.silence)
         default: nil
         }
     }

@@ -109,11 +109,3 @@ public struct ReplyPrinter: Sendable {
         return "\(lead)aish: notice from the server [\(code)]: \(message)\n"
     }
 }
-
-extension Duration {
-    /// This duration in seconds, as a `Double`.
-    public var seconds: Double {
-        let (whole, attoseconds) = components
-        return Double(whole) + Double(attoseconds) / 1e18
-    }
-}

@@ -25,6 +25,41 @@ public struct Timeouts: Sendable, Equatable {
     /// 10 s to connect, 5 minutes for the first answer and between two parts.
     public static let `default` = Timeouts()
 
+    /// How much longer the HTTP client's own timeouts are than these, so that
+    /// these, whose errors say which wait ran out, fire first.
+    static let backstopMargin: Duration = .seconds(5)
+
+    /// The shortest and longest bound a user may set.
+    public static let allowed: ClosedRange<Duration> = .milliseconds(100) ... .seconds(86_400)
+
+    /// What a user may write for a bound, for error messages.
+    public static let syntaxHint = "a duration such as 500ms, 10s, 5m or 1h (a bare number is seconds), 100ms–24h"
+
+    /// Parses `500ms`, `10s`, `1.5s`, `5m`, `1h` or a bare number of seconds; nil for
+    /// anything else and for a duration outside ``allowed``.
+    public static func duration(parsing text: String) -> Duration? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let units: [(suffix: String, seconds: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3_600)]
+        let (number, scale) =
+            units.first { trimmed.hasSuffix($0.suffix) }.map { (String(trimmed.dropLast($0.suffix.count)), $0.seconds) }
+            ?? (trimmed, 1)
+        guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+            let value = Double(number), value.isFinite
+        else { return nil }
+        let seconds = value * scale
+        guard seconds >= 0.1, seconds <= 86_400 else { return nil }
+        return .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+
+    /// `500ms`, `10s`, `5m`, `1h`: the way ``duration(parsing:)`` reads it back.
+    public static func text(_ duration: Duration) -> String {
+        let milliseconds = Int64((duration.seconds * 1000).rounded())
+        for (unit, size) in [("h", Int64(3_600_000)), ("m", 60_000), ("s", 1_000)] where milliseconds % size == 0 {
+            return "\(milliseconds / size)\(unit)"
+        }
+        return "\(milliseconds)ms"
+    }
+
     /// What timed out, in words for an error message: `"no answer within 300 s"`.
     static func phrase(_ what: String, _ duration: Duration) -> String {
         "\(what) within \(seconds(duration))"

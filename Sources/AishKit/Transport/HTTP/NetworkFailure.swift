@@ -38,6 +38,16 @@ enum NetworkFailure {
         }
     }
 
+    /// Whether `error` is the connect timeout running out (for any address tried).
+    static func isConnectTimeout(_ error: any Error) -> Bool {
+        switch error {
+        case let error as HTTPClientError: error == .connectTimeout
+        case let error as ChannelError: if case .connectTimeout = error { true } else { false }
+        case let error as NIOConnectionError: error.connectionErrors.first.map { isConnectTimeout($0.error) } ?? false
+        default: false
+        }
+    }
+
     /// Whether `error` means the task was cancelled rather than the network failing
     /// (a cancelled request can fail with many kinds of error).
     static func isCancellation(_ error: any Error) -> Bool {

@@ -17,7 +17,7 @@ extension TektonClient {
         }
         let url = self.url("/api/v2/sessions")
         let request = try makeJSONRequest(url: url, body: Body(specialist_id: specialistID))
-        let response = try await send(request, timeout: Self.metadataTimeout)
+        let response = try await send(request, timeout: metadataTimeout)
         switch response.status.code {
         case 200, 201:
             break

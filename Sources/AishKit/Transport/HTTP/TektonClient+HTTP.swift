@@ -6,11 +6,14 @@ import NIOHTTP1
 /// The HTTP plumbing every route and transport shares: building requests, mapping
 /// network failures and error statuses to ``AishError``, reading bounded bodies.
 extension TektonClient {
-    /// How long a metadata request (capabilities, roster) may take.
-    static let metadataTimeout: TimeAmount = .seconds(30)
-    /// How long a chat request may wait for the response head; a v1 POST only answers
-    /// once the whole reply is written.
-    static let replyTimeout: TimeAmount = .minutes(10)
+    /// How long a metadata request (capabilities, roster, server sessions) may wait
+    /// for its answer: a fixed 30 s, whatever the bounds of replies are.
+    var metadataTimeout: TimeAmount { .seconds(30) }
+    /// How long a chat request may wait for the response head: a backstop behind
+    /// ``Timeouts/watch(_:clock:_:)`` (a v1 POST only answers once the whole reply is written).
+    var replyTimeout: TimeAmount {
+        TimeAmount(timeouts.connect + timeouts.firstAnswer + Timeouts.backstopMargin)
+    }
     /// The most bytes read from an error response.
     static let errorBodyLimit = 64 * 1024
     /// The most bytes read from a JSON response.
@@ -45,14 +48,23 @@ extension TektonClient {
         return request
     }
 
-    /// Sends `request`; a failure to connect becomes
-    /// ``AishError/serverUnreachable(url:reason:)`` and cancellation `CancellationError`.
+    /// Sends `request` and waits at most `timeout` for the response head; a failure
+    /// to connect becomes ``AishError/serverUnreachable(url:reason:)`` (naming the
+    /// bound when one ran out) and cancellation `CancellationError`.
     func send(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> HTTPClientResponse {
         do {
             return try await httpClient.execute(request, timeout: timeout)
         } catch {
             if NetworkFailure.isCancellation(error) { throw CancellationError() }
-            throw AishError.serverUnreachable(url: baseURL, reason: NetworkFailure.reason(for: error))
+            let reason =
+                if NetworkFailure.isConnectTimeout(error) {
+                    Timeouts.phrase("could not connect", timeouts.connect)
+                } else if let error = error as? HTTPClientError, error == .deadlineExceeded {
+                    Timeouts.phrase("the server sent no answer", Duration(timeout))
+                } else {
+                    NetworkFailure.reason(for: error)
+                }
+            throw AishError.serverUnreachable(url: baseURL, reason: reason)
         }
     }
 

@@ -27,24 +27,28 @@ public struct TektonClient: Sendable {
     public var capabilitiesCache: (any CapabilitiesCache)?
     /// How rate limits are waited out.
     public var rateLimitPolicy: RateLimitPolicy = .default
+    /// How long every transport waits to connect, for a first answer and through a
+    /// silence; `httpClient` must have been made with the same (``makeHTTPClient(tls:timeouts:)``).
+    public let timeouts: Timeouts
     /// The WebSocket connections to this server, shared by every copy of the client.
     let webSockets: WebSocketConnectionPool
 
     /// The client aish uses unless told otherwise: like `HTTPClient.shared`, but a
     /// connection that is refused fails at once instead of being retried until the
-    /// connect timeout (90 s with `.shared`), and connecting and silence are bounded
-    /// by ``Timeouts/default`` (10 s to connect; a stream may be silent for up to 5
-    /// minutes, a specialist thinking, before it counts as dead). It is never shut down; it lives as long as the process.
+    /// connect timeout (90 s with `.shared`), and connecting is bounded by
+    /// ``Timeouts/default``'s 10 s. It is never shut down; it lives as long as the process.
     public static let defaultHTTPClient: HTTPClient = makeHTTPClient(tls: nil)
 
-    /// A client configured as ``defaultHTTPClient``, with `tls` for https; the
-    /// caller shuts it down.
-    public static func makeHTTPClient(tls: TLSConfiguration?) -> HTTPClient {
+    /// A client configured as ``defaultHTTPClient``, with `tls` for https and
+    /// `timeouts.connect` to connect; the caller shuts it down.
+    ///
+    /// Its read timeout is only a backstop: replies are bounded by
+    /// ``Timeouts/watch(_:clock:_:)``, whose errors name the bound.
+    public static func makeHTTPClient(tls: TLSConfiguration?, timeouts: Timeouts = .default) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
-        let timeouts = Timeouts.default
         configuration.timeout = HTTPClient.Configuration.Timeout(
-            connect: .seconds(timeouts.connect.components.seconds),
-            read: .seconds(max(timeouts.firstAnswer, timeouts.silence).components.seconds))
+            connect: TimeAmount(timeouts.connect),
+            read: TimeAmount(max(timeouts.firstAnswer, timeouts.silence) + Timeouts.backstopMargin))
         configuration.connectionPool.retryConnectionEstablishment = false
         if let tls { configuration.tlsConfiguration = tls }
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
@@ -81,12 +85,13 @@ public struct TektonClient: Sendable {
     ///   - token: a bearer token for servers that require one (PROTOCOL.md §8).
     ///   - httpClient: the client to send requests with.
     ///   - tlsConfiguration: TLS settings for wss, the same `httpClient` was made with.
+    ///   - timeouts: the bounds of every wait, the same `httpClient` was made with.
     /// - Throws: ``AishError/invalidArgument(name:value:hint:)`` for `--url` when
     ///   `baseURL` is not an HTTP URL (``ServerURL``); credentials in it are sent as
     ///   Basic authentication and left out of ``baseURL``.
     public init(
         baseURL: String, token: String? = nil, httpClient: HTTPClient = TektonClient.defaultHTTPClient,
-        tlsConfiguration: TLSConfiguration? = nil
+        tlsConfiguration: TLSConfiguration? = nil, timeouts: Timeouts = .default
     ) throws {
         let server = try ServerURL(parsing: baseURL)
         self.baseURL = server.base
@@ -94,12 +99,13 @@ public struct TektonClient: Sendable {
         self.token = token
         self.httpClient = httpClient
         self.tlsConfiguration = tlsConfiguration
+        self.timeouts = timeouts
         self.webSockets = WebSocketConnectionPool(
             endpoint: .init(
                 baseURL: server.base,
                 authorization: token.map { "Bearer \($0)" } ?? server.basicAuthorization,
                 tlsConfiguration: tlsConfiguration, eventLoopGroup: httpClient.eventLoopGroup),
-            options: .default)
+            options: .init(timeouts: timeouts))
     }
 
     /// Where WebSocket connections to this server go, and with which credentials.
@@ -118,7 +124,7 @@ public struct TektonClient: Sendable {
     ///   ``AishError/malformedResponse(url:detail:)`` when the answer makes no sense.
     public func capabilities() async throws -> ServerCapabilities {
         let url = self.url("/api/capabilities")
-        let response = try await send(makeRequest(url: url), timeout: Self.metadataTimeout)
+        let response = try await send(makeRequest(url: url), timeout: metadataTimeout)
         switch response.status.code {
         case 200:
             return try await decodeJSON(ServerCapabilities.self, from: response, url: url)
@@ -157,7 +163,7 @@ public struct TektonClient: Sendable {
     /// Accepts the bare array Tekton sends, and also `{"specialists": [...]}`.
     public func specialists() async throws -> [Specialist] {
         let url = self.url("/api/v1/ai/specialists")
-        let response = try await send(makeRequest(url: url), timeout: Self.metadataTimeout)
+        let response = try await send(makeRequest(url: url), timeout: metadataTimeout)
         guard response.status.code == 200 else {
             throw await failure(for: response, url: url, specialistID: nil)
         }

@@ -20,18 +20,21 @@ public struct V1PostTransport: ChatTransport {
     /// Sends `request` and yields the reply.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
         .producing { continuation in
-            try await send(request, to: continuation)
+            try await client.timeouts.watch(request.specialistID) { _ in
+                try await send(request, to: continuation)
+            }
         }
     }
 
     /// Sends `request` and yields its reply on `continuation`; also the fallback of
-    /// ``V1StreamTransport`` when the server has no v1 stream route.
+    /// ``V1StreamTransport`` when the server has no v1 stream route (whose
+    /// ``Timeouts/watch(_:clock:_:)`` then bounds it: the whole reply is the first answer).
     func send(_ request: ChatRequest, to continuation: ReplyEmitter.Continuation) async throws {
         try request.validate()
         let id = request.specialistID
         let url = client.url("/api/v1/ai/specialists/\(PercentEncoding.encode(id))/message")
         let httpRequest = try client.makeJSONRequest(url: url, body: Body(message: request.message))
-        let response = try await client.send(httpRequest, timeout: TektonClient.replyTimeout)
+        let response = try await client.send(httpRequest, timeout: client.replyTimeout)
         guard response.status.code == 200 else {
             throw await client.failure(for: response, url: url, specialistID: id)
         }

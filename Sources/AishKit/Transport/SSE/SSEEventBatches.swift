@@ -6,13 +6,16 @@ import NIOCore
 ///
 /// Reads that complete no event are skipped. A line or event over the decoder's
 /// limit throws ``WireFormatError``; network failures are rethrown as they come.
+/// Each batch beats `heartbeat`: the server said something.
 struct SSEEventBatches: AsyncSequence {
     typealias Element = [SSEEvent]
 
     let body: HTTPClientResponse.Body
+    let heartbeat: ReplyHeartbeat
 
     struct AsyncIterator: AsyncIteratorProtocol {
         var reads: HTTPClientResponse.Body.AsyncIterator
+        let heartbeat: ReplyHeartbeat
         var decoder = SSEDecoder()
 
         mutating func next() async throws -> [SSEEvent]? {
@@ -20,7 +23,10 @@ struct SSEEventBatches: AsyncSequence {
             while let buffer = try await reads.next() {
                 let events = decoder.decode(buffer.readableBytesView)
                 // The events completed before an overlong one come first; the error on the next call.
-                if !events.isEmpty { return events }
+                if !events.isEmpty {
+                    heartbeat.beat()
+                    return events
+                }
                 if decoder.exceededLimit { throw tooLong }
             }
             return nil
@@ -32,7 +38,7 @@ struct SSEEventBatches: AsyncSequence {
     }
 
     func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(reads: body.makeAsyncIterator())
+        AsyncIterator(reads: body.makeAsyncIterator(), heartbeat: heartbeat)
     }
 }
 

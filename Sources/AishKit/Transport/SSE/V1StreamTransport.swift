@@ -25,12 +25,16 @@ public struct V1StreamTransport: ChatTransport {
     /// Sends `request` and streams the reply.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
         .producing { continuation in
-            try await send(request, to: continuation)
+            try request.validate()
+            try await client.timeouts.watch(request.specialistID) { heartbeat in
+                try await send(request, heartbeat: heartbeat, to: continuation)
+            }
         }
     }
 
-    private func send(_ request: ChatRequest, to continuation: ReplyEmitter.Continuation) async throws {
-        try request.validate()
+    private func send(_ request: ChatRequest, heartbeat: ReplyHeartbeat, to continuation: ReplyEmitter.Continuation)
+        async throws
+    {
         let id = request.specialistID
         // Errors name the route without the query: the query is the message.
         let url = client.url("/api/v1/ai/stream/chat/\(PercentEncoding.encode(id))")
@@ -40,7 +44,7 @@ public struct V1StreamTransport: ChatTransport {
             return try await fallback.send(request, to: continuation)
         }
         let httpRequest = client.makeRequest(url: "\(url)?message=\(message)", accept: "text/event-stream")
-        let response = try await client.send(httpRequest, timeout: TektonClient.replyTimeout)
+        let response = try await client.send(httpRequest, timeout: client.replyTimeout)
         switch response.status.code {
         case 200:
             break
@@ -59,12 +63,13 @@ public struct V1StreamTransport: ChatTransport {
         guard response.isEventStream else {
             throw AishError.malformedResponse(url: url, detail: "expected an event stream, got another content type")
         }
-        try await readReply(response, id: id, url: url, into: ReplyEmitter(continuation, transport: .v1Stream))
+        try await readReply(
+            response, id: id, url: url, heartbeat: heartbeat, into: ReplyEmitter(continuation, transport: .v1Stream))
     }
 
-    private func readReply(_ response: HTTPClientResponse, id: String, url: String, into emitter: ReplyEmitter)
-        async throws
-    {
+    private func readReply(
+        _ response: HTTPClientResponse, id: String, url: String, heartbeat: ReplyHeartbeat, into emitter: ReplyEmitter
+    ) async throws {
         var emitter = emitter
         emitter.start(requestID: nil)
         // Text held back while the reply may still be Rhetor's model-error dict.
@@ -75,7 +80,7 @@ public struct V1StreamTransport: ChatTransport {
             held = nil
         }
         do {
-            for try await events in SSEEventBatches(body: response.body) {
+            for try await events in SSEEventBatches(body: response.body, heartbeat: heartbeat) {
                 for event in events {
                     switch try V1StreamEvent(event) {
                     case .chunk(let text):

@@ -28,7 +28,10 @@ public struct V2SSETransport: ChatTransport {
     /// Sends `request` and streams the reply.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
         .producing { continuation in
-            try await run(request, continuation: continuation)
+            try request.validate()
+            try await client.timeouts.watch(request.specialistID) { heartbeat in
+                try await run(request, heartbeat: heartbeat, continuation: continuation)
+            }
         }
     }
 
@@ -39,19 +42,20 @@ public struct V2SSETransport: ChatTransport {
         var lastEventID: String?
     }
 
-    private func run(_ request: ChatRequest, continuation: ReplyEmitter.Continuation) async throws {
-        try request.validate()
+    private func run(_ request: ChatRequest, heartbeat: ReplyHeartbeat, continuation: ReplyEmitter.Continuation)
+        async throws
+    {
         let id = request.specialistID
         let url = client.url("/api/v2/ai/\(PercentEncoding.encode(id))/stream")
         var emitter = ReplyEmitter(continuation, transport: .sse)
         var progress = Progress()
 
         let opening = try client.makeJSONRequest(url: url, body: Body(request), accept: "text/event-stream")
-        let response = try await client.send(opening, timeout: TektonClient.replyTimeout)
+        let response = try await client.send(opening, timeout: client.replyTimeout)
         guard response.status.code == 200 else {
             throw await client.failure(for: response, url: url, specialistID: id)
         }
-        var cutOff = try await read(response, url: url, id: id, skipThrough: nil, &progress, &emitter)
+        var cutOff = try await read(response, url: url, id: id, skipThrough: nil, heartbeat, &progress, &emitter)
 
         var attempt = 0
         while let reason = cutOff {
@@ -66,7 +70,7 @@ public struct V2SSETransport: ChatTransport {
                 throw AishError.streamInterrupted(id: id, reason: "\(reason); gave up after \(tries)")
             }
             try await Task.sleep(for: resumePolicy.delay(beforeAttempt: attempt))
-            cutOff = try await resume(requestID: requestID, id: id, &progress, &emitter)
+            cutOff = try await resume(requestID: requestID, id: id, heartbeat, &progress, &emitter)
         }
     }
 
@@ -74,6 +78,7 @@ public struct V2SSETransport: ChatTransport {
     private func resume(
         requestID: String,
         id: String,
+        _ heartbeat: ReplyHeartbeat,
         _ progress: inout Progress,
         _ emitter: inout ReplyEmitter
     ) async throws -> String? {
@@ -84,14 +89,14 @@ public struct V2SSETransport: ChatTransport {
         }
         let response: HTTPClientResponse
         do {
-            response = try await client.send(request, timeout: TektonClient.replyTimeout)
+            response = try await client.send(request, timeout: client.replyTimeout)
         } catch AishError.serverUnreachable(_, let reason) {
             return reason
         }
         switch response.status.code {
         case 200:
             let skipThrough = progress.lastEventID.flatMap { Int($0) }
-            return try await read(response, url: url, id: id, skipThrough: skipThrough, &progress, &emitter)
+            return try await read(response, url: url, id: id, skipThrough: skipThrough, heartbeat, &progress, &emitter)
         case 404, 410:
             throw AishError.streamInterrupted(
                 id: id,
@@ -110,6 +115,7 @@ public struct V2SSETransport: ChatTransport {
         url: String,
         id: String,
         skipThrough: Int?,
+        _ heartbeat: ReplyHeartbeat,
         _ progress: inout Progress,
         _ emitter: inout ReplyEmitter
     ) async throws -> String? {
@@ -117,7 +123,7 @@ public struct V2SSETransport: ChatTransport {
             throw AishError.malformedResponse(url: url, detail: "expected an event stream, got another content type")
         }
         do {
-            for try await events in SSEEventBatches(body: response.body) {
+            for try await events in SSEEventBatches(body: response.body, heartbeat: heartbeat) {
                 for event in events {
                     if let skipThrough, let number = event.id.flatMap({ Int($0) }), number <= skipThrough { continue }
                     if let eventID = event.id { progress.lastEventID = eventID }
@@ -147,8 +153,8 @@ public struct V2SSETransport: ChatTransport {
         } catch let error as AishError {
             throw error
         } catch {
-            if NetworkFailure.isCancellation(error) { throw CancellationError() }
             emitter.flush()
+            if NetworkFailure.isCancellation(error) { throw CancellationError() }
             return NetworkFailure.reason(for: error)
         }
         return "the connection closed before the reply was complete"

@@ -141,7 +141,7 @@ extension TektonClient {
     /// (429) from a server or proxy that does not do WebSockets.
     func whyUpgradeRefused(specialistID: String) async -> AishError {
         let url = self.url("/ws/ai/" + PercentEncoding.encode(specialistID))
-        guard let response = try? await send(makeRequest(url: url), timeout: Self.metadataTimeout) else {
+        guard let response = try? await send(makeRequest(url: url), timeout: metadataTimeout) else {
             return .webSocketRefused(url: webSocketURL(for: specialistID))
         }
         switch response.status.code {
