@@ -42,10 +42,12 @@ public struct TransportOperationExecutor: BulkOperationExecutor {
             switch event {
             case .started, .notice:
                 continue
-            case .text(let chunk, let tokens):
+            case .text(let piece, let tokens):
+                let (chunk, overflowed) = ReplyLimit.fit(piece, after: text.utf8.count)
                 text += chunk
                 counted += tokens
                 onText(chunk, tokens)
+                if overflowed { throw ReplyLimit.error(specialistID: request.specialistID) }
             case .done(let tokensUsed, _):
                 return BulkReply(text: text, tokens: tokensUsed ?? counted)
             }

@@ -22,6 +22,9 @@ public struct ReplyPrinter: Sendable {
     public var onText: (@Sendable (_ text: String, _ tokens: Int) -> Void)?
     /// Times the reply (first token, total).
     public var clock: any AishClock = SystemClock()
+    /// The most bytes of text kept of one reply (``ReplyLimit/bytes``); past it the
+    /// printer keeps what fits, stops reading (cancelling the request) and fails.
+    public var maxReplyBytes = ReplyLimit.bytes
 
     /// A printer for `output` and `status`; the spinner shows only when `status` is a terminal.
     public init(
@@ -47,6 +50,7 @@ public struct ReplyPrinter: Sendable {
         var chunks = 0
         let spinner = Spinner(output: status, label: specialist)
         let showsSpinner = self.showsSpinner
+        let maxReplyBytes = self.maxReplyBytes
         var renderer = self.renderer
         let failure: (any Error)? = await withTaskGroup(of: Void.self) { group in
             if showsSpinner { group.addTask { await spinner.spin() } }
@@ -63,15 +67,18 @@ public struct ReplyPrinter: Sendable {
                     case .started(let requestID, let transport):
                         summary.requestID = requestID
                         summary.transport = transport
-                    case .text(let text, let tokens):
+                    case .text(let piece, let tokens):
                         await stopSpinner()
                         if summary.firstTokenSeconds == nil {
                             summary.firstTokenSeconds = (clock.now - start).seconds
                         }
+                        let (text, overflowed) = ReplyLimit.fit(
+                            piece, after: summary.content.utf8.count, limit: maxReplyBytes)
                         summary.content += text
                         chunks += tokens
                         onText?(text, tokens)
                         if echoesText { try output.write(renderer?.feed(text) ?? text) }
+                        if overflowed { throw ReplyLimit.error(specialistID: specialist, limit: maxReplyBytes) }
                     case .notice(let code, let message):
                         await stopSpinner()
                         summary.notices.append(.init(code: code, message: message))

@@ -9,6 +9,10 @@ import Synchronization
 /// most the last interval of text (plus one write). ``finish(content:tokens:status:)``
 /// stops the writer and saves the final text and status; call it exactly once.
 ///
+/// Each checkpoint writes the whole reply, so for a long reply the rest grows with
+/// it: one interval per MiB saved (250 ms up to 1 MiB, 2 s at 8 MiB). The bytes
+/// written then grow linearly with the reply, not with its square.
+///
 /// A failed write does not stop the reply: `onFailure` hears about the first one
 /// (to tell the user once), and later checkpoints are still tried.
 public final class Checkpointer: Sendable {
@@ -45,9 +49,14 @@ public final class Checkpointer: Sendable {
                 await buffer.save {
                     try await store.update(reply, content: content, tokens: tokens, status: .partial, isStreaming: true)
                 }
-                do { try await sleep(interval) } catch { return }
+                do { try await sleep(Self.rest(after: content.utf8.count, interval: interval)) } catch { return }
             }
         }
+    }
+
+    /// The rest after saving `bytes` of reply: `interval` per started MiB.
+    static func rest(after bytes: Int, interval: Duration) -> Duration {
+        interval * max(1, (bytes + (1 << 20) - 1) >> 20)
     }
 
     /// Adds `text` (worth `tokens` tokens) to the reply. Never blocks on the database.
