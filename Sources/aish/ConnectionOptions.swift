@@ -84,7 +84,9 @@ struct ConnectionOptions: ParsableArguments {
         if mock || mockRhetor {
             let configuration = mockRhetor ? MockServerConfiguration.rhetor(port: 0) : MockServerConfiguration(port: 0)
             return try await withMockServer(configuration) { url in
-                try await body(try TektonClient(baseURL: url, timeouts: timeouts))
+                var client = try TektonClient(baseURL: url, timeouts: timeouts)
+                client.onNotice = Self.printNotice
+                return try await body(client)
             }
         }
         let token: String?
@@ -104,6 +106,7 @@ struct ConnectionOptions: ParsableArguments {
                 baseURL: serverURL(settings), token: token,
                 httpClient: httpClient ?? TektonClient.defaultHTTPClient, tlsConfiguration: tls, timeouts: timeouts)
             client.capabilitiesCache = FileCapabilitiesCache(environment: Self.environment)
+            client.onNotice = Self.printNotice
             let result = try await body(client)
             try? await httpClient?.shutdown()
             return result
@@ -114,6 +117,11 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     private static var environment: [String: String] { Platform.process.environment }
+
+    /// Prints what the client does about the server outside a reply (a rate-limit wait).
+    private static let printNotice: @Sendable (String, String) -> Void = { code, message in
+        _ = try? FileDescriptorSink.standardError.write("aish: notice from the server [\(code)]: \(message)\n")
+    }
 }
 
 /// The `--transport` values.

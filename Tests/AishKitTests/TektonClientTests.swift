@@ -78,6 +78,8 @@ struct TektonClientTests {
                 ]
         }
         try await withClient(of: server) { client throws in
+            var client = client
+            client.rateLimitPolicy = RateLimitPolicy(maxRetries: 0)  // waiting it out: MetadataRateLimitTests
             await #expect(throws: AishError.unauthorized(url: server.baseURL, hasToken: false)) {
                 try await client.capabilities()
             }

@@ -6,7 +6,7 @@ extension TektonClient: DiscoveryServer {
     /// nil when the server has no such route (HTTP 404).
     public func discoveredSpecialists() async throws -> [DiscoveredSpecialist]? {
         let url = self.url("/api/v2/discovery/ais")
-        let response = try await send(makeRequest(url: url), timeout: metadataTimeout)
+        let response = try await get(url)
         switch response.status.code {
         case 200:
             return try await decodeJSON(AIsAnswer.self, from: response, url: url).ais
@@ -24,7 +24,7 @@ extension TektonClient: DiscoveryServer {
     public func bestMatches(capability: String, threshold: Double) async throws -> [DiscoveryCatalog.BestMatch]? {
         let query = "capability=\(PercentEncoding.encode(capability))&threshold=\(threshold)"
         let url = self.url("/api/v2/discovery/best?" + query)
-        let response = try await send(makeRequest(url: url), timeout: metadataTimeout)
+        let response = try await get(url)
         switch response.status.code {
         case 200:
             let answer = try await decodeJSON(BestAnswer.self, from: response, url: url)

@@ -52,6 +52,21 @@ enum JSONRPCText {
         output += "\""
     }
 
+    /// The length in bytes of `text` as a JSON string literal (quotes included), as
+    /// ``writeString(_:to:)`` writes it, without writing it.
+    public static func escapedLength(_ text: String) -> Int {
+        var length = 2
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"):
+                length += 2
+            case ..<0x20: length += 6
+            default: length += 1
+            }
+        }
+        return length
+    }
+
     /// An object's JSON text from ordered members.
     static func object(_ members: [FlatJSONObject.Member]) -> String {
         var output = "{"

@@ -68,7 +68,7 @@ extension TektonClient {
     private func authentication(_ capabilities: ServerCapabilities) async throws -> ServerProbe.Authentication {
         guard !capabilities.isV1Only, capabilities.apiVersions.contains("v2") else { return .notApplicable }
         let url = self.url("/api/v2/discovery/ais")
-        let response = try await send(makeRequest(url: url), timeout: metadataTimeout)
+        let response = try await get(url)
         _ = try? await response.body.collect(upTo: Self.jsonBodyLimit)
         switch response.status.code {
         case 401, 403: return token == nil ? .required : .refused

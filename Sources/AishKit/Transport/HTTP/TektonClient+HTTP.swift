@@ -68,6 +68,25 @@ extension TektonClient {
         }
     }
 
+    /// `GET url` for metadata (capabilities, the roster, discovery), sent again
+    /// while the server answers 429, as ``rateLimitPolicy`` allows and `Retry-After`
+    /// asks: a GET changes nothing, so it is safe to resend. Each wait is told to
+    /// ``onNotice``. Any other answer is returned as it is.
+    ///
+    /// - Throws: ``AishError/rateLimited(url:retryAfter:attempts:)`` when the policy
+    ///   gives up, and what ``send(_:timeout:)`` throws.
+    func get(_ url: String) async throws -> HTTPClientResponse {
+        let onNotice = self.onNotice
+        let notify: (ChatEvent) -> Void = { event in
+            if case .notice(let code, let message) = event { onNotice?(code, message) }
+        }
+        return try await rateLimitPolicy.retrying(notify: notify) {
+            let response = try await send(makeRequest(url: url), timeout: metadataTimeout)
+            guard response.status.code == 429 else { return response }
+            throw await failure(for: response, url: url, specialistID: nil)
+        }
+    }
+
     /// Reads a whole JSON body (at most ``jsonBodyLimit`` bytes) and decodes it.
     func decodeJSON<Value: Decodable>(_ type: Value.Type, from response: HTTPClientResponse, url: String) async throws
         -> Value

@@ -27,6 +27,9 @@ public struct TektonClient: Sendable {
     public var capabilitiesCache: (any CapabilitiesCache)?
     /// How rate limits are waited out.
     public var rateLimitPolicy: RateLimitPolicy = .default
+    /// Hears what aish does about the server outside a reply (waiting out a rate
+    /// limit on a metadata request): a code and a message, for standard error.
+    public var onNotice: (@Sendable (_ code: String, _ message: String) -> Void)?
     /// How long every transport waits to connect, for a first answer and through a
     /// silence; `httpClient` must have been made with the same (``makeHTTPClient(tls:timeouts:)``).
     public let timeouts: Timeouts
@@ -124,7 +127,7 @@ public struct TektonClient: Sendable {
     ///   ``AishError/malformedResponse(url:detail:)`` when the answer makes no sense.
     public func capabilities() async throws -> ServerCapabilities {
         let url = self.url("/api/capabilities")
-        let response = try await send(makeRequest(url: url), timeout: metadataTimeout)
+        let response = try await get(url)
         switch response.status.code {
         case 200:
             return try await decodeJSON(ServerCapabilities.self, from: response, url: url)
@@ -163,7 +166,7 @@ public struct TektonClient: Sendable {
     /// Accepts the bare array Tekton sends, and also `{"specialists": [...]}`.
     public func specialists() async throws -> [Specialist] {
         let url = self.url("/api/v1/ai/specialists")
-        let response = try await send(makeRequest(url: url), timeout: metadataTimeout)
+        let response = try await get(url)
         guard response.status.code == 200 else {
             throw await failure(for: response, url: url, specialistID: nil)
         }

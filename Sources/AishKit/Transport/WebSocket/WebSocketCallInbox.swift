@@ -20,6 +20,9 @@ final class WebSocketCallInbox: Sendable {
         case response(Result<FlatJSONObject.Value, JSONRPCError>)
         /// The connection ended before the response; nothing follows it.
         case connectionLost(reason: String)
+        /// The server sent what cannot be read, and the connection was closed for it;
+        /// nothing follows it, and trying again would only get the same.
+        case unreadable(detail: String)
     }
 
     private struct State {

@@ -6,8 +6,11 @@ import WSClient
 /// The socket's life: connecting, reading and routing messages, and ending.
 extension WebSocketConnection {
     /// Connects and reads until the socket ends, then fails whatever still waits.
+    ///
+    /// A message over `messageLimit` bytes closes the connection, and every call on
+    /// it ends as ``WebSocketCallInbox/Item/unreadable(detail:)``.
     func run(
-        configuration: WebSocketClientConfiguration, tlsConfiguration: TLSConfiguration?,
+        configuration: WebSocketClientConfiguration, messageLimit: Int, tlsConfiguration: TLSConfiguration?,
         eventLoopGroup: any EventLoopGroup
     ) async {
         var ending = "the connection was lost"
@@ -19,12 +22,22 @@ extension WebSocketConnection {
                 self.opened(outbound)
                 for try await message in inbound.messages(maxSize: configuration.maxFrameSize) {
                     guard case .text(let text) = message else { continue }
+                    guard text.utf8.count <= messageLimit else {
+                        throw Oversize(bytes: text.utf8.count, limit: messageLimit)
+                    }
                     self.receive(text)
                 }
             }
             if let closeFrame { ending = Self.describe(closeFrame) }
         } catch let error as WebSocketClientError where error == .webSocketUpgradeFailed {
             ended(.upgradeRefused)
+            return
+        } catch let oversize as Oversize {
+            ended(
+                .unreadable(
+                    detail:
+                        "the server sent a WebSocket message of \(oversize.bytes) bytes, over the \(oversize.limit) bytes the protocol allows"
+                ))
             return
         } catch {
             let reason = Task.isCancelled ? "the connection was closed" : NetworkFailure.reason(for: error)
@@ -50,6 +63,7 @@ extension WebSocketConnection {
         case .lost(let why), .unreachable(let why): reason = why
         case .upgradeRefused: reason = "the server refused the WebSocket upgrade"
         case .tooLarge: reason = "a message was too large"
+        case .unreadable(let detail): reason = detail
         }
         let (opening, calls) = state.withLock { state in
             state.lostReason = state.lostReason ?? reason
@@ -60,7 +74,11 @@ extension WebSocketConnection {
             return (state.opening, Array(state.calls.values))
         }
         opening?.resume(throwing: error)
-        for call in calls { call.push(.connectionLost(reason: reason)) }
+        let item: WebSocketCallInbox.Item =
+            if case .unreadable(let detail) = error { .unreadable(detail: detail) } else {
+                .connectionLost(reason: reason)
+            }
+        for call in calls { call.push(item) }
     }
 
     // MARK: Routing
@@ -108,6 +126,12 @@ extension WebSocketConnection {
     }
 
     // MARK: Support
+
+    /// A message from the server over the limit, which ends the connection.
+    private struct Oversize: Error {
+        let bytes: Int
+        let limit: Int
+    }
 
     /// Logging from the WebSocket library is never shown: it would mix with the reply.
     static let silentLogger = Logger(label: "aish.websocket", factory: { _ in SwiftLogNoOpLogHandler() })

@@ -42,6 +42,7 @@ final class WebSocketConnection: Sendable {
     static func open(
         url: String,
         configuration: WebSocketClientConfiguration,
+        messageLimit: Int,
         tlsConfiguration: TLSConfiguration? = nil,
         eventLoopGroup: any EventLoopGroup,
         onEvent: @escaping @Sendable (JSONRPCNotification) -> Void = { _ in }
@@ -52,8 +53,8 @@ final class WebSocketConnection: Sendable {
                 connection.state.withLock { $0.opening = continuation }
                 let task = Task {
                     await connection.run(
-                        configuration: configuration, tlsConfiguration: tlsConfiguration, eventLoopGroup: eventLoopGroup
-                    )
+                        configuration: configuration, messageLimit: messageLimit, tlsConfiguration: tlsConfiguration,
+                        eventLoopGroup: eventLoopGroup)
                 }
                 connection.state.withLock { $0.task = task }
             }
@@ -143,6 +144,7 @@ final class WebSocketConnection: Sendable {
                 switch item {
                 case .response(let outcome): return outcome
                 case .connectionLost(let reason): throw WebSocketConnectionError.lost(reason: reason)
+                case .unreadable(let detail): throw WebSocketConnectionError.unreadable(detail: detail)
                 case .notification, .chunks: continue
                 }
             }
@@ -160,4 +162,7 @@ enum WebSocketConnectionError: Error, Sendable, Equatable {
     case lost(reason: String)
     /// A message would be larger than the limit.
     case tooLarge(bytes: Int, limit: Int)
+    /// The server sent what cannot be read (a message over the limit): trying again
+    /// would only get the same.
+    case unreadable(detail: String)
 }

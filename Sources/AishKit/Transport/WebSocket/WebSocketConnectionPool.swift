@@ -73,14 +73,15 @@ final class WebSocketConnectionPool: Sendable {
         let url = Self.webSocketURL(base: endpoint.baseURL, specialistID: specialistID)
         let (configuration, endpoint) = (options.clientConfiguration(authorization: endpoint.authorization), endpoint)
         let limit = options.timeouts.connect
+        let messageLimit = options.maxMessageSize
         let result = await Result(catching: {
             do {
                 return try await withDeadline(
                     limit, reason: Timeouts.phrase("the connection and WebSocket upgrade did not complete", limit)
                 ) {
                     try await WebSocketConnection.open(
-                        url: url, configuration: configuration, tlsConfiguration: endpoint.tlsConfiguration,
-                        eventLoopGroup: endpoint.eventLoopGroup)
+                        url: url, configuration: configuration, messageLimit: messageLimit,
+                        tlsConfiguration: endpoint.tlsConfiguration, eventLoopGroup: endpoint.eventLoopGroup)
                 }
             } catch let timeout as DeadlineExceeded {
                 throw WebSocketConnectionError.unreachable(reason: timeout.reason)

@@ -177,6 +177,10 @@ struct WebSocketReply {
         case .connectionLost(let reason):
             emitter.flush()
             return .lost(reason: reason)
+        case .unreadable(let detail):
+            emitter.flush()
+            throw AishError.malformedResponse(
+                url: transport.client.webSocketURL(for: request.specialistID), detail: detail)
         }
     }
 

@@ -29,11 +29,16 @@ extension WebSocketTransport {
         /// Five resume attempts, a ping every 15 s, messages up to 1 MiB, ``Timeouts/default``.
         public static let `default` = Options()
 
+        /// The largest frame read before the connection gives up on it unread: above
+        /// ``maxMessageSize``, so that a message over the limit is read, measured and
+        /// named (swift-websocket ends a connection silently on a frame over its limit).
+        var readCeiling: Int { max(maxMessageSize, 16 << 20) }
+
         /// The swift-websocket settings: the frame limit raised from its 16 KiB
-        /// default, automatic pings, the `Authorization` header (if any).
+        /// default to ``readCeiling``, automatic pings, the `Authorization` header (if any).
         func clientConfiguration(authorization: String?) -> WebSocketClientConfiguration {
             var configuration = WebSocketClientConfiguration(
-                maxFrameSize: maxMessageSize,
+                maxFrameSize: readCeiling,
                 additionalHeaders: [.userAgent: "aish"],
                 closeTimeout: .seconds(2),
                 autoPing: pingInterval > .zero ? .enabled(timePeriod: pingInterval) : .disabled

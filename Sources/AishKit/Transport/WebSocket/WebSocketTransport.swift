@@ -100,6 +100,8 @@ public struct WebSocketTransport: ChatTransport {
                 name: "message", value: "\(bytes) bytes",
                 hint: "a WebSocket message may be at most \(limit) bytes with its JSON-RPC envelope; shorten it"
             )
+        case .unreadable(let detail):
+            return .malformedResponse(url: client.webSocketURL(for: specialistID), detail: detail)
         }
     }
 }
