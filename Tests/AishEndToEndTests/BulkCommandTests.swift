@@ -250,7 +250,7 @@ private func events(_ result: ProcessResult) -> [[String: Any]] {
                 text().contains(#""event":"finished","id":"quick""#) && text().contains(#""started","id":"slow""#)
             }
             #expect(ready, "never saw quick finish: \(text()) \(aish.stderr)")
-            aish.kill(SIGINT)
+            await aish.kill(SIGINT)
             #expect(aish.exitStatus == 130)
             let lines = text().split(separator: "\n").compactMap {
                 (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]

@@ -1,3 +1,4 @@
+import AishMockServer
 import Foundation
 import Testing
 
@@ -74,28 +75,35 @@ import Testing
         let cacheHome = FileManager.default.temporaryDirectory.appendingPathComponent("aish-cache-\(UUID())")
         defer { try? FileManager.default.removeItem(at: cacheHome) }
         let environment = ["XDG_CACHE_HOME": cacheHome.path]
-        let url = try await withFastMock { url in
-            let first = try await AishProcess.run(
+        // A socket holds the port, bound but not listening, from before the mock
+        // starts on it until the end: once the mock is gone the port refuses
+        // connections, and no other test's server can take it meanwhile.
+        try await withRefusingPort { port in
+            let url = try await withMockServer(
+                MockServerConfiguration(port: port, tokensPerSecond: 0, firstTokenLatency: 0)
+            ) { url in
+                let first = try await AishProcess.run(
+                    ["discover", "--url", url, "--capability", "planning", "-v"], environment: environment)
+                #expect(first.status == 0, "stderr: \(first.errors)")
+                #expect(first.errors.contains("discovery asked \(url)"))
+                #expect(try json(first)["cached"] as? Bool == false)
+                return url
+            }
+            let file = cacheHome.appendingPathComponent("aish/discovery.json")
+            let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
+            #expect(attributes[.posixPermissions] as? Int == 0o600)
+            // The server is gone now: a cached answer still comes back, a refresh cannot.
+            let cached = try await AishProcess.run(
                 ["discover", "--url", url, "--capability", "planning", "-v"], environment: environment)
-            #expect(first.status == 0, "stderr: \(first.errors)")
-            #expect(first.errors.contains("discovery asked \(url)"))
-            #expect(try json(first)["cached"] as? Bool == false)
-            return url
+            #expect(cached.status == 0, "stderr: \(cached.errors)")
+            #expect(cached.errors.contains("discovery answer from the cache"))
+            let list = try #require(try json(cached)["specialists"] as? [[String: Any]])
+            #expect(list.first?["id"] as? String == "prometheus")
+            let refreshed = try await AishProcess.run(
+                ["discover", "--url", url, "--capability", "planning", "--refresh"], environment: environment)
+            #expect(refreshed.status == 69)
+            #expect(refreshed.errors.contains("cannot reach the Tekton server at \(url)"))
         }
-        let file = cacheHome.appendingPathComponent("aish/discovery.json")
-        let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
-        #expect(attributes[.posixPermissions] as? Int == 0o600)
-        // The server is gone now: a cached answer still comes back, a refresh cannot.
-        let cached = try await AishProcess.run(
-            ["discover", "--url", url, "--capability", "planning", "-v"], environment: environment)
-        #expect(cached.status == 0, "stderr: \(cached.errors)")
-        #expect(cached.errors.contains("discovery answer from the cache"))
-        let list = try #require(try json(cached)["specialists"] as? [[String: Any]])
-        #expect(list.first?["id"] as? String == "prometheus")
-        let refreshed = try await AishProcess.run(
-            ["discover", "--url", url, "--capability", "planning", "--refresh"], environment: environment)
-        #expect(refreshed.status == 69)
-        #expect(refreshed.errors.contains("cannot reach the Tekton server at \(url)"))
     }
 
     @Test func routesAOneShotMessageByCapability() async throws {

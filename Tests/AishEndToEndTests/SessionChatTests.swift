@@ -125,7 +125,7 @@ import Testing
                     return reply?.role == .specialist && reply?.content.isEmpty == false
                 }
                 #expect(checkpointed, "stdout \(running.stdout.count) bytes; stderr: \(running.stderr)")
-                running.kill(SIGKILL)
+                await running.kill(SIGKILL)
                 let printed = String(decoding: running.stdout, as: UTF8.self)
                 let id = try #require(try await list(sandbox).first?.id)
                 let shown = try await show(id, sandbox)
@@ -181,10 +181,13 @@ import Testing
     static func openStore(_ sandbox: SessionSandbox) async throws -> SQLiteSessionStore {
         let location = SessionLocation(databasePath: sandbox.databasePath, keyPath: sandbox.keyPath)
         var store: SQLiteSessionStore?
-        // aish creates the database and key as it starts; wait for both.
+        // aish creates the database and key as it starts; wait for both. Opening may
+        // wait up to 10 s for aish's write lock: never on the pool the mock runs on.
         _ = try await RunningAish.waitUntil {
-            store = try? SQLiteSessionStore(
-                location: location, keyring: SessionKeyring(environment: [:], filePath: sandbox.keyPath))
+            store = await onThreadOfItsOwn {
+                try? SQLiteSessionStore(
+                    location: location, keyring: SessionKeyring(environment: [:], filePath: sandbox.keyPath))
+            }
             return store != nil
         }
         return try #require(store)

@@ -204,24 +204,3 @@ func jsonHeaders(_ extra: HTTPFields = [:]) -> HTTPFields {
     headers[.contentType] = "application/json"
     return headers
 }
-
-/// Runs `body` with a loopback port that refuses connections for as long as it
-/// runs: a socket holds it, bound but not listening, so no other test's server
-/// can take it meanwhile (a port freed by a server that stopped can be).
-func withRefusingPort<T>(_ body: (Int) async throws -> T) async throws -> T {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard descriptor >= 0 else { throw POSIXError(.EMFILE) }
-    defer { close(descriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) { pointer in
-        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-            bind(descriptor, address, length) == 0 && getsockname(descriptor, address, &length) == 0
-        }
-    }
-    guard bound else { throw POSIXError(.EADDRINUSE) }
-    return try await body(Int(UInt16(bigEndian: address.sin_port)))
-}

@@ -80,11 +80,18 @@ enum AishProcess {
         return ProcessResult(status: status, stdout: o, stderr: e)
     }
 
-    /// Reads to the end on a thread of its own: on Linux, Swift concurrency runs on
-    /// Dispatch's global queues, so a blocking read there starves the mock servers.
+    /// Reads to the end on a thread of its own.
     private static func readAll(_ handle: FileHandle) async -> Data {
-        await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: handle.readDataToEndOfFile()) }.start()
-        }
+        await onThreadOfItsOwn { handle.readDataToEndOfFile() }
+    }
+}
+
+/// Runs `body`, which blocks (reading a pipe, waiting for a process or for a
+/// database lock), on a thread of its own: on Linux, Swift concurrency runs on a
+/// pool of as many threads as cores (two here), and a blocking call there starves
+/// the mock servers that tests run in-process.
+func onThreadOfItsOwn<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        Thread { continuation.resume(returning: body()) }.start()
     }
 }

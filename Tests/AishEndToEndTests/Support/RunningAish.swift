@@ -56,9 +56,10 @@ final class RunningAish: @unchecked Sendable {
     }
 
     /// Sends `signal` and waits for the process to end.
-    func kill(_ signal: Int32) {
+    func kill(_ signal: Int32) async {
         _ = Foundation.kill(process.processIdentifier, signal)
-        process.waitUntilExit()
+        let process = self.process
+        await onThreadOfItsOwn { process.waitUntilExit() }
     }
 
     /// The exit status, once the process has ended (after ``kill(_:)``).

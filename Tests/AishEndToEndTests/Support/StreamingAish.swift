@@ -39,9 +39,7 @@ struct StreamingAish {
     /// The first bytes written to standard output, once there are some (empty at its end).
     func firstOutput() async -> Data {
         let handle = output.fileHandleForReading
-        return await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: handle.availableData) }.start()
-        }
+        return await onThreadOfItsOwn { handle.availableData }
     }
 
     /// Reads the rest of both outputs and waits for the process to end.
@@ -60,8 +58,6 @@ struct StreamingAish {
     /// Everything left in `handle`, read on a thread of its own (a blocking read must
     /// not hold one of Swift's cooperative threads).
     private static func readToEnd(_ handle: FileHandle) async -> Data {
-        await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: handle.readDataToEndOfFile()) }.start()
-        }
+        await onThreadOfItsOwn { handle.readDataToEndOfFile() }
     }
 }
