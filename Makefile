@@ -144,12 +144,13 @@ FUZZ_BULK_PLAN_SOURCES := \
 	$(addprefix Sources/AishKit/Bulk/,BulkPlan+Parsing.swift BulkJSONParser.swift BulkJSONValue.swift BulkPlan.swift \
 	  BulkOperation.swift BulkPlanChecks.swift BulkPlanProblem.swift BulkGraph.swift BulkPlaceholders.swift) \
 	$(addprefix $(SUPPORT_DIR)/,ASCII.swift EditDistance.swift)
-# AishSettings names TransportKind and SessionAge, and AishError TransportKind.
+# AishSettings names TransportKind, SessionAge and Timeouts, and AishError TransportKind.
 FUZZ_CONFIG_SOURCES := \
 	$(addprefix Sources/AishKit/Config/,ConfigFileOutline.swift ConfigFileLine.swift AishSettings.swift) \
-	$(addprefix $(SUPPORT_DIR)/,AishError.swift TerminalText.swift CloseNames.swift EditDistance.swift BoundedFile.swift) \
+	$(addprefix $(SUPPORT_DIR)/,AishError.swift TerminalText.swift CloseNames.swift EditDistance.swift BoundedFile.swift \
+	  Duration+Seconds.swift) \
 	Sources/AishKit/Session/SessionAge.swift \
-	$(addprefix Sources/AishKit/Transport/Core/,ChatTransport.swift ChatRequest.swift ChatEvent.swift) \
+	$(addprefix Sources/AishKit/Transport/Core/,ChatTransport.swift ChatRequest.swift ChatEvent.swift Timeouts.swift) \
 	$(SUPPORT_DIR)/TransportKind.swift
 
 $(FUZZ_DIR)/sse: Fuzz/SSEDecoderFuzz.swift $(FUZZ_SSE_SOURCES)

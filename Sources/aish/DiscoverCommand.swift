@@ -106,7 +106,7 @@ struct DiscoverCommand: AsyncParsableCommand {
     private func note(source: DiscoveryCatalog.Source, fromCache: Bool, server: String) {
         if source == .v1Tags {
             warn(
-                "\(server) has no v2 discovery; matching the capability tags of /api/v1/ai/specialists "
+                "\(server) has no v2 discovery; matching the tags and categories of /api/v1/ai/specialists "
                     + "(no scores, so no ranking)")
             if minScore != nil { warn("--min-score has no effect without scores") }
         }

@@ -51,4 +51,38 @@ import Testing
         #expect(result.errors.contains("over v1 POST"))
     }
 
+    @Test func optionsV1CannotSendGetOneNotice() async throws {
+        try await withRhetorMock { url in
+            let result = try await AishProcess.run(
+                ["--url", url, "--max-tokens", "50", "--temperature", "0.2", "apollo", "hello"])
+            #expect(result.status == 0, "stderr: \(result.errors)")
+            #expect(!result.output.isEmpty)
+            #expect(
+                result.errors
+                    == "aish: notice: --max-tokens and --temperature were not sent: Tekton's v1 API takes only "
+                    + "the message (a v2 server honours them)\n")
+            let plain = try await AishProcess.run(["--url", url, "apollo", "hello"])
+            #expect(plain.errors.isEmpty)
+        }
+    }
+
+    @Test func discoveryUsesRhetorsCategoriesAndRoles() async throws {
+        try await withRhetorMock { url in
+            let listed = try await AishProcess.run(["--url", url, "discover", "--capability", "planning"])
+            #expect(listed.status == 0, "stderr: \(listed.errors)")
+            #expect(listed.output.contains("prometheus-ci"))
+            let routed = try await AishProcess.run(["--url", url, "@knowledge", "hello"])
+            #expect(routed.status == 0, "stderr: \(routed.errors)")
+            #expect(routed.errors.hasPrefix("→ athena-ci"))
+            #expect(!routed.output.isEmpty)
+        }
+    }
+
+    @Test func anUnhealthySpecialistOnTheStreamSaysWhenToTryAgain() async throws {
+        try await withRhetorMock { url in
+            let result = try await AishProcess.run(["--url", url, "--transport", "v1", "hermes", "hello"])
+            #expect(result.status == 69)
+            #expect(result.errors.contains("re-checks its health every 30 s"), "\(result.errors)")
+        }
+    }
 }

@@ -68,9 +68,14 @@ struct RhetorReplayTests {
             let reply = await collect(
                 V1StreamTransport(client: client).stream(ChatRequest(specialistID: "hermes-ci", message: "hi")))
             #expect(reply.events.isEmpty)
-            #expect(
-                reply.aishError
-                    == .specialistUnavailable(id: "hermes-ci", detail: "CI specialist hermes-ci is not healthy"))
+            // Rhetor keeps a health answer for 30 s: the error says so, and a bulk run
+            // does not retry it within that time.
+            let expected = AishError.specialistUnhealthy(
+                id: "hermes-ci", detail: "CI specialist hermes-ci is not healthy", recheckSeconds: 30)
+            #expect(reply.aishError == expected)
+            #expect(expected.exitCode == 69)
+            #expect(expected.description.contains("try again in 30 s"))
+            #expect(!BulkRetryPolicy.isTransient(expected))
         }
     }
 

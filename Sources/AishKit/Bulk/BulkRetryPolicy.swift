@@ -37,6 +37,9 @@ public struct BulkRetryPolicy: Sendable, Equatable {
     /// unavailable specialist or server, a connection that failed or dropped, or
     /// Tekton's Rhetor v1 losing a specialist's socket to a concurrent request
     /// (`success:false` with `"No response"` or the KeyError text `"'apollo-ci'"`).
+    /// Not a specialist Rhetor found unhealthy (``AishError/specialistUnhealthy(id:detail:recheckSeconds:)``):
+    /// it keeps that answer for 30 s, longer than every wait here, so the operation
+    /// fails at once with that advice.
     public static func isTransient(_ error: any Error) -> Bool {
         guard let error = error as? AishError else { return false }
         switch error {

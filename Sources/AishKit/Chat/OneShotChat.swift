@@ -135,11 +135,34 @@ public struct OneShotChat: Sendable {
                     "aish: \(chat.specialist.id) at \(server.baseURL) over \(chat.transport.kind.displayName) "
                         + "(\(chat.reason))\n")
             }
+            if let notice = Self.ignoredOptionsNotice(
+                transport: chat.transport.kind, temperature: temperature, maxTokens: maxTokens)
+            {
+                try status.write(notice)
+            }
             return chat
         } catch {
             server.forgetCapabilities(after: error)
             throw error
         }
+    }
+}
+
+extension OneShotChat {
+    /// The one notice for options the transport cannot send: Tekton's v1 routes take
+    /// only the message, so `--max-tokens` and `--temperature` would be dropped
+    /// without a word. Nil when nothing given is dropped.
+    public static func ignoredOptionsNotice(transport: TransportKind, temperature: Double?, maxTokens: Int?)
+        -> String?
+    {
+        guard transport == .v1Stream || transport == .v1Post else { return nil }
+        let dropped = [maxTokens.map { _ in "--max-tokens" }, temperature.map { _ in "--temperature" }]
+            .compactMap { $0 }
+        guard !dropped.isEmpty else { return nil }
+        let options = dropped.joined(separator: " and ")
+        let verb = dropped.count == 1 ? "was" : "were"
+        return "aish: notice: \(options) \(verb) not sent: Tekton's v1 API takes only the message "
+            + "(a v2 server honours \(dropped.count == 1 ? "it" : "them"))\n"
     }
 }
 

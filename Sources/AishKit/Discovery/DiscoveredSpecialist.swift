@@ -42,12 +42,17 @@ public struct DiscoveredSpecialist: Sendable, Equatable, Codable {
         self.successRate = successRate
     }
 
-    /// The entry for a v1 roster specialist: its tags as primary capabilities, no
-    /// scores, and `active` when healthy.
+    /// The entry for a v1 roster specialist: its tags and its category (Rhetor's
+    /// `planning`, `knowledge`, …) as primary capabilities, no scores, and `active`
+    /// when healthy.
     public init(v1 specialist: Specialist) {
+        var primary = specialist.capabilities
+        if let category = specialist.category, !category.isEmpty, !primary.contains(category) {
+            primary.append(category)
+        }
         self.init(
             id: specialist.id, name: specialist.name, status: specialist.healthy ? "active" : "inactive",
-            primary: specialist.capabilities)
+            primary: primary)
     }
 
     /// Whether the server counts the specialist as available.

@@ -6,4 +6,7 @@ public protocol DiscoveryServer: ChatServer {
     /// The candidates of `GET /api/v2/discovery/best` for `capability`, best first;
     /// nil when there is no such route.
     func bestMatches(capability: String, threshold: Double) async throws -> [DiscoveryCatalog.BestMatch]?
+    /// The specialist Tekton's Rhetor picks for `role` (`GET /api/v1/ai/find/{role}`):
+    /// its id, `.some(nil)` when none is healthy, nil when there is no such route.
+    func findSpecialist(role: String) async throws -> String??
 }

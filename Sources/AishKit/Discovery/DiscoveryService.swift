@@ -107,6 +107,19 @@ public struct DiscoveryService: Sendable {
             }
         } else {
             ranked = CapabilityRanking.rank(catalog.specialists, capability: spelled, minScore: minScore)
+            if catalog.source == .v1Tags, let found = try await found(spelled, in: &catalog, fromCache: &fromCache) {
+                // Rhetor's own pick (`find/{role}`) goes first; none means none is healthy now.
+                serverChose = true
+                guard let id = found else {
+                    throw AishError.noSpecialistForCapability(capability: spelled, minScore: minScore)
+                }
+                let pick =
+                    ranked.first { $0.id == id }
+                    ?? RankedSpecialist(
+                        specialist: catalog.specialists.first { $0.id == id } ?? DiscoveredSpecialist(id: id),
+                        capability: spelled, score: nil, isPrimary: true, rank: nil)
+                ranked = [pick] + ranked.filter { $0.id != id }
+            }
         }
         guard let winner = ranked.first else {
             throw AishError.noSpecialistForCapability(capability: spelled, minScore: minScore)
@@ -114,6 +127,21 @@ public struct DiscoveryService: Sendable {
         return Choice(
             source: catalog.source, fromCache: fromCache, capability: spelled, serverChoseCandidates: serverChose,
             winner: winner, runnersUp: Array(ranked.dropFirst()))
+    }
+
+    /// Rhetor's pick for `role` (`GET /api/v1/ai/find/{role}`), kept in the catalog
+    /// (and its cache) beside v2's `best` answers: `.some(nil)` when it found no
+    /// healthy one, nil when the server has no such route.
+    private func found(_ role: String, in catalog: inout DiscoveryCatalog, fromCache: inout Bool) async throws
+        -> String??
+    {
+        let key = "find:" + role
+        if let cached = catalog.bestMatches[key] { return .some(cached.first?.id) }
+        guard let answer = try await client.findSpecialist(role: role) else { return nil }
+        catalog.bestMatches[key] = answer.map { [DiscoveryCatalog.BestMatch(id: $0, score: 0, isPrimary: true)] } ?? []
+        cache.save(catalog)
+        fromCache = false
+        return answer
     }
 
     /// The cached catalog when it is younger than ``ttl``.

@@ -71,6 +71,14 @@ public struct ScriptedServer: BulkServer {
         nil
     }
 
+    /// As Rhetor does on a v1-only server: the first healthy specialist whose
+    /// category or tags name `role`. Nil (no route) elsewhere.
+    public func findSpecialist(role: String) async throws -> String?? {
+        guard offered.isV1Only else { return nil }
+        let match = roster.first { ($0.category == role || $0.capabilities.contains(role)) && $0.healthy }
+        return .some(match?.id)
+    }
+
     /// Runs the plan here, as a server would, through the scripted transport.
     public func runBulkOnServer(_ plan: BulkPlan, source: String, retry: BulkRetryPolicy) async throws
         -> BulkRunResult

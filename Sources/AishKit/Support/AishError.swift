@@ -11,6 +11,10 @@ public enum AishError: Error, Sendable, Equatable {
     case ambiguousSpecialist(name: String, candidates: [String])
     /// The specialist exists but is not healthy (HTTP 503, or `healthy: false`).
     case specialistUnavailable(id: String, detail: String)
+    /// The server found the specialist unhealthy and keeps that answer for
+    /// `recheckSeconds` (Tekton's Rhetor caches health for 30 s): asking again sooner
+    /// gets the same answer, so aish does not.
+    case specialistUnhealthy(id: String, detail: String, recheckSeconds: Int)
     /// The server answered the request with a failure (v1 `success: false`, a fatal
     /// stream error event, or an error body).
     case specialistFailed(id: String, code: String?, message: String)
@@ -76,6 +80,10 @@ extension AishError: CustomStringConvertible {
         case .specialistUnavailable(let id, let detail):
             return
                 "specialist \(id) is unavailable: \(detail.sentence) Check `aish specialists`, or try another specialist."
+        case .specialistUnhealthy(let id, let detail, let seconds):
+            return
+                "specialist \(id) is unavailable: \(detail.sentence) The server re-checks its health every \(seconds) s, "
+                + "so asking sooner gets the same answer: try again in \(seconds) s, or try another specialist."
         case .specialistFailed(let id, let code, let message):
             let tag = code.map { " [\($0)]" } ?? ""
             return "\(id) failed\(tag): \(message.sentence)"
@@ -157,7 +165,8 @@ extension AishError: CustomStringConvertible {
         case .emptyMessage, .invalidArgument, .transportUnavailable, .invalidToken: 64
         case .malformedResponse, .unexpectedStatus: 65
         case .unknownSpecialist, .ambiguousSpecialist, .unknownCapability: 67
-        case .serverUnreachable, .specialistUnavailable, .webSocketRefused, .rateLimited, .noSpecialistForCapability:
+        case .serverUnreachable, .specialistUnavailable, .specialistUnhealthy, .webSocketRefused, .rateLimited,
+            .noSpecialistForCapability:
             69
         case .unauthorized: 77
         case .tokenFileUnsafe, .tokenFileUnreadable, .badConfiguration: 78

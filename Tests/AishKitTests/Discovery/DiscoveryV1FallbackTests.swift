@@ -29,7 +29,34 @@ struct DiscoveryV1FallbackTests {
             #expect(catalog.capabilities.contains("llm_orchestration"))
             let active = try await DiscoveryService(client: client).list(capability: nil)
             #expect(active.ranked.map(\.id) == ["apollo-ci", "athena-ci"])
-            #expect(active.ranked.allSatisfy { $0.capability == nil && $0.rank == nil })
+            // With no capability asked, each is shown with its category (Rhetor's only description of it).
+            #expect(active.ranked.map(\.capability) == ["ai", "knowledge"])
+            #expect(active.ranked.allSatisfy { $0.rank == nil })
+        }
+    }
+
+    @Test func categoriesCountAsCapabilities() async throws {
+        try await withClient(of: try await FixtureReplayServer.start()) { client in
+            let discovery = DiscoveryService(client: client)
+            let planning = try await discovery.list(capability: "planning", includeInactive: true)
+            #expect(planning.ranked.map(\.id) == ["metis-ci", "prometheus-ci", "telos-ci"])
+            #expect(planning.ranked.allSatisfy { $0.isPrimary && $0.score == nil })
+            let (catalog, _) = try await discovery.catalog()
+            #expect(catalog.capabilities.contains("knowledge"))
+        }
+    }
+
+    @Test func routingByRoleTakesRhetorsOwnPick() async throws {
+        let server = try await FixtureReplayServer.start()
+        try await withClient(of: server) { client in
+            let discovery = DiscoveryService(client: client)
+            let choice = try await discovery.best(capability: "knowledge")
+            #expect(choice.winner.id == "athena-ci")
+            #expect(choice.serverChoseCandidates)
+            #expect(server.requests.map(\.path).contains("/api/v1/ai/find/knowledge"))
+            // Asked once: the answer is kept with the catalog.
+            _ = try await discovery.best(capability: "knowledge")
+            #expect(server.requests.filter { $0.path == "/api/v1/ai/find/knowledge" }.count == 1)
         }
     }
 

@@ -20,6 +20,7 @@ enum FixtureReplayServer {
         (.GET, "/api/capabilities", "capabilities-404"),
         (.GET, "/api/v1/ai/specialists", "specialists"),
         (.GET, "/api/v1/ai/specialists/apollo-ci/health", "health-apollo"),
+        (.GET, "/api/v1/ai/find/knowledge", "find-knowledge"),
         (.POST, "/api/v1/ai/specialists/apollo-ci/message", "message-apollo"),
         (.POST, "/api/v1/ai/specialists/hermes-ci/message", "message-unhealthy"),
         (.POST, "/api/v1/ai/specialists/nosuch-ci/message", "message-unknown"),

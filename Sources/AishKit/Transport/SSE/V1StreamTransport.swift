@@ -15,6 +15,9 @@ public struct V1StreamTransport: ChatTransport {
     /// length of a request line (uvicorn at about 16 KiB for all headers).
     static let maxEncodedMessageBytes = 6 * 1024
 
+    /// How long Tekton's Rhetor keeps a specialist's health, in seconds.
+    static let healthCacheSeconds = 30
+
     private let client: TektonClient
 
     /// Creates the transport for `client`'s server.
@@ -57,6 +60,12 @@ public struct V1StreamTransport: ChatTransport {
                 return try await fallback.send(request, to: continuation)
             }
             throw AishError.unknownSpecialist(name: id, suggestions: [])
+        case 503:
+            // Rhetor answers 503 for a specialist its health check failed, and keeps
+            // that answer for 30 s (POST /api/v1/ai/cache/clear forgets it).
+            let failure = await client.failure(for: response, url: url, specialistID: id)
+            guard case .specialistUnavailable(_, let detail) = failure else { throw failure }
+            throw AishError.specialistUnhealthy(id: id, detail: detail, recheckSeconds: Self.healthCacheSeconds)
         default:
             throw await client.failure(for: response, url: url, specialistID: id)
         }
