@@ -32,14 +32,26 @@ struct ConfigShowCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    /// Never fails for a bad setting: it shows what it could read, and then each
+    /// problem (exit 0), so that it is where a user looks when something is wrong.
     func run() async throws {
         do {
             let environment = Platform.process.environment
-            let settings = try await Settings.current()
-            let token = try TokenStore.resolve(option: nil, fileOption: settings.tokenFile, environment: environment)
+            let (settings, problems) = await SettingsLoader.loadReporting(environment: environment)
+            var tokenProblem: AishError?
+            var token: TokenStore.Resolved?
+            do {
+                token = try TokenStore.resolve(
+                    option: nil, fileOption: nil, configuredFile: settings.tokenFile, environment: environment)
+            } catch {
+                tokenProblem = error
+            }
             let report = SettingsReport(
                 settings: settings, path: SettingsLoader.path(environment: environment), token: token)
             try FileDescriptorSink.standardOutput.write(json ? report.json() : report.table())
+            for problem in problems + [tokenProblem].compactMap({ $0 }) {
+                try FileDescriptorSink.standardError.write("aish: problem: \(problem.description)\n")
+            }
         } catch {
             throw ErrorReporter.report(error)
         }

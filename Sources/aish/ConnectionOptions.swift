@@ -68,7 +68,7 @@ struct ConnectionOptions: ParsableArguments {
     func resolvedToken() async throws -> TokenStore.Resolved? {
         let settings = try await Settings.current()
         return try TokenStore.resolve(
-            option: token, fileOption: tokenFile ?? settings.tokenFile, environment: Self.environment)
+            option: token, fileOption: tokenFile, configuredFile: settings.tokenFile, environment: Self.environment)
     }
 
     /// Runs `body` with a client for the chosen server: the in-process mock with

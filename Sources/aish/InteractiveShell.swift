@@ -45,7 +45,8 @@ struct InteractiveShell: Sendable {
             editor: ExternalEditor(environment: Platform.process.environment),
             renderer: colors ? MarkdownStreamRenderer(columns: columns) : nil,
             store: conversation.store,
-            discoveryCache: discoveryCache
+            discoveryCache: discoveryCache,
+            home: Platform.process.home
         )
         var shell = try await Shell.start(context, specialist: specialist, conversation: conversation)
         await shell.run(resuming: conversation.sessionID)

@@ -28,7 +28,9 @@ struct LoginCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let environment = Platform.process.environment
-            let path = TokenStore.filePath(option: connection.tokenFile, environment: environment)
+            let path = TokenStore.filePath(
+                option: connection.tokenFile, configured: try await Settings.current().tokenFile,
+                environment: environment)
             let token = try TokenStore.validated(try Self.readToken(), source: "standard input")
             if verify {
                 let probe = try await connection.withClient(token: token) { client in await client.probe() }
@@ -62,7 +64,7 @@ struct LoginCommand: AsyncParsableCommand {
 }
 
 /// `aish logout`: deletes the token file.
-struct LogoutCommand: ParsableCommand {
+struct LogoutCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logout",
         abstract: "Delete the saved token file."
@@ -71,10 +73,16 @@ struct LogoutCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The token file (or AISH_TOKEN_FILE; default ~/.config/aish/token).", valueName: "path"))
     var tokenFile: String?
 
-    func run() throws {
-        let path = TokenStore.filePath(option: tokenFile, environment: Platform.process.environment)
-        let removed = TokenStore.remove(path)
-        try FileDescriptorSink.standardError.write(
-            removed ? "aish: deleted the token file \(path)\n" : "aish: no token file at \(path); nothing to do\n")
+    func run() async throws {
+        do {
+            let configured = try await Settings.current().tokenFile
+            let path = TokenStore.filePath(
+                option: tokenFile, configured: configured, environment: Platform.process.environment)
+            let removed = TokenStore.remove(path)
+            try FileDescriptorSink.standardError.write(
+                removed ? "aish: deleted the token file \(path)\n" : "aish: no token file at \(path); nothing to do\n")
+        } catch {
+            throw ErrorReporter.report(error)
+        }
     }
 }

@@ -70,4 +70,39 @@ import Testing
         #expect(result.errors.contains("config.yaml:2"))
         #expect(result.errors.contains("did you mean color?"))
     }
+
+    @Test func theREADMEsTokenFileLineWorksWhenTheFileDoesNotExistAndTildeIsHOME() async throws {
+        let sandbox = try sandbox(yaml: "token_file: ~/.config/aish/token\n")
+        defer { sandbox.remove() }
+        var environment = sandbox.environment
+        environment["HOME"] = sandbox.path + "/home"
+        let chat = try await AishProcess.run(["--mock", "apollo", "hi"], environment: environment)
+        #expect(chat.status == 0, "\(chat.errors)")
+        #expect(!chat.output.isEmpty)
+        let show = try await AishProcess.run(["config", "show"], environment: environment)
+        #expect(show.status == 0, "\(show.errors)")
+        #expect(show.output.contains("token_file                   \(sandbox.path)/home/.config/aish/token"))
+        // A file named by a variable (or a flag) must exist: aish says so before it connects.
+        environment["AISH_TOKEN_FILE"] = sandbox.path + "/no-such-token"
+        let named = try await AishProcess.run(
+            ["--url", "http://127.0.0.1:9", "apollo", "hi"], environment: environment)
+        #expect(named.status == 78)
+        #expect(named.errors.contains("no-such-token"))
+    }
+
+    @Test func showNeverFailsAndNamesEveryProblem() async throws {
+        let sandbox = try sandbox(yaml: "url: http://127.0.0.1:7\nhistory_size: lots\n")
+        defer { sandbox.remove() }
+        var environment = sandbox.environment
+        environment["AISH_TIMEOUTS_SILENCE"] = "forever"
+        let show = try await AishProcess.run(["config", "show"], environment: environment)
+        #expect(show.status == 0)
+        #expect(show.output.contains("http://127.0.0.1:7"))
+        #expect(show.errors.contains("aish: problem: bad configuration in \(sandbox.path)/config/aish/config.yaml:2"))
+        #expect(show.errors.contains("history_size is 'lots'"))
+        #expect(show.errors.contains("AISH_TIMEOUTS_SILENCE: timeouts.silence is 'forever'"))
+        // Every other command still stops at the first problem.
+        let chat = try await AishProcess.run(["apollo", "hi"], environment: environment)
+        #expect(chat.status == 78)
+    }
 }

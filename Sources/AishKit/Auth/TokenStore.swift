@@ -51,32 +51,39 @@ public enum TokenStore {
     }
 
     /// The default token file: `$XDG_CONFIG_HOME/aish/token`, or `~/.config/aish/token`.
-    public static func defaultPath(environment: [String: String], home: String = NSHomeDirectory()) -> String {
+    public static func defaultPath(environment: [String: String], home: String? = nil) -> String {
+        let home = home ?? HomeFolder.path(environment: environment)
         let config =
             environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (home as NSString).appendingPathComponent(".config")
         return (config as NSString).appendingPathComponent("aish/token")
     }
 
-    /// The token file to use: `--token-file`, else `AISH_TOKEN_FILE`, else the default.
-    public static func filePath(option: String?, environment: [String: String]) -> String {
+    /// The token file to use: `--token-file`, else `AISH_TOKEN_FILE`, else
+    /// `configured` (`token_file` in config.yaml), else the default.
+    public static func filePath(option: String?, configured: String? = nil, environment: [String: String]) -> String {
         let chosen =
             option.flatMap { $0.isEmpty ? nil : $0 } ?? environment["AISH_TOKEN_FILE"].flatMap { $0.isEmpty ? nil : $0 }
-        return chosen.map { ($0 as NSString).expandingTildeInPath } ?? defaultPath(environment: environment)
+            ?? configured.flatMap { $0.isEmpty ? nil : $0 }
+        return chosen.map { HomeFolder.expandingTilde(in: $0, environment: environment) }
+            ?? defaultPath(environment: environment)
     }
 
     /// The token to send, if any.
     ///
     /// - Parameters:
     ///   - option: the `--token` value.
-    ///   - fileOption: the `--token-file` value; a file named explicitly must exist.
+    ///   - fileOption: the `--token-file` value; a file named by it or by
+    ///     `AISH_TOKEN_FILE` must exist.
+    ///   - configuredFile: `token_file` in config.yaml; like the default file, when it
+    ///     does not exist there is no token (the README's sample config names it).
     ///   - environment: the process environment.
     /// - Throws: ``AishError/invalidToken(source:reason:)`` for an empty or malformed
     ///   token, ``AishError/tokenFileUnsafe(path:mode:)`` for a file others may read,
     ///   ``AishError/tokenFileUnreadable(path:reason:)`` when it cannot be read.
-    public static func resolve(option: String?, fileOption: String?, environment: [String: String]) throws(AishError)
-        -> Resolved?
-    {
+    public static func resolve(
+        option: String?, fileOption: String?, configuredFile: String? = nil, environment: [String: String]
+    ) throws(AishError) -> Resolved? {
         if let option {
             return Resolved(token: try validated(option, source: Source.option.description), source: .option)
         }
@@ -85,7 +92,7 @@ public enum TokenStore {
                 token: try validated(variable, source: Source.environment.description), source: .environment)
         }
         let named = fileOption != nil || environment["AISH_TOKEN_FILE"].map { !$0.isEmpty } == true
-        let path = filePath(option: fileOption, environment: environment)
+        let path = filePath(option: fileOption, configured: configuredFile, environment: environment)
         guard let token = try read(path) else {
             if named { throw AishError.tokenFileUnreadable(path: path, reason: "it does not exist") }
             return nil

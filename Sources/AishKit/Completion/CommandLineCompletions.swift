@@ -14,9 +14,9 @@ public struct CommandLineCompletions: Sendable {
     public var home: String
 
     /// Completions for the files `environment` chooses.
-    public init(environment: [String: String], home: String = NSHomeDirectory()) {
+    public init(environment: [String: String], home: String? = nil) {
         self.environment = environment
-        self.home = home
+        self.home = home ?? HomeFolder.path(environment: environment)
     }
 
     /// The specialist ids and `@capability` names that discovery last saw on

@@ -11,8 +11,11 @@ import SystemPackage
 /// names the key, the variable or the file and line, and what is expected.
 public enum SettingsLoader {
     /// The configuration file for `environment`.
-    public static func path(environment: [String: String], home: String = NSHomeDirectory()) -> String {
-        if let chosen = environment["AISH_CONFIG"], !chosen.isEmpty { return (chosen as NSString).expandingTildeInPath }
+    public static func path(environment: [String: String], home: String? = nil) -> String {
+        if let chosen = environment["AISH_CONFIG"], !chosen.isEmpty {
+            return HomeFolder.expandingTilde(in: chosen, environment: environment)
+        }
+        let home = home ?? HomeFolder.path(environment: environment)
         let config =
             environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (home as NSString).appendingPathComponent(".config")
@@ -20,18 +23,46 @@ public enum SettingsLoader {
     }
 
     /// Loads the settings of `environment` and its configuration file.
-    public static func load(environment: [String: String], home: String = NSHomeDirectory()) async throws(AishError)
+    public static func load(environment: [String: String], home: String? = nil) async throws(AishError)
         -> AishSettings
     {
+        let (settings, problems) = await load(environment: environment, home: home, stoppingAtAProblem: true)
+        if let first = problems.first { throw first }
+        return settings
+    }
+
+    /// Loads what can be loaded, for `aish config show`: a bad value or a bad file is
+    /// left out and listed among the problems instead of stopping everything.
+    public static func loadReporting(environment: [String: String], home: String? = nil) async
+        -> (settings: AishSettings, problems: [AishError])
+    {
+        await load(environment: environment, home: home, stoppingAtAProblem: false)
+    }
+
+    private static func load(environment: [String: String], home: String?, stoppingAtAProblem: Bool) async
+        -> (settings: AishSettings, problems: [AishError])
+    {
         let path = path(environment: environment, home: home)
-        let lines = try ConfigFileOutline.read(path)
-        let file: FileProvider<YAMLSnapshot>
-        do {
-            file = try await FileProvider<YAMLSnapshot>(filePath: FilePath(path), allowMissing: true)
+        var problems: [AishError] = []
+        var lines: [String: Int] = [:]
+        var file: FileProvider<YAMLSnapshot>?
+        do throws(AishError) {
+            lines = try ConfigFileOutline.read(path)
         } catch {
-            throw AishError.badConfiguration(source: path, detail: "it is not valid YAML (\(error))")
+            problems.append(error)
         }
-        let fileReader = ConfigReader(provider: file)
+        // Reporting, the keys aish knows are still read from a file with a problem.
+        if problems.isEmpty || !stoppingAtAProblem {
+            do {
+                file = try await FileProvider<YAMLSnapshot>(filePath: FilePath(path), allowMissing: true)
+            } catch {
+                if problems.isEmpty {
+                    problems.append(.badConfiguration(source: path, detail: "it is not valid YAML (\(error))"))
+                }
+            }
+        }
+        if stoppingAtAProblem && !problems.isEmpty { return (AishSettings(), problems) }
+        let fileReader = file.map { ConfigReader(provider: $0) }
         // Only non-empty AISH_* variables count: `AISH_URL=` means "not set".
         let variables = environment.filter { $0.key.hasPrefix("AISH_") && !$0.value.isEmpty }
         let environmentReader = ConfigReader(provider: EnvironmentVariablesProvider(environmentVariables: variables))
@@ -44,21 +75,29 @@ public enum SettingsLoader {
             let text: String
             if let value = environmentReader.string(forKey: configKey, isSecret: false) {
                 (source, text) = (.environment(key.variable), value)
-            } else if let value = fileReader.string(forKey: configKey) {
+            } else if let value = fileReader?.string(forKey: configKey) {
                 (source, text) = (.file(path: path, line: lines[key.name]), value)
             } else {
                 continue
             }
-            try settings.set(key, to: text.trimmingCharacters(in: .whitespaces), from: source)
-            settings.sources[key.name] = source
+            do {
+                try settings.set(
+                    key, to: text.trimmingCharacters(in: .whitespaces), from: source, environment: environment)
+                settings.sources[key.name] = source
+            } catch {
+                problems.append(error)
+                if stoppingAtAProblem { return (settings, problems) }
+            }
         }
-        return settings
+        return (settings, problems)
     }
 }
 
 extension AishSettings {
     /// Sets `key` from its text, or throws naming where the bad value came from.
-    fileprivate mutating func set(_ key: Key, to text: String, from source: Source) throws(AishError) {
+    fileprivate mutating func set(_ key: Key, to text: String, from source: Source, environment: [String: String])
+        throws(AishError)
+    {
         func bad() -> AishError {
             .badConfiguration(
                 source: source.description, detail: "\(key.name) is '\(text)'; expected \(key.syntax)")
@@ -74,7 +113,7 @@ extension AishSettings {
             url = text
         case "token_file":
             guard !text.isEmpty else { throw bad() }
-            tokenFile = (text as NSString).expandingTildeInPath
+            tokenFile = HomeFolder.expandingTilde(in: text, environment: environment)
         case "specialist":
             guard !text.isEmpty, !text.contains(where: \.isWhitespace) else { throw bad() }
             specialist = text

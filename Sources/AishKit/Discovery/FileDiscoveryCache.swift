@@ -21,7 +21,8 @@ public struct FileDiscoveryCache: DiscoveryCache {
 
     /// A cache in the standard place for `environment` (`XDG_CACHE_HOME`, else
     /// `~/.cache`).
-    public init(environment: [String: String], home: String = NSHomeDirectory()) {
+    public init(environment: [String: String], home: String? = nil) {
+        let home = home ?? HomeFolder.path(environment: environment)
         let base =
             environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (home as NSString).appendingPathComponent(".cache")

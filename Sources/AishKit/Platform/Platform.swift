@@ -24,6 +24,6 @@ public struct Platform: Sendable {
 
     /// The user's home folder: `$HOME`, else the password database's.
     public var home: String {
-        variable("HOME") ?? NSHomeDirectory()
+        HomeFolder.path(environment: environment)
     }
 }

@@ -18,16 +18,14 @@ public struct SessionLocation: Sendable, Equatable {
     }
 
     /// The location chosen by `database` (the `--db` flag) and `environment`.
-    public init(database: String? = nil, environment: [String: String], home: String = NSHomeDirectory()) {
+    public init(database: String? = nil, environment: [String: String], home: String? = nil) {
+        let home = home ?? HomeFolder.path(environment: environment)
         func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         let data = value("XDG_DATA_HOME") ?? (home as NSString).appendingPathComponent(".local/share")
         let config = value("XDG_CONFIG_HOME") ?? (home as NSString).appendingPathComponent(".config")
         let chosen = database.flatMap { $0.isEmpty ? nil : $0 } ?? value("AISH_DB")
-        databasePath = Self.expand(chosen ?? (data as NSString).appendingPathComponent("aish/sessions.sqlite"))
+        databasePath = HomeFolder.expandingTilde(
+            in: chosen ?? (data as NSString).appendingPathComponent("aish/sessions.sqlite"), environment: environment)
         keyPath = (config as NSString).appendingPathComponent("aish/session.key")
-    }
-
-    private static func expand(_ path: String) -> String {
-        (path as NSString).expandingTildeInPath
     }
 }

@@ -75,7 +75,7 @@ extension Shell {
     }
 
     private func save(to path: String) {
-        let expanded = (path as NSString).expandingTildeInPath
+        let expanded = HomeFolder.expandingTilde(in: path, environment: ["HOME": context.home])
         let folder = (expanded as NSString).deletingLastPathComponent
         var isFolder: ObjCBool = false
         guard folder.isEmpty || FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder),

@@ -22,6 +22,8 @@ public struct Shell: Sendable {
         public var store: (any SessionStore)?
         /// Where discovery answers are kept, for `@capability` and completion.
         public var discoveryCache: any DiscoveryCache
+        /// The user's home folder, for `~` in paths (`/save ~/notes.md`).
+        public var home: String
 
         /// A context; colours default to whether `status` is a terminal.
         public init(
@@ -35,7 +37,8 @@ public struct Shell: Sendable {
             editor: ExternalEditor? = nil,
             renderer: (any ReplyRenderer)? = nil,
             store: (any SessionStore)? = nil,
-            discoveryCache: any DiscoveryCache = InMemoryDiscoveryCache()
+            discoveryCache: any DiscoveryCache = InMemoryDiscoveryCache(),
+            home: String = HomeFolder.path(environment: [:])
         ) {
             self.client = client
             self.reader = reader
@@ -48,6 +51,7 @@ public struct Shell: Sendable {
             self.renderer = renderer
             self.store = store
             self.discoveryCache = discoveryCache
+            self.home = home
         }
     }
 

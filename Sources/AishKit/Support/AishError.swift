@@ -137,7 +137,7 @@ extension AishError: CustomStringConvertible {
         case .tokenFileUnreadable(let path, let reason):
             return "cannot use the token file \(path): \(reason). Save a token there with `aish login`."
         case .badConfiguration(let source, let detail):
-            return "bad configuration in \(source): \(detail). Fix it; `aish config show` lists every setting."
+            return "bad configuration in \(source): \(detail.sentence) Fix it; `aish config show` lists every setting."
         case .unknownCapability(let name, let suggestions, let known):
             if !suggestions.isEmpty {
                 return
@@ -179,6 +179,7 @@ extension String {
     fileprivate var sentence: String {
         var text = Substring(self)
         while let last = text.last, last.isWhitespace || last == "." { text.removeLast() }
+        if let last = text.last, last == "?" || last == "!" { return String(text) }
         return text + "."
     }
 }

@@ -36,7 +36,8 @@ public struct FileCapabilitiesCache: CapabilitiesCache {
     }
 
     /// The cache at its default place for `environment`.
-    public init(environment: [String: String], home: String = NSHomeDirectory()) {
+    public init(environment: [String: String], home: String? = nil) {
+        let home = home ?? HomeFolder.path(environment: environment)
         let cache =
             environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (home as NSString).appendingPathComponent(".cache")
