@@ -43,10 +43,13 @@ MAN_SECTIONS := man/sections.mdoc
 MAN_BUILT    := .build/aish.1
 # The plugin writes a generic EXIT STATUS section (`.Ex -std`); the page replaces it
 # with man/sections.mdoc (ENVIRONMENT, FILES, EXIT STATUS, EXAMPLES), before AUTHORS.
-# Fails when the plugin's page has no EXIT STATUS section to replace.
+# Fails when the plugin's page has no EXIT STATUS section to replace. Blank lines of
+# help text become paragraph breaks (.Pp; a blank line is an mdoc warning), and
+# typographic dashes groff escapes, so the page reads the same on every formatter.
 MAN_ASSEMBLE := awk -v sections=$(MAN_SECTIONS) \
 	'/^\.Sh "EXIT STATUS"$$/ { while ((getline line < sections) > 0) print line; skip = 1; found = 1; next } \
-	 /^\.Sh / { skip = 0 } !skip { print } END { exit !found }' $(MAN_OUTPUT) > $(MAN_BUILT)
+	 /^\.Sh / { skip = 0 } !skip { print ($$0 == "" ? ".Pp" : $$0) } END { exit !found }' $(MAN_OUTPUT) \
+	| sed -e 's/–/\\(en/g' -e 's/—/\\(em/g' -e 's/…/.../g' > $(MAN_BUILT)
 
 ## Regenerate the shell completions from the argument parser.
 completions: build

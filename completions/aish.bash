@@ -570,7 +570,7 @@ _aish_config_path() {
 
 _aish_login() {
     repeating_flags=()
-    non_repeating_flags=(--mock --mock-rhetor --verbose -v --verify --no-verify --version -h --help)
+    non_repeating_flags=(--mock --mock-rhetor --verbose -v --no-verify --version -h --help)
     repeating_options=()
     non_repeating_options=(--url --transport --token --token-file --cacert)
     __aish_offer_flags_options 0

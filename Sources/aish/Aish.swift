@@ -11,8 +11,8 @@ struct Aish: AsyncParsableCommand {
         commandName: "aish",
         abstract: "A terminal shell for Tekton's AI specialists.",
         discussion: """
-            `aish SPECIALIST MESSAGE…` sends MESSAGE to SPECIALIST and streams the reply; \
-            it is short for `aish chat SPECIALIST MESSAGE…`. `aish @CAPABILITY MESSAGE…` \
+            `aish SPECIALIST MESSAGE...` sends MESSAGE to SPECIALIST and streams the reply; \
+            it is short for `aish chat SPECIALIST MESSAGE...`. `aish @CAPABILITY MESSAGE...` \
             sends it to the best specialist for CAPABILITY (see `aish discover`) and names \
             that specialist on standard error. When standard input is not a \
             terminal it is read whole and sent after the message words, separated by a \

@@ -6,13 +6,13 @@ import Foundation
     import Glibc
 #endif
 
-/// `aish bulk PLAN`: runs a plan of operations (PROTOCOL.md §5).
+/// `aish bulk PLAN`: runs a plan of operations (PROTOCOL.md section 5).
 struct BulkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bulk",
         abstract: "Run a plan: many messages to specialists, some waiting for others' answers.",
         discussion: """
-            A plan is JSON: {"operations": [{"id": "op1", "ai": "apollo", "message": "…"}, \
+            A plan is JSON: {"operations": [{"id": "op1", "ai": "apollo", "message": "..."}, \
             {"id": "op2", "ai": "athena", "message": "review {op1}", "depends_on": ["op1"]}], \
             "execution": "parallel", "timeout": 60}. Operations may also set temperature, \
             max_tokens and timeout (seconds). {opN} in a message is replaced by opN's \
@@ -31,7 +31,7 @@ struct BulkCommand: AsyncParsableCommand {
 
             On a terminal each operation has a live line (state, specialist, time, \
             tokens, the reply as it streams), then a summary. Otherwise standard output \
-            gets the result JSON of PROTOCOL.md §5, or with --jsonl one JSON event per \
+            gets the result JSON of PROTOCOL.md section 5, or with --jsonl one JSON event per \
             change of state. Ctrl-C cancels the running operations and still writes every \
             finished result.
 

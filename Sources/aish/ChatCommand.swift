@@ -25,7 +25,7 @@ struct ChatCommand: AsyncParsableCommand {
             in config.yaml or AISH_SPECIALIST; else apollo when healthy, else the first \
             healthy specialist the server lists (the one the shell starts with). Quote the \
             whole message as one argument to send it as text whatever its first word. \
-            `-c SPECIALIST …` continues the most recent session with that specialist.
+            `-c SPECIALIST ...` continues the most recent session with that specialist.
             """
     )
 
@@ -51,7 +51,7 @@ struct ChatCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Ask for at most this many tokens (v2 servers).", valueName: "n"))
     var maxTokens: Int?
 
-    @Option(help: ArgumentHelp("Sampling temperature, 0–2 (v2 servers).", valueName: "t"))
+    @Option(help: ArgumentHelp("Sampling temperature, from 0 to 2 (v2 servers).", valueName: "t"))
     var temperature: Double?
 
     @Flag(help: "Plain text even on a terminal: no Markdown styling or colours (as NO_COLOR or TERM=dumb).")

@@ -21,7 +21,7 @@ struct DiscoverCommand: AsyncParsableCommand {
             $XDG_CACHE_HOME/aish/discovery.json (~/.cache/aish/discovery.json); \
             --refresh asks the server again.
 
-            Route a message by capability with `aish @CAPABILITY MESSAGE…` (or `@CAPABILITY MESSAGE` \
+            Route a message by capability with `aish @CAPABILITY MESSAGE...` (or `@CAPABILITY MESSAGE` \
             and `/use @CAPABILITY` in the shell): it goes to the specialist --best names.
             """
     )

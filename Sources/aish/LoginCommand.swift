@@ -22,8 +22,8 @@ struct LoginCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
-    @Flag(inversion: .prefixedNo, help: "Try the token on the server before saving it.")
-    var verify = true
+    @Flag(name: .customLong("no-verify"), help: "Save the token without trying it on the server first.")
+    var noVerify = false
 
     func run() async throws {
         do {
@@ -32,7 +32,7 @@ struct LoginCommand: AsyncParsableCommand {
                 option: connection.tokenFile, configured: try await Settings.current().tokenFile,
                 environment: environment)
             let token = try TokenStore.validated(try Self.readToken(), source: "standard input")
-            if verify {
+            if !noVerify {
                 let probe = try await connection.withClient(token: token) { client in await client.probe() }
                 if let failure = probe.failure { throw failure }
                 if probe.authentication == .refused { throw AishError.unauthorized(url: probe.url, hasToken: true) }

@@ -15,8 +15,9 @@ struct SessionsCommand: AsyncParsableCommand {
             (base64). Session ids may be shortened to any unique prefix.
 
             Sessions idle for longer than the TTL are deleted whenever aish opens the \
-            database. The TTL is 30 days (30d) unless AISH_SESSION_TTL sets another \
-            (such as 12h, 2w; 0 = never); now it is \(currentTTL).
+            database. The TTL is 30 days (30d) unless session.ttl in config.yaml or \
+            AISH_SESSION_TTL sets another (such as 12h, 2w; 0 = never); `aish config show` \
+            says which is in effect.
             """,
         subcommands: [
             SessionsListCommand.self, SessionsShowCommand.self, SessionsExportCommand.self,
@@ -25,15 +26,6 @@ struct SessionsCommand: AsyncParsableCommand {
         ],
         defaultSubcommand: SessionsListCommand.self
     )
-
-    /// The TTL in effect, for the help text.
-    private static var currentTTL: String {
-        let variable = Platform.process.environment[SessionStoreOptions.ttlVariable] ?? ""
-        guard variable.isEmpty else {
-            return SessionAge(parsing: variable)?.description ?? "invalid (AISH_SESSION_TTL cannot be read)"
-        }
-        return "\(SessionAge.defaultTTL), unless session.ttl in config.yaml says otherwise"
-    }
 
     /// Runs `body` with the store opened for reading only: listing, showing and
     /// searching write nothing (no pruning, no key, no file made), so they work on a

@@ -17,6 +17,18 @@ import Testing
         #expect(!page.contains(".Ex -std"))
     }
 
+    /// What makes formatters complain or lose text: a blank line is an mdoc warning
+    /// (`Empty input line`), and the manual plugin drops every character outside ASCII
+    /// (`0–2` became `02`), so help texts keep to ASCII.
+    @Test func thePageHasNoBlankLineAndOnlyASCII() throws {
+        let page = try Self.page()
+        for (number, line) in page.dropLast(page.last == "" ? 1 : 0).enumerated() {
+            #expect(!line.isEmpty, "man/aish.1:\(number + 1) is blank; write .Pp")
+            let ascii = line.unicodeScalars.allSatisfy { $0.isASCII }
+            #expect(ascii, "man/aish.1:\(number + 1): \(line)")
+        }
+    }
+
     @Test func everyEnvironmentVariableIsOneTheSourcesRead() throws {
         let documented = Set(try Self.section("ENVIRONMENT").flatMap(Self.variables(inItem:)))
         let read = try Self.variablesRead()
