@@ -466,7 +466,7 @@ _aish_bulk() {
     non_repeating_flags=(--mock --mock-rhetor --verbose -v --check --local --server --json --jsonl --version -h --help)
     repeating_options=()
     non_repeating_options=(--url --transport --token --token-file --cacert --max-parallel --retries --output)
-    __aish_offer_flags_options 1
+    __aish_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in

@@ -47,7 +47,7 @@ function __aish_parse_tokens -S
                 __aish_parse_subcommand 0 'db=' 'version' 'h/help'
             end
         case 'bulk'
-            __aish_parse_subcommand 1 'url=' 'mock' 'mock-rhetor' 'transport=' 'token=' 'token-file=' 'cacert=' 'v/verbose' 'check' 'local' 'server' 'max-parallel=' 'retries=' 'json' 'jsonl' 'output=' 'version' 'h/help'
+            __aish_parse_subcommand -r 2 'url=' 'mock' 'mock-rhetor' 'transport=' 'token=' 'token-file=' 'cacert=' 'v/verbose' 'check' 'local' 'server' 'max-parallel=' 'retries=' 'json' 'jsonl' 'output=' 'version' 'h/help'
         case 'status'
             __aish_parse_subcommand 0 'url=' 'mock' 'mock-rhetor' 'transport=' 'token=' 'token-file=' 'cacert=' 'v/verbose' 'db=' 'json' 'version' 'h/help'
         case 'config'

@@ -44,6 +44,11 @@ struct BulkCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The plan file (JSON), or - to read it from standard input.", valueName: "plan"))
     var plan: String
 
+    /// More plan files, which are refused with a message that says so (rather than
+    /// the parser's "Unexpected argument").
+    @Argument(help: .hidden)
+    var morePlans: [String] = []
+
     @Flag(help: "Check the plan (syntax, fields, graph, and its specialists against the server) without running it.")
     var check = false
 
@@ -71,6 +76,12 @@ struct BulkCommand: AsyncParsableCommand {
     var output: String?
 
     func validate() throws {
+        if !morePlans.isEmpty {
+            let all = ([plan] + morePlans).joined(separator: ", ")
+            throw ValidationError(
+                "aish bulk runs one plan at a time, and got \(morePlans.count + 1): \(all). Run them in turn "
+                    + "(aish bulk \(plan) && aish bulk \(morePlans[0])), or put their operations into one plan.")
+        }
         if local, server { throw ValidationError("Use either --local or --server, not both.") }
         if json, jsonl { throw ValidationError("Use either --json or --jsonl, not both.") }
         guard (1...BulkPlan.maxOperations).contains(maxParallel) else {

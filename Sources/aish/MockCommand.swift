@@ -159,8 +159,9 @@ struct MockCommand: AsyncParsableCommand {
             configuration.tls = .init(certificatePath: tlsCert, privateKeyPath: tlsKey)
         }
         do {
+            let profile = configuration.profile == .rhetor ? " (Tekton's Rhetor v1, as it runs today)" : ""
             try await MockServer(configuration: configuration).run { url in
-                try? FileDescriptorSink.standardOutput.write("aish mock server listening on \(url)\n")
+                try? FileDescriptorSink.standardOutput.write("aish mock server\(profile) listening on \(url)\n")
             }
         } catch let error as MockServerError {
             throw ErrorReporter.report(

@@ -50,6 +50,13 @@ private func events(_ result: ProcessResult) -> [[String: Any]] {
 
 /// `aish bulk` through the real binary against the mock.
 @Suite struct BulkCommandTests {
+    @Test func twoPlansGetAPlainAnswer() async throws {
+        let result = try await AishProcess.run(["bulk", "a.json", "b.json"])
+        #expect(result.status == 64)
+        #expect(result.errors.contains("aish bulk runs one plan at a time, and got 2: a.json, b.json."))
+        #expect(!result.errors.contains("Unexpected argument"))
+    }
+
     @Test func anInvalidPlanListsEveryProblemAndRunsNothing() async throws {
         try await withFastMock { url in
             let secret = "the launch code is 0000"

@@ -19,10 +19,13 @@ import Testing
 
         #expect(await mock.stop(signal) == 0)
         #expect(mock.process.terminationReason == .exit)
+        // Nothing on standard error: no framework log lines for a newcomer to wonder about.
+        #expect(await mock.errors() == "")
     }
 
     @Test func rhetorServesOnlyRhetorsRoutes() async throws {
         let mock = try await RunningMock.start(["mock", "--rhetor", "--port", "0", "--rhetor-pace", "0"])
+        #expect(mock.line.hasPrefix("aish mock server (Tekton's Rhetor v1, as it runs today) listening on http://"))
         let capabilities = try await HTTPClient.shared.execute(
             HTTPClientRequest(url: mock.url + "/api/capabilities"), timeout: .seconds(10))
         #expect(capabilities.status == .notFound)
@@ -89,7 +92,14 @@ struct RunningMock {
     /// The first line it printed, and the URL at its end.
     let line: String
     let url: String
+    private let errorPipe: Pipe
     private let exited: AsyncStream<Int32>
+
+    /// Everything written to standard error, once the process has ended.
+    func errors() async -> String {
+        let handle = errorPipe.fileHandleForReading
+        return String(decoding: await onThreadOfItsOwn { handle.readDataToEndOfFile() }, as: UTF8.self)
+    }
 
     /// Starts `aish ARGUMENTS` and waits for its first line.
     static func start(_ arguments: [String]) async throws -> RunningMock {
@@ -98,7 +108,8 @@ struct RunningMock {
         process.arguments = arguments
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = Pipe()
+        let errors = Pipe()
+        process.standardError = errors
         process.standardInput = FileHandle.nullDevice
         let exited = AsyncStream<Int32>.makeStream()
         process.terminationHandler = { exited.continuation.yield($0.terminationStatus) }
@@ -108,7 +119,7 @@ struct RunningMock {
             kill(process.processIdentifier, SIGKILL)
             throw MockDidNotStart(line: line)
         }
-        return RunningMock(process: process, line: line, url: url, exited: exited.stream)
+        return RunningMock(process: process, line: line, url: url, errorPipe: errors, exited: exited.stream)
     }
 
     /// Sends `signal` and returns the exit status.

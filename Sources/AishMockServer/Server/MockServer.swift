@@ -10,8 +10,16 @@ public struct MockServer: Sendable {
     private let configuration: MockServerConfiguration
     private let logger: Logger
 
+    /// Warnings and errors only: the framework's `info` lines ("Server started and
+    /// listening on …") would repeat what `aish mock` says, on standard error.
+    public static var quietLogger: Logger {
+        var logger = Logger(label: "aish.mock")
+        logger.logLevel = .warning
+        return logger
+    }
+
     /// A server for `configuration`; nothing happens until ``run(onReady:)``.
-    public init(configuration: MockServerConfiguration, logger: Logger = Logger(label: "aish.mock")) {
+    public init(configuration: MockServerConfiguration, logger: Logger = MockServer.quietLogger) {
         self.configuration = configuration
         self.logger = logger
     }

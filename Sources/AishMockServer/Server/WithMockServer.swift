@@ -13,8 +13,7 @@ public func withMockServer<T: Sendable>(
     _ configuration: MockServerConfiguration,
     _ body: @Sendable (String) async throws -> T
 ) async throws -> T {
-    var logger = Logger(label: "aish.mock")
-    logger.logLevel = .warning
+    let logger = MockServer.quietLogger
     return try await withMockServer(state: MockServerState(configuration: configuration), logger: logger, body)
 }
 
