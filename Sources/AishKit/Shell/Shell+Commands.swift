@@ -23,6 +23,8 @@ extension Shell {
                 complain("nothing to retry yet: ask something first.")
                 break
             }
+            // Of the specialist it was asked of (an `@name` one-off included); after
+            // `/resume` that is the one the prompt shows.
             do {
                 let chat =
                     question.specialist == current.specialist.id

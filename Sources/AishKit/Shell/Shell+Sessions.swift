@@ -23,14 +23,15 @@ extension Shell {
         }
     }
 
-    /// `/resume ID`: continue a stored session, with its specialist and its turns.
+    /// `/resume ID`: continue a stored session, with its turns and the specialist it
+    /// was talking to last (a session may have turned to others with `@name`).
     mutating func resumeSession(_ prefix: String) async {
         guard let store = context.store else { return complain("sessions are not kept in this shell.") }
         do {
             let session = try await store.session(prefix)
             let messages = try await store.messages(inSession: session.id)
-            current = try await context.client.prepareChat(
-                specialist: session.specialist, forcedTransport: context.forcedTransport)
+            let last = messages.last { $0.role == .user }?.specialist ?? session.specialist
+            current = try await context.client.prepareChat(specialist: last, forcedTransport: context.forcedTransport)
             record.resume(session, history: messages)
             transcript = Transcript()
             for message in messages {
@@ -45,7 +46,7 @@ extension Shell {
             let unfinished = messages.last.map { $0.role == .specialist && $0.status != .complete } ?? false
             say(
                 dim(
-                    "resumed \(session.shortID) with \(session.specialist): \(messages.count) messages"
+                    "resumed \(session.shortID) with \(current.specialist.id): \(messages.count) messages"
                         + (unfinished ? "; the last reply was cut off, /retry asks again" : "")))
         } catch {
             complain(error)

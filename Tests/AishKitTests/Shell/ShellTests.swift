@@ -119,6 +119,27 @@ import Testing
         #expect(server.requests.last?.message == "and a follow-up")
     }
 
+    @Test func resumeContinuesWithTheSpecialistAskedLastAndRetryAsksItAgain() async throws {
+        let server = ScriptedTekton.server()
+        let store: any SessionStore = InMemorySessionStore()
+        func shell(_ lines: [LineInput]) async throws -> MemorySink {
+            let status = MemorySink()
+            let context = Shell.Context(
+                client: server, reader: ScriptedLineReader(lines), output: MemorySink(), status: status,
+                interrupts: InterruptSignal(), store: store)
+            var shell = try await Shell.start(context, specialist: "apollo")
+            await shell.run()
+            return status
+        }
+        _ = try await shell([.line("first topic"), .line("@athena more on it")])
+        let session = try #require(try await store.sessions(limit: nil).first)
+        #expect(session.specialist == "apollo")
+        let status = try await shell([.line("/resume \(session.shortID)"), .line("/retry")])
+        #expect(status.text.contains("resumed \(session.shortID) with athena: 4 messages"))
+        #expect(server.requests.last?.specialistID == "athena")
+        #expect(server.requests.last?.message.hasSuffix("more on it") == true)
+    }
+
     @Test func aV1ServerGetsTheEarlierTurnsInFront() async throws {
         let server = ScriptedTekton.server(offered: .v1Only)
         let context = Shell.Context(
