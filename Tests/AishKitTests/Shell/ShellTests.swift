@@ -85,17 +85,25 @@ import Testing
 
 /// The shell's sessions: every conversation is kept; /new, /sessions and /resume.
 @Suite struct ShellSessionTests {
+    /// A shell on apollo that reads `lines` and keeps its sessions in `store`; it
+    /// returns once the lines run out, with what it said on standard error.
+    private func shell(_ lines: [LineInput], server: ScriptedServer, store: any SessionStore) async throws -> (
+        Shell, MemorySink
+    ) {
+        let status = MemorySink()
+        let context = Shell.Context(
+            client: server, reader: ScriptedLineReader(lines), output: MemorySink(), status: status,
+            interrupts: InterruptSignal(), store: store)
+        var shell = try await Shell.start(context, specialist: "apollo")
+        await shell.run()
+        return (shell, status)
+    }
+
     @Test func conversationsAreKeptAndCanBeResumed() async throws {
         let server = ScriptedTekton.server()
         let store: any SessionStore = InMemorySessionStore()
         func shell(_ lines: [LineInput]) async throws -> (Shell, MemorySink) {
-            let status = MemorySink()
-            let context = Shell.Context(
-                client: server, reader: ScriptedLineReader(lines), output: MemorySink(), status: status,
-                interrupts: InterruptSignal(), store: store)
-            var shell = try await Shell.start(context, specialist: "apollo")
-            await shell.run()
-            return (shell, status)
+            try await self.shell(lines, server: server, store: store)
         }
         _ = try await shell([.line("first topic"), .line("/new"), .line("@athena second topic")])
         let stored = try await store.sessions(limit: nil)
@@ -122,19 +130,11 @@ import Testing
     @Test func resumeContinuesWithTheSpecialistAskedLastAndRetryAsksItAgain() async throws {
         let server = ScriptedTekton.server()
         let store: any SessionStore = InMemorySessionStore()
-        func shell(_ lines: [LineInput]) async throws -> MemorySink {
-            let status = MemorySink()
-            let context = Shell.Context(
-                client: server, reader: ScriptedLineReader(lines), output: MemorySink(), status: status,
-                interrupts: InterruptSignal(), store: store)
-            var shell = try await Shell.start(context, specialist: "apollo")
-            await shell.run()
-            return status
-        }
-        _ = try await shell([.line("first topic"), .line("@athena more on it")])
+        _ = try await shell([.line("first topic"), .line("@athena more on it")], server: server, store: store)
         let session = try #require(try await store.sessions(limit: nil).first)
         #expect(session.specialist == "apollo")
-        let status = try await shell([.line("/resume \(session.shortID)"), .line("/retry")])
+        let (_, status) = try await shell(
+            [.line("/resume \(session.shortID)"), .line("/retry")], server: server, store: store)
         #expect(status.text.contains("resumed \(session.shortID) with athena: 4 messages"))
         #expect(server.requests.last?.specialistID == "athena")
         #expect(server.requests.last?.message.hasSuffix("more on it") == true)
