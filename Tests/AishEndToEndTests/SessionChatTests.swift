@@ -215,24 +215,51 @@ import Testing
                 #expect(errors.contains("stopped"))
                 #expect(errors.contains("marked interrupted"))
 
-                let list = try await AishProcess.run(["sessions", "--json"], environment: sandbox.environment)
-                struct Listed: Decodable { var id: String }
-                let id = try #require(try JSONDecoder().decode([Listed].self, from: list.stdout).first?.id)
-                let shown = try await AishProcess.run(
-                    ["sessions", "show", id, "--json"], environment: sandbox.environment)
-                struct Shown: Decodable {
-                    struct Message: Decodable {
-                        var role: String
-                        var content: String
-                        var status: String
-                    }
-                    var messages: [Message]
-                }
-                let reply = try #require(try JSONDecoder().decode(Shown.self, from: shown.stdout).messages.last)
+                let reply = try await lastStoredReply(in: sandbox)
                 #expect(reply.status == "interrupted")
                 #expect(!reply.content.isEmpty)
                 #expect(printed.hasPrefix(reply.content) || reply.content.hasPrefix(printed))
                 #expect(reply.content.count < 3000 * 3)
+            }
+        }
+    }
+}
+
+/// The last message of the most recent session in `sandbox`, as `aish sessions show --json` gives it.
+func lastStoredReply(in sandbox: SessionSandbox) async throws -> (content: String, status: String) {
+    let list = try await AishProcess.run(["sessions", "--json"], environment: sandbox.environment)
+    struct Listed: Decodable { var id: String }
+    let id = try #require(try JSONDecoder().decode([Listed].self, from: list.stdout).first?.id)
+    let shown = try await AishProcess.run(["sessions", "show", id, "--json"], environment: sandbox.environment)
+    struct Shown: Decodable {
+        struct Message: Decodable {
+            var content: String
+            var status: String
+        }
+        var messages: [Message]
+    }
+    let reply = try #require(try JSONDecoder().decode(Shown.self, from: shown.stdout).messages.last)
+    return (reply.content, reply.status)
+}
+
+/// A reader that goes away (`aish apollo hi | head -1`) ends nothing: aish stops
+/// writing without a word, receives the reply to its end, keeps it whole, exits 0.
+@Suite(.timeLimit(.minutes(2))) struct ClosedOutputTests {
+    @Test func aClosedPipeIsQuietAndTheReplyIsKeptWhole() async throws {
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock(tokensPerSecond: 1000) { url in
+                let chat = try StreamingAish.start(
+                    ["--url", url, "--max-tokens", "2000", "apollo", "a long answer"], sandbox: sandbox)
+                let first = await chat.firstOutput()
+                #expect(!first.isEmpty)
+                let ending = await chat.closeOutputAndFinish()
+                #expect(ending.status == 0, "\(ending.errors)")
+                #expect(ending.errors.isEmpty)
+                let reply = try await lastStoredReply(in: sandbox)
+                #expect(reply.status == "complete")
+                // 2000 tokens of the mock's words: far more than the first read.
+                #expect(reply.content.utf8.count > first.count)
+                #expect(reply.content.split(separator: " ").count > 1500)
             }
         }
     }

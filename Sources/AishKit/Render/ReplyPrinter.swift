@@ -3,7 +3,9 @@
 /// Text goes to `output` the moment each event arrives; a spinner (on a terminal)
 /// fills the wait for the first token; recoverable notices go to `status`. The
 /// printer adds nothing to `output` but the reply's text, so piped output is
-/// byte-for-byte what the server sent.
+/// byte-for-byte what the server sent. When the reader of `output` goes away
+/// (`aish … | head -1`) the printer stops writing, without a word, and reads the
+/// reply to its end, so that it is kept whole.
 public struct ReplyPrinter: Sendable {
     /// Where the reply text goes (standard output).
     public var output: any OutputSink
@@ -52,6 +54,16 @@ public struct ReplyPrinter: Sendable {
         let showsSpinner = self.showsSpinner
         let maxReplyBytes = self.maxReplyBytes
         var renderer = self.renderer
+        var writing = echoesText
+        /// Writes `text` unless the reader went away; then stops writing for good.
+        func write(_ text: String) throws {
+            guard writing else { return }
+            do {
+                try output.write(text)
+            } catch let closed as OutputClosedError where closed.readerWentAway {
+                writing = false
+            }
+        }
         let failure: (any Error)? = await withTaskGroup(of: Void.self) { group in
             if showsSpinner { group.addTask { await spinner.spin() } }
             var spinning = showsSpinner
@@ -77,7 +89,7 @@ public struct ReplyPrinter: Sendable {
                         summary.content += text
                         chunks += tokens
                         onText?(text, tokens)
-                        if echoesText { try output.write(renderer?.feed(text) ?? text) }
+                        if writing { try write(renderer?.feed(text) ?? text) }
                         if overflowed { throw ReplyLimit.error(specialistID: specialist, limit: maxReplyBytes) }
                     case .notice(let code, let message):
                         await stopSpinner()
@@ -90,11 +102,11 @@ public struct ReplyPrinter: Sendable {
                     }
                 }
                 await stopSpinner()
-                if echoesText, let tail = renderer?.finish(), !tail.isEmpty { try output.write(tail) }
+                if writing, let tail = renderer?.finish(), !tail.isEmpty { try write(tail) }
                 return nil
             } catch {
                 await stopSpinner()
-                if echoesText, let tail = renderer?.finish(), !tail.isEmpty { try? output.write(tail) }
+                if writing, let tail = renderer?.finish(), !tail.isEmpty { try? write(tail) }
                 return error
             }
         }

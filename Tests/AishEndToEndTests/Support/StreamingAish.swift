@@ -55,6 +55,19 @@ struct StreamingAish {
         return Ending(output: data.0, errors: String(decoding: data.1, as: UTF8.self), status: status)
     }
 
+    /// Closes the reading end of standard output, as `head -1` does once it has its
+    /// line, then reads standard error and waits for the process to end.
+    func closeOutputAndFinish() async -> Ending {
+        try? output.fileHandleForReading.close()
+        let errorData = await Self.readToEnd(errors.fileHandleForReading)
+        var status: Int32 = -1
+        for await code in exited {
+            status = code
+            break
+        }
+        return Ending(output: Data(), errors: String(decoding: errorData, as: UTF8.self), status: status)
+    }
+
     /// Everything left in `handle`, read on a thread of its own (a blocking read must
     /// not hold one of Swift's cooperative threads).
     private static func readToEnd(_ handle: FileHandle) async -> Data {
