@@ -164,18 +164,7 @@ import Testing
             kill(shell.pid, signal)
             #expect(try await shell.waitForExit() == expected)
 
-            let list = try await AishProcess.run(["sessions", "--json"], environment: environment)
-            struct Listed: Decodable { var id: String }
-            let id = try #require(try JSONDecoder().decode([Listed].self, from: list.stdout).first?.id)
-            let shown = try await AishProcess.run(["sessions", "show", id, "--json"], environment: environment)
-            struct Shown: Decodable {
-                struct Message: Decodable {
-                    var content: String
-                    var status: String
-                }
-                var messages: [Message]
-            }
-            let reply = try #require(try JSONDecoder().decode(Shown.self, from: shown.stdout).messages.last)
+            let reply = try await lastStoredReply(in: sandbox)
             #expect(reply.status == "interrupted", "\(shell.screen)")
             #expect(reply.content.contains("Apollo on"), "\(shell.screen)")
 
