@@ -147,7 +147,7 @@ complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish chat
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" json' -l 'json' -d 'Print one JSON object at the end (specialist, content, tokens, transport, timings) instead of the text.'
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" max-tokens' -l 'max-tokens' -d 'Ask for at most this many tokens (v2 servers).' -rfka ''
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" temperature' -l 'temperature' -d 'Sampling temperature, from 0 to 2 (v2 servers).' -rfka ''
-complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" raw' -l 'raw' -d 'Plain text even on a terminal: no Markdown styling or colours (as NO_COLOR or TERM=dumb).'
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" raw' -l 'raw' -d 'The reply\'s text as it came, even on a terminal: no Markdown layout, no colours (as TERM=dumb).'
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" version' -l 'version' -d 'Show the version.'
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish specialists" url' -l 'url' -d 'The Tekton server\'s base URL (or AISH_URL, or url in config.yaml).' -rfka ''

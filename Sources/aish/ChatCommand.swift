@@ -54,12 +54,21 @@ struct ChatCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Sampling temperature, from 0 to 2 (v2 servers).", valueName: "t"))
     var temperature: Double?
 
-    @Flag(help: "Plain text even on a terminal: no Markdown styling or colours (as NO_COLOR or TERM=dumb).")
+    @Flag(help: "The reply's text as it came, even on a terminal: no Markdown layout, no colours (as TERM=dumb).")
     var raw = false
 
     /// Whether replies on this terminal get Markdown styling.
     func stylesReplies(_ settings: AishSettings) -> Bool {
         !raw && !json && settings.wantsColor(.process)
+    }
+
+    /// How replies on a terminal are drawn: Markdown laid out (bullets, indentation,
+    /// wrapping at words) unless `--raw`, `--json` or `TERM=dumb`; in colour unless
+    /// `NO_COLOR` or `color: never`, which keep the layout (``Theme/plain``). Nil
+    /// writes the text as it came.
+    func replyTheme(_ settings: AishSettings) -> Theme? {
+        guard !raw, !json, Platform.process.environment["TERM"] != "dumb" else { return nil }
+        return stylesReplies(settings) ? .standard : .plain
     }
 
     func validate() throws {
@@ -98,7 +107,8 @@ struct ChatCommand: AsyncParsableCommand {
             let shell = InteractiveShell(
                 specialist: specialist ?? opened.specialist ?? settings.specialist,
                 forcedTransport: connection.forcedTransport(settings),
-                colors: stylesReplies(settings), discoveryCache: connection.discoveryCache,
+                colors: stylesReplies(settings), replyTheme: replyTheme(settings),
+                discoveryCache: connection.discoveryCache,
                 historySize: settings.historySize)
             try await connection.withClient { client in try await shell.run(client: client, conversation: opened) }
             // SIGTERM or SIGHUP stopped a reply: it is saved, and the process ends as the signal asked.
@@ -139,7 +149,7 @@ struct ChatCommand: AsyncParsableCommand {
         chat.maxTokens = maxTokens
         chat.json = json
         chat.verbose = connection.verbose
-        if stylesReplies(settings) { chat.renderer = MarkdownStreamRenderer(width: TerminalSize.columns()) }
+        chat.renderer = replyTheme(settings).map { MarkdownStreamRenderer(width: TerminalSize.columns(), theme: $0) }
         return chat
     }
 }

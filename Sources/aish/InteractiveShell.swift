@@ -11,6 +11,8 @@ struct InteractiveShell: Sendable {
     var specialist: String?
     var forcedTransport: TransportKind?
     var colors: Bool
+    /// How replies are laid out; nil writes them as they come (`--raw`, `TERM=dumb`).
+    var replyTheme: Theme?
     var discoveryCache: any DiscoveryCache
     var historySize: Int?
 
@@ -43,7 +45,7 @@ struct InteractiveShell: Sendable {
             forcedTransport: forcedTransport,
             colors: colors,
             editor: ExternalEditor(environment: Platform.process.environment),
-            renderer: colors ? MarkdownStreamRenderer(columns: columns) : nil,
+            renderer: replyTheme.map { MarkdownStreamRenderer(columns: columns, theme: $0) },
             store: conversation.store,
             discoveryCache: discoveryCache,
             home: Platform.process.home

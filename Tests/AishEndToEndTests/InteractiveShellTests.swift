@@ -241,4 +241,23 @@ import Testing
             #expect(!shell.rawScreen.contains("\u{1B}[2m"))
         }
     }
+
+    /// `NO_COLOR` takes the colour away, not the layout: the reply is still laid out
+    /// (a quote's gutter, the heading without its `##`), with no style sequence.
+    @Test func noColorKeepsTheLayoutOfAOneShotReply() async throws {
+        try await withFastMock { url in
+            let terminal = try PseudoTerminal(
+                ["--url", url, "apollo", "lay it out", "--max-tokens", "30"], environment: ["NO_COLOR": "1"])
+            #expect(try await terminal.waitForExit() == 0)
+            let screen = terminal.screen
+            #expect(screen.contains("Apollo on “lay it out”"), "\(screen)")
+            #expect(!screen.contains("## Apollo"), "\(screen)")
+            #expect(screen.contains("│ echo from apollo"), "\(screen)")
+            let styles = terminal.rawScreen.matches(of: /\x1B\[[0-9;]*m/)
+            #expect(styles.isEmpty, "\(styles.count) style sequences")
+            let raw = try PseudoTerminal(["--url", url, "--raw", "apollo", "lay it out", "--max-tokens", "30"])
+            #expect(try await raw.waitForExit() == 0)
+            #expect(raw.screen.contains("## Apollo on"))
+        }
+    }
 }

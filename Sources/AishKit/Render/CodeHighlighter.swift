@@ -101,7 +101,7 @@ struct CodeHighlighter {
         }
         if state != .blockComment { state = .plain }
         escaped = false
-        if applied != .plain { out.append(contentsOf: Theme.reset.utf8) }
+        if applied != .plain { out.append(contentsOf: theme.resetSequence.utf8) }
         applied = .plain
     }
 
@@ -135,6 +135,7 @@ struct CodeHighlighter {
         case .comment: parameters = theme.comment
         case .number: parameters = theme.number
         }
+        guard theme.emitsStyles else { return }
         out.append(contentsOf: (parameters.isEmpty ? Theme.reset : "\u{1B}[0;\(parameters)m").utf8)
     }
 

@@ -149,7 +149,7 @@ struct RowWriter {
     mutating func close() {
         flush()
         pendingSpaces = 0
-        if applied != .plain { out.append(contentsOf: Theme.reset.utf8) }
+        if applied != .plain { out.append(contentsOf: theme.resetSequence.utf8) }
         applied = .plain
         row.removeAll(keepingCapacity: true)
         emitted = 0
@@ -197,7 +197,7 @@ struct RowWriter {
     /// continuation prefix.
     private mutating func newRow() {
         flush()
-        if applied != .plain { out.append(contentsOf: Theme.reset.utf8) }
+        if applied != .plain { out.append(contentsOf: theme.resetSequence.utf8) }
         out.append(0x0A)
         row.removeAll(keepingCapacity: true)
         row.append(contentsOf: continuation)
@@ -220,7 +220,7 @@ struct RowWriter {
         } else {
             out.append(contentsOf: row[emitted..<contentEnd])
         }
-        if contentStyle != .plain { out.append(contentsOf: Theme.reset.utf8) }
+        if contentStyle != .plain { out.append(contentsOf: theme.resetSequence.utf8) }
         out.append(0x0A)
         row.removeAll(keepingCapacity: true)
         row.append(contentsOf: continuation)

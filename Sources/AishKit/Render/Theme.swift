@@ -39,14 +39,29 @@ public struct Theme: Sendable, Equatable {
     /// The default theme: the 16 basic colours, which every colour terminal has.
     public static let standard = Theme()
 
+    /// Layout without colour or any other attribute, for `NO_COLOR`: bullets,
+    /// indentation, rules and wrapping at words stay; no escape sequence sets a style.
+    public static let plain: Theme = {
+        var theme = Theme()
+        theme.emitsStyles = false
+        return theme
+    }()
+
+    /// Whether styles are written at all (false for ``plain``).
+    public private(set) var emitsStyles = true
+
     /// The default theme; change properties to adjust it.
     public init() {}
 
     /// Turns every attribute off.
     static let reset = "\u{1B}[0m"
 
+    /// ``reset`` for a theme that writes styles; nothing for ``plain``.
+    var resetSequence: String { emitsStyles ? Self.reset : "" }
+
     /// The sequence that sets exactly `style`: a reset, then its attributes.
     func sequence(for style: StyleKey) -> String {
+        guard emitsStyles else { return "" }
         var parameters = ["0"]
         switch style.tone {
         case .plain: break
@@ -67,6 +82,6 @@ public struct Theme: Sendable, Equatable {
 
     /// `text` wrapped in `parameters` and a reset; `text` alone when `parameters` is empty.
     func paint(_ text: String, _ parameters: String) -> String {
-        parameters.isEmpty ? text : "\u{1B}[\(parameters)m\(text)\(Self.reset)"
+        parameters.isEmpty || !emitsStyles ? text : "\u{1B}[\(parameters)m\(text)\(Self.reset)"
     }
 }
