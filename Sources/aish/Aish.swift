@@ -44,13 +44,29 @@ struct Aish: AsyncParsableCommand {
     )
 
     /// Logs go to standard error, so standard output carries only what was asked for.
+    /// Errors of the command line read like every other error (`aish: error: …`, then
+    /// the usage), not in the argument parser's own `Error: …` form.
     static func main() async {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         let subcommands = Set(configuration.subcommands.map { $0._commandName })
-        await main(
-            GlobalOptionOrder.reordered(
-                Array(CommandLine.arguments.dropFirst()), subcommands: subcommands,
-                valued: ["--url", "--token", "--token-file", "--cacert", "--transport", "--db"],
-                flags: ["-v", "--verbose", "--mock", "--mock-rhetor"]))
+        let arguments = GlobalOptionOrder.reordered(
+            Array(CommandLine.arguments.dropFirst()), subcommands: subcommands,
+            valued: ["--url", "--token", "--token-file", "--cacert", "--transport", "--db"],
+            flags: ["-v", "--verbose", "--mock", "--mock-rhetor"])
+        do {
+            var command = try parseAsRoot(arguments)
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            // Help, the version and completion scripts go out as the parser writes them.
+            guard code != .success, message.hasPrefix("Error: ") else { exit(withError: error) }
+            _ = try? FileDescriptorSink.standardError.write("aish: error: \(message.dropFirst("Error: ".count))\n")
+            exit(withError: ExitCode(code.rawValue))
+        }
     }
 }

@@ -61,6 +61,17 @@ import Testing
         #expect(result.errors.contains("not 0"))
     }
 
+    /// The argument parser's errors read like every other error: `aish: error: …`,
+    /// then how to use the command (issue 14, point 5).
+    @Test(arguments: [["apollo", "hi", "--max-tokens", "0"], ["--no-such-option"], ["bulk"]])
+    func commandLineErrorsHaveTheOneErrorForm(arguments: [String]) async throws {
+        let result = try await AishProcess.run(arguments)
+        #expect(result.status == 64)
+        #expect(result.errors.hasPrefix("aish: error: "), "\(result.errors)")
+        #expect(!result.errors.contains("Error: "))
+        #expect(result.errors.contains("Usage: aish"))
+    }
+
     @Test func badURLNamesTheURL() async throws {
         let result = try await AishProcess.run(["--url", "ftp://example", "apollo", "hi"])
         #expect(result.status == 64)
