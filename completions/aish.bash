@@ -186,7 +186,7 @@ _aish() {
 
 _aish_chat() {
     repeating_flags=()
-    non_repeating_flags=(--mock --mock-rhetor --verbose -v -c --continue --json --raw --version -h --help)
+    non_repeating_flags=(--mock --mock-rhetor --verbose -v -c --continue --no-save --json --raw --version -h --help)
     repeating_options=()
     non_repeating_options=(--url --transport --token --token-file --cacert --session --db --max-tokens --temperature)
     __aish_offer_flags_options -1

@@ -23,7 +23,7 @@ function __aish_parse_tokens -S
         __aish_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'chat'
-            __aish_parse_subcommand -r 2 'url=' 'mock' 'mock-rhetor' 'transport=' 'token=' 'token-file=' 'cacert=' 'v/verbose' 'c/continue' 'session=' 'db=' 'json' 'max-tokens=' 'temperature=' 'raw' 'version' 'h/help'
+            __aish_parse_subcommand -r 2 'url=' 'mock' 'mock-rhetor' 'transport=' 'token=' 'token-file=' 'cacert=' 'v/verbose' 'c/continue' 'session=' 'no-save' 'db=' 'json' 'max-tokens=' 'temperature=' 'raw' 'version' 'h/help'
         case 'specialists'
             __aish_parse_subcommand 0 'url=' 'mock' 'mock-rhetor' 'transport=' 'token=' 'token-file=' 'cacert=' 'v/verbose' 'json' 'version' 'h/help'
         case 'discover'
@@ -142,6 +142,7 @@ complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "ais
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" v verbose' -l 'verbose' -s 'v' -d 'Say which transport is used and why, and print timings, on standard error.'
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" c continue' -s 'c' -l 'continue' -d 'Continue the most recent session.'
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" session' -l 'session' -d 'Continue the session with this id (a unique prefix will do).' -rfka '(__aish_custom_completion ---completion chat -- --session (count (__aish_tokens -pc)) (__aish_tokens -tC))'
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" no-save' -l 'no-save' -d 'Save nothing of this chat (or session.save: false, AISH_NO_SAVE=1). With -c or --session the earlier turns are still sent, and the new ones are not added.'
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" db' -l 'db' -d 'The session database (or AISH_DB; default $XDG_DATA_HOME/aish/sessions.sqlite).' -rfka ''
 complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish chat" -eq 1' -fka '(__aish_custom_completion ---completion chat -- positional@0 (count (__aish_tokens -pc)) (__aish_tokens -tC))'
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" json' -l 'json' -d 'Print one JSON object at the end (specialist, content, tokens, transport, timings) instead of the text.'

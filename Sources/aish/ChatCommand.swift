@@ -95,21 +95,20 @@ struct ChatCommand: AsyncParsableCommand {
     private func send() async throws {
         let settings = try await Settings.current()
         let choice = conversation.choice
-        let store = conversation.store
+        let options = conversation
         let warn = { @Sendable (text: String) -> Void in
             _ = try? FileDescriptorSink.standardError.write("aish: warning: \(text)\n")
         }
-        let interval = settings.checkpointInterval ?? Checkpointer.interval
         // A quoted prompt alone (`aish "what is a graph"`) is a one-shot chat, not a shell.
         if message.isEmpty, InteractiveShell.isPossible, specialist.map(ChatWords.mayName) ?? true {
-            let opened = try await Conversation.open(
-                choice, checkpointInterval: interval, store: { try await store.open() }, warn: warn)
+            let opened = try await options.open(settings, warn: warn)
             let shell = InteractiveShell(
                 specialist: specialist ?? opened.specialist ?? settings.specialist,
                 forcedTransport: connection.forcedTransport(settings),
                 colors: stylesReplies(settings), replyTheme: replyTheme(settings),
                 discoveryCache: connection.discoveryCache,
-                historySize: settings.historySize)
+                historySize: settings.historySize,
+                keepsHistory: conversation.saves(settings))
             try await connection.withClient { client in try await shell.run(client: client, conversation: opened) }
             // SIGTERM or SIGHUP stopped a reply: it is saved, and the process ends as the signal asked.
             if let status = ProcessInterrupts.signal.termination { throw ExitCode(status) }
@@ -127,13 +126,12 @@ struct ChatCommand: AsyncParsableCommand {
             )
         }
         let words = (specialist.map { [$0] } ?? []) + message
-        let options = self
+        let command = self
         let status = try await connection.withClient { client in
-            try await options.oneShot(client, settings).run(
+            try await command.oneShot(client, settings).run(
                 words: words, standardInput: piped, defaultSpecialist: settings.specialist, choice: choice
             ) { choice in
-                try await Conversation.open(
-                    choice, checkpointInterval: interval, store: { try await store.open() }, warn: warn)
+                try await options.open(choice, settings, warn: warn)
             }
         }
         if status != 0 { throw ExitCode(ProcessInterrupts.status(status)) }

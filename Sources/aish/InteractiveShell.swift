@@ -15,6 +15,8 @@ struct InteractiveShell: Sendable {
     var replyTheme: Theme?
     var discoveryCache: any DiscoveryCache
     var historySize: Int?
+    /// False with `--no-save`: the typed lines are not written to the history file either.
+    var keepsHistory = true
 
     /// Whether both ends are a terminal, so a shell makes sense.
     static var isPossible: Bool { isatty(0) == 1 && isatty(1) == 1 }
@@ -28,7 +30,9 @@ struct InteractiveShell: Sendable {
     }
 
     func run(client: TektonClient, conversation: Conversation) async throws {
-        guard let reader = LibEditLineReader(historyPath: Self.historyPath, historySize: Int32(historySize ?? 1000))
+        guard
+            let reader = LibEditLineReader(
+                historyPath: keepsHistory ? Self.historyPath : nil, historySize: Int32(historySize ?? 1000))
         else {
             throw AishError.invalidArgument(
                 name: "TERM", value: Platform.process.environment["TERM"] ?? "",

@@ -16,14 +16,15 @@ import Foundation
 final class LibEditLineReader: LineReader, @unchecked Sendable {
     private let editor: OpaquePointer
     private let history: OpaquePointer
-    private let historyPath: String
+    /// Where the history is kept; nil keeps it for this shell only (`--no-save`).
+    private let historyPath: String?
     private let lock = NSLock()
     /// The terminal as it was when the shell started, restored when it ends.
     private let original: termios?
 
-    /// Opens the editor on the terminal and loads the history at `historyPath`,
-    /// keeping at most `historySize` lines.
-    init?(historyPath: String, historySize: Int32 = 1000) {
+    /// Opens the editor on the terminal and loads the history at `historyPath`
+    /// (none: nothing is read or written), keeping at most `historySize` lines.
+    init?(historyPath: String?, historySize: Int32 = 1000) {
         // libedit converts the prompt and input with the C locale's charset; without
         // this a UTF-8 prompt fails to convert and libedit dereferences NULL.
         setlocale(LC_CTYPE, "")
@@ -60,8 +61,10 @@ final class LibEditLineReader: LineReader, @unchecked Sendable {
             return EditorKeys.compose(editor)
         }
         el_source(editor, nil)  // the user's ~/.editrc, if any
-        HistoryFile.prepare(historyPath)
-        aish_history_load(history, &event, historyPath)
+        if let historyPath {
+            HistoryFile.prepare(historyPath)
+            aish_history_load(history, &event, historyPath)
+        }
     }
 
     deinit {
@@ -139,6 +142,7 @@ final class LibEditLineReader: LineReader, @unchecked Sendable {
         var event = HistEvent()
         aish_history_enter(history, &event, line)
         // Saved after every line, so a killed shell keeps its history.
+        guard let historyPath else { return }
         aish_history_save(history, &event, historyPath)
         chmod(historyPath, 0o600)
     }

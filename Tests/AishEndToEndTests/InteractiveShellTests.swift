@@ -165,7 +165,7 @@ import Testing
             #expect(try await shell.waitForExit() == expected)
 
             let reply = try await lastStoredReply(in: sandbox)
-            #expect(reply.status == "interrupted", "\(shell.screen)")
+            #expect(reply.status == "stopped", "\(shell.screen)")
             #expect(reply.content.contains("Apollo on"), "\(shell.screen)")
 
             let idle = try start(url, state: state, environment: environment)

@@ -213,10 +213,10 @@ import Testing
                 let printed = String(decoding: first + ending.output, as: UTF8.self)
                 #expect(status == expected, "\(errors)")
                 #expect(errors.contains("stopped"))
-                #expect(errors.contains("marked interrupted"))
+                #expect(errors.contains("marked stopped"))
 
                 let reply = try await lastStoredReply(in: sandbox)
-                #expect(reply.status == "interrupted")
+                #expect(reply.status == "stopped")
                 #expect(!reply.content.isEmpty)
                 #expect(printed.hasPrefix(reply.content) || reply.content.hasPrefix(printed))
                 #expect(reply.content.count < 3000 * 3)

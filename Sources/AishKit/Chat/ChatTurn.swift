@@ -52,7 +52,7 @@ public struct ChatTurn: Sendable {
             question: text, specialist: id, warn: warn, note: { line in note?(line) })
         var printer = self.printer
         if let checkpointer { printer.onText = { checkpointer.record($0, tokens: $1) } }
-        let outcome = await Self.print(events, with: printer, from: id, interrupts: interrupts)
+        var outcome = await Self.print(events, with: printer, from: id, interrupts: interrupts)
         if printer.echoesText, printer.output.isTerminal, !outcome.summary.content.hasSuffix("\n"),
             !outcome.summary.content.isEmpty || outcome.ending == .completed
         {
@@ -60,7 +60,7 @@ public struct ChatTurn: Sendable {
         }
         if case .failed(let error) = outcome.ending { server.forgetCapabilities(after: error) }
         if let session = opened.withLock({ $0 }) { await conversation.adopt(serverSession: session, specialist: id) }
-        await conversation.finish(checkpointer, outcome.summary, stopped: outcome.ending == .stopped)
+        outcome.saved = await conversation.finish(checkpointer, outcome.summary, stopped: outcome.ending == .stopped)
         return outcome
     }
 
@@ -136,6 +136,9 @@ public struct ChatTurnOutcome: Sendable {
     public var summary: ReplySummary
     /// Whether it completed, failed or was stopped.
     public var ending: Ending
+    /// Whether the exchange is kept in the session store: false with no store, and
+    /// for a reply that failed or was stopped before any text.
+    public var saved = false
 
     /// The three ways a turn ends.
     public enum Ending: Sendable, Equatable {

@@ -18,6 +18,8 @@ public struct Conversation: Sendable {
     public private(set) var specialist: String?
     /// How often a streaming reply is saved.
     public var checkpointInterval: Duration
+    /// The exchange being saved, and whether its question opened the session.
+    private var pending: (exchange: SavedExchange, openedSession: Bool)?
 
     /// A server session and the specialist it belongs to.
     public struct ServerSessionReference: Sendable, Equatable {
@@ -33,6 +35,7 @@ public struct Conversation: Sendable {
         self.serverSession = nil
         self.specialist = nil
         self.checkpointInterval = checkpointInterval
+        self.pending = nil
     }
 
     /// The stored `session`, whose turns are `history`, continued.
@@ -50,6 +53,12 @@ public struct Conversation: Sendable {
         specialist = session.specialist
         self.history = history
         serverSession = session.serverSessionID.map { ServerSessionReference(specialist: session.specialist, id: $0) }
+    }
+
+    /// Stops saving (`--no-save` with `-c`): the turns so far are still sent as
+    /// context, and nothing new is written.
+    public mutating func stopSaving() {
+        store = nil
     }
 
     /// Forgets the turns: the next question starts a new stored session.
@@ -87,6 +96,7 @@ public struct Conversation: Sendable {
         guard let store else { return nil }
         do {
             let id: String
+            let opened = sessionID == nil
             if let sessionID {
                 id = sessionID
                 note("session \(id.prefix(8)) (continued) in \(store.location)")
@@ -96,8 +106,9 @@ public struct Conversation: Sendable {
                 sessionID = id
                 note("session \(session.shortID) (new) in \(store.location)")
             }
-            let reply = try await store.beginExchange(inSession: id, question: question, specialist: specialist)
-            return Checkpointer(store: store, reply: reply, interval: checkpointInterval) { error in
+            let exchange = try await store.openExchange(inSession: id, question: question, specialist: specialist)
+            pending = (exchange, opened)
+            return Checkpointer(store: store, reply: exchange.reply, interval: checkpointInterval) { error in
                 warn("the reply could not be saved (\(error)); it is still shown in full")
             }
         } catch {
@@ -107,11 +118,28 @@ public struct Conversation: Sendable {
     }
 
     /// Saves how the reply ended and reloads the turns for the next question.
-    mutating func finish(_ checkpointer: Checkpointer?, _ summary: ReplySummary, stopped: Bool) async {
-        guard let checkpointer, let store, let sessionID else { return }
-        let status = MessageStatus.ofReply(
-            completed: summary.completed, stoppedByUser: stopped, hasText: !summary.content.isEmpty)
+    ///
+    /// A reply that failed or was stopped before any text leaves no trace: its
+    /// question and empty reply are withdrawn, and a session they opened goes with
+    /// them. Returns whether the exchange was kept.
+    @discardableResult
+    mutating func finish(_ checkpointer: Checkpointer?, _ summary: ReplySummary, stopped: Bool) async -> Bool {
+        defer { pending = nil }
+        guard let checkpointer, let store, let sessionID else { return false }
+        let status = MessageStatus.ofReply(completed: summary.completed, stoppedByUser: stopped)
         await checkpointer.finish(content: summary.content, tokens: summary.tokens, status: status)
+        if !summary.completed, summary.content.isEmpty, let pending {
+            let exchange = [pending.exchange.question, pending.exchange.reply]
+            if (try? await store.withdraw(exchange)) == true {
+                self.sessionID = nil
+                serverSession = nil
+                history = []
+                return false
+            }
+            history = (try? await store.messages(inSession: sessionID)) ?? history
+            return false
+        }
         history = (try? await store.messages(inSession: sessionID)) ?? history
+        return true
     }
 }

@@ -70,8 +70,12 @@ public struct OneShotChat: Sendable {
             return 0
         case .stopped:
             if json { try output.write(ReplyJSON(summary, error: nil).encoded() + "\n") }
-            let kept = conversation.store == nil ? "shown" : "kept in the session, marked interrupted"
-            try status.write("aish: stopped; the \(summary.tokens) tokens received were \(kept)\n")
+            if summary.content.isEmpty {
+                try status.write("aish: stopped before any text arrived; nothing was saved\n")
+            } else {
+                let kept = outcome.saved ? "kept in the session, marked stopped" : "shown"
+                try status.write("aish: stopped; the text received so far was \(kept)\n")
+            }
             return Self.stoppedStatus
         case .failed(let error):
             if json { try output.write(ReplyJSON(summary, error: error).encoded() + "\n") }

@@ -24,6 +24,7 @@ public struct AishSettings: Sendable, Equatable {
         Key(name: "transport", variable: "AISH_TRANSPORT", syntax: "ws, sse, v1 or v1-post"),
         Key(name: "color", variable: "AISH_COLOR", syntax: "auto, always or never"),
         Key(name: "history_size", variable: "AISH_HISTORY_SIZE", syntax: "a whole number of lines, 1–1000000"),
+        Key(name: "session.save", variable: "AISH_SESSION_SAVE", syntax: "true or false"),
         Key(name: "session.ttl", variable: "AISH_SESSION_TTL", syntax: SessionAge.syntaxHint),
         Key(
             name: "session.checkpoint_interval", variable: "AISH_SESSION_CHECKPOINT_INTERVAL",
@@ -63,6 +64,8 @@ public struct AishSettings: Sendable, Equatable {
     public var transport: TransportKind?
     public var color: ColorChoice?
     public var historySize: Int?
+    /// False: chats save nothing (`session.save: false`, `AISH_NO_SAVE=1`, `--no-save`).
+    public var saveSessions: Bool?
     public var sessionTTL: SessionAge?
     public var checkpointInterval: Duration?
     /// The bounds of the waits for a server; ``Timeouts/default``'s where unset.

@@ -89,6 +89,16 @@ public enum SettingsLoader {
                 if stoppingAtAProblem { return (settings, problems) }
             }
         }
+        // AISH_NO_SAVE says the opposite of session.save, and wins over both spellings of it.
+        if let text = environment["AISH_NO_SAVE"], !text.isEmpty {
+            if let noSave = AishSettings.boolean(text) {
+                settings.saveSessions = !noSave
+                settings.sources["session.save"] = .environment("AISH_NO_SAVE")
+            } else {
+                problems.append(
+                    .badConfiguration(source: "AISH_NO_SAVE", detail: "AISH_NO_SAVE is '\(text)'; expected 1 or 0"))
+            }
+        }
         return (settings, problems)
     }
 }
@@ -126,6 +136,9 @@ extension AishSettings {
         case "history_size":
             guard let size = Int(text), (1...1_000_000).contains(size) else { throw bad() }
             historySize = size
+        case "session.save":
+            guard let save = Self.boolean(text) else { throw bad() }
+            saveSessions = save
         case "session.ttl":
             guard let age = SessionAge(parsing: text) else { throw bad() }
             sessionTTL = age
@@ -144,6 +157,17 @@ extension AishSettings {
             }
         default:
             break
+        }
+    }
+}
+
+extension AishSettings {
+    /// `true`/`false`, `yes`/`no`, `on`/`off` or `1`/`0`, in any case; nil for anything else.
+    static func boolean(_ text: String) -> Bool? {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true", "yes", "on", "1": true
+        case "false", "no", "off", "0": false
+        default: nil
         }
     }
 }

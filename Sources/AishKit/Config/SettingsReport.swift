@@ -51,7 +51,7 @@ public struct SettingsReport: Sendable {
     /// What each setting is when nothing sets it.
     public static let defaults: [String: String] = [
         "url": TektonClient.defaultURL, "transport": "(the best the server offers)", "color": "auto",
-        "history_size": "1000", "session.ttl": SessionAge.defaultTTL.description,
+        "history_size": "1000", "session.save": "true", "session.ttl": SessionAge.defaultTTL.description,
         "session.checkpoint_interval": "250ms", "token_file": "~/.config/aish/token",
         "timeouts.connect": Timeouts.text(Timeouts.default.connect),
         "timeouts.first_answer": Timeouts.text(Timeouts.default.firstAnswer),
@@ -66,6 +66,7 @@ public struct SettingsReport: Sendable {
         case "transport": settings.transport?.rawValue
         case "color": settings.color?.rawValue
         case "history_size": settings.historySize.map(String.init)
+        case "session.save": settings.saveSessions.map { $0 ? "true" : "false" }
         case "session.ttl": settings.sessionTTL?.description
         case "session.checkpoint_interval":
             settings.checkpointInterval.map { "\(Int(($0.seconds * 1000).rounded()))ms" }

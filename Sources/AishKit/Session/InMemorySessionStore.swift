@@ -85,6 +85,17 @@ public actor InMemorySessionStore: SessionStore {
         records[id]?.serverSessionID = serverSessionID
     }
 
+    public func withdraw(_ exchange: [MessageHandle]) -> Bool {
+        guard let id = exchange.first?.sessionID else { return false }
+        let doomed = Set(exchange.filter { $0.sessionID == id })
+        let before = messageRows.count
+        messageRows.removeAll { doomed.contains($0.handle) }
+        records[id]?.messageCount -= before - messageRows.count
+        guard let left = records[id]?.messageCount, left <= 0 else { return false }
+        records[id] = nil
+        return true
+    }
+
     public func deleteSessions(_ ids: [String]) -> Int {
         let doomed = Set(ids.filter { records[$0] != nil })
         for id in doomed { records[id] = nil }

@@ -121,6 +121,21 @@ extension SQLiteSessionStore {
         }
     }
 
+    public func withdraw(_ exchange: [MessageHandle]) async throws -> Bool {
+        guard let id = exchange.first?.sessionID else { return false }
+        return try await writing { db, _ in
+            for message in exchange where message.sessionID == id {
+                try db.execute(
+                    sql: "DELETE FROM message WHERE id = ? AND session_id = ?", arguments: [message.messageID, id])
+                try db.execute(
+                    sql: "UPDATE session SET message_count = message_count - ? WHERE id = ?",
+                    arguments: [db.changesCount, id])
+            }
+            try db.execute(sql: "DELETE FROM session WHERE id = ? AND message_count <= 0", arguments: [id])
+            return db.changesCount == 1
+        }
+    }
+
     public func deleteSessions(_ ids: [String]) async throws -> Int {
         guard !ids.isEmpty else { return 0 }
         return try await writing { db, _ in

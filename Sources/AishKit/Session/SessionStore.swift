@@ -42,6 +42,11 @@ public protocol SessionStore: Sendable {
     /// Deletes the sessions with these full ids and their messages; returns how many existed.
     func deleteSessions(_ ids: [String]) async throws -> Int
 
+    /// Removes the messages `exchange` names, all in one session: a question whose
+    /// reply failed or was stopped before any text, which a session does not keep.
+    /// A session left with no message goes too. Returns whether it did.
+    func withdraw(_ exchange: [MessageHandle]) async throws -> Bool
+
     /// Sessions whose title or messages contain `text` (case-insensitive), most
     /// recent first, each with its matching messages.
     func search(_ text: String) async throws -> [SessionSearchHit]

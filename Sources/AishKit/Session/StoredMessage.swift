@@ -14,8 +14,10 @@ public enum MessageStatus: String, Sendable, Codable, CaseIterable {
     case complete
     /// A reply that is still streaming, or that ended in an error after some text.
     case partial
-    /// A reply stopped by Ctrl-C, or whose process died before it ended
-    /// (found and marked when the store is next opened).
+    /// A reply stopped by Ctrl-C (or by SIGTERM or SIGHUP) after some text.
+    case stopped
+    /// A reply whose process died before it ended (found and marked when the store
+    /// is next opened).
     case interrupted
 }
 

@@ -14,11 +14,17 @@ extension Shell {
         let summary = outcome.summary
         lastSummary = summary
         switch outcome.ending {
+        case .stopped where summary.content.isEmpty:
+            transcript.withdrawLastQuestion()
+            say(dim("⏹ stopped before any text; nothing was saved (/retry asks again)"))
         case .stopped:
-            transcript.answered(id, summary.content, status: .interrupted)
+            transcript.answered(id, summary.content, status: .stopped)
             say(dim("⏹ stopped · \(StatusLine.describe(summary))"))
+        case .failed(let failure) where summary.content.isEmpty:
+            transcript.withdrawLastQuestion()
+            complain(failure)
         case .failed(let failure):
-            transcript.answered(id, summary.content, status: summary.content.isEmpty ? .interrupted : .partial)
+            transcript.answered(id, summary.content, status: .partial)
             complain(failure)
         case .completed:
             transcript.answered(id, summary.content, status: .complete)

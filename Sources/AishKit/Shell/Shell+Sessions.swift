@@ -38,9 +38,7 @@ extension Shell {
                 if message.role == .user {
                     transcript.asked(message.specialist, message.content)
                 } else {
-                    let status: Transcript.Turn.Status =
-                        message.status == .complete ? .complete : message.status == .partial ? .partial : .interrupted
-                    transcript.answered(message.specialist, message.content, status: status)
+                    transcript.answered(message.specialist, message.content, status: message.status)
                 }
             }
             let unfinished = messages.last.map { $0.role == .specialist && $0.status != .complete } ?? false

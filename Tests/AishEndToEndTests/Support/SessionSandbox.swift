@@ -34,7 +34,7 @@ struct SessionSandbox: Sendable {
             "AISH_TOKEN": "", "AISH_TOKEN_FILE": "", "AISH_CACERT": "", "AISH_CONFIG": "",
             "AISH_SPECIALIST": "", "AISH_TRANSPORT": "", "AISH_COLOR": "", "AISH_HISTORY_SIZE": "",
             "AISH_SESSION_CHECKPOINT_INTERVAL": "", "AISH_TIMEOUTS_CONNECT": "", "AISH_TIMEOUTS_FIRST_ANSWER": "",
-            "AISH_TIMEOUTS_SILENCE": "",
+            "AISH_TIMEOUTS_SILENCE": "", "AISH_NO_SAVE": "", "AISH_SESSION_SAVE": "",
         ]
     }
 

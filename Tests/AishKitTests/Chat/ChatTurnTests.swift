@@ -47,6 +47,37 @@ import Testing
         #expect(saved.last?.status == .partial)
     }
 
+    @Test func aFailureBeforeAnyTextLeavesNoSession() async throws {
+        let server = ScriptedTekton.server(offered: .v1Only) { _ in
+            [.fail(.specialistFailed(id: "apollo", code: nil, message: "boom"))]
+        }
+        let store: any SessionStore = InMemorySessionStore()
+        var conversation = Conversation(store: store)
+        let outcome = try await turn(server).run("hi", in: &conversation)
+        #expect(outcome.ending == .failed(AishError.specialistFailed(id: "apollo", code: nil, message: "boom")))
+        #expect(!outcome.saved)
+        #expect(try await store.sessions(limit: nil).isEmpty)
+        #expect(conversation.sessionID == nil)
+    }
+
+    @Test func aFailureBeforeAnyTextInAContinuedSessionWithdrawsOnlyThatExchange() async throws {
+        let failing = LockedBox(false)
+        let server = ScriptedTekton.server(offered: .v1Only) { request in
+            failing.withLock { $0 }
+                ? [.fail(.specialistFailed(id: "apollo", code: nil, message: "boom"))]
+                : [.text("answer to \(request.message)"), .done()]
+        }
+        let store: any SessionStore = InMemorySessionStore()
+        var conversation = Conversation(store: store)
+        #expect(try await turn(server).run("first", in: &conversation).saved)
+        let id = try #require(conversation.sessionID)
+        failing.withLock { $0 = true }
+        #expect(try await !turn(server).run("second", in: &conversation).saved)
+        #expect(conversation.sessionID == id)
+        #expect(try await store.messages(inSession: id).map(\.content) == ["first", "answer to first"])
+        #expect(conversation.history.count == 2)
+    }
+
     @Test func aDroppedStreamIsAFailureWithThePartialText() async throws {
         let server = ScriptedTekton.server(offered: .v1Only) { _ in [.text("cut"), .drop] }
         var conversation = Conversation(store: nil)
@@ -77,7 +108,27 @@ import Testing
         let saved = try await store.sessions(limit: nil)
         let messages = try await store.messages(inSession: try #require(saved.first?.id))
         #expect(messages.last?.content == "so far")
-        #expect(messages.last?.status == .interrupted)
+        #expect(messages.last?.status == .stopped)
+    }
+
+    @Test func ctrlCBeforeAnyTextLeavesNoSession() async throws {
+        let clock = ManualClock()
+        let server = ScriptedTekton.server(offered: .v1Only, clock: clock) { _ in
+            [.wait(.seconds(60)), .text("never"), .done()]
+        }
+        let interrupts = InterruptSignal()
+        let store: any SessionStore = InMemorySessionStore()
+        let running = try await turn(server, interrupts: interrupts)
+        let outcome = Task {
+            var conversation = Conversation(store: store)
+            return await running.run("slow", in: &conversation)
+        }
+        while clock.sleeperCount == 0 { await Task.yield() }
+        while !interrupts.interrupt() { await Task.yield() }
+        let ended = await outcome.value
+        #expect(ended.ending == .stopped)
+        #expect(!ended.saved)
+        #expect(try await store.sessions(limit: nil).isEmpty)
     }
 
     @Test func aSecondTurnOnAV1ServerSendsTheFirstInFront() async throws {

@@ -125,6 +125,7 @@ actor ObservedStore: SessionStore {
         try await inner.setServerSessionID(serverSessionID, forSession: id)
     }
     func deleteSessions(_ ids: [String]) async throws -> Int { await inner.deleteSessions(ids) }
+    func withdraw(_ exchange: [MessageHandle]) async throws -> Bool { await inner.withdraw(exchange) }
     func search(_ text: String) async throws -> [SessionSearchHit] { await inner.search(text) }
     func prune(idleSince cutoff: Date) async throws -> Int { await inner.prune(idleSince: cutoff) }
 }

@@ -98,6 +98,25 @@ import Testing
         }
     }
 
+    @Test func withdrawingAnExchangeRemovesItAndAnEmptiedSession() async throws {
+        try await TemporaryFolder.with { folder in
+            let store = try folder.openStore()
+            let kept = try await store.createSession(specialist: "apollo", firstMessage: "one")
+            let answered = try await store.openExchange(inSession: kept.id, question: "one", specialist: "apollo")
+            try await store.update(
+                answered.reply, content: "an answer", tokens: 2, status: .complete, isStreaming: false)
+            let failed = try await store.openExchange(inSession: kept.id, question: "two", specialist: "apollo")
+            #expect(try await store.withdraw([failed.question, failed.reply]) == false)
+            #expect(try await store.messages(inSession: kept.id).map(\.content) == ["one", "an answer"])
+            #expect(try await store.session(kept.id).messageCount == 2)
+
+            let lone = try await store.createSession(specialist: "apollo", firstMessage: "three")
+            let only = try await store.openExchange(inSession: lone.id, question: "three", specialist: "apollo")
+            #expect(try await store.withdraw([only.question, only.reply]) == true)
+            #expect(try await store.sessions().map(\.id) == [kept.id])
+        }
+    }
+
     @Test func searchFindsTitlesAndMessagesIgnoringCase() async throws {
         try await TemporaryFolder.with { folder in
             let store = try folder.openStore()
