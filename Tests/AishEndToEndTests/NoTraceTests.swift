@@ -6,19 +6,6 @@ import Testing
 /// before any text leaves no session, and `--no-save`, `AISH_NO_SAVE` and
 /// `session.save: false` leave no trace at all.
 @Suite(.timeLimit(.minutes(2))) struct NoTraceTests {
-    private struct Listed: Decodable {
-        var id: String
-        var messageCount: Int
-    }
-
-    private func sessions(_ sandbox: SessionSandbox) async throws -> [Listed] {
-        let result = try await AishProcess.run(["sessions", "--json"], environment: sandbox.environment)
-        #expect(result.status == 0, "stderr: \(result.errors)")
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode([Listed].self, from: result.stdout)
-    }
-
     @Test func chatsThatFailBeforeAnyTextAreNotSaved() async throws {
         try await SessionSandbox.with { sandbox in
             let env = sandbox.environment
@@ -47,7 +34,7 @@ import Testing
                     ["--url", url, "apollo", "hello"], environment: env.merging(["AISH_TOKEN": "tok-wrong"]) { $1 })
                 #expect(refused.status == 77, "\(refused.errors)")
             }
-            #expect(try await sessions(sandbox).isEmpty)
+            #expect(try await sandbox.listedSessions().isEmpty)
         }
     }
 
@@ -91,7 +78,7 @@ import Testing
                     environment: env)
                 #expect(aside.status == 0, "\(aside.errors)")
                 #expect(!aside.output.isEmpty)
-                let listed = try await sessions(sandbox)
+                let listed = try await sandbox.listedSessions()
                 #expect(listed.count == 1)
                 #expect(listed.first?.messageCount == 2)
             }

@@ -3,19 +3,6 @@ import Testing
 
 /// Issue 14, point 1: a prompt with no specialist, through the real binary.
 @Suite struct PromptWithoutSpecialistTests {
-    private struct Listed: Decodable {
-        var specialist: String
-        var messageCount: Int
-    }
-
-    private func list(_ sandbox: SessionSandbox) async throws -> [Listed] {
-        let result = try await AishProcess.run(["sessions", "--json"], environment: sandbox.environment)
-        #expect(result.status == 0, "stderr: \(result.errors)")
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode([Listed].self, from: result.stdout)
-    }
-
     @Test func aQuotedPromptAloneGoesToTheDefaultSpecialist() async throws {
         try await SessionSandbox.with { sandbox in
             try await withFastMock { url in
@@ -62,7 +49,7 @@ import Testing
                 #expect(result.status == 67)
                 #expect(result.errors.contains("apollo"), "stderr: \(result.errors)")
                 #expect(result.output.isEmpty)
-                #expect(try await list(sandbox).isEmpty)
+                #expect(try await sandbox.listedSessions().isEmpty)
             }
         }
     }
@@ -77,7 +64,7 @@ import Testing
                 let next = try await AishProcess.run(
                     ["--url", url, "--transport", "v1", "-c", "what next?"], environment: env)
                 #expect(next.status == 0, "stderr: \(next.errors)")
-                let sessions = try await list(sandbox)
+                let sessions = try await sandbox.listedSessions()
                 #expect(sessions.count == 1)
                 #expect(sessions.first?.specialist.hasPrefix("athena") == true)
                 #expect(sessions.first?.messageCount == 4)
@@ -97,7 +84,7 @@ import Testing
                 let more = try await AishProcess.run(
                     ["--url", url, "--transport", "v1", "-c", "apollo", "three"], environment: env)
                 #expect(more.status == 0, "stderr: \(more.errors)")
-                let sessions = try await list(sandbox)
+                let sessions = try await sandbox.listedSessions()
                 #expect(sessions.count == 2)
                 let apollo = sessions.first { $0.specialist.hasPrefix("apollo") }
                 let athena = sessions.first { $0.specialist.hasPrefix("athena") }

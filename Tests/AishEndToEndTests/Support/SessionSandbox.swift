@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Folders for aish's session database, key and caches during a test, so no test
 /// reads or writes the user's `~/.local/share/aish`, `~/.config/aish` or `~/.cache/aish`.
@@ -50,5 +51,24 @@ struct SessionSandbox: Sendable {
         let sandbox = SessionSandbox()
         defer { sandbox.remove() }
         return try await body(sandbox)
+    }
+}
+
+/// One row of `aish sessions --json`.
+struct ListedSession: Decodable {
+    var id: String
+    var title: String
+    var specialist: String
+    var messageCount: Int
+}
+
+extension SessionSandbox {
+    /// The sessions `aish sessions --json` lists in this sandbox, newest first.
+    func listedSessions() async throws -> [ListedSession] {
+        let result = try await AishProcess.run(["sessions", "--json"], environment: environment)
+        #expect(result.status == 0, "stderr: \(result.errors)")
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode([ListedSession].self, from: result.stdout)
     }
 }

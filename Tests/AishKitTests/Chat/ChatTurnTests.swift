@@ -88,11 +88,11 @@ import Testing
         #expect(conversation.sessionID == nil)
     }
 
-    @Test func ctrlCStopsTheReplyAndKeepsIt() async throws {
+    /// A turn whose reply follows `script` (which waits on a manual clock), stopped
+    /// by Ctrl-C once it waits; its outcome and the store it saved to.
+    private func stoppedTurn(_ script: [ScriptedTransport.Step]) async throws -> (ChatTurnOutcome, any SessionStore) {
         let clock = ManualClock()
-        let server = ScriptedTekton.server(offered: .v1Only, clock: clock) { _ in
-            [.text("so far"), .wait(.seconds(60)), .text(" never"), .done()]
-        }
+        let server = ScriptedTekton.server(offered: .v1Only, clock: clock) { _ in script }
         let interrupts = InterruptSignal()
         let store: any SessionStore = InMemorySessionStore()
         let running = try await turn(server, interrupts: interrupts)
@@ -102,7 +102,11 @@ import Testing
         }
         while clock.sleeperCount == 0 { await Task.yield() }
         while !interrupts.interrupt() { await Task.yield() }
-        let ended = await outcome.value
+        return (await outcome.value, store)
+    }
+
+    @Test func ctrlCStopsTheReplyAndKeepsIt() async throws {
+        let (ended, store) = try await stoppedTurn([.text("so far"), .wait(.seconds(60)), .text(" never"), .done()])
         #expect(ended.ending == .stopped)
         #expect(ended.summary.content == "so far")
         let saved = try await store.sessions(limit: nil)
@@ -112,20 +116,7 @@ import Testing
     }
 
     @Test func ctrlCBeforeAnyTextLeavesNoSession() async throws {
-        let clock = ManualClock()
-        let server = ScriptedTekton.server(offered: .v1Only, clock: clock) { _ in
-            [.wait(.seconds(60)), .text("never"), .done()]
-        }
-        let interrupts = InterruptSignal()
-        let store: any SessionStore = InMemorySessionStore()
-        let running = try await turn(server, interrupts: interrupts)
-        let outcome = Task {
-            var conversation = Conversation(store: store)
-            return await running.run("slow", in: &conversation)
-        }
-        while clock.sleeperCount == 0 { await Task.yield() }
-        while !interrupts.interrupt() { await Task.yield() }
-        let ended = await outcome.value
+        let (ended, store) = try await stoppedTurn([.wait(.seconds(60)), .text("never"), .done()])
         #expect(ended.ending == .stopped)
         #expect(!ended.saved)
         #expect(try await store.sessions(limit: nil).isEmpty)
