@@ -65,7 +65,13 @@ struct Aish: AsyncParsableCommand {
             let message = fullMessage(for: error)
             // Help, the version and completion scripts go out as the parser writes them.
             guard code != .success, message.hasPrefix("Error: ") else { exit(withError: error) }
-            _ = try? FileDescriptorSink.standardError.write("aish: error: \(message.dropFirst("Error: ".count))\n")
+            let text = message.dropFirst("Error: ".count)
+            _ = try? FileDescriptorSink.standardError.write("aish: error: \(text)\n")
+            if arguments.contains("--json") || arguments.contains("--jsonl") {
+                let first = text.prefix { $0 != "\n" }
+                let object = ErrorJSON(code: "invalid_argument", message: String(first), exitCode: code.rawValue)
+                _ = try? FileDescriptorSink.standardOutput.write(object.encoded() + "\n")
+            }
             exit(withError: ExitCode(code.rawValue))
         }
     }

@@ -113,16 +113,25 @@ struct BulkCommand: AsyncParsableCommand {
             }
             if status != 0 { throw ExitCode(ProcessInterrupts.status(status)) }
         } catch let error as BulkPlanError {
-            try? FileDescriptorSink.standardError.write("aish: error: \(error.description)\n")
-            throw ExitCode(BulkExitStatus.invalidPlan)
+            throw report(error.description, code: "invalid_plan", exitCode: BulkExitStatus.invalidPlan)
         } catch let error as PlanFileError {
-            try? FileDescriptorSink.standardError.write("aish: error: \(error.description)\n")
-            throw ExitCode(BulkExitStatus.unreadablePlan)
+            throw report(error.description, code: "unreadable_plan", exitCode: BulkExitStatus.unreadablePlan)
         } catch let error as ExitCode {
             throw error
         } catch {
-            throw ErrorReporter.report(error)
+            throw ErrorReporter.report(error, json: json || jsonl)
         }
+    }
+
+    /// A plan that cannot run: said on standard error, and with `--json`/`--jsonl`
+    /// as one ``ErrorJSON`` object on standard output.
+    private func report(_ message: String, code: String, exitCode: Int32) -> ExitCode {
+        try? FileDescriptorSink.standardError.write("aish: error: \(message)\n")
+        if json || jsonl {
+            let object = ErrorJSON(code: code, message: message, exitCode: exitCode)
+            try? FileDescriptorSink.standardOutput.write(object.encoded() + "\n")
+        }
+        return ExitCode(exitCode)
     }
 
     /// The plan's bytes and a name for messages; a device, a directory or a file

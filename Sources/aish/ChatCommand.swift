@@ -25,7 +25,10 @@ struct ChatCommand: AsyncParsableCommand {
             in config.yaml or AISH_SPECIALIST; else apollo when healthy, else the first \
             healthy specialist the server lists (the one the shell starts with). Quote the \
             whole message as one argument to send it as text whatever its first word. \
-            `-c SPECIALIST ...` continues the most recent session with that specialist.
+            `-c SPECIALIST ...` continues the most recent session with that specialist. On a \
+            terminal a specialist's name alone opens the shell with it (aish alone: with the \
+            default); any other single word is a prompt, and a misspelt name alone is the \
+            did-you-mean error.
             """
     )
 
@@ -88,7 +91,7 @@ struct ChatCommand: AsyncParsableCommand {
         do {
             try await send()
         } catch {
-            throw ErrorReporter.report(error)
+            throw ErrorReporter.report(error, json: json)
         }
     }
 
@@ -99,20 +102,35 @@ struct ChatCommand: AsyncParsableCommand {
         let warn = { @Sendable (text: String) -> Void in
             _ = try? FileDescriptorSink.standardError.write("aish: warning: \(text)\n")
         }
-        // A quoted prompt alone (`aish "what is a graph"`) is a one-shot chat, not a shell.
+        // A quoted prompt alone (`aish "what is a graph"`) is a one-shot chat, not a shell;
+        // so is one word that names no specialist (`aish hello`).
         if message.isEmpty, InteractiveShell.isPossible, specialist.map(ChatWords.mayName) ?? true {
-            let opened = try await options.open(settings, warn: warn)
             let shell = InteractiveShell(
-                specialist: specialist ?? opened.specialist ?? settings.specialist,
+                specialist: specialist,
                 forcedTransport: connection.forcedTransport(settings),
                 colors: stylesReplies(settings), replyTheme: replyTheme(settings),
                 discoveryCache: connection.discoveryCache,
                 historySize: settings.historySize,
                 keepsHistory: conversation.saves(settings))
-            try await connection.withClient { client in try await shell.run(client: client, conversation: opened) }
-            // SIGTERM or SIGHUP stopped a reply: it is saved, and the process ends as the signal asked.
-            if let status = ProcessInterrupts.signal.termination { throw ExitCode(status) }
-            return
+            let word = specialist
+            let ran = try await connection.withClient { client in
+                if let word, !word.hasPrefix("@") {
+                    // A misspelt name alone is still the did-you-mean error, as with text after it.
+                    let split = try ChatWords.split([word], roster: try await client.specialists(), moreText: true)
+                    guard split.specialist != nil else { return false }
+                }
+                var shell = shell
+                let opened = try await options.open(settings, warn: warn)
+                shell.specialist = shell.specialist ?? opened.specialist ?? settings.specialist
+                try await shell.run(client: client, conversation: opened)
+                return true
+            }
+            if ran {
+                // SIGTERM or SIGHUP stopped a reply: it is saved, and the process ends as the signal asked.
+                if let status = ProcessInterrupts.signal.termination { throw ExitCode(status) }
+                return
+            }
+            ProcessInterrupts.install(whenNobodyWaits: .exit)
         }
         let piped = try StandardInput.readIfPiped()
         if message.isEmpty, piped == nil || piped?.isEmpty == true, let specialist,

@@ -74,7 +74,7 @@ struct DiscoverCommand: AsyncParsableCommand {
                 try await options.discover(with: DiscoveryService(client: client, cache: cache))
             }
         } catch {
-            throw ErrorReporter.report(error)
+            throw ErrorReporter.report(error, json: json)
         }
     }
 

@@ -21,7 +21,7 @@ struct SessionsSearchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await SessionsCommand.withReadOnlyStore(store) { store in
+        try await SessionsCommand.withReadOnlyStore(store, json: json) { store in
             let hits = try await store.search(text)
             let stdout = FileDescriptorSink.standardOutput
             if json {

@@ -15,7 +15,7 @@ struct SessionsShowCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        try await SessionsCommand.withReadOnlyStore(store) { store in
+        try await SessionsCommand.withReadOnlyStore(store, json: json) { store in
             let session = try await store.session(id)
             let messages = try await store.messages(inSession: session.id)
             // Stored replies are server text: no escape sequence of theirs reaches a terminal.

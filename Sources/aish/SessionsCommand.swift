@@ -31,7 +31,7 @@ struct SessionsCommand: AsyncParsableCommand {
     /// searching write nothing (no pruning, no key, no file made), so they work on a
     /// read-only folder or a full disk.
     static func withReadOnlyStore(
-        _ options: SessionStoreOptions, _ body: (SQLiteSessionStore) async throws -> Void
+        _ options: SessionStoreOptions, json: Bool = false, _ body: (SQLiteSessionStore) async throws -> Void
     ) async throws {
         do {
             _ = try await options.ttl()  // a bad AISH_SESSION_TTL is reported here too
@@ -39,7 +39,7 @@ struct SessionsCommand: AsyncParsableCommand {
             let keyring = SessionKeyring(environment: Platform.process.environment, filePath: location.keyPath)
             try await body(try SQLiteSessionStore.openForReading(location: location, keyring: keyring))
         } catch {
-            throw ErrorReporter.report(error)
+            throw ErrorReporter.report(error, json: json)
         }
     }
 
@@ -73,7 +73,7 @@ struct SessionsListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await SessionsCommand.withReadOnlyStore(store) { store in
+        try await SessionsCommand.withReadOnlyStore(store, json: json) { store in
             let sessions = try await store.sessions(limit: limit)
             let stdout = FileDescriptorSink.standardOutput
             if json {

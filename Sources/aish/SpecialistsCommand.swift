@@ -26,7 +26,7 @@ struct SpecialistsCommand: AsyncParsableCommand {
                 try stdout.write(SpecialistTable.render(specialists))
             }
         } catch {
-            throw ErrorReporter.report(error)
+            throw ErrorReporter.report(error, json: json)
         }
     }
 }

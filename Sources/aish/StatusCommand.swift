@@ -37,7 +37,7 @@ struct StatusCommand: AsyncParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            throw ErrorReporter.report(error)
+            throw ErrorReporter.report(error, json: json)
         }
     }
 }

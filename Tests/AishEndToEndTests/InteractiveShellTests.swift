@@ -260,4 +260,28 @@ import Testing
             #expect(raw.screen.contains("## Apollo on"))
         }
     }
+
+    /// One word alone on a terminal: a specialist's name opens the shell with it; a
+    /// word close to one is the did-you-mean error; any other word is a prompt for
+    /// the default specialist, answered once (issue 14).
+    @Test func oneWordAloneOnATerminalIsAShellOnlyWhenItNamesASpecialist() async throws {
+        try await SessionSandbox.with { sandbox in
+            let env = sandbox.environment.merging(["XDG_STATE_HOME": sandbox.path]) { $1 }
+            try await withFastMock { url in
+                let prompt = try PseudoTerminal(["--url", url, "--max-tokens", "12", "hello"], environment: env)
+                #expect(try await prompt.waitForExit() == 0, "\(prompt.screen)")
+                #expect(prompt.screen.contains("Apollo on “hello”"), "\(prompt.screen)")
+                #expect(!prompt.screen.contains(Self.prompt), "\(prompt.screen)")
+
+                let misspelt = try PseudoTerminal(["--url", url, "athen"], environment: env)
+                #expect(try await misspelt.waitForExit() == 67, "\(misspelt.screen)")
+                #expect(misspelt.screen.contains("Did you mean: athena?"), "\(misspelt.screen)")
+
+                let shell = try PseudoTerminal(["--url", url, "athena"], environment: env)
+                try await shell.waitFor("athena›")
+                shell.type("/quit\r")
+                #expect(try await shell.waitForExit() == 0)
+            }
+        }
+    }
 }

@@ -46,8 +46,9 @@ public struct OneShotChat: Sendable {
     ///
     /// - Returns: 0, or ``stoppedStatus`` when Ctrl-C stopped the reply (what came is
     ///   kept, and a line on `status` says so).
-    /// - Throws: the ``AishError`` (or store error) of a failed chat, after the JSON
-    ///   object with `--json`; the text received before the failure is printed and saved.
+    /// - Throws: the ``AishError`` (or store error) of a failed chat; with `--json`,
+    ///   ``WrittenAsJSON`` around it, after the object that carries it. The text
+    ///   received before the failure is printed and saved.
     public func run(specialist name: String, message text: String, in conversation: inout Conversation)
         async throws -> Int32
     {
@@ -78,8 +79,9 @@ public struct OneShotChat: Sendable {
             }
             return Self.stoppedStatus
         case .failed(let error):
-            if json { try output.write(ReplyJSON(summary, error: error).encoded() + "\n") }
-            throw error
+            guard json else { throw error }
+            try output.write(ReplyJSON(summary, error: error).encoded() + "\n")
+            throw WrittenAsJSON(error: error)
         }
     }
 

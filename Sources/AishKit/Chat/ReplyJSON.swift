@@ -3,15 +3,11 @@ import Foundation
 /// The `--json` form of a reply: one object, printed at the end.
 ///
 /// `{"specialist", "content", "tokens", "transport", "request_id", "finish_reason",
-/// "completed", "timings": {"first_token_ms", "total_ms"}, "error"?: {"message", "exit_code"}}`
+/// "completed", "timings": {"first_token_ms", "total_ms"}, "error"?: {"code", "message", "exit_code"}}`
 public struct ReplyJSON: Encodable {
     struct Timings: Encodable {
         var firstTokenMs: Double?
         var totalMs: Double
-    }
-    struct Failure: Encodable {
-        var message: String
-        var exitCode: Int32
     }
 
     var specialist: String
@@ -22,7 +18,7 @@ public struct ReplyJSON: Encodable {
     var finishReason: String?
     var completed: Bool
     var timings: Timings
-    var error: Failure?
+    var error: ErrorJSON.Failure?
 
     public init(_ summary: ReplySummary, error: (any Error)?) {
         specialist = summary.specialist
@@ -36,17 +32,8 @@ public struct ReplyJSON: Encodable {
             firstTokenMs: summary.firstTokenSeconds.map { ($0 * 1000).rounded() },
             totalMs: (summary.totalSeconds * 1000).rounded()
         )
-        self.error = error.map { error in
-            let aish = error as? AishError
-            return Failure(message: aish?.description ?? String(describing: error), exitCode: aish?.exitCode ?? 1)
-        }
+        self.error = error.map(ErrorJSON.failure)
     }
 
-    public func encoded() -> String {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
-    }
+    public func encoded() -> String { ErrorJSON.line(self) }
 }

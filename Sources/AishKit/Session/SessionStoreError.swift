@@ -118,6 +118,25 @@ extension SessionStoreError: CustomStringConvertible {
         }
     }
 
+    /// A stable name for the kind of error, for programs (`--json`), as ``AishError/code``.
+    public var code: String {
+        switch self {
+        case .invalidSessionID: "invalid_session_id"
+        case .unknownSession: "unknown_session"
+        case .ambiguousSession: "ambiguous_session"
+        case .noSessionToContinue: "no_session_to_continue"
+        case .corruptDatabase: "corrupt_database"
+        case .databaseUnavailable: "database_unavailable"
+        case .missingKey: "missing_key"
+        case .wrongKey: "wrong_key"
+        case .keyFileTooOpen: "key_file_too_open"
+        case .invalidKey: "invalid_key"
+        case .keyChangedElsewhere: "key_changed_elsewhere"
+        case .undecryptableRow: "undecryptable_row"
+        case .messageTooLarge: "message_too_large"
+        }
+    }
+
     private static func list(_ candidates: [SessionCandidate]) -> String {
         candidates.map(\.description).joined(separator: ", ")
     }

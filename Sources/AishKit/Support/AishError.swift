@@ -174,6 +174,37 @@ extension AishError: CustomStringConvertible {
     }
 }
 
+extension AishError {
+    /// A stable name for the kind of error, for programs (`--json`): the case's
+    /// name in snake_case, such as `server_unreachable` or `unauthorized`.
+    public var code: String {
+        switch self {
+        case .serverUnreachable: "server_unreachable"
+        case .unknownSpecialist: "unknown_specialist"
+        case .ambiguousSpecialist: "ambiguous_specialist"
+        case .specialistUnavailable: "specialist_unavailable"
+        case .specialistUnhealthy: "specialist_unhealthy"
+        case .specialistFailed: "specialist_failed"
+        case .streamInterrupted: "stream_interrupted"
+        case .sessionExpired: "session_expired"
+        case .emptyMessage: "empty_message"
+        case .malformedResponse: "malformed_response"
+        case .unexpectedStatus: "unexpected_status"
+        case .webSocketRefused: "websocket_refused"
+        case .transportUnavailable: "transport_unavailable"
+        case .invalidArgument: "invalid_argument"
+        case .unauthorized: "unauthorized"
+        case .rateLimited: "rate_limited"
+        case .invalidToken: "invalid_token"
+        case .tokenFileUnsafe: "token_file_unsafe"
+        case .tokenFileUnreadable: "token_file_unreadable"
+        case .badConfiguration: "bad_configuration"
+        case .unknownCapability: "unknown_capability"
+        case .noSpecialistForCapability: "no_specialist_for_capability"
+        }
+    }
+}
+
 extension String {
     /// The text as a sentence: trimmed, ending in exactly one full stop.
     fileprivate var sentence: String {

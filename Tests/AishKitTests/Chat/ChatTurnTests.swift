@@ -168,12 +168,15 @@ import Testing
         var chat = OneShotChat(server: server, output: output, status: MemorySink(), interrupts: InterruptSignal())
         chat.json = true
         var conversation = Conversation(store: nil)
-        await #expect(throws: AishError.self) {
+        let thrown = await #expect(throws: WrittenAsJSON.self) {
             _ = try await chat.run(specialist: "apollo", message: "q", in: &conversation)
         }
+        #expect(thrown?.error as? AishError == .specialistFailed(id: "apollo", code: "E", message: "gone"))
         let object = try JSONSerialization.jsonObject(with: Data(output.text.utf8)) as? [String: Any]
         #expect(object?["content"] as? String == "part")
-        #expect((object?["error"] as? [String: Any])?["exit_code"] as? Int == 1)
+        let error = object?["error"] as? [String: Any]
+        #expect(error?["exit_code"] as? Int == 1)
+        #expect(error?["code"] as? String == "specialist_failed")
     }
 
     @Test func aCapabilityIsRoutedAndNamedOnStatus() async throws {
