@@ -188,7 +188,7 @@ _aish_chat() {
     repeating_flags=()
     non_repeating_flags=(--mock --mock-rhetor --verbose -v -c --continue --no-save --json --raw --version -h --help)
     repeating_options=()
-    non_repeating_options=(--url --transport --token --token-file --cacert --session --db --max-tokens --temperature)
+    non_repeating_options=(--url --transport --token --token-file --cacert --color --session --db --max-tokens --temperature)
     __aish_offer_flags_options -1
 
     # Offer option value completions
@@ -207,6 +207,10 @@ _aish_chat() {
         return
         ;;
     '--cacert')
+        return
+        ;;
+    '--color')
+        __aish_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--session')
@@ -237,7 +241,7 @@ _aish_specialists() {
     repeating_flags=()
     non_repeating_flags=(--mock --mock-rhetor --verbose -v --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--url --transport --token --token-file --cacert)
+    non_repeating_options=(--url --transport --token --token-file --cacert --color)
     __aish_offer_flags_options 0
 
     # Offer option value completions
@@ -256,6 +260,10 @@ _aish_specialists() {
         return
         ;;
     '--cacert')
+        return
+        ;;
+    '--color')
+        __aish_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     esac
@@ -265,7 +273,7 @@ _aish_discover() {
     repeating_flags=()
     non_repeating_flags=(--mock --mock-rhetor --verbose -v --best --json --refresh --version -h --help)
     repeating_options=()
-    non_repeating_options=(--url --transport --token --token-file --cacert --capability --min-score --status)
+    non_repeating_options=(--url --transport --token --token-file --cacert --color --capability --min-score --status)
     __aish_offer_flags_options 0
 
     # Offer option value completions
@@ -284,6 +292,10 @@ _aish_discover() {
         return
         ;;
     '--cacert')
+        return
+        ;;
+    '--color')
+        __aish_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--capability')
@@ -465,7 +477,7 @@ _aish_bulk() {
     repeating_flags=()
     non_repeating_flags=(--mock --mock-rhetor --verbose -v --check --local --server --json --jsonl --version -h --help)
     repeating_options=()
-    non_repeating_options=(--url --transport --token --token-file --cacert --max-parallel --retries --output)
+    non_repeating_options=(--url --transport --token --token-file --cacert --color --max-parallel --retries --output)
     __aish_offer_flags_options -1
 
     # Offer option value completions
@@ -486,6 +498,10 @@ _aish_bulk() {
     '--cacert')
         return
         ;;
+    '--color')
+        __aish_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     '--max-parallel')
         return
         ;;
@@ -502,7 +518,7 @@ _aish_status() {
     repeating_flags=()
     non_repeating_flags=(--mock --mock-rhetor --verbose -v --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--url --transport --token --token-file --cacert --db)
+    non_repeating_options=(--url --transport --token --token-file --cacert --color --db)
     __aish_offer_flags_options 0
 
     # Offer option value completions
@@ -521,6 +537,10 @@ _aish_status() {
         return
         ;;
     '--cacert')
+        return
+        ;;
+    '--color')
+        __aish_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--db')
@@ -572,7 +592,7 @@ _aish_login() {
     repeating_flags=()
     non_repeating_flags=(--mock --mock-rhetor --verbose -v --no-verify --version -h --help)
     repeating_options=()
-    non_repeating_options=(--url --transport --token --token-file --cacert)
+    non_repeating_options=(--url --transport --token --token-file --cacert --color)
     __aish_offer_flags_options 0
 
     # Offer option value completions
@@ -591,6 +611,10 @@ _aish_login() {
         return
         ;;
     '--cacert')
+        return
+        ;;
+    '--color')
+        __aish_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     esac

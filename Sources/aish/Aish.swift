@@ -51,7 +51,7 @@ struct Aish: AsyncParsableCommand {
         let subcommands = Set(configuration.subcommands.map { $0._commandName })
         let arguments = GlobalOptionOrder.reordered(
             Array(CommandLine.arguments.dropFirst()), subcommands: subcommands,
-            valued: ["--url", "--token", "--token-file", "--cacert", "--transport", "--db"],
+            valued: ["--url", "--token", "--token-file", "--cacert", "--transport", "--db", "--color"],
             flags: ["-v", "--verbose", "--mock", "--mock-rhetor"])
         do {
             var command = try parseAsRoot(arguments)

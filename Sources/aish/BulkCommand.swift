@@ -173,7 +173,7 @@ struct BulkCommand: AsyncParsableCommand {
                 "aish: running \(preparation.plan.operations.count) operations \(via) at \(client.baseURL)"
                     + (server ? "\n" : " (\(preparation.reason))\n"))
         }
-        let settings = try await Settings.current()
+        let settings = connection.applied(to: try await Settings.current())
         let style = BulkOutputStyle(
             json: json, jsonl: jsonl, colors: settings.wantsColor(.process),
             dumbTerminal: Platform.process.environment["TERM"] == "dumb")

@@ -96,7 +96,7 @@ struct ChatCommand: AsyncParsableCommand {
     }
 
     private func send() async throws {
-        let settings = try await Settings.current()
+        let settings = connection.applied(to: try await Settings.current())
         let choice = conversation.choice
         let options = conversation
         let warn = { @Sendable (text: String) -> Void in

@@ -52,6 +52,20 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Say which transport is used and why, and print timings, on standard error.")
     var verbose = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Colour: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or never (or AISH_COLOR).",
+            valueName: "when"))
+    var color: AishSettings.ColorChoice?
+
+    /// `settings` with this command line's choices over them (`--color`).
+    func applied(to settings: AishSettings) -> AishSettings {
+        var settings = settings
+        if let color { settings.color = color }
+        return settings
+    }
+
     static let defaultURL = TektonClient.defaultURL
 
     /// The server to talk to: `--url`, else `AISH_URL` or `url` in config.yaml, else the default.
@@ -140,3 +154,5 @@ enum TransportChoiceArgument: String, ExpressibleByArgument, CaseIterable {
         }
     }
 }
+
+extension AishSettings.ColorChoice: ExpressibleByArgument {}

@@ -255,6 +255,18 @@ import Testing
             #expect(screen.contains("│ echo from apollo"), "\(screen)")
             let styles = terminal.rawScreen.matches(of: /\x1B\[[0-9;]*m/)
             #expect(styles.isEmpty, "\(styles.count) style sequences")
+            // --color never does the same, before a subcommand or after it.
+            let never = try PseudoTerminal([
+                "--color", "never", "--url", url, "apollo", "lay it out", "--max-tokens", "30",
+            ])
+            #expect(try await never.waitForExit() == 0)
+            #expect(never.screen.contains("│ echo from apollo"), "\(never.screen)")
+            #expect(never.rawScreen.matches(of: /\x1B\[[0-9;]*m/).isEmpty)
+            let coloured = try PseudoTerminal(["--url", url, "apollo", "lay it out", "--max-tokens", "30"])
+            #expect(try await coloured.waitForExit() == 0)
+            #expect(!coloured.rawScreen.matches(of: /\x1B\[[0-9;]*m/).isEmpty)
+            let listed = try await AishProcess.run(["--color", "never", "--url", url, "specialists"])
+            #expect(listed.status == 0, "\(listed.errors)")
             let raw = try PseudoTerminal(["--url", url, "--raw", "apollo", "lay it out", "--max-tokens", "30"])
             #expect(try await raw.waitForExit() == 0)
             #expect(raw.screen.contains("## Apollo on"))
