@@ -402,6 +402,8 @@ private func events(_ result: ProcessResult) -> [[String: Any]] {
                     let op = output.op(id)
                     #expect(op["status"] as? String == "success", "\(id): \(op["error"] ?? "")")
                     #expect(op["attempts"] as? Int == 1, "\(id) was retried")
+                    // v1 counts no tokens; a chunk count would be an invented figure.
+                    #expect(!(op["tokens_used"] is NSNumber), "\(id): \(op["tokens_used"] ?? "")")
                     let start = output.started(id)
                     return (start, start + (op["execution_time"] as? Double ?? 0))
                 }.sorted { $0.0 < $1.0 }

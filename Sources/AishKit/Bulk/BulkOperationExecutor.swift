@@ -12,11 +12,12 @@ public protocol BulkOperationExecutor: Sendable {
 public struct BulkReply: Sendable, Equatable {
     /// The text.
     public var text: String
-    /// The tokens it used: what the server reported, else the pieces counted.
-    public var tokens: Int
+    /// The tokens it used: what the server reported, else the pieces counted;
+    /// nil over v1, which counts nothing (``TransportKind/countsTokens``).
+    public var tokens: Int?
 
     /// Creates a reply.
-    public init(text: String, tokens: Int) {
+    public init(text: String, tokens: Int?) {
         self.text = text
         self.tokens = tokens
     }
@@ -38,6 +39,7 @@ public struct TransportOperationExecutor: BulkOperationExecutor {
     {
         var text = ""
         var counted = 0
+        let counts = transport.kind.countsTokens
         for try await event in transport.stream(request) {
             switch event {
             case .started, .notice:
@@ -46,10 +48,10 @@ public struct TransportOperationExecutor: BulkOperationExecutor {
                 let (chunk, overflowed) = ReplyLimit.fit(piece, after: text.utf8.count)
                 text += chunk
                 counted += tokens
-                onText(chunk, tokens)
+                onText(chunk, counts ? tokens : 0)
                 if overflowed { throw ReplyLimit.error(specialistID: request.specialistID) }
             case .done(let tokensUsed, _):
-                return BulkReply(text: text, tokens: tokensUsed ?? counted)
+                return BulkReply(text: text, tokens: tokensUsed ?? (counts ? counted : nil))
             }
         }
         try Task.checkCancellation()

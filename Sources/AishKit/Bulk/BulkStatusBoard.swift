@@ -46,8 +46,10 @@ public struct BulkStatusBoard: Sendable {
             let count = result.count(status)
             if count > 0 || status == .success { parts.append(paint("\(count) \(label)", color)) }
         }
-        let tokens = result.totalTokens == 1 ? "1 token" : "\(result.totalTokens) tokens"
-        parts.append(tokens)
+        // Over v1 nothing is counted: no figure rather than an invented one.
+        if result.results.contains(where: { $0.result.tokensUsed != nil }) {
+            parts.append(result.totalTokens == 1 ? "1 token" : "\(result.totalTokens) tokens")
+        }
         parts.append(Self.time(result.executionTime))
         parts.append(via)
         let head = result.interrupted ? paint("interrupted", "33") + ": " : ""

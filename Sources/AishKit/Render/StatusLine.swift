@@ -6,7 +6,7 @@ public enum StatusLine {
     /// chunks), so over v1 the line leaves the count and the rate out rather than
     /// invent them: `1.84 s · first chunk 0.35 s · v1 SSE`.
     public static func describe(_ summary: ReplySummary) -> String {
-        let countsTokens = summary.transport != .v1Stream && summary.transport != .v1Post
+        let countsTokens = summary.transport?.countsTokens ?? true
         var parts = countsTokens ? ["\(summary.tokens) tokens"] : []
         parts.append(seconds(summary.totalSeconds))
         if countsTokens, let rate = summary.tokensPerSecond { parts.append("\(Int(rate.rounded())) tok/s") }

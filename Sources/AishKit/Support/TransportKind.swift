@@ -18,4 +18,9 @@ public enum TransportKind: String, Sendable, CaseIterable, Codable {
         case .v1Post: "v1 POST"
         }
     }
+
+    /// Whether the server counts tokens over this transport. v1 sends only pieces
+    /// of text (Rhetor's are 50-code-point chunks), so aish shows no count for it
+    /// rather than invent one.
+    public var countsTokens: Bool { self != .v1Stream && self != .v1Post }
 }

@@ -12,7 +12,7 @@ private struct ScriptedExecutor: BulkOperationExecutor {
             return requests.filter { $0.specialistID == request.specialistID }.count
         }
         let reply = try await script(request, attempt)
-        onText(reply.text, reply.tokens)
+        onText(reply.text, reply.tokens ?? 0)
         return reply
     }
 }
