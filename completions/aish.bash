@@ -173,13 +173,13 @@ _aish() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    chat|specialists|discover|sessions|bulk|status|config|login|logout|mock|help)
+    chat|specialists|discover|sessions|bulk|team|status|config|login|logout|mock|help)
         # Offer subcommand argument completions
         "_aish_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'chat specialists discover sessions bulk status config login logout mock help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'chat specialists discover sessions bulk team status config login logout mock help' -- "${cur}"))
         ;;
     esac
 }
@@ -509,6 +509,45 @@ _aish_bulk() {
         return
         ;;
     '--output')
+        return
+        ;;
+    esac
+}
+
+_aish_team() {
+    repeating_flags=()
+    non_repeating_flags=(--mock --mock-rhetor --verbose -v --json --jsonl --no-save --version -h --help)
+    repeating_options=(--to)
+    non_repeating_options=(--url --transport --token --token-file --cacert --color --db)
+    __aish_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--transport')
+        __aish_add_completions -W 'ws'$'\n''sse'$'\n''v1'$'\n''v1-post'
+        return
+        ;;
+    '--token')
+        return
+        ;;
+    '--token-file')
+        return
+        ;;
+    '--cacert')
+        return
+        ;;
+    '--color')
+        __aish_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--to')
+        __aish_add_completions -W "$(__aish_custom_complete ---completion team -- --to "${COMP_CWORD}" "$(__aish_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--db')
         return
         ;;
     esac

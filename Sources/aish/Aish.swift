@@ -38,7 +38,8 @@ struct Aish: AsyncParsableCommand {
         version: version,
         subcommands: [
             ChatCommand.self, SpecialistsCommand.self, DiscoverCommand.self, SessionsCommand.self, BulkCommand.self,
-            StatusCommand.self, ConfigCommand.self, LoginCommand.self, LogoutCommand.self, MockCommand.self,
+            TeamCommand.self, StatusCommand.self, ConfigCommand.self, LoginCommand.self, LogoutCommand.self,
+            MockCommand.self,
         ],
         defaultSubcommand: ChatCommand.self
     )
@@ -48,7 +49,7 @@ struct Aish: AsyncParsableCommand {
     /// the usage), not in the argument parser's own `Error: …` form.
     static func main() async {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
-        let subcommands = Set(configuration.subcommands.map { $0._commandName })
+        let subcommands = Set(configuration.subcommands.flatMap { [$0._commandName] + $0.configuration.aliases })
         let arguments = GlobalOptionOrder.reordered(
             Array(CommandLine.arguments.dropFirst()), subcommands: subcommands,
             valued: ["--url", "--token", "--token-file", "--cacert", "--transport", "--db", "--color"],

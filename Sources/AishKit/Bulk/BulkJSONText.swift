@@ -62,7 +62,7 @@ extension BulkRunResult {
                 "request_id": .string(requestID), "status": .string(status.rawValue),
                 "execution_time": .number(BulkOperationResult.rounded(executionTime)),
                 "results": .nested(results + "}"),
-                "total_tokens": .number(Double(totalTokens)), "executed_by": .string(executedBy),
+                "total_tokens": countedTokens.map { .number(Double($0)) } ?? .null, "executed_by": .string(executedBy),
                 "interrupted": interrupted ? .bool(true) : nil,
             ]))
     }
@@ -107,7 +107,7 @@ extension BulkRunResult {
             .object([
                 "event": .string("done"), "request_id": .string(requestID), "status": .string(status.rawValue),
                 "execution_time": .number(BulkOperationResult.rounded(executionTime)),
-                "total_tokens": .number(Double(totalTokens)), "executed_by": .string(executedBy),
+                "total_tokens": countedTokens.map { .number(Double($0)) } ?? .null, "executed_by": .string(executedBy),
                 "interrupted": interrupted ? .bool(true) : nil,
             ]))
     }

@@ -42,6 +42,19 @@ public final class BulkLiveDisplay: Sendable {
         }
     }
 
+    /// Writes `text` above the live lines (an answer in full, as `aish team` shows
+    /// them), which are then drawn again below it; on a dumb terminal, just `text`.
+    public func printAbove(_ text: String) {
+        guard animated else {
+            try? sink.write(text)
+            return
+        }
+        drawn.withLock { count in
+            try? sink.write(Self.rewind(count) + "\u{1B}[J" + text)
+            count = 0
+        }
+    }
+
     /// Replaces the live lines with every operation's final line and `summary`.
     public func finish(summary: (BulkStatusBoard) -> String) {
         let snapshot = progress.withLock { $0 }
@@ -66,14 +79,20 @@ public final class BulkLiveDisplay: Sendable {
         let lines = board.lines(
             for: snapshot, width: max(20, TerminalSize.columns(of: fd) - 1),
             height: max(3, TerminalSize.rows(of: fd) - 2), now: elapsed, frame: frame)
-        let text = rewind() + lines.map { $0 + "\u{1B}[K" }.joined(separator: "\n") + "\u{1B}[J"
-        drawn.withLock { $0 = lines.count }
-        try? sink.write(text)
+        // Under the lock: a text printed above the lines (printAbove) never lands mid-redraw.
+        drawn.withLock { count in
+            try? sink.write(Self.rewind(count) + lines.map { $0 + "\u{1B}[K" }.joined(separator: "\n") + "\u{1B}[J")
+            count = lines.count
+        }
     }
 
     /// The sequence back to the start of the first drawn line.
     private func rewind() -> String {
-        let count = drawn.withLock { $0 }
-        return count > 1 ? "\r\u{1B}[\(count - 1)A" : "\r"
+        Self.rewind(drawn.withLock { $0 })
+    }
+
+    /// The sequence back to the start of the first of `count` drawn lines.
+    private static func rewind(_ count: Int) -> String {
+        count > 1 ? "\r\u{1B}[\(count - 1)A" : "\r"
     }
 }

@@ -92,6 +92,11 @@ public struct BulkRunResult: Sendable, Equatable {
         results.reduce(0) { $0 + ($1.result.tokensUsed ?? 0) }
     }
 
+    /// ``totalTokens``, or nil when nothing was counted (a v1 server counts no tokens).
+    public var countedTokens: Int? {
+        results.contains { $0.result.tokensUsed != nil } ? totalTokens : nil
+    }
+
     /// The result of operation `id`.
     public func result(_ id: String) -> BulkOperationResult? {
         results.first { $0.id == id }?.result

@@ -47,9 +47,7 @@ public struct BulkStatusBoard: Sendable {
             if count > 0 || status == .success { parts.append(paint("\(count) \(label)", color)) }
         }
         // Over v1 nothing is counted: no figure rather than an invented one.
-        if result.results.contains(where: { $0.result.tokensUsed != nil }) {
-            parts.append(result.totalTokens == 1 ? "1 token" : "\(result.totalTokens) tokens")
-        }
+        if let tokens = result.countedTokens { parts.append(tokens == 1 ? "1 token" : "\(tokens) tokens") }
         parts.append(Self.time(result.executionTime))
         parts.append(via)
         let head = result.interrupted ? paint("interrupted", "33") + ": " : ""

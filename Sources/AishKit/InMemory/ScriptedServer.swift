@@ -91,3 +91,33 @@ public struct ScriptedServer: BulkServer {
         return result
     }
 }
+
+extension ScriptedServer: TeamChatServer {
+    /// The team chat as Rhetor runs it: every healthy specialist answers through the
+    /// scripted transport, in the roster's order; one whose reply fails answers with
+    /// its error.
+    public func teamChat(_ message: String) -> AsyncThrowingStream<TeamAnswer, any Error> {
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: TeamAnswer.self)
+        let server = self
+        let task = Task {
+            do {
+                let transport = try server.transport(.v1Post)
+                for specialist in server.roster where specialist.healthy {
+                    let reply = try? await TransportOperationExecutor(transport: transport).execute(
+                        ChatRequest(specialistID: specialist.id, message: message)
+                    ) { _, _ in }
+                    try Task.checkCancellation()
+                    continuation.yield(
+                        TeamAnswer(
+                            specialistID: specialist.id, content: reply?.text ?? "",
+                            failure: reply == nil ? "the specialist failed" : nil))
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+}

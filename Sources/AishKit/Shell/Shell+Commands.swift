@@ -64,6 +64,8 @@ extension Shell {
             say("\(current.transport.kind.displayName): \(current.reason)")
         case .status:
             say(statusReport())
+        case .team(let message):
+            await askTeam(message)
         case .clear:
             try? context.output.write("\u{1B}[H\u{1B}[2J")
         case .quit:

@@ -5,7 +5,7 @@
 public struct Shell: Sendable {
     /// Where the shell talks to and how it shows things.
     public struct Context: Sendable {
-        public var client: any DiscoveryServer
+        public var client: any DiscoveryServer & TeamChatServer
         public var reader: any LineReader
         /// Reply text.
         public var output: any OutputSink
@@ -27,7 +27,7 @@ public struct Shell: Sendable {
 
         /// A context; colours default to whether `status` is a terminal.
         public init(
-            client: any DiscoveryServer,
+            client: any DiscoveryServer & TeamChatServer,
             reader: any LineReader,
             output: any OutputSink,
             status: any OutputSink,

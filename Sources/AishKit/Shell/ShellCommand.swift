@@ -11,12 +11,13 @@ public enum ShellCommand: Sendable, Equatable {
     case edit
     case transport
     case status
+    case team(String)
     case clear
     case quit
 
     /// The commands' names, as typed after the slash.
     public enum Name: String, Sendable, CaseIterable {
-        case help, use, specialists, retry, new, sessions, resume, save, edit, transport, status, clear, quit
+        case help, use, specialists, retry, new, sessions, resume, save, edit, transport, status, team, clear, quit
         case mention = "@"
 
         /// One line of help for `/help`.
@@ -33,6 +34,7 @@ public enum ShellCommand: Sendable, Equatable {
             case .edit: "/edit                 compose a message in $EDITOR (also Ctrl-X Ctrl-E)"
             case .transport: "/transport            which transport is in use, and why"
             case .status: "/status               server, specialist, transport, last reply"
+            case .team: "/team MESSAGE         every healthy specialist answers (Tekton's team chat)"
             case .clear: "/clear                clear the screen"
             case .quit: "/quit, /exit          leave (Ctrl-D does too)"
             case .mention:
@@ -68,6 +70,10 @@ public enum ShellCommand: Sendable, Equatable {
         case .edit: return .command(.edit)
         case .transport: return .command(.transport)
         case .status: return .command(.status)
+        case .team:
+            return argument.isEmpty
+                ? .badUsage(.team, usage: "/team MESSAGE, for example /team what should we build next?")
+                : .command(.team(argument))
         case .clear: return .command(.clear)
         case .quit: return .command(.quit)
         case .mention: return .badUsage(.mention, usage: Name.mention.summary)

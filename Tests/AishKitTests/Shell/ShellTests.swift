@@ -65,6 +65,18 @@ import Testing
         #expect(status.text.components(separatedBy: "unavailable").count == 3)
     }
 
+    @Test func teamAsksEveryHealthySpecialistAndTheConversationGoesOn() async throws {
+        let (shell, output, status, _) = try await runShell([.line("/team what next?"), .line("and you?")])
+        for specialist in ScriptedTekton.roster.filter(\.healthy) {
+            let answer = reply("what next?", from: specialist.id)
+            #expect(output.text.contains(TeamSession.section(specialist.bareName, answer)))
+        }
+        #expect(status.text.contains("asking 5 specialists"))
+        #expect(status.text.contains("5 succeeded"))
+        // The conversation with apollo is not the team's.
+        #expect(shell.conversation.turns.map(\.content) == ["and you?", reply("and you?", from: "apollo")])
+    }
+
     @Test func interruptStopsTheReplyAndKeepsThePartialText() async throws {
         let clock = ManualClock()
         let server = ScriptedTekton.server(clock: clock) { _ in [.text("partial"), .wait(.seconds(30)), .done()] }

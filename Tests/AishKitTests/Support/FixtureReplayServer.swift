@@ -26,6 +26,8 @@ enum FixtureReplayServer {
         (.POST, "/api/v1/ai/specialists/nosuch-ci/message", "message-unknown"),
         (.GET, "/api/v1/ai/stream/chat/apollo-ci", "stream-apollo"),
         (.GET, "/api/v1/ai/stream/chat/hermes-ci", "stream-unhealthy"),
+        (.GET, "/api/team-chat/stream", "team-chat-stream"),
+        (.POST, "/api/team-chat", "team-chat"),
     ]
 
     /// The recording for any other request: FastAPI's 404 `{"detail":"Not Found"}`,
