@@ -84,4 +84,25 @@ import Testing
             }
         }
     }
+
+    /// On a terminal: each answer rendered in full, then the live view's final line
+    /// per specialist and the summary.
+    @Test func onATerminalTheAnswersShowAboveTheLiveView() async throws {
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock { url in
+                let terminal = try PseudoTerminal(
+                    ["--url", url, "team", "--to", "apollo,athena", "hello team"],
+                    environment: sandbox.environment.merging(["NO_COLOR": "1"]) { $1 })
+                #expect(try await terminal.waitForExit() == 0, "\(terminal.screen)")
+                let screen = terminal.screen
+                #expect(screen.contains("Apollo on “hello team”"), "\(screen)")
+                #expect(screen.contains("Athena on “hello team”"), "\(screen)")
+                #expect(!screen.contains("## apollo"), "the answers are rendered: \(screen)")
+                #expect(!screen.contains("waiting"), "the live lines were drawn over: \(screen)")
+                #expect(screen.contains("✓ apollo"), "\(screen)")
+                #expect(screen.contains("✓ athena"), "\(screen)")
+                #expect(screen.contains("2 succeeded"), "\(screen)")
+            }
+        }
+    }
 }

@@ -68,7 +68,11 @@ struct ScreenModel {
             column = max(1, numbers.count > 1 ? numbers[1] : 1) - 1
             while lines.count <= row { lines.append([]) }
         case "J":
-            if numbers.first == 2 || numbers.first == 3 {
+            if numbers.first ?? 0 == 0 {
+                // Erase below: the rest of this row and every row under it.
+                if column < lines[row].count { lines[row].removeSubrange(column...) }
+                if row + 1 < lines.count { lines.removeSubrange((row + 1)...) }
+            } else if numbers.first == 2 || numbers.first == 3 {
                 top = lines.count
                 lines.append([])
                 row = top
