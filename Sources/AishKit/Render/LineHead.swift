@@ -21,8 +21,11 @@ enum LineKind: Sendable, Equatable {
     case rule(quotes: Int)
     /// A fence that opens a code block, with its info string's first word.
     case fenceOpen(Fence, language: String)
-    /// Text; `wraps` is false for table rows, which must keep their shape.
+    /// Text; `wraps` is false for lines that must keep their shape.
     case paragraph(indent: Int, quotes: Int, content: Int, wraps: Bool)
+    /// A line starting with `|`: a row of a table, perhaps (``MarkdownTable`` decides
+    /// once the block ends); `content` is where the `|` is.
+    case tableRow(quotes: Int, content: Int)
     /// Inside a code block: the closing fence.
     case fenceClose
     /// Inside a code block: a line of code (the whole head).
@@ -100,7 +103,7 @@ enum LineHead {
             let number = String(String.UnicodeScalarView(head[index...end]))
             return .ordered(marker: number, indent: indent, quotes: quotes, content: end + 2)
         case "|":
-            return .paragraph(indent: indent, quotes: quotes, content: index, wraps: false)
+            return .tableRow(quotes: quotes, content: index)
         default:
             return paragraph
         }

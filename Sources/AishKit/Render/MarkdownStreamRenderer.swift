@@ -29,6 +29,10 @@ public struct MarkdownStreamRenderer: ReplyRenderer {
     private var fence: Fence?
     private var fenceRuleWidth = 0
     private var highlighter: CodeHighlighter?
+    /// The lines of a table block so far, its quote depth, and the row being read.
+    private var tableLines: [String] = []
+    private var tableQuotes = 0
+    private var tableRow = String.UnicodeScalarView()
 
     private enum Mode {
         /// Reading a line's head to learn its kind.
@@ -37,6 +41,8 @@ public struct MarkdownStreamRenderer: ReplyRenderer {
         case prose
         /// Writing a line of a code block.
         case code
+        /// Reading a row of a table, which is laid out when its block ends.
+        case table
         /// The line was written whole (a rule, a fence, a blank line).
         case written
     }
@@ -79,8 +85,11 @@ public struct MarkdownStreamRenderer: ReplyRenderer {
             writer.close()
         case .code:
             highlighter?.endLine(into: &writer.out)
+        case .table:
+            tableLines.append(String(tableRow))
+            writeTable(endingWithNewline: false)
         case .lineStart, .written:
-            break
+            writeTable()
         }
         let text = drain()
         self = MarkdownStreamRenderer(columns: columns, colors: colors, theme: theme)
@@ -99,6 +108,8 @@ public struct MarkdownStreamRenderer: ReplyRenderer {
             styler.take(scalar == "\t" ? " " : scalar, &writer)
         case .code:
             highlighter?.take(scalar, into: &writer.out)
+        case .table:
+            tableRow.append(scalar)
         case .lineStart:
             head.append(scalar)
             decide(complete: false)
@@ -116,18 +127,57 @@ public struct MarkdownStreamRenderer: ReplyRenderer {
         case .code:
             highlighter?.endLine(into: &writer.out)
             writer.write("\n")
+        case .table:
+            tableLines.append(String(tableRow))
+            tableRow.removeAll(keepingCapacity: true)
         case .lineStart, .written:
             writer.write("\n")
         }
         mode = .lineStart
     }
 
+    /// Lays out the table block read so far, if any: a table when it is one (a
+    /// delimiter row second), else its lines as they are, unwrapped, inline styles kept.
+    private mutating func writeTable(endingWithNewline: Bool = true) {
+        guard !tableLines.isEmpty else { return }
+        let prefix = gutter(tableQuotes)
+        var lines: [String] = []
+        if let table = MarkdownTable(lines: tableLines) {
+            lines = table.render(width: writer.width, theme: theme, prefix: prefix, prefixWidth: 2 * tableQuotes)
+            writer.write(lines.joined(separator: "\n") + (endingWithNewline ? "\n" : ""))
+        } else {
+            for (index, line) in tableLines.enumerated() {
+                writer.begin(
+                    prefix: prefix, prefixWidth: 2 * tableQuotes, continuation: prefix,
+                    continuationWidth: 2 * tableQuotes, tone: .plain, wraps: false)
+                for scalar in line.unicodeScalars { styler.take(scalar, &writer) }
+                styler.endLine(&writer)
+                if endingWithNewline || index < tableLines.count - 1 { writer.end() } else { writer.close() }
+            }
+        }
+        tableLines.removeAll()
+    }
+
     /// Decides the current line's kind from its head, if it can yet, and starts it.
     private mutating func decide(complete: Bool) {
         let width = writer.width
-        switch LineHead.classify(head, complete: complete, inside: fence) {
+        let kind = LineHead.classify(head, complete: complete, inside: fence)
+        switch kind {
         case .undecided:
             return
+        case .tableRow(let quotes, _) where quotes == tableQuotes || tableLines.isEmpty:
+            break
+        default:
+            // Any other line ends the table block before it.
+            writeTable()
+        }
+        switch kind {
+        case .undecided:
+            return
+        case .tableRow(let quotes, let content):
+            tableQuotes = quotes
+            tableRow = String.UnicodeScalarView(head[content...])
+            mode = .table
         case .blank(let quotes):
             writer.write(gutter(quotes, trailingSpace: false))
             mode = .written

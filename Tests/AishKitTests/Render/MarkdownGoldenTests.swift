@@ -78,8 +78,18 @@ import Testing
                 + "or \u{1B}[0;4;34mf\u{1B}[0m \u{1B}[0;2mhttps://x.y/a_(b)\u{1B}[0m.\n")
     }
 
-    @Test func tableRowsPassAsText() {
-        #expect(renderMarkdown("| a | b |\n|---|---|\n") == "| a | b |\n|---|---|\n")
+    @Test func pipeLinesThatAreNoTablePassAsText() {
+        #expect(renderMarkdown("| a | b |\n| c |\nafter\n") == "| a | b |\n| c |\nafter\n")
+    }
+
+    @Test func aTableIsDrawnWithBordersAndABoldHeader() {
+        #expect(
+            renderMarkdown("| a | b |\n|---|--:|\n| x | 10 |\n")
+                == "\u{1B}[2m┌───┬────┐\u{1B}[0m\n"
+                + "\u{1B}[2m│\u{1B}[0m \u{1B}[0;1ma\u{1B}[0m \u{1B}[2m│\u{1B}[0m  \u{1B}[0;1mb\u{1B}[0m \u{1B}[2m│\u{1B}[0m\n"
+                + "\u{1B}[2m├───┼────┤\u{1B}[0m\n"
+                + "\u{1B}[2m│\u{1B}[0m x \u{1B}[2m│\u{1B}[0m 10 \u{1B}[2m│\u{1B}[0m\n"
+                + "\u{1B}[2m└───┴────┘\u{1B}[0m\n")
     }
 
     @Test func controlCharactersFromTheModelAreDropped() {
