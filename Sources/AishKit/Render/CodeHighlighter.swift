@@ -2,7 +2,7 @@
 /// numbers. Code is written as it comes, never wrapped or reflowed; only an
 /// identifier is held until it ends, to know whether it is a keyword.
 struct CodeHighlighter {
-    private enum Role: Equatable { case plain, keyword, string, comment, number }
+    private enum Role: Equatable { case plain, keyword, string, comment, number, inserted, deleted, hunk }
     private enum State: Equatable {
         case plain, identifier, number
         case string(Unicode.Scalar)
@@ -18,6 +18,8 @@ struct CodeHighlighter {
     private var slashHeld = false
     private var escaped = false
     private var starSeen = false
+    /// A diff line's colour, chosen by its first character; nil at a line's start.
+    private var diffRole: Role?
 
     /// A highlighter for `language` (nil: the code is written uncoloured).
     init(language: CodeLanguage?, theme: Theme) {
@@ -29,6 +31,11 @@ struct CodeHighlighter {
     /// Takes the next character of a line of code.
     mutating func take(_ scalar: Unicode.Scalar, into out: inout [UInt8]) {
         guard highlights else { return write(scalar, .plain, &out) }
+        if language.isDiff {
+            let role = diffRole ?? Self.diffRole(startingWith: scalar)
+            diffRole = role
+            return write(scalar, role, &out)
+        }
         switch state {
         case .blockComment:
             write(scalar, .comment, &out)
@@ -101,6 +108,7 @@ struct CodeHighlighter {
         }
         if state != .blockComment { state = .plain }
         escaped = false
+        diffRole = nil
         if applied != .plain { out.append(contentsOf: theme.resetSequence.utf8) }
         applied = .plain
     }
@@ -134,9 +142,23 @@ struct CodeHighlighter {
         case .string: parameters = theme.string
         case .comment: parameters = theme.comment
         case .number: parameters = theme.number
+        case .inserted: parameters = theme.inserted
+        case .deleted: parameters = theme.deleted
+        case .hunk: parameters = theme.hunk
         }
         guard theme.emitsStyles else { return }
         out.append(contentsOf: (parameters.isEmpty ? Theme.reset : "\u{1B}[0;\(parameters)m").utf8)
+    }
+
+    /// The colour of a diff line that starts with `scalar`: `+` added, `-` removed,
+    /// `@` a hunk header; anything else (context) is plain.
+    private static func diffRole(startingWith scalar: Unicode.Scalar) -> Role {
+        switch scalar {
+        case "+": .inserted
+        case "-": .deleted
+        case "@": .hunk
+        default: .plain
+        }
     }
 
     private static func startsIdentifier(_ scalar: Unicode.Scalar) -> Bool {

@@ -7,10 +7,13 @@ struct CodeLanguage: Sendable {
     var slashComments = true
     /// `#` line comments.
     var hashComments = false
+    /// A diff or patch: each line coloured by its first character (`+`, `-`, `@@`).
+    var isDiff = false
 
     /// The language a fence's info string names (`swift`, `py`, `ts`, `sh`…), or nil.
     static func named(_ name: String) -> CodeLanguage? {
         switch name.lowercased() {
+        case "diff", "patch", "udiff": return diff
         case "swift": return swift
         case "python", "py", "python3": return python
         case "javascript", "js", "jsx", "mjs", "cjs", "typescript", "ts", "tsx": return javascript
@@ -22,6 +25,8 @@ struct CodeLanguage: Sendable {
         default: return nil
         }
     }
+
+    static let diff = CodeLanguage(keywords: [], quotes: [], slashComments: false, isDiff: true)
 
     private static func words(_ list: String) -> Set<String> {
         Set(list.split(separator: " ").map(String.init))

@@ -15,6 +15,8 @@ enum LineKind: Sendable, Equatable {
     case heading(level: Int, quotes: Int, content: Int)
     /// `-`, `*` or `+` and a space.
     case bullet(indent: Int, quotes: Int, content: Int)
+    /// A bullet whose text starts with `[ ] ` or `[x] `: a task, done or not.
+    case task(done: Bool, indent: Int, quotes: Int, content: Int)
     /// `12.` or `12)` and a space; `marker` is as written.
     case ordered(marker: String, indent: Int, quotes: Int, content: Int)
     /// `---`, `***` or `___` alone on the line.
@@ -79,7 +81,7 @@ enum LineHead {
             return .fenceOpen(Fence(marker: marker, length: run, indent: indent), language: language)
         case "-", "*", "+", "_":
             if marker != "_" && run == 1 && after < head.count && head[after] == " " {
-                return .bullet(indent: indent, quotes: quotes, content: after + 1)
+                return taskOrBullet(head, from: after + 1, complete: complete, indent: indent, quotes: quotes)
             }
             guard marker != "+" else { return after == head.count && !complete ? .undecided : paragraph }
             // Only this marker and spaces so far: a rule if it ends that way.
@@ -107,6 +109,22 @@ enum LineHead {
         default:
             return paragraph
         }
+    }
+
+    /// A bullet item, or a task when its text starts with `[ ] ` or `[x] ` (held
+    /// undecided while the head could still become one).
+    private static func taskOrBullet(
+        _ head: [Unicode.Scalar], from start: Int, complete: Bool, indent: Int, quotes: Int
+    ) -> LineKind {
+        let bullet = LineKind.bullet(indent: indent, quotes: quotes, content: start)
+        let rest = head[start...]
+        for box: [Unicode.Scalar] in [["[", " ", "]", " "], ["[", "x", "]", " "], ["[", "X", "]", " "]] {
+            if rest.starts(with: box) {
+                return .task(done: box[1] != " ", indent: indent, quotes: quotes, content: start + box.count)
+            }
+            if !complete && rest.count < box.count && box.starts(with: rest) { return .undecided }
+        }
+        return bullet
     }
 
     private static func classifyCode(_ head: [Unicode.Scalar], complete: Bool, fence: Fence) -> LineKind {

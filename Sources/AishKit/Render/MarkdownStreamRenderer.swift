@@ -190,6 +190,12 @@ public struct MarkdownStreamRenderer: ReplyRenderer {
             let prefix = gutter(quotes) + spaces(indent) + theme.paint(glyph, theme.listMarker) + " "
             let hanging = gutter(quotes) + spaces(indent + 2)
             startProse(prefix, 2 * quotes + indent + 2, hanging, 2 * quotes + indent + 2, from: content)
+        case .task(let done, let indent, let quotes, let content):
+            let indent = min(indent, width / 2)
+            let box = done ? theme.paint("☑", theme.taskDone) : theme.paint("☐", theme.listMarker)
+            let prefix = gutter(quotes) + spaces(indent) + box + " "
+            let hanging = gutter(quotes) + spaces(indent + 2)
+            startProse(prefix, 2 * quotes + indent + 2, hanging, 2 * quotes + indent + 2, from: content)
         case .ordered(let marker, let indent, let quotes, let content):
             let indent = min(indent, width / 2)
             let cells = 2 * quotes + indent + marker.unicodeScalars.count + 1
@@ -206,7 +212,8 @@ public struct MarkdownStreamRenderer: ReplyRenderer {
         case .fenceOpen(let opening, let language):
             let label = language.isEmpty ? "" : " \(language) "
             let labelCells = TerminalWidth.cells(label)
-            fenceRuleWidth = max(labelCells + 4, min(width - opening.indent, 48))
+            // The frame spans the width, as a rule does; code lines are never wrapped.
+            fenceRuleWidth = max(labelCells + 4, width - opening.indent)
             let rule = "──" + label + String(repeating: "─", count: fenceRuleWidth - labelCells - 2)
             writer.write(spaces(opening.indent) + theme.paint(rule, theme.rule))
             fence = opening

@@ -35,6 +35,14 @@ public struct Theme: Sendable, Equatable {
     public var comment = "2;3"
     /// Number literals in code blocks.
     public var number = "33"
+    /// Added lines (`+`) of a diff block.
+    public var inserted = "32"
+    /// Removed lines (`-`) of a diff block.
+    public var deleted = "31"
+    /// Hunk headers (`@@ … @@`) of a diff block.
+    public var hunk = "36"
+    /// The box of a done task (`- [x]`).
+    public var taskDone = "32"
 
     /// The default theme: the 16 basic colours, which every colour terminal has.
     public static let standard = Theme()

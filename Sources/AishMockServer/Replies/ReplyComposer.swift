@@ -2,8 +2,9 @@
 /// length costs only the memory of its current block.
 ///
 /// The natural reply is a heading, a quote echoing the message (Rhetor's "echo
-/// from" flavour), a paragraph naming the specialist's role, a bulleted list, a
-/// fenced code block and a closing line. Blocks after that are extra sections,
+/// from" flavour), a paragraph naming the specialist's role (with a link), a
+/// bulleted list, a table (with CJK), a task list, a fenced code block (a diff
+/// now and then) and a closing line: everything the renderer draws. Blocks after that are extra sections,
 /// used only when a caller asks for more tokens than the natural reply has.
 struct ReplyComposer: Sendable {
     private typealias Words = ReplyVocabulary
@@ -13,7 +14,7 @@ struct ReplyComposer: Sendable {
     private var blockIndex = 0
 
     /// The number of blocks in the natural reply.
-    static let naturalBlockCount = 6
+    static let naturalBlockCount = 8
 
     /// A composer whose blocks depend only on the specialist and the message.
     init(specialist: Specialist, message: String) {
@@ -37,9 +38,11 @@ struct ReplyComposer: Sendable {
         case 0: return separator + "## \(specialist.name) on \(topic())"
         case 1: return separator + "> echo from \(specialist.id): \(excerpt(words: 16))"
         case 2: return separator + introduction()
-        case 3: return separator + bulletList(items: rng.int(in: 3...5))
-        case 4: return separator + codeBlock()
-        case 5: return separator + "\(rng.pick(Words.closings)) \(rng.pick(Words.emoji))"
+        case 3: return separator + bulletList(items: rng.int(in: 2...4))
+        case 4: return separator + table()
+        case 5: return separator + taskList()
+        case 6: return separator + codeBlock()
+        case 7: return separator + "\(rng.pick(Words.closings)) \(rng.pick(Words.emoji))"
         default: return separator + extraSection(number: blockIndex - Self.naturalBlockCount + 1)
         }
     }
@@ -64,11 +67,25 @@ struct ReplyComposer: Sendable {
     }
 
     private mutating func introduction() -> String {
+        let topic = rng.pick(Words.linkTopics)
         let role = specialist.description.prefix(1).lowercased() + specialist.description.dropFirst().lowercased()
         return "\(rng.pick(Words.openings)) As \(specialist.name), the \(role), I look at "
             + "\(rng.pick(Words.subjects)) first: it \(rng.pick(Words.verbs)) \(rng.pick(Words.objects)) "
             + "\(rng.pick(Words.qualifiers)). \(rng.pick(Words.accents)) \(rng.pick(Words.accentEndings)) "
-            + "In \(rng.pick(Words.cjk)) terms, `\(rng.pick(Words.identifiers))` is the knob that matters."
+            + "In \(rng.pick(Words.cjk)) terms, `\(rng.pick(Words.identifiers))` is the knob that matters. "
+            + "See [the notes on \(topic)](https://docs.example.org/aish/\(topic)) for more."
+    }
+
+    private mutating func table() -> String {
+        let rows = (0..<2).map { _ in
+            "| \(rng.pick(Words.subjects)) | \(rng.pick(Words.states)) | \(rng.int(in: 1...99)) |"
+        }
+        return "| Part | 状態 | 📦 Load |\n|:--|:--:|--:|\n" + rows.joined(separator: "\n")
+    }
+
+    private mutating func taskList() -> String {
+        "- [x] \(rng.pick(Words.labels)): \(rng.pick(Words.subjects)) \(rng.pick(Words.verbs)) "
+            + "\(rng.pick(Words.objects))\n- [ ] \(rng.pick(Words.labels)): check `\(rng.pick(Words.identifiers))`"
     }
 
     private mutating func bulletList(items: Int) -> String {

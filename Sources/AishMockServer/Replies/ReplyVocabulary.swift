@@ -105,5 +105,20 @@ enum ReplyVocabulary {
                 "  timeout: 30",
             ]
         ),
+        (
+            "diff",
+            [
+                "@@ -1,3 +1,3 @@",
+                "-let retries = 3",
+                "+let retries = {n}",
+                " let specialist = \"{id}\"",
+            ]
+        ),
     ]
+
+    /// States in the reply's table (CJK, so the table's widths count two cells each).
+    static let states = ["稼働中", "待機", "完了", "検討中", "요청됨"]
+
+    /// Where the reply's link points, after the host.
+    static let linkTopics = ["retries", "streaming", "sessions", "discovery", "bulk-plans"]
 }

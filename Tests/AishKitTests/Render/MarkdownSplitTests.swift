@@ -19,6 +19,16 @@ import Testing
         let s = "x" // note
         ```
         ``not a fence`` and a_b_c end
+        - [ ] a task **to do**
+        - [x] a task done
+        | col | 列 |
+        |:--|--:|
+        | a b | 東京 |
+        ```diff
+        -old
+        +new
+        ```
+        after
         """
 
     @Test func everyTwoWaySplitGivesTheSameScreen() {
@@ -68,6 +78,18 @@ import Testing
                 "────────────────────────",
                 "not a fence and a_b_c",
                 "end",
+                "☐ a task to do",
+                "☑ a task done",
+                "┌─────┬──────┐",
+                "│ col │   列 │",
+                "├─────┼──────┤",
+                "│ a b │ 東京 │",
+                "└─────┴──────┘",
+                "── diff ────────────────",
+                "-old",
+                "+new",
+                "────────────────────────",
+                "after",
             ])
     }
 

@@ -85,4 +85,25 @@ import Testing
         let screen = screenShowing(renderMarkdown("| a |\n|---|\n| 1 |", width: 40), width: 40)
         #expect(screen.lines.prefix(5) == ["┌───┐", "│ a │", "├───┤", "│ 1 │", "└───┘"])
     }
+
+    @Test func taskListsShowTheirBoxes() {
+        let screen = screenShowing(renderMarkdown("- [ ] write it\n- [x] test it\n  - [X] nested\n- [y] not a task\n"))
+        #expect(screen.lines.prefix(4) == ["☐ write it", "☑ test it", "  ☑ nested", "• [y] not a task"])
+    }
+
+    @Test func diffBlocksColourAddedRemovedAndHunkLines() {
+        let output = renderMarkdown("```diff\n@@ -1 +1 @@\n-old\n+new\n same\n```\n", width: 20)
+        #expect(output.contains("\u{1B}[0;36m@@ -1 +1 @@\u{1B}[0m\n"))
+        #expect(output.contains("\u{1B}[0;31m-old\u{1B}[0m\n"))
+        #expect(output.contains("\u{1B}[0;32m+new\u{1B}[0m\n"))
+        #expect(output.contains("\n same\n"))
+    }
+
+    /// The frame of a code block spans the width, as a horizontal rule does.
+    @Test(arguments: [40, 80, 120])
+    func codeFramesAndRulesSpanTheWidth(width: Int) {
+        let screen = screenShowing(renderMarkdown("```swift\nlet x = 1\n```\n---\n", width: width), width: width)
+        #expect(screen.lines.prefix(4).map(TerminalWidth.cells) == [width, 9, width, width], "\(screen.text)")
+        #expect(screen.lines.first?.hasPrefix("── swift ──") == true)
+    }
 }
