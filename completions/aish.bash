@@ -354,7 +354,7 @@ _aish_sessions_list() {
 
 _aish_sessions_show() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--json --raw --version -h --help)
     repeating_options=()
     non_repeating_options=(--db)
     __aish_offer_flags_options 1

@@ -66,6 +66,23 @@ import Testing
         }
     }
 
+    /// On a terminal `sessions show` renders the conversation as replies are
+    /// rendered; `--raw` (and a pipe, above) gives the Markdown as stored.
+    @Test func showRendersOnATerminal() async throws {
+        try await withTwoSessions { sandbox, ids in
+            let environment = sandbox.environment.merging(["NO_COLOR": "1"]) { $1 }
+            let rendered = try PseudoTerminal(["sessions", "show", ids[1]], environment: environment)
+            #expect(try await rendered.waitForExit() == 0)
+            #expect(rendered.screen.contains("• Session: \(ids[1])"), "\(rendered.screen)")
+            #expect(rendered.screen.contains("You → apollo"), "\(rendered.screen)")
+            #expect(!rendered.screen.contains("## You"), "\(rendered.screen)")
+            let raw = try PseudoTerminal(["sessions", "show", ids[1], "--raw"], environment: environment)
+            #expect(try await raw.waitForExit() == 0)
+            #expect(raw.screen.contains("- Session: \(ids[1])"), "\(raw.screen)")
+            #expect(raw.screen.contains("## You → apollo"), "\(raw.screen)")
+        }
+    }
+
     @Test func searchFindsAndSaysWhenNothingMatches() async throws {
         try await withTwoSessions { sandbox, ids in
             let found = try await run(["sessions", "search", "EXPLAIN THE RETRY"], sandbox)

@@ -42,12 +42,37 @@ extension Shell {
                 }
             }
             let unfinished = messages.last.map { $0.role == .specialist && $0.status != .complete } ?? false
+            replay(messages.suffix(Self.replayedMessages), after: messages.count - Self.replayedMessages)
             say(
                 dim(
                     "resumed \(session.shortID) with \(current.specialist.id): \(messages.count) messages"
                         + (unfinished ? "; the last reply was cut off, /retry asks again" : "")))
         } catch {
             complain(error)
+        }
+    }
+
+    /// How many of a resumed session's last messages `/resume` shows again: the
+    /// last two exchanges, enough to pick the thread up.
+    static let replayedMessages = 4
+
+    /// Shows `messages` as the conversation showed them (questions after their
+    /// prompt, replies rendered), with a line for the `earlier` ones not shown.
+    private func replay(_ messages: ArraySlice<StoredMessage>, after earlier: Int) {
+        if earlier > 0 { say(dim("… \(earlier) earlier message\(earlier == 1 ? "" : "s") (/save writes them all)")) }
+        for message in messages {
+            // Stored replies are server text: no escape sequence of theirs reaches the terminal.
+            let content = TerminalText.sanitized(message.content)
+            var text: String
+            if message.role == .user {
+                text = dim("\(Specialist(id: message.specialist).bareName)› ") + content
+            } else if var renderer = context.renderer {
+                text = renderer.feed(content) + renderer.finish()
+            } else {
+                text = content
+            }
+            if !text.hasSuffix("\n") { text += "\n" }
+            try? context.output.write(text)
         }
     }
 }

@@ -141,6 +141,24 @@ import Testing
         #expect(server.requests.last?.message == "and a follow-up")
     }
 
+    /// `/resume` shows the last two exchanges again, and counts the ones before.
+    @Test func resumeReplaysTheLastTurns() async throws {
+        let server = ScriptedTekton.server()
+        let store: any SessionStore = InMemorySessionStore()
+        _ = try await shell([.line("one"), .line("two"), .line("three")], server: server, store: store)
+        let id = try #require(try await store.latestSession()?.shortID)
+        let output = MemorySink()
+        let status = MemorySink()
+        let context = Shell.Context(
+            client: server, reader: ScriptedLineReader([.line("/resume \(id)")]), output: output, status: status,
+            interrupts: InterruptSignal(), store: store)
+        var resumed = try await Shell.start(context, specialist: "apollo")
+        await resumed.run()
+        let reply = { (text: String) in ScriptedTransport.reply(to: text, from: "apollo") }
+        #expect(output.text == "apollo› two\n\(reply("two"))\napollo› three\n\(reply("three"))\n")
+        #expect(status.text.contains("… 2 earlier messages"))
+    }
+
     @Test func resumeContinuesWithTheSpecialistAskedLastAndRetryAsksItAgain() async throws {
         let server = ScriptedTekton.server()
         let store: any SessionStore = InMemorySessionStore()
