@@ -66,6 +66,8 @@ extension Shell {
             say(statusReport())
         case .team(let message):
             await askTeam(message)
+        case .copy(let block):
+            copy(block: block)
         case .clear:
             try? context.output.write("\u{1B}[H\u{1B}[2J")
         case .quit:

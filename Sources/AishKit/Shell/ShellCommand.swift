@@ -12,12 +12,14 @@ public enum ShellCommand: Sendable, Equatable {
     case transport
     case status
     case team(String)
+    case copy(block: Int?)
     case clear
     case quit
 
     /// The commands' names, as typed after the slash.
     public enum Name: String, Sendable, CaseIterable {
-        case help, use, specialists, retry, new, sessions, resume, save, edit, transport, status, team, clear, quit
+        case help, use, specialists, retry, new, sessions, resume, save, edit, transport, status, team, copy, clear,
+            quit
         case mention = "@"
 
         /// One line of help for `/help`.
@@ -35,6 +37,7 @@ public enum ShellCommand: Sendable, Equatable {
             case .transport: "/transport            which transport is in use, and why"
             case .status: "/status               server, specialist, transport, last reply"
             case .team: "/team MESSAGE         every healthy specialist answers (Tekton's team chat)"
+            case .copy: "/copy [N]             the last reply (or its Nth code block) to the clipboard"
             case .clear: "/clear                clear the screen"
             case .quit: "/quit, /exit          leave (Ctrl-D does too)"
             case .mention:
@@ -70,6 +73,12 @@ public enum ShellCommand: Sendable, Equatable {
         case .edit: return .command(.edit)
         case .transport: return .command(.transport)
         case .status: return .command(.status)
+        case .copy:
+            if argument.isEmpty { return .command(.copy(block: nil)) }
+            guard let number = Int(argument), number >= 1 else {
+                return .badUsage(.copy, usage: "/copy, or /copy N for the last reply's Nth code block, as in /copy 1")
+            }
+            return .command(.copy(block: number))
         case .team:
             return argument.isEmpty
                 ? .badUsage(.team, usage: "/team MESSAGE, for example /team what should we build next?")

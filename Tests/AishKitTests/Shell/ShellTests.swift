@@ -77,6 +77,41 @@ import Testing
         #expect(shell.conversation.turns.map(\.content) == ["and you?", reply("and you?", from: "apollo")])
     }
 
+    /// `/copy` asks the terminal (OSC 52) to copy the last reply, `/copy N` its Nth
+    /// code block; a block that is not there, or no terminal, gets a clear answer.
+    @Test func copyPutsTheLastReplyOrACodeBlockOnTheClipboard() async throws {
+        let reply = "Two ways:\n\n```swift\nlet a = 1\n```\n\nor\n\n~~~sh\necho b\n~~~\n"
+        let server = ScriptedTekton.server { _ in [.text(reply), .done()] }
+        let output = MemorySink(isTerminal: true)
+        let status = MemorySink()
+        let context = Shell.Context(
+            client: server,
+            reader: ScriptedLineReader([
+                .line("/copy"), .line("show me"), .line("/copy 2"), .line("/copy"), .line("/copy 3"),
+            ]),
+            output: output, status: status, interrupts: InterruptSignal())
+        var shell = try await Shell.start(context, specialist: "apollo")
+        await shell.run()
+        func osc52(_ text: String) -> String { "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}" }
+        #expect(output.text.contains(osc52("echo b\n")))
+        #expect(output.text.contains(osc52(reply)))
+        #expect(status.text.contains("nothing to copy yet"))
+        #expect(status.text.contains("copied code block 2 of the last reply (7 bytes) through the terminal (OSC 52)"))
+        #expect(status.text.contains("the last reply has 2 code blocks"))
+        #expect(status.text.contains("set-clipboard on"))
+    }
+
+    @Test func theClipboardSequenceIsBase64AsFoundationWritesIt() {
+        for length in 0..<40 {
+            let text = String(String.UnicodeScalarView((0..<length).map { Unicode.Scalar(UInt8(32 + $0 * 7 % 90)) }))
+            let expected = "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
+            #expect(TerminalClipboard.sequence(copying: text) == expected, "\(length)")
+        }
+        #expect(
+            TerminalClipboard.sequence(copying: "日本 🚀") == "\u{1B}]52;c;" + Data("日本 🚀".utf8).base64EncodedString()
+                + "\u{07}")
+    }
+
     @Test func interruptStopsTheReplyAndKeepsThePartialText() async throws {
         let clock = ManualClock()
         let server = ScriptedTekton.server(clock: clock) { _ in [.text("partial"), .wait(.seconds(30)), .done()] }
