@@ -7,21 +7,20 @@ enum ErrorReporter {
     /// With `json` (a command's `--json`) the failure is also written to standard
     /// output as one ``ErrorJSON`` object, unless it is there already.
     static func report(_ error: any Error, json: Bool = false) -> ExitCode {
-        let sink = FileDescriptorSink.standardError
         if let written = error as? WrittenAsJSON { return report(written.error) }
         if json, !(error is ExitCode), !(error is OutputClosedError) {
             _ = try? FileDescriptorSink.standardOutput.write(ErrorJSON(error).encoded() + "\n")
         }
         switch error {
         case let error as AishError:
-            try? sink.write("aish: error: \(error.description)\n")
+            show("aish: error: \(error.description)")
             return ExitCode(error.exitCode)
         case let error as SessionStoreError:
-            try? sink.write("aish: error: \(error.description)\n")
+            show("aish: error: \(error.description)")
             return ExitCode(error.exitCode)
         case let error as OutputClosedError:
             // A reader that went away (`aish … | head -1`) needs no message; a full disk does.
-            if !error.readerWentAway { try? sink.write("aish: error: \(error.description)\n") }
+            if !error.readerWentAway { show("aish: error: \(error.description)") }
             return ExitCode(error.exitCode)
         case is CancellationError:
             return ExitCode(130)
@@ -29,8 +28,16 @@ enum ErrorReporter {
             // Already reported (Ctrl-C said what it kept).
             return code
         default:
-            try? sink.write("aish: error: \(String(describing: error))\n")
+            show("aish: error: \(String(describing: error))")
             return ExitCode(1)
         }
+    }
+
+    /// Writes `line` to standard error; on a terminal wrapped at words to its width,
+    /// so no word of an error is cut in two at the edge.
+    private static func show(_ line: String) {
+        let sink = FileDescriptorSink.standardError
+        let text = sink.isTerminal ? WordWrap.text(line, width: TerminalSize.columns(of: sink.fileDescriptor)) : line
+        try? sink.write(text + "\n")
     }
 }

@@ -23,7 +23,8 @@ struct SpecialistsCommand: AsyncParsableCommand {
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 try stdout.write(String(decoding: try encoder.encode(specialists), as: UTF8.self) + "\n")
             } else {
-                try stdout.write(SpecialistTable.render(specialists))
+                try stdout.write(
+                    SpecialistTable.render(specialists, width: stdout.isTerminal ? TerminalSize.columns() : nil))
             }
         } catch {
             throw ErrorReporter.report(error, json: json)

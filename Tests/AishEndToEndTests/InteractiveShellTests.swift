@@ -296,4 +296,27 @@ import Testing
             }
         }
     }
+
+    /// At 50 columns no word is cut at the screen's edge: not in the roster's
+    /// capabilities, not in an error.
+    @Test func narrowTerminalsBreakNoWord() async throws {
+        try await withFastMock { url in
+            let json = try await AishProcess.run(["specialists", "--url", url, "--json"])
+            let roster = try JSONSerialization.jsonObject(with: json.stdout) as? [[String: Any]] ?? []
+            let capabilities = roster.flatMap { $0["capabilities"] as? [String] ?? [] }
+            #expect(!capabilities.isEmpty)
+            let table = try PseudoTerminal(["specialists", "--url", url], columns: 50)
+            #expect(try await table.waitForExit() == 0)
+            let shown = table.screen.replacingOccurrences(of: "\n", with: " ")
+            for capability in capabilities {
+                #expect(shown.contains(capability), "'\(capability)' was cut:\n\(table.screen)")
+            }
+        }
+        let error = try PseudoTerminal(["--url", "http://127.0.0.1:9", "apollo", "hi"], columns: 50)
+        #expect(try await error.waitForExit() == 69)
+        let shown = error.screen.replacingOccurrences(of: "\n", with: " ")
+        for word in ["elsewhere", "AISH_URL.", "built-in", "(connection", "refused)."] {
+            #expect(shown.contains(word), "'\(word)' was cut:\n\(error.screen)")
+        }
+    }
 }

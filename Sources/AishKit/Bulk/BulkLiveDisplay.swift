@@ -58,10 +58,9 @@ public final class BulkLiveDisplay: Sendable {
     /// Replaces the live lines with every operation's final line and `summary`.
     public func finish(summary: (BulkStatusBoard) -> String) {
         let snapshot = progress.withLock { $0 }
-        let lines = board.lines(
-            for: snapshot, width: max(20, TerminalSize.columns(of: sink.fileDescriptor) - 1), height: Int.max,
-            now: elapsed, frame: 0)
-        let body = lines.joined(separator: "\n") + "\n" + summary(board) + "\n"
+        let width = max(20, TerminalSize.columns(of: sink.fileDescriptor) - 1)
+        let lines = board.lines(for: snapshot, width: width, height: Int.max, now: elapsed, frame: 0)
+        let body = lines.joined(separator: "\n") + "\n" + WordWrap.text(summary(board), width: width) + "\n"
         try? sink.write(animated ? rewind() + "\u{1B}[J" + body + "\u{1B}[?25h" : body)
     }
 

@@ -148,7 +148,7 @@ struct MarkdownTable {
 
     /// `text` (with its escape sequences) padded with spaces to `width` visible cells.
     private static func pad(_ text: String, to width: Int, _ alignment: Alignment) -> String {
-        let gap = max(0, width - visibleCells(text))
+        let gap = max(0, width - TerminalWidth.visibleCells(text))
         switch alignment {
         case .left: return text + String(repeating: " ", count: gap)
         case .right: return String(repeating: " ", count: gap) + text
@@ -157,32 +157,6 @@ struct MarkdownTable {
         }
     }
 
-    /// The cells `text` takes on screen: escape sequences (SGR, OSC 8) take none.
-    static func visibleCells(_ text: String) -> Int {
-        var cells = 0
-        var scalars = text.unicodeScalars.makeIterator()
-        while let scalar = scalars.next() {
-            guard scalar == "\u{1B}" else {
-                cells += TerminalWidth.cells(scalar)
-                continue
-            }
-            switch scalars.next() {
-            case "["?:
-                while let next = scalars.next(), !(0x40...0x7E).contains(next.value) {}
-            case "]"?:
-                // An OSC ends with BEL or ST (ESC \).
-                while let next = scalars.next(), next != "\u{07}" {
-                    if next == "\u{1B}" {
-                        _ = scalars.next()
-                        break
-                    }
-                }
-            default:
-                break
-            }
-        }
-        return cells
-    }
 }
 
 extension Array {

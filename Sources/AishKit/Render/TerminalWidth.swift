@@ -27,6 +27,33 @@ public enum TerminalWidth {
         return total
     }
 
+    /// The cells `text` takes on screen: escape sequences (SGR, OSC 8) take none.
+    public static func visibleCells(_ text: String) -> Int {
+        var cells = 0
+        var scalars = text.unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            guard scalar == "\u{1B}" else {
+                cells += TerminalWidth.cells(scalar)
+                continue
+            }
+            switch scalars.next() {
+            case "["?:
+                while let next = scalars.next(), !(0x40...0x7E).contains(next.value) {}
+            case "]"?:
+                // An OSC ends with BEL or ST (ESC \).
+                while let next = scalars.next(), next != "\u{07}" {
+                    if next == "\u{1B}" {
+                        _ = scalars.next()
+                        break
+                    }
+                }
+            default:
+                break
+            }
+        }
+        return cells
+    }
+
     private static func isWide(_ value: UInt32) -> Bool {
         var low = 0
         var high = wideRanges.count - 1

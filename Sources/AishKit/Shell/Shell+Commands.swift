@@ -14,7 +14,8 @@ extension Shell {
             }
         case .specialists:
             do {
-                say(SpecialistTable.render(try await context.client.specialists()), terminated: false)
+                let width = context.output.isTerminal ? TerminalSize.columns() : nil
+                say(SpecialistTable.render(try await context.client.specialists(), width: width), terminated: false)
             } catch {
                 complain(error)
             }
