@@ -71,7 +71,7 @@ struct ChatCommand: AsyncParsableCommand {
     /// writes the text as it came.
     func replyTheme(_ settings: AishSettings) -> Theme? {
         guard !raw, !json, Platform.process.environment["TERM"] != "dumb" else { return nil }
-        return stylesReplies(settings) ? .standard : .plain
+        return Theme.forTerminal(colors: stylesReplies(settings), environment: Platform.process.environment)
     }
 
     func validate() throws {

@@ -45,7 +45,7 @@ struct SessionsShowCommand: AsyncParsableCommand {
             Platform.process.environment["TERM"] != "dumb"
         else { return nil }
         let settings = try await Settings.current()
-        return settings.wantsColor(.process) ? .standard : .plain
+        return Theme.forTerminal(colors: settings.wantsColor(.process), environment: Platform.process.environment)
     }
 }
 

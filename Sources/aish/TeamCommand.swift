@@ -128,7 +128,7 @@ struct TeamCommand: AsyncParsableCommand {
     /// or `color: never`; as it is on a dumb terminal.
     private func renderer(_ settings: AishSettings) -> (@Sendable (String) -> String)? {
         guard Platform.process.environment["TERM"] != "dumb" else { return nil }
-        let theme: Theme = settings.wantsColor(.process) ? .standard : .plain
+        let theme = Theme.forTerminal(colors: settings.wantsColor(.process), environment: Platform.process.environment)
         return { text in
             var renderer = MarkdownStreamRenderer(width: TerminalSize.columns(), theme: theme)
             return renderer.feed(text) + renderer.finish()

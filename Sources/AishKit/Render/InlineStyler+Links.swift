@@ -76,8 +76,19 @@ extension InlineStyler {
     }
 
     /// Writes a link as its text in the link style, then its URL, dimmed (once only
-    /// when the text is the URL).
+    /// when the text is the URL); on a terminal with hyperlinks, as its text alone,
+    /// an OSC 8 hyperlink to the URL.
     private mutating func emitLink(text: [Unicode.Scalar], url: [Unicode.Scalar], _ writer: inout RowWriter) {
+        // Control characters never reach the sequence (the renderer drops them before).
+        if writer.hyperlinks, !text.isEmpty {
+            writer.putSequence("\u{1B}]8;;" + String(String.UnicodeScalarView(url)) + "\u{07}", beforeNext: true)
+            set(.link, true)
+            for scalar in text { take(scalar, &writer) }
+            if runLength > 0 { resolveRun(before: "]", &writer) }
+            set(.link, false)
+            writer.putSequence("\u{1B}]8;;\u{07}")
+            return
+        }
         if !text.isEmpty {
             set(.link, true)
             for scalar in text { take(scalar, &writer) }

@@ -42,6 +42,8 @@ struct RowWriter {
     private var wordColumn = 0
     private var wordStyle = StyleKey.plain
     private var previousWasWide = false
+    /// A sequence waiting for the next visible character (``putSequence(_:beforeNext:)``).
+    private var pendingSequence: [UInt8] = []
     /// Escape sequences per style, made when first needed.
     private var sequences: [[UInt8]?] = Array(repeating: nil, count: 8 * 64)
 
@@ -74,6 +76,21 @@ struct RowWriter {
         wordStart = row.count
         wordColumn = rowWidth
         previousWasWide = false
+    }
+
+    /// Whether links become OSC 8 hyperlinks (``Theme/hyperlinks``).
+    var hyperlinks: Bool { theme.hyperlinks }
+
+    /// Puts an escape sequence that takes no cell (an OSC 8 hyperlink's start or
+    /// end) into the row, where it moves with the word it is in. With `beforeNext`
+    /// it goes right before the next visible character (after the spaces and any
+    /// row break in front of it), so a hyperlink starts where its text does.
+    mutating func putSequence(_ sequence: String, beforeNext: Bool = false) {
+        if beforeNext {
+            pendingSequence.append(contentsOf: sequence.utf8)
+        } else {
+            row.append(contentsOf: sequence.utf8)
+        }
     }
 
     /// Writes `text` as it is, outside the row layout (rules, code).
@@ -129,6 +146,10 @@ struct RowWriter {
             flushSpaces()
         }
         applyStyle()
+        if !pendingSequence.isEmpty {
+            row.append(contentsOf: pendingSequence)
+            pendingSequence.removeAll(keepingCapacity: true)
+        }
         if value < 0x80 {
             row.append(UInt8(truncatingIfNeeded: value))
         } else {
@@ -147,6 +168,7 @@ struct RowWriter {
 
     /// Ends the reply in the middle of this line: attributes off, no newline.
     mutating func close() {
+        pendingSequence.removeAll(keepingCapacity: true)
         flush()
         pendingSpaces = 0
         if applied != .plain { out.append(contentsOf: theme.resetSequence.utf8) }

@@ -58,6 +58,41 @@ public struct Theme: Sendable, Equatable {
     /// Whether styles are written at all (false for ``plain``).
     public private(set) var emitsStyles = true
 
+    /// Whether links are OSC 8 hyperlinks (the text alone, clickable) rather than
+    /// the text followed by its URL; see ``terminalSupportsHyperlinks(_:)``.
+    public var hyperlinks = false
+
+    /// ``standard`` (or ``plain`` without `colors`), with hyperlinks where the
+    /// terminal `environment` describes shows them.
+    public static func forTerminal(colors: Bool, environment: [String: String]) -> Theme {
+        var theme = colors ? Theme.standard : Theme.plain
+        theme.hyperlinks = terminalSupportsHyperlinks(environment)
+        return theme
+    }
+
+    /// Whether the terminal shows OSC 8 hyperlinks, from what it says of itself:
+    /// `AISH_HYPERLINKS=1` or `0` decides; otherwise iTerm2, WezTerm, VS Code,
+    /// Ghostty, kitty, foot, Windows Terminal and VTE 0.50 or later (GNOME Terminal,
+    /// Tilix) do. Elsewhere (tmux, screen, the Linux console, unknown terminals)
+    /// links keep their URL in the text, which every terminal shows.
+    public static func terminalSupportsHyperlinks(_ environment: [String: String]) -> Bool {
+        switch environment["AISH_HYPERLINKS"] {
+        case "1"?: return true
+        case "0"?: return false
+        default: break
+        }
+        if environment["TMUX"] != nil || environment["STY"] != nil { return false }
+        if let program = environment["TERM_PROGRAM"],
+            ["iTerm.app", "WezTerm", "vscode", "ghostty"].contains(program)
+        {
+            return true
+        }
+        if environment["KITTY_WINDOW_ID"] != nil || environment["WT_SESSION"] != nil { return true }
+        if let term = environment["TERM"], term == "xterm-kitty" || term.hasPrefix("foot") { return true }
+        if let vte = environment["VTE_VERSION"].flatMap(Int.init), vte >= 5000 { return true }
+        return false
+    }
+
     /// The default theme; change properties to adjust it.
     public init() {}
 

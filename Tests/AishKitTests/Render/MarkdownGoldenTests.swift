@@ -78,6 +78,37 @@ import Testing
                 + "or \u{1B}[0;4;34mf\u{1B}[0m \u{1B}[0;2mhttps://x.y/a_(b)\u{1B}[0m.\n")
     }
 
+    @Test func onATerminalWithHyperlinksALinkIsItsTextAlone() {
+        var theme = Theme.standard
+        theme.hyperlinks = true
+        var renderer = MarkdownStreamRenderer(width: 80, theme: theme)
+        let output = renderer.feed("See [Swift](https://swift.org) now.\n") + renderer.finish()
+        #expect(
+            output
+                == "See \u{1B}[0;4;34m\u{1B}]8;;https://swift.org\u{07}Swift\u{1B}]8;;\u{07}\u{1B}[0m now.\n")
+    }
+
+    /// A hyperlink's text wraps at words like any other; its URL is not shown.
+    @Test func aHyperlinkWrapsLikeText() {
+        var theme = Theme.standard
+        theme.hyperlinks = true
+        var renderer = MarkdownStreamRenderer(width: 20, theme: theme)
+        let output = renderer.feed("Read [the guide to retries](https://x.io/r) first.\n") + renderer.finish()
+        let screen = screenShowing(output, width: 20)
+        #expect(screen.lines.prefix(3) == ["Read the guide to", "retries first.", ""])
+        #expect(screen.unexpected.isEmpty)
+    }
+
+    @Test func hyperlinksAreUsedWhereTheTerminalSaysItShowsThem() {
+        #expect(Theme.terminalSupportsHyperlinks(["TERM_PROGRAM": "WezTerm"]))
+        #expect(Theme.terminalSupportsHyperlinks(["VTE_VERSION": "7600"]))
+        #expect(!Theme.terminalSupportsHyperlinks(["VTE_VERSION": "4800"]))
+        #expect(!Theme.terminalSupportsHyperlinks(["TERM_PROGRAM": "WezTerm", "TMUX": "/tmp/tmux-0/default,1,0"]))
+        #expect(!Theme.terminalSupportsHyperlinks(["TERM": "xterm-256color"]))
+        #expect(Theme.terminalSupportsHyperlinks(["TERM": "xterm-256color", "AISH_HYPERLINKS": "1"]))
+        #expect(!Theme.terminalSupportsHyperlinks(["TERM": "xterm-kitty", "AISH_HYPERLINKS": "0"]))
+    }
+
     @Test func pipeLinesThatAreNoTablePassAsText() {
         #expect(renderMarkdown("| a | b |\n| c |\nafter\n") == "| a | b |\n| c |\nafter\n")
     }

@@ -27,6 +27,11 @@ struct TerminalScreen {
             switch scalar {
             case "\u{1B}":
                 var sequence = "ESC"
+                if scalars.first == "]" {
+                    // An OSC (a hyperlink): nothing shows; it ends with BEL.
+                    while let next = scalars.popFirst(), next != "\u{07}" {}
+                    continue
+                }
                 guard scalars.first == "[" else {
                     unexpected.append(sequence)
                     continue
