@@ -34,7 +34,11 @@ struct SessionSandbox: Sendable {
             "AISH_DB": "", "AISH_SESSION_KEY": "", "AISH_SESSION_TTL": "",
             "AISH_TOKEN": "", "AISH_TOKEN_FILE": "", "AISH_CACERT": "", "AISH_CONFIG": "",
             "AISH_SPECIALIST": "", "AISH_TRANSPORT": "", "AISH_COLOR": "", "AISH_HISTORY_SIZE": "",
-            "AISH_SESSION_CHECKPOINT_INTERVAL": "", "AISH_TIMEOUTS_CONNECT": "", "AISH_TIMEOUTS_FIRST_ANSWER": "",
+            "AISH_SESSION_CHECKPOINT_INTERVAL": "", "AISH_TIMEOUTS_FIRST_ANSWER": "",
+            // The whole suite runs at once on 2 cores, and in CI a WebSocket upgrade to the
+            // in-process mock has taken longer than the default 10 s to connect. The
+            // connect deadline has tests of its own (AishKitTests, with their own bounds).
+            "AISH_TIMEOUTS_CONNECT": "60s",
             "AISH_TIMEOUTS_SILENCE": "", "AISH_NO_SAVE": "", "AISH_SESSION_SAVE": "",
         ]
     }
