@@ -145,8 +145,11 @@ struct ChatCommand: AsyncParsableCommand {
         }
         let words = (specialist.map { [$0] } ?? []) + message
         let command = self
+        // The reply is wrapped to the terminal's width as it is when each chunk arrives.
+        let (columns, resizes) = TerminalSize.following()
+        defer { resizes.cancel() }
         let status = try await connection.withClient { client in
-            try await command.oneShot(client, settings).run(
+            try await command.oneShot(client, settings, columns: columns).run(
                 words: words, standardInput: piped, defaultSpecialist: settings.specialist, choice: choice
             ) { choice in
                 try await options.open(choice, settings, warn: warn)
@@ -156,7 +159,7 @@ struct ChatCommand: AsyncParsableCommand {
     }
 
     /// The one-shot chat these options describe, with `client`.
-    private func oneShot(_ client: TektonClient, _ settings: AishSettings) -> OneShotChat {
+    private func oneShot(_ client: TektonClient, _ settings: AishSettings, columns: TerminalColumns) -> OneShotChat {
         var chat = OneShotChat(
             server: client, discoveryCache: connection.discoveryCache, output: FileDescriptorSink.standardOutput,
             status: FileDescriptorSink.standardError, interrupts: ProcessInterrupts.signal)
@@ -165,7 +168,7 @@ struct ChatCommand: AsyncParsableCommand {
         chat.maxTokens = maxTokens
         chat.json = json
         chat.verbose = connection.verbose
-        chat.renderer = replyTheme(settings).map { MarkdownStreamRenderer(width: TerminalSize.columns(), theme: $0) }
+        chat.renderer = replyTheme(settings).map { MarkdownStreamRenderer(columns: columns, theme: $0) }
         return chat
     }
 }

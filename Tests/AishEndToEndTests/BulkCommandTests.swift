@@ -367,6 +367,29 @@ private func events(_ result: ProcessResult) -> [[String: Any]] {
         }
     }
 
+    @Test func ctrlCLeavesEachRowOnceWhenTheRowsFillTheWidth() async throws {
+        // At 50 columns the waiting row fills the width; an echoed ^C after it would
+        // wrap, and the final redraw would then start one row too low.
+        try await withFastMock(tokensPerSecond: 5) { url in
+            let file = try PlanFile(
+                #"{"operations": [{"id": "review", "ai": "apollo", "message": "review the patch", "max_tokens": 200}, "#
+                    + #"{"id": "summarise", "ai": "athena", "message": "summarise", "max_tokens": 200}, "#
+                    + #"{"id": "combine", "ai": "athena", "message": "{review} {summarise}", "#
+                    + #""depends_on": ["review", "summarise"]}]}"#)
+            defer { file.remove() }
+            let terminal = try PseudoTerminal(["bulk", "--url", url, file.path], columns: 50)
+            try await terminal.waitFor(" tok")
+            terminal.type("\u{03}")
+            let screen = try await terminal.waitFor("interrupted:")
+            #expect(try await terminal.waitForExit() == 130)
+            let rows = screen.split(separator: "\n").map { $0.dropFirst(2) }
+            for id in ["review ", "summarise ", "combine "] {
+                #expect(rows.filter { $0.hasPrefix(id) }.count == 1, "\(id) drawn more than once:\n\(screen)")
+            }
+            #expect(!screen.contains("^C"))
+        }
+    }
+
     @Test func colorNeverInTheConfigurationTurnsTheViewsColoursOff() async throws {
         try await withFastMock { url in
             let file = try PlanFile(

@@ -10,6 +10,8 @@ public final class BulkLiveDisplay: Sendable {
     private let board: BulkStatusBoard
     private let clock: any AishClock
     private let start: ContinuousClock.Instant
+    /// The terminal's echo, off while the lines are redrawn (see ``TerminalEcho``).
+    private let echo = LockedBox<TerminalEcho?>(nil)
     /// Whether lines are redrawn while the plan runs; on a dumb terminal they are
     /// only printed at the end, without escape sequences.
     public let animated: Bool
@@ -31,8 +33,9 @@ public final class BulkLiveDisplay: Sendable {
         progress.withLock { $0.apply(event) }
     }
 
-    /// Redraws until the task is cancelled.
+    /// Redraws until the task is cancelled; keys typed meanwhile are not echoed.
     public func animate() async {
+        echo.withLock { $0 = $0 ?? TerminalEcho.silence() }
         try? sink.write("\u{1B}[?25l")
         var frame = 0
         while !Task.isCancelled {
@@ -62,12 +65,21 @@ public final class BulkLiveDisplay: Sendable {
         let lines = board.lines(for: snapshot, width: width, height: Int.max, now: elapsed, frame: 0)
         let body = lines.joined(separator: "\n") + "\n" + WordWrap.text(summary(board), width: width) + "\n"
         try? sink.write(animated ? rewind() + "\u{1B}[J" + body + "\u{1B}[?25h" : body)
+        restoreEcho()
     }
 
     /// Erases the live lines (the run failed as a whole; an error follows).
     public func abandon() {
         guard animated else { return }
         try? sink.write(rewind() + "\u{1B}[J\u{1B}[?25h")
+        restoreEcho()
+    }
+
+    private func restoreEcho() {
+        echo.withLock { echo in
+            echo?.restore()
+            echo = nil
+        }
     }
 
     private var elapsed: Double { (clock.now - start).seconds }

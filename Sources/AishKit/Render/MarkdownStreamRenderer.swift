@@ -78,6 +78,8 @@ public struct MarkdownStreamRenderer: ReplyRenderer {
     /// newline. The renderer is then ready for another reply.
     public mutating func finish() -> String {
         guard colors else { return "" }
+        // A table read across a resize is laid out at the width of its end.
+        writer.width = columns.current
         if mode == .lineStart && !head.isEmpty { decide(complete: true) }
         switch mode {
         case .prose:

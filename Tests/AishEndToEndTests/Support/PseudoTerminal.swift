@@ -24,6 +24,8 @@ final class PseudoTerminal: @unchecked Sendable {
     private let size: winsize
     private let condition = NSCondition()
     private var output = Data()
+    /// Resizes so far: the output read before each, and the new width.
+    private var resizes: [(offset: Int, columns: Int)] = []
     private var exitStatus: Int32?
 
     /// Starts `aish arguments…` on a new terminal of `columns` × `rows`.
@@ -115,8 +117,25 @@ final class PseudoTerminal: @unchecked Sendable {
 
     private func render(_ data: Data) -> String {
         var model = ScreenModel(columns: Int(size.ws_col), rows: Int(size.ws_row))
-        model.feed(String(decoding: data, as: UTF8.self))
+        var start = 0
+        for resize in resizes {
+            model.feed(String(decoding: data[start..<resize.offset], as: UTF8.self))
+            model.resize(columns: resize.columns)
+            start = resize.offset
+        }
+        model.feed(String(decoding: data[start...], as: UTF8.self))
         return model.text
+    }
+
+    /// Makes the terminal `columns` wide (the child gets SIGWINCH); what it shows
+    /// from then on is drawn at the new width.
+    func resize(columns: UInt16) {
+        var size = self.size
+        size.ws_col = columns
+        condition.lock()
+        resizes.append((output.count, Int(columns)))
+        condition.unlock()
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
     }
 
     /// Everything the terminal has shown, escape sequences included.

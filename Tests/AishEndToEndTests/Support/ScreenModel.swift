@@ -1,12 +1,19 @@
-/// Just enough of a VT100 to read what a terminal would show: printable text,
-/// CR, LF, BS, TAB, auto-wrap, and the CSI cursor and erase sequences libedit and
-/// aish use. Colours and modes are ignored. Lines that scroll away are kept.
+import AishKit
+
+/// Just enough of a VT100 to read what a terminal would show: printable text (CJK
+/// and emoji in two cells, combining marks in none), CR, LF, BS, TAB, auto-wrap,
+/// and the CSI cursor and erase sequences libedit and aish use. Colours and modes
+/// are ignored. Lines that scroll away are kept. A resize changes the width for
+/// what follows and leaves the lines already drawn as they are (as xterm does).
 struct ScreenModel {
+    /// The cell right of a two-cell character; not part of ``text``.
+    private static let secondHalf: Character = "\u{0}"
+
     private var lines: [[Character]] = [[]]
     private var row = 0
     private var column = 0
     private var top = 0
-    let columns: Int
+    private(set) var columns: Int
     let rows: Int
 
     init(columns: Int, rows: Int) {
@@ -16,8 +23,16 @@ struct ScreenModel {
 
     /// What is on screen (and above it), one line per row, trailing blanks dropped.
     var text: String {
-        lines.map { line in String(line[..<(line.lastIndex { $0 != " " }.map { $0 + 1 } ?? 0)]) }
-            .joined(separator: "\n")
+        lines.map { line in
+            String(line[..<(line.lastIndex { $0 != " " }.map { $0 + 1 } ?? 0)].filter { $0 != Self.secondHalf })
+        }
+        .joined(separator: "\n")
+    }
+
+    /// The terminal is now `columns` wide.
+    mutating func resize(columns: Int) {
+        self.columns = columns
+        column = min(column, columns)
     }
 
     mutating func feed(_ text: String) {
@@ -30,7 +45,7 @@ struct ScreenModel {
             case "\t": column = min(columns - 1, (column / 8 + 1) * 8)
             case "\u{07}", "\0": break
             case "\u{1B}": escape(&scalars)
-            default: put(Character(scalar))
+            default: put(scalar)
             }
         }
     }
@@ -82,18 +97,29 @@ struct ScreenModel {
         }
     }
 
-    private mutating func put(_ character: Character) {
-        if column >= columns {
+    private mutating func put(_ scalar: Unicode.Scalar) {
+        let cells = TerminalWidth.cells(scalar)
+        if cells == 0 {
+            // A combining mark joins the character before it.
+            let previous = column - 1
+            if previous >= 0, previous < lines[row].count {
+                lines[row][previous] = Character(String(lines[row][previous]) + String(scalar))
+            }
+            return
+        }
+        if column + cells > columns {
             moveDown(1)
             column = 0
         }
-        while lines[row].count < column { lines[row].append(" ") }
-        if column < lines[row].count {
-            lines[row][column] = character
-        } else {
-            lines[row].append(character)
+        for (offset, character) in [Character(scalar), Self.secondHalf].prefix(cells).enumerated() {
+            while lines[row].count < column + offset { lines[row].append(" ") }
+            if column + offset < lines[row].count {
+                lines[row][column + offset] = character
+            } else {
+                lines[row].append(character)
+            }
         }
-        column += 1
+        column += cells
     }
 
     private mutating func moveDown(_ count: Int) {

@@ -86,6 +86,21 @@ import Testing
         #expect(screen.lines.prefix(5) == ["┌───┐", "│ a │", "├───┤", "│ 1 │", "└───┘"])
     }
 
+    /// A table is laid out at the width the terminal has when its block ends, so a
+    /// resize while its rows stream (the reply ending in the table, or not) fits it.
+    @Test(arguments: ["", "\nAfter.\n"])
+    func aTableReadAcrossAResizeFitsTheNewWidth(ending: String) {
+        var renderer = MarkdownStreamRenderer(width: 80)
+        var output = renderer.feed("Before.\n" + Self.wide.dropLast())
+        renderer.resize(columns: 30)
+        if !ending.isEmpty { output += renderer.feed(ending) }
+        output += renderer.finish()
+        let screen = screenShowing(output, width: 80)
+        let table = screen.lines.filter { $0.hasPrefix("┌") || $0.hasPrefix("│") || $0.hasPrefix("└") }
+        #expect(table.count > 4)
+        #expect(Set(table.map(TerminalWidth.cells)) == [30], "\(screen.text)")
+    }
+
     @Test func taskListsShowTheirBoxes() {
         let screen = screenShowing(renderMarkdown("- [ ] write it\n- [x] test it\n  - [X] nested\n- [y] not a task\n"))
         #expect(screen.lines.prefix(4) == ["☐ write it", "☑ test it", "  ☑ nested", "• [y] not a task"])

@@ -43,7 +43,8 @@ import Testing
         let column = lines[0].range(of: "CAPABILITIES").map {
             lines[0].distance(from: lines[0].startIndex, to: $0.lowerBound)
         }
-        let continuation = try? #require(lines.first { $0.hasPrefix(" ") })
+        let continuation = lines.first { $0.hasPrefix(" ") }
+        #expect(continuation != nil, "no continuation line:\n\(table)")
         #expect(continuation?.prefix { $0 == " " }.count == column)
     }
 }
