@@ -1,7 +1,8 @@
 /// A realistic Markdown reply of a given length, cut into roughly one-token chunks
 /// the way a model streams it: headings, paragraphs with inline styles and links,
-/// nested and numbered lists, quotes, rules, CJK and emoji, and fenced code in
-/// several languages. Deterministic: the same length gives the same chunks.
+/// nested and numbered lists, quotes, rules, CJK and emoji, fenced code in several
+/// languages, tables (CJK cells, alignments, inline styles), task lists and diff
+/// blocks. Deterministic: the same length gives the same chunks.
 enum MarkdownReplyText {
     /// `tokens` chunks of Markdown.
     static func chunks(tokens: Int) -> [String] {
@@ -63,10 +64,12 @@ enum MarkdownReplyText {
             section += 1
             var text = "## \(words(3...6, capitalized: true))\n\n"
             text += paragraph() + "\n\n"
-            switch section % 4 {
+            switch section % 6 {
             case 0: text += bulletList() + "\n\n" + codeBlock() + "\n\n"
             case 1: text += numberedList() + "\n\n> " + sentence() + "\n> " + sentence() + "\n\n"
             case 2: text += codeBlock() + "\n\n" + paragraph() + "\n\n---\n\n"
+            case 3: text += table() + "\n\n" + taskList() + "\n\n"
+            case 4: text += diffBlock() + "\n\n" + table() + "\n\n"
             default: text += "### \(words(2...4, capitalized: true))\n\n" + bulletList() + "\n\n" + paragraph() + "\n\n"
             }
             return text
@@ -121,6 +124,38 @@ enum MarkdownReplyText {
 
         private mutating func numberedList() -> String {
             (1...int(3...5)).map { "\($0). " + sentence() }.joined(separator: "\n")
+        }
+
+        /// A table of 3–4 columns and 3–7 rows, some cells long enough to wrap.
+        private mutating func table() -> String {
+            let columns = int(3...4)
+            let header = (0..<columns).map { _ in words(1...2, capitalized: true) }
+            let delimiters = (0..<columns).map { _ in pick([":---", ":---:", "---:", "---"]) }
+            var rows = ["| " + header.joined(separator: " | ") + " |", "|" + delimiters.joined(separator: "|") + "|"]
+            for _ in 0..<int(3...7) {
+                let cells = (0..<columns).map { column -> String in
+                    switch int(0...5) {
+                    case 0: return pick(Self.extras)
+                    case 1: return "`\(pick(Self.identifiers))`"
+                    case 2: return "\(int(1...9_999))"
+                    case 3: return column == 1 ? sentence() : "**\(words(1...2))**"
+                    default: return words(1...4)
+                    }
+                }
+                rows.append("| " + cells.joined(separator: " | ") + " |")
+            }
+            return rows.joined(separator: "\n")
+        }
+
+        private mutating func taskList() -> String {
+            (0..<int(2...5)).map { _ in "- [\(pick([" ", "x"]))] " + sentence() }.joined(separator: "\n")
+        }
+
+        private mutating func diffBlock() -> String {
+            let (_, lines) = Self.snippets[int(0...(Self.snippets.count - 1))]
+            var body = ["@@ -\(int(1...90)),\(lines.count) +\(int(1...90)),\(lines.count) @@"]
+            for line in lines { body.append(pick(["-", "+", " ", " "]) + line) }
+            return "```diff\n" + body.joined(separator: "\n") + "\n```"
         }
 
         private mutating func codeBlock() -> String {

@@ -30,37 +30,47 @@ struct MarkdownTable {
     /// A row's cells: split at each `|` not escaped by `\` or inside a code span,
     /// without the outer pipes, each trimmed.
     static func cells(_ line: String) -> [String] {
-        var cells: [String] = []
-        var current = ""
+        var cells: [String.UnicodeScalarView] = []
+        var current = String.UnicodeScalarView()
         var escaped = false
         var inCode = false
-        for character in trimmed(line) {
+        for scalar in trimmed(line.unicodeScalars).unicodeScalars {
             if escaped {
-                current += character == "|" ? "|" : "\\\(character)"
+                if scalar != "|" { current.append("\\") }
+                current.append(scalar)
                 escaped = false
-            } else if character == "\\" {
+            } else if scalar == "\\" {
                 escaped = true
-            } else if character == "`" {
+            } else if scalar == "`" {
                 inCode.toggle()
-                current.append(character)
-            } else if character == "|" && !inCode {
+                current.append(scalar)
+            } else if scalar == "|" && !inCode {
                 cells.append(current)
-                current = ""
+                current = String.UnicodeScalarView()
             } else {
-                current.append(character)
+                current.append(scalar)
             }
         }
-        if escaped { current += "\\" }
+        if escaped { current.append("\\") }
         cells.append(current)
-        if cells.first?.allSatisfy(\.isWhitespace) == true { cells.removeFirst() }
-        if cells.count > 1, cells.last?.allSatisfy(\.isWhitespace) == true { cells.removeLast() }
-        return cells.map(trimmed)
+        let isBlank = { (cell: String.UnicodeScalarView) in cell.allSatisfy(Self.isBlank) }
+        if let first = cells.first, isBlank(first) { cells.removeFirst() }
+        if cells.count > 1, let last = cells.last, isBlank(last) { cells.removeLast() }
+        return cells.map { trimmed($0) }
+    }
+
+    private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r"
     }
 
     /// `text` without the spaces and tabs around it.
-    private static func trimmed(_ text: String) -> String {
-        let isBlank = { (character: Character) in character == " " || character == "\t" }
-        return String(text.drop(while: isBlank).reversed().drop(while: isBlank).reversed())
+    private static func trimmed<Scalars: BidirectionalCollection<Unicode.Scalar>>(_ scalars: Scalars) -> String {
+        guard let first = scalars.firstIndex(where: { !isBlank($0) }),
+            let last = scalars.lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: scalars[first...last])
+        return String(text)
     }
 
     /// The alignments of a delimiter row (`---`, `:--`, `--:`, `:-:` per cell), or

@@ -44,8 +44,9 @@ struct RowWriter {
     private var previousWasWide = false
     /// A sequence waiting for the next visible character (``putSequence(_:beforeNext:)``).
     private var pendingSequence: [UInt8] = []
-    /// Escape sequences per style, made when first needed.
-    private var sequences: [[UInt8]?] = Array(repeating: nil, count: 8 * 64)
+    /// Escape sequences per style, made when first needed (the table too: a table
+    /// lays out each cell with a writer of its own, most of them never styled).
+    private var sequences: [[UInt8]?] = []
 
     init(width: Int, theme: Theme) {
         self.width = width
@@ -209,6 +210,7 @@ struct RowWriter {
 
     private mutating func sequence(for style: StyleKey) -> [UInt8] {
         let index = Int(style.tone.rawValue) * 64 + Int(style.inline.rawValue & 63)
+        if sequences.isEmpty { sequences = Array(repeating: nil, count: 8 * 64) }
         if let known = sequences[index] { return known }
         let made = Array(theme.sequence(for: style).utf8)
         sequences[index] = made
