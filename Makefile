@@ -5,6 +5,9 @@ BUILD_FLAGS  ?=
 RUN_ARGS     ?=
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PKGS  := libedit-dev libsqlite3-dev pkg-config tmux
+# Release builds link the Swift runtime and Foundation statically: aish starts in a
+# tenth of the time and maps a third of the memory (BENCHMARKS.md, issue 16).
+RELEASE_FLAGS ?= -c release --static-swift-stdlib
 SOURCES      := Package.swift Sources Tests Benchmarks Fuzz
 
 .PHONY: run test bench fuzz fuzz-smoke build release deps format lint clean completions man check-generated \
@@ -79,7 +82,7 @@ check-generated: build
 	@echo "man page and completions are up to date"
 
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build $(RELEASE_FLAGS)
 
 ## Install aish, its man page and its shell completions under $(DESTDIR)$(PREFIX):
 ## `make install PREFIX=/usr/local` (as root, or with a PREFIX you own). The
@@ -92,7 +95,7 @@ INSTALLED    := bin/aish share/man/man1/aish.1 share/bash-completion/completions
 	share/zsh/site-functions/_aish share/fish/vendor_completions.d/aish.fish
 
 install: deps
-	$(SWIFT) build -c release --product aish
+	$(SWIFT) build $(RELEASE_FLAGS) --product aish
 	$(MAKE) install-files BINARY=.build/release/aish
 
 ## Only copies (no build): BINARY (default the release build) and the checked-in files.
@@ -111,10 +114,13 @@ uninstall:
 	rm -f $(addprefix "$(INSTALL_ROOT)"/,$(INSTALLED))
 
 ## Benchmarks, release mode; prints p50/p99 figures (record them in BENCHMARKS.md).
+## curl is part of the benchmark: aish's long replies are compared with its transfer.
 bench: deps
-	$(SWIFT) build -c release --product aish
-	$(SWIFT) build -c release --product AishBench
-	$(SWIFT) run -c release --skip-build AishBench --aish .build/release/aish
+	@$(MAKE) --no-print-directory deps SYSTEM_PKGS=curl
+	$(SWIFT) build $(RELEASE_FLAGS) --product aish
+	$(SWIFT) build $(RELEASE_FLAGS) --product BenchHello
+	$(SWIFT) build $(RELEASE_FLAGS) --product AishBench
+	.build/release/AishBench --aish .build/release/aish --hello .build/release/BenchHello $(BENCH_ARGS)
 
 ## Fuzz the SSE decoder, the JSON-RPC decoder, the flat JSON parser, the bulk plan
 ## reader and the configuration file's outline with libFuzzer

@@ -99,6 +99,8 @@ let package = Package(
             path: "Benchmarks/AishBench",
             swiftSettings: strict
         ),
+        // A Swift hello world, built like aish, for the startup benchmark to compare with.
+        .executableTarget(name: "BenchHello", path: "Benchmarks/BenchHello", swiftSettings: strict),
         .testTarget(
             name: "AishKitTests",
             dependencies: [

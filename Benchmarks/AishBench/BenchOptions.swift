@@ -8,6 +8,8 @@
 struct BenchOptions: Sendable {
     /// The `aish` binary to measure.
     var aishPath = ".build/release/aish"
+    /// A Swift "hello, world" built like aish (`BenchHello`); by default beside it.
+    var helloPath: String?
     /// Fewer runs per benchmark, for a quick look; the figures are noisier.
     var quick = false
     /// Run only the benchmarks with these ids (all when nil).
@@ -18,8 +20,9 @@ struct BenchOptions: Sendable {
     var showsHelp = false
 
     static let usage = """
-        usage: AishBench [--aish PATH] [--quick] [--only ID,ID…] [--strict]
+        usage: AishBench [--aish PATH] [--hello PATH] [--quick] [--only ID,ID…] [--strict]
           --aish PATH   the aish binary to measure (default .build/release/aish)
+          --hello PATH  a Swift hello world built the same way (default: BenchHello beside aish)
           --quick       fewer runs per benchmark (noisier figures)
           --only IDS    run only these benchmarks: \(BenchmarkSuite.all.map(\.id).joined(separator: ", "))
           --strict      exit with status 2 when a target is missed
@@ -34,6 +37,9 @@ struct BenchOptions: Sendable {
             case "--aish":
                 guard let path = remaining.popFirst() else { throw BenchError("--aish needs a path") }
                 options.aishPath = path
+            case "--hello":
+                guard let path = remaining.popFirst() else { throw BenchError("--hello needs a path") }
+                options.helloPath = path
             case "--only":
                 guard let list = remaining.popFirst() else { throw BenchError("--only needs benchmark ids") }
                 let ids = Set(list.split(separator: ",").map(String.init))

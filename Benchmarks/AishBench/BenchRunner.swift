@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -16,7 +18,12 @@ struct BenchRunner {
                 "AishBench: cannot execute \(options.aishPath); build it with `swift build -c release --product aish`")
             return 1
         }
-        let context = BenchContext(aishPath: options.aishPath, quick: options.quick)
+        let context = BenchContext(
+            aishPath: options.aishPath,
+            helloPath: options.helloPath
+                ?? ((options.aishPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
+                    "BenchHello"),
+            quick: options.quick)
         Console.print("AishBench: \(options.aishPath), \(Machine.describe())\(options.quick ? ", --quick" : "")")
         var table = ResultTable()
         for benchmark in benchmarks where options.only?.contains(benchmark.id) ?? true {

@@ -13,6 +13,8 @@ protocol Benchmark: Sendable {
 struct BenchContext: Sendable {
     /// The `aish` binary to spawn.
     let aishPath: String
+    /// The Swift hello world `startup` compares with.
+    let helloPath: String
     /// Whether `--quick` was given.
     let quick: Bool
 
@@ -35,5 +37,6 @@ enum BenchmarkSuite {
         SessionStoreBenchmark(),
         WebSocketBenchmark(),
         BulkBenchmark(),
+        ShellCPUBenchmark(),
     ]
 }

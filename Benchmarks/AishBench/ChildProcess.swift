@@ -58,7 +58,7 @@ struct ChildProcess: Sendable {
 
     /// The environment children get: ours, built once, with aish's sessions (database
     /// and key) in a temporary folder instead of the user's home.
-    private static let environment: [String] = {
+    static let environment: [String] = {
         var environment = ProcessInfo.processInfo.environment
         let sessions = (NSTemporaryDirectory() as NSString).appendingPathComponent("aishbench-\(getpid())")
         atexit {

@@ -6,9 +6,11 @@ import Foundation
 #endif
 
 /// A long reply, whole process: `aish --url … apollo "benchmark" --max-tokens N`
-/// against the mock server at full speed, standard output to a file. Reports the
-/// wall time from spawn to exit, then, in as many runs again, the child's own peak
-/// RSS (`VmHWM` at exit, see ``ExitTracer``; those runs are not timed).
+/// against the mock server at full speed, standard output to a file, alternating
+/// with `curl` reading the same reply as v2 SSE from the same mock (the raw transfer
+/// aish is held to). Reports the wall time from spawn to exit, then, in as many runs
+/// again, the child's own peak RSS (`VmHWM` at exit, see ``ExitTracer``; those runs
+/// are not timed).
 ///
 /// The mock runs inside this process (on its event loops, while the runs block a
 /// thread of their own), so it shares the machine's cores with aish, as a local
@@ -17,76 +19,93 @@ struct LongReplyBenchmark: Benchmark {
     let tokens: Int
     let runs: Int
     let quickRuns: Int
-    let wallTarget: Target
-    let memoryTarget: Target
+    /// Peak RSS allowed: a fixed bound, or how far above the 20k reply's it may be.
+    let memory: MemoryTarget
 
-    static let fortyMegabytes: UInt64 = 40_000_000 / 1_024
+    enum MemoryTarget: Sendable {
+        case atMost(UInt64)
+        case within20kReplyBy(UInt64)
+    }
 
-    /// 20,000 tokens: p50 ≤ 0.1 s, peak RSS ≤ 40 MB in every run.
+    static let thirtyMegabytes: UInt64 = 30_000_000 / 1_024
+
+    /// 20,000 tokens: p50 ≤ 1.5 × curl's, peak RSS ≤ 30 MB in every run.
     static let twentyThousandTokens = LongReplyBenchmark(
-        tokens: 20_000,
-        runs: 30,
-        quickRuns: 5,
-        wallTarget: .required(.p50, atMost: 100_000),
-        memoryTarget: .required(.max, atMost: fortyMegabytes)
-    )
+        tokens: 20_000, runs: 30, quickRuns: 5, memory: .atMost(thirtyMegabytes))
 
-    /// 200,000 tokens: reported, to show how time and memory grow with the reply.
+    /// 200,000 tokens: p50 ≤ 1.5 × curl's, peak RSS within 5 MB of the 20k reply's.
     static let twoHundredThousandTokens = LongReplyBenchmark(
-        tokens: 200_000,
-        runs: 5,
-        quickRuns: 1,
-        wallTarget: .reportOnly,
-        memoryTarget: .reported(.max, goodAtMost: fortyMegabytes)
-    )
+        tokens: 200_000, runs: 5, quickRuns: 1, memory: .within20kReplyBy(5_000_000 / 1_024))
 
     var id: String { "reply-\(tokens / 1_000)k" }
 
     func run(_ context: BenchContext) async throws -> [BenchResult] {
         let configuration = MockServerConfiguration(port: 0, tokensPerSecond: 0, firstTokenLatency: 0)
         let runs = context.runs(full: self.runs, quick: quickRuns)
-        let (aish, tokens, warmup) = (context.aishPath, self.tokens, context.warmupRuns)
-        let measured = try await withMockServer(configuration) { url in
+        let (aish, tokens, warmup, memory) = (context.aishPath, self.tokens, context.warmupRuns, self.memory)
+        let (measured, base) = try await withMockServer(configuration) { url in
             try await onOwnThread {
-                try Self.measure(
-                    aish: aish, arguments: ["--url", url, "apollo", "benchmark", "--max-tokens", "\(tokens)"],
-                    runs: runs, warmup: warmup)
+                let measured = try Self.measure(aish: aish, url: url, tokens: tokens, runs: runs, warmup: warmup)
+                guard case .within20kReplyBy = memory else { return (measured, nil as Samples?) }
+                let base = try Self.measure(aish: aish, url: url, tokens: 20_000, runs: 0, memoryRuns: 5, warmup: 1)
+                return (measured, base.memory)
             }
         }
         let label = "\(tokens / 1_000)k-token reply"
         let rusage = measured.rusageMaxRSS
+        let memoryTarget: Target
+        var memoryNote =
+            "VmHWM at exit; wait4's ru_maxrss said p50 \(rusage.unit.format(rusage.p50)), "
+            + "max \(rusage.unit.format(rusage.max)) (it includes this bench's own RSS)"
+        switch memory {
+        case .atMost(let limit): memoryTarget = .required(.max, atMost: limit)
+        case .within20kReplyBy(let margin):
+            let baseMax = base?.max ?? 0
+            memoryTarget = .required(.max, atMost: baseMax + margin)
+            memoryNote += "; the 20k reply's max in the same run: \(SampleUnit.kibibytes.format(baseMax))"
+        }
         return [
             BenchResult(
-                name: "\(label), wall", samples: measured.wall, target: wallTarget,
-                note: "\(measured.outputBytes) bytes of output, identical in every run"
-            ),
+                name: "\(label), curl (raw SSE)", samples: measured.curl, target: .reportOnly,
+                note: "\(measured.curlBytes) bytes of v2 SSE from the same mock, run alternately with aish"),
             BenchResult(
-                name: "\(label), peak RSS", samples: measured.memory, target: memoryTarget,
-                note: "VmHWM at exit; wait4's ru_maxrss said p50 \(rusage.unit.format(rusage.p50)), "
-                    + "max \(rusage.unit.format(rusage.max)) (it includes this bench's own RSS)"
+                name: "\(label), wall", samples: measured.wall,
+                target: .required(.p50, atMost: measured.curl.p50 * 3 / 2),
+                note: "\(measured.outputBytes) bytes of output, identical in every run; p50 "
+                    + "\(ratio(measured.wall.p50, measured.curl.p50)) curl's (target ≤ 1.5×)"
             ),
+            BenchResult(name: "\(label), peak RSS", samples: measured.memory, target: memoryTarget, note: memoryNote),
         ]
     }
 
     private struct Measured: Sendable {
         var wall = Samples(unit: .microseconds)
+        var curl = Samples(unit: .microseconds)
         var memory = Samples(unit: .kibibytes)
         var rusageMaxRSS = Samples(unit: .kibibytes)
         var outputBytes = 0
+        var curlBytes = 0
     }
 
-    private static func measure(aish: String, arguments: [String], runs: Int, warmup: Int) throws -> Measured {
-        var template = Array("\(NSTemporaryDirectory())/aishbench-reply.XXXXXX".utf8CString)
-        let descriptor = mkstemp(&template)
-        guard descriptor >= 0 else { throw BenchError.system("mkstemp") }
-        close(descriptor)
-        let file = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        defer { unlink(file) }
+    /// `curl` fetching the reply's v2 SSE stream into `file`.
+    private static func curlArguments(url: String, tokens: Int, file: String) -> [String] {
+        [
+            "-sS", "-N", "-X", "POST", "-o", file, "-H", "Content-Type: application/json",
+            "-H", "Accept: text/event-stream",
+            "--data", #"{"message": "benchmark", "max_tokens": \#(tokens)}"#, "\(url)/api/v2/ai/apollo/stream",
+        ]
+    }
 
+    private static func measure(
+        aish: String, url: String, tokens: Int, runs: Int, memoryRuns: Int? = nil, warmup: Int
+    ) throws -> Measured {
+        let file = try temporaryFile()
+        defer { unlink(file) }
+        let arguments = ["--url", url, "apollo", "benchmark", "--max-tokens", "\(tokens)"]
         var measured = Measured()
         var expected: Data?
-        // First the timed runs, then as many runs stopped at exit for their peak RSS.
-        for run in 0..<(warmup + 2 * runs) {
+        // First the timed runs (aish and curl alternately), then runs stopped at exit for aish's peak RSS.
+        for run in 0..<(warmup + runs + (memoryRuns ?? runs)) {
             let measuresMemory = run >= warmup + runs
             let child = try ChildProcess.spawn(aish, arguments, output: .file(file), tracesExit: measuresMemory)
             let exit = try child.wait()
@@ -104,10 +123,27 @@ struct LongReplyBenchmark: Benchmark {
                 guard let peak = exit.peakResidentKiB else { throw BenchError("no VmHWM for aish at exit") }
                 measured.memory.record(peak)
                 measured.rusageMaxRSS.record(exit.maxResidentKiB)
-            } else if run >= warmup {
-                measured.wall.record(exit.endedAt - child.startedAt)
+                continue
             }
+            if run >= warmup { measured.wall.record(exit.endedAt - child.startedAt) }
+            let curl = try ChildProcess.spawn(
+                "/usr/bin/curl", curlArguments(url: url, tokens: tokens, file: file), output: .null)
+            let curlExit = try curl.wait()
+            guard curlExit.succeeded else { throw BenchError("curl \(curlExit)") }
+            let stream = FileManager.default.contents(atPath: file) ?? Data()
+            guard stream.count > output.count, String(decoding: stream.suffix(300), as: UTF8.self).contains("done")
+            else { throw BenchError("curl fetched \(stream.count) bytes without the reply's done event") }
+            measured.curlBytes = stream.count
+            if run >= warmup { measured.curl.record(curlExit.endedAt - curl.startedAt) }
         }
         return measured
+    }
+
+    private static func temporaryFile() throws -> String {
+        var template = Array("\(NSTemporaryDirectory())/aishbench-reply.XXXXXX".utf8CString)
+        let descriptor = mkstemp(&template)
+        guard descriptor >= 0 else { throw BenchError.system("mkstemp") }
+        close(descriptor)
+        return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

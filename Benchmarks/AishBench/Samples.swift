@@ -6,6 +6,8 @@ enum SampleUnit: Sendable {
     case microseconds
     /// Memory, recorded in KiB (what `ru_maxrss` reports on Linux).
     case kibibytes
+    /// A share of one core's time, in hundredths of a percent (basis points).
+    case basisPoints
 
     /// `value` for people: `312 µs`, `12.34 ms`, `1.234 s`, `23.4 MB` (10⁶ bytes).
     func format(_ value: UInt64) -> String {
@@ -16,6 +18,8 @@ enum SampleUnit: Sendable {
             return Self.decimal(Double(value) / 1_000_000, places: 3) + " s"
         case .kibibytes:
             return Self.decimal(Double(value) * 1_024 / 1_000_000, places: 1) + " MB"
+        case .basisPoints:
+            return Self.decimal(Double(value) / 100, places: 2) + "%"
         }
     }
 

@@ -253,6 +253,44 @@ struct WebSocketTransportTests {
         #expect((reply["error"] as? [String: Any])?["code"] as? Int == -32601)
     }
 
+    /// A batch frame (PROTOCOL.md §7) carrying two calls' chunks interleaved, and
+    /// both calls' ends: each reply gets its own chunks, in order, whole.
+    @Test func aBatchOfChunksForTwoCallsReachesEach() async throws {
+        let script: WebSocketScriptServer.Script = { peer in
+            guard let first = try await peer.receiveCall(), let second = try await peer.receiveCall() else { return }
+            try await peer.start(first.id, requestID: "req_a")
+            try await peer.start(second.id, requestID: "req_b")
+            var messages: [String] = []
+            for index in ScriptedReply.words.indices {
+                for id in [first.id, second.id] {
+                    messages.append(
+                        #"{"jsonrpc":"2.0","method":"stream.chunk","params":{"request":\#(id),"content":"\#(ScriptedReply.words[index])","chunk_index":\#(index)}}"#
+                    )
+                }
+            }
+            for id in [first.id, second.id] {
+                messages.append(
+                    #"{"jsonrpc":"2.0","id":\#(id),"result":{"tokens_used":10,"total_chunks":10,"finish_reason":"stop"}}"#
+                )
+            }
+            try await peer.send("[" + messages.joined(separator: ",") + "]")
+            _ = try await peer.receive()
+        }
+        let replies = try await WebSocketScriptServer.with(script: script) { base, _ in
+            let transport = WebSocketTransport(client: try TektonClient(baseURL: base), options: Self.quick)
+            async let one = collect(transport.stream(Self.request))
+            async let two = collect(transport.stream(Self.request))
+            let replies = await [one, two]
+            await transport.close()
+            return replies
+        }
+        for reply in replies {
+            #expect(reply.error == nil)
+            #expect(reply.text == ScriptedReply.text)
+            #expect(reply.tokens == 10)
+        }
+    }
+
     @Test func cancellingTheReaderSendsCancelAndStopsAtOnce() async throws {
         let cancelled = Gate()
         let cancelParams = SharedValue<[String: Any]?>(nil)

@@ -14,9 +14,7 @@ import Testing
         let received = ReceivedChunks()
         try await withSocket(webSocketURL(base, "metis"), headers: ["X-Aish-Fault": faults]) { socket in
             try await socket.send(rpc(1, "stream", Self.params))
-            while let text = await socket.receive() {
-                received.add(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:])
-            }
+            for message in try await socket.receiveAllObjects() { received.add(message) }
         }
         return (try #require(received.requestID), received.chunks)
     }

@@ -50,6 +50,39 @@ import Testing
         }
     }
 
+    /// Chunks ready together go out as one batch frame (a reply generated faster than
+    /// it is sent); paced, how many share a frame depends on the machine's timing,
+    /// and every chunk arrives once and in order either way.
+    @Test(arguments: [0.0, 400.0])
+    func chunksReadyTogetherShareAFrame(tokensPerSecond: Double) async throws {
+        try await withMock(fastConfiguration(tokensPerSecond: tokensPerSecond)) { base in
+            let expected = try referenceText("apollo", "batch me", maxTokens: 2_000)
+            let tokens = tokensPerSecond == 0 ? 2_000 : 40
+            try await withSocket(webSocketURL(base)) { socket in
+                try await socket.send(rpc(1, "stream", #"{"message":"batch me","max_tokens":\#(tokens)}"#))
+                var frames: [Any] = []
+                while true {
+                    let value = try await socket.receiveJSON()
+                    frames.append(value)
+                    if let object = value as? [String: Any], object["id"] as? Int == 1 { break }
+                }
+                let batches = frames.compactMap { $0 as? [[String: Any]] }
+                let chunks = frames.flatMap { ($0 as? [[String: Any]]) ?? [$0 as? [String: Any] ?? [:]] }
+                    .filter { $0["method"] as? String == "stream.chunk" }
+                #expect(chunks.map { $0.params["chunk_index"] as? Int } == (0..<tokens).map { $0 })
+                let text = chunks.compactMap { $0.params["content"] as? String }.joined()
+                if tokensPerSecond == 0 {
+                    #expect(text == expected)
+                    #expect(!batches.isEmpty, "2,000 chunks at full speed and no batch")
+                    #expect(frames.count < tokens / 4, "\(frames.count) frames for \(tokens) chunks")
+                    #expect(batches.allSatisfy { $0.allSatisfy(\.isNotification) })
+                } else {
+                    #expect(expected.hasPrefix(text) && !text.isEmpty)
+                }
+            }
+        }
+    }
+
     @Test func plainChatAnswersWithTheWholeContent() async throws {
         try await withMock { base in
             let expected = try referenceText("athena", "review this")
@@ -145,11 +178,13 @@ import Testing
                 var chunks = 0
                 while true {
                     let value = try await socket.receiveJSON()
-                    if let batch = value as? [[String: Any]] {
-                        #expect(batch.map { $0["id"] as? Int } == [1, 2])
-                        break
+                    let messages = (value as? [[String: Any]]) ?? [(value as? [String: Any]) ?? [:]]
+                    if messages.allSatisfy(\.isNotification) {
+                        chunks += messages.filter { $0["method"] as? String == "stream.chunk" }.count
+                        continue
                     }
-                    if (value as? [String: Any])?["method"] as? String == "stream.chunk" { chunks += 1 }
+                    #expect(messages.map { $0["id"] as? Int } == [1, 2])
+                    break
                 }
                 #expect(chunks == 5)
             }

@@ -11,6 +11,8 @@ import WSClient
 final class TestSocket: Sendable {
     private struct State {
         var messages: [String] = []
+        /// The rest of a batch of notifications ``receiveObject()`` took apart, as JSON.
+        var unbatched: [Data] = []
         var closed = false
         var waiter: CheckedContinuation<Void, Never>?
     }
@@ -58,9 +60,19 @@ final class TestSocket: Sendable {
         return try JSONSerialization.jsonObject(with: Data(text.utf8))
     }
 
-    /// The next message as a JSON object.
+    /// The next message as a JSON object; a batch of notifications (chunks the
+    /// mock had ready together) is taken apart and handed back one by one.
     func receiveObject() async throws -> [String: Any] {
-        try #require(try await receiveJSON() as? [String: Any])
+        if let next = state.withLock({ $0.unbatched.isEmpty ? nil : $0.unbatched.removeFirst() }) {
+            return try #require(try JSONSerialization.jsonObject(with: next) as? [String: Any])
+        }
+        let value = try await receiveJSON()
+        if let batch = value as? [[String: Any]], let first = batch.first, batch.allSatisfy(\.isNotification) {
+            let rest = try batch.dropFirst().map { try JSONSerialization.data(withJSONObject: $0) }
+            state.withLock { $0.unbatched = rest }
+            return first
+        }
+        return try #require(value as? [String: Any])
     }
 
     /// Every message up to and including the response with `id` (a number).
@@ -71,6 +83,16 @@ final class TestSocket: Sendable {
             received.append(object)
             if object["method"] == nil, (object["id"] as? Int) == id { return received }
         }
+    }
+
+    /// Every message until the connection closes, batches taken apart.
+    func receiveAllObjects() async throws -> [[String: Any]] {
+        var received: [[String: Any]] = []
+        while let text = await receive() {
+            let value = try JSONSerialization.jsonObject(with: Data(text.utf8))
+            received += try (value as? [[String: Any]]) ?? [#require(value as? [String: Any])]
+        }
+        return received
     }
 
     /// Every message until the connection closes.
@@ -149,4 +171,9 @@ extension Dictionary where Key == String, Value == Any {
     var params: [String: Any] { self["params"] as? [String: Any] ?? [:] }
     /// Whether `id` is JSON null.
     var hasNullID: Bool { self["id"] is NSNull }
+}
+
+extension Dictionary where Key == String, Value == Any {
+    /// A JSON-RPC notification: a method and no id.
+    var isNotification: Bool { self["method"] != nil && self["id"] == nil }
 }

@@ -7,6 +7,11 @@
 /// §7), unless the call resumed after the first chunk or the text is larger than one
 /// message may be. A plain `chat` sends nothing and answers with the whole content.
 /// A fatal error answers -32603.
+///
+/// The chunks that are ready together (a reply generated faster than it is sent)
+/// go out as one JSON-RPC batch per frame, up to ``batchBytes``: one write and one
+/// frame for the client to read instead of one per token. A paced reply has one
+/// chunk ready at a time, and sends each in a frame of its own as it comes.
 struct RPCStream: Sendable {
     let connection: RPCConnection
     let log: EventLog
@@ -22,6 +27,8 @@ struct RPCStream: Sendable {
 
     /// Events taken from the log at once.
     static let readLimit = 512
+    /// The most chunk text one batch frame carries, far under the 1 MiB message limit.
+    static let batchBytes = 64 * 1024
     /// The largest non-streamed content: what fits one message with its envelope.
     var contentLimit: Int { connection.state.messageSizeLimit - 4096 }
 
@@ -33,6 +40,7 @@ struct RPCStream: Sendable {
                     "Chunks after \(afterChunk) are no longer kept.", data: .object(["code": "RESUME_EXPIRED"])))
         }
         var progress = Progress(nextChunk: afterChunk + 1)
+        var batch = ChunkBatch()
         if notifies {
             let start = RPCMessageText.notification(
                 "stream.start", params: .object(["request": call.json, "request_id": .string(requestID)])
@@ -44,12 +52,24 @@ struct RPCStream: Sendable {
             case .events(let events):
                 for event in events {
                     if let dropBeforeID, event.id >= dropBeforeID {
+                        _ = await send(&batch)
                         log.removeReader(reader, clientGone: false)
                         connection.dropAbruptly()
                         return .gone
                     }
+                    if notifies, case .content(let text) = event.payload {
+                        batch.add(RPCMessageText.chunk(request: call, content: text, index: progress.nextChunk))
+                        progress.keep(text, limit: contentLimit)
+                        progress.nextChunk += 1
+                        if batch.bytes >= Self.batchBytes, !(await send(&batch)) {
+                            return leave(reader, clientGone: true)
+                        }
+                        continue
+                    }
+                    guard await send(&batch) else { return leave(reader, clientGone: true) }
                     if let outcome = await handle(event, &progress, reader: reader) { return outcome }
                 }
+                guard await send(&batch) else { return leave(reader, clientGone: true) }
             case .nothingYet:
                 await log.waitForEvents(reader)
                 if Task.isCancelled { return leave(reader, clientGone: true) }
@@ -60,6 +80,26 @@ struct RPCStream: Sendable {
                         "The reply stopped before it was complete; the server is stopping.", code: "STREAM_ENDED"))
             }
         }
+    }
+
+    /// `stream.chunk` notifications waiting to go out together.
+    private struct ChunkBatch {
+        var messages: [String] = []
+        var bytes = 0
+
+        mutating func add(_ message: String) {
+            messages.append(message)
+            bytes += message.utf8.count
+        }
+    }
+
+    /// Sends the waiting chunks, one alone or several as a batch; false when the
+    /// client is gone.
+    private func send(_ batch: inout ChunkBatch) async -> Bool {
+        guard !batch.messages.isEmpty else { return true }
+        defer { batch = ChunkBatch() }
+        let text = batch.messages.count == 1 ? batch.messages[0] : RPCMessageText.batch(batch.messages)
+        return await connection.trySend(text)
     }
 
     private struct Progress {
@@ -92,20 +132,15 @@ struct RPCStream: Sendable {
         case .start:
             return nil
         case .content(let text):
-            if notifies {
-                let chunk = RPCMessageText.chunk(request: call, content: text, index: progress.nextChunk)
-                guard await connection.trySend(chunk) else { return leave(reader, clientGone: true) }
-                progress.keep(text, limit: contentLimit)
-            } else {
-                progress.content += text
-                guard progress.content.utf8.count <= contentLimit else {
-                    log.removeReader(reader, clientGone: true)
-                    return .failure(
-                        .internalError(
-                            "The reply is larger than one message may be (\(contentLimit + 4096) bytes); ask with \"stream\": true.",
-                            code: "REPLY_TOO_LARGE"
-                        ))
-                }
+            // A streaming call's chunks were batched in run(afterChunk:); this gathers a plain chat's.
+            progress.content += text
+            guard progress.content.utf8.count <= contentLimit else {
+                log.removeReader(reader, clientGone: true)
+                return .failure(
+                    .internalError(
+                        "The reply is larger than one message may be (\(contentLimit + 4096) bytes); ask with \"stream\": true.",
+                        code: "REPLY_TOO_LARGE"
+                    ))
             }
             progress.nextChunk += 1
             return nil

@@ -28,34 +28,37 @@ final class WebSocketCallInbox: Sendable {
     private struct State {
         var items: [Item] = []
         var waiter: CheckedContinuation<[Item], Never>?
+
+        /// Adds `item`, joining a `stream.chunk` to the run of chunks before it.
+        mutating func add(_ item: Item) {
+            if case .notification("stream.chunk", let params) = item, let index = params.int("chunk_index"),
+                let text = params.string("content")
+            {
+                if case .chunks(let run)? = items.last, run.next == index {
+                    run.append(text)
+                } else {
+                    items.append(.chunks(ChunkRun(first: index, text: text)))
+                }
+            } else {
+                items.append(item)
+            }
+        }
     }
 
     private let state = Mutex(State())
 
-    /// Adds an item and wakes the caller.
-    func push(_ item: Item) {
-        let (waiter, items) = state.withLock { state -> (CheckedContinuation<[Item], Never>?, [Item]) in
-            if case .notification("stream.chunk", let params) = item, let index = params.int("chunk_index"),
-                let text = params.string("content")
-            {
-                if case .chunks(let run)? = state.items.last, run.next == index {
-                    run.append(text)
-                } else {
-                    state.items.append(.chunks(ChunkRun(first: index, text: text)))
-                }
-            } else {
-                state.items.append(item)
-            }
+    /// Adds `items` (a message, or a batch's messages for this call) and wakes the caller once.
+    func push(_ items: [Item]) {
+        let (waiter, ready) = state.withLock { state -> (CheckedContinuation<[Item], Never>?, [Item]) in
+            for item in items { state.add(item) }
             guard let waiter = state.waiter else { return (nil, []) }
             state.waiter = nil
             defer { state.items.removeAll(keepingCapacity: true) }
             return (waiter, state.items)
         }
-        waiter?.resume(returning: items)
+        waiter?.resume(returning: ready)
     }
 
-    /// Everything that arrived since the last call, waiting until something has.
-    /// Returns an empty array at once when the task is cancelled.
     func next() async -> [Item] {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<[Item], Never>) in

@@ -78,13 +78,14 @@ extension WebSocketConnection {
             if case .unreadable(let detail) = error { .unreadable(detail: detail) } else {
                 .connectionLost(reason: reason)
             }
-        for call in calls { call.push(item) }
+        for call in calls { call.push([item]) }
     }
 
     // MARK: Routing
 
     /// Routes one text message. Messages that are not valid JSON-RPC are dropped:
-    /// a chunk lost that way shows up as a gap in `chunk_index`.
+    /// a chunk lost that way shows up as a gap in `chunk_index`. A batch's messages
+    /// for one call reach it together, so its reader wakes once per batch.
     private func receive(_ text: String) {
         let inbound: JSONRPCDecoder.Inbound
         do {
@@ -94,34 +95,48 @@ extension WebSocketConnection {
         }
         switch inbound {
         case .single(.success(let message)):
-            route(message)
+            if let (inbox, item) = route(message) { inbox.push([item]) }
         case .single(.failure):
             return
         case .batch(let elements):
-            for case .success(let message) in elements { route(message) }
+            var pending: (inbox: WebSocketCallInbox, items: [WebSocketCallInbox.Item])?
+            for case .success(let message) in elements {
+                guard let (inbox, item) = route(message) else { continue }
+                if let current = pending, current.inbox === inbox {
+                    pending?.items.append(item)
+                } else {
+                    if let current = pending { current.inbox.push(current.items) }
+                    pending = (inbox, [item])
+                }
+            }
+            if let pending { pending.inbox.push(pending.items) }
         }
     }
 
-    private func route(_ message: JSONRPCMessage) {
+    /// Where `message` goes: the inbox of the call it belongs to and what to put
+    /// there, or nil once it is handled here (an event, a call from the server, a
+    /// message for a call no longer waiting).
+    private func route(_ message: JSONRPCMessage) -> (WebSocketCallInbox, WebSocketCallInbox.Item)? {
         switch message {
         case .response(let response):
             let call = state.withLock { $0.calls.removeValue(forKey: response.id) }
-            call?.push(.response(response.outcome))
+            return call.map { ($0, .response(response.outcome)) }
         case .notification(let notification):
             guard let params = notification.paramsObject, let target = params["request"].flatMap(JSONRPCID.init) else {
                 onEvent(notification)
-                return
+                return nil
             }
             let call = state.withLock { $0.calls[target] }
-            call?.push(.notification(method: notification.method, params: params))
+            return call.map { ($0, .notification(method: notification.method, params: params)) }
         case .request(let request):
             // The server calling the client: nothing is offered, as JSON-RPC requires saying.
             let reply = JSONRPCResponse(
                 id: request.id,
                 outcome: .failure(JSONRPCError(code: .methodNotFound, message: "aish offers no methods"))
             )
-            guard let outbound = state.withLock({ $0.outbound }) else { return }
+            guard let outbound = state.withLock({ $0.outbound }) else { return nil }
             Task { try? await outbound.write(.text(reply.text)) }
+            return nil
         }
     }
 
