@@ -1,3 +1,4 @@
+import AishKit
 import AishMockServer
 import Foundation
 import Testing
@@ -215,9 +216,11 @@ import Testing
             let arguments = ["--url", url, "-v", "--max-tokens", "5", "apollo", "hi"]
             let first = try await AishProcess.run(arguments, environment: sandbox.environment)
             #expect(first.status == 0)
-            #expect(first.errors.contains("over WebSocket (server offers WebSocket)"))
+            #expect(first.errors.contains("over v2 SSE (\(TransportSelector.oneMessageReason))"))
             let second = try await AishProcess.run(arguments, environment: sandbox.environment)
-            #expect(second.errors.contains("over WebSocket (server offers WebSocket, remembered for this server)"))
+            #expect(
+                second.errors.contains(
+                    "over v2 SSE (\(TransportSelector.oneMessageReason), remembered for this server)"))
             let cache = (sandbox.path as NSString).appendingPathComponent("cache/aish/servers.json")
             #expect(try String(contentsOfFile: cache, encoding: .utf8).contains(url))
         }

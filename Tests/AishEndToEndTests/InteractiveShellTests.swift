@@ -182,8 +182,9 @@ import Testing
             shell.type("discard me\u{03}")
             try await shell.waitFor("^C")
             try await shell.waitFor(Self.prompt, occurrences: 2)
+            // The shell keeps its connection for every message: WebSocket, not the one-shot's SSE.
             shell.type("/transport\r")
-            try await shell.waitFor("server offers")
+            try await shell.waitFor("WebSocket: server offers WebSocket")
             shell.type("/quit\r")
             #expect(try await shell.waitForExit() == 0)
             #expect(!shell.screen.contains("tok/s"))  // the discarded line was never sent

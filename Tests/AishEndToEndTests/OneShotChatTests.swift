@@ -1,3 +1,4 @@
+import AishKit
 import Foundation
 import Testing
 
@@ -65,7 +66,7 @@ import Testing
             let object = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
             #expect(object["content"] as? String == expected)
             #expect(object["specialist"] as? String == "sophia")
-            #expect(object["transport"] as? String == "ws")
+            #expect(object["transport"] as? String == "sse")
             #expect((object["tokens"] as? Int ?? 0) > 0)
             #expect(object["completed"] as? Bool == true)
             let timings = try #require(object["timings"] as? [String: Any])
@@ -88,7 +89,7 @@ import Testing
         try await withFastMock { url in
             let result = try await AishProcess.run(["--url", url, "--verbose", "apollo", "hi"])
             #expect(result.status == 0)
-            #expect(result.errors.contains("over WebSocket (server offers WebSocket)"))
+            #expect(result.errors.contains("over v2 SSE (\(TransportSelector.oneMessageReason))"))
             #expect(result.errors.contains("tokens"))
         }
     }

@@ -25,6 +25,22 @@ struct TransportSelectorTests {
         #expect(choice == .init(kind: .websocket, reason: "server offers WebSocket"))
     }
 
+    /// One message with no connection to reuse goes by v2 SSE, which needs no
+    /// upgrade; forced WebSocket stays WebSocket, and a server without v2 streaming
+    /// keeps its WebSocket.
+    @Test func oneMessagePrefersV2StreamingToWebSocket() throws {
+        let all = Set(TransportKind.allCases)
+        let one = try TransportSelector.select(for: Self.full, forced: nil, implemented: all, oneMessage: true)
+        #expect(one == .init(kind: .sse, reason: TransportSelector.oneMessageReason))
+        let forced = try TransportSelector.select(
+            for: Self.full, forced: .websocket, implemented: all, oneMessage: true)
+        #expect(forced.kind == .websocket)
+        var socketOnly = Self.full
+        socketOnly.features.streaming = false
+        let noSSE = try TransportSelector.select(for: socketOnly, forced: nil, implemented: all, oneMessage: true)
+        #expect(noSSE.kind == .websocket)
+    }
+
     @Test func unusableTransportsAreSkippedWithTheReasonAndRefusedWhenForced() throws {
         let all = Set(TransportKind.allCases)
         let why = "wss needs a host name, not the IP address 10.0.0.1"

@@ -134,7 +134,7 @@ public struct OneShotChat: Sendable {
     private func prepare(_ name: String) async throws -> PreparedChat {
         let router = CapabilityRouter(client: server, cache: discoveryCache)
         do {
-            let (chat, route) = try await router.prepareChat(name, forcedTransport: forcedTransport)
+            let (chat, route) = try await router.prepareChat(name, forcedTransport: forcedTransport, oneMessage: true)
             if let route { try status.write(route.notice + "\n") }
             if verbose {
                 try status.write(

@@ -104,25 +104,27 @@ public struct CapabilityRouter: Sendable {
 
 extension CapabilityRouter {
     /// Gets everything needed to chat with `name` (see
-    /// ``ChatServer/prepareChat(specialist:forcedTransport:)``), where `@name` may
-    /// also be a capability: a specialist so named wins, else the best specialist for
-    /// the capability, whose ``Route`` comes back so the caller can say where it went.
-    public func prepareChat(_ name: String, forcedTransport: TransportKind?) async throws
+    /// ``ChatServer/prepareChat(specialist:forcedTransport:oneMessage:)``), where `@name`
+    /// may also be a capability: a specialist so named wins, else the best specialist
+    /// for the capability, whose ``Route`` comes back so the caller can say where it went.
+    public func prepareChat(_ name: String, forcedTransport: TransportKind?, oneMessage: Bool = false) async throws
         -> (chat: PreparedChat, route: Route?)
     {
         let client = discovery.client
+        let prepare = { (name: String) in
+            try await client.prepareChat(specialist: name, forcedTransport: forcedTransport, oneMessage: oneMessage)
+        }
         guard let bare = Self.capabilityName(in: name) else {
-            return (try await client.prepareChat(specialist: name, forcedTransport: forcedTransport), nil)
+            return (try await prepare(name), nil)
         }
         do {
-            return (try await client.prepareChat(specialist: bare, forcedTransport: forcedTransport), nil)
+            return (try await prepare(bare), nil)
         } catch AishError.unknownSpecialist {
             guard case .capability(let route) = try await resolveMention(bare) else {
                 // The roster changed between the two questions; ask once more by name.
-                return (try await client.prepareChat(specialist: bare, forcedTransport: forcedTransport), nil)
+                return (try await prepare(bare), nil)
             }
-            let chat = try await client.prepareChat(specialist: route.specialistID, forcedTransport: forcedTransport)
-            return (chat, route)
+            return (try await prepare(route.specialistID), route)
         }
     }
 }

@@ -41,7 +41,10 @@ extension ChatServer {
     /// - Parameters:
     ///   - name: the specialist as the user typed it.
     ///   - forcedTransport: the kind `--transport` asked for, if any.
-    public func prepareChat(specialist name: String, forcedTransport: TransportKind?) async throws -> PreparedChat {
+    ///   - oneMessage: the chat sends one message and ends (see ``TransportSelector/select(for:forced:implemented:unusable:oneMessage:)``).
+    public func prepareChat(
+        specialist name: String, forcedTransport: TransportKind?, oneMessage: Bool = false
+    ) async throws -> PreparedChat {
         async let detected = cachedCapabilities()
         async let roster = specialists()
         let (capabilities, cached) = try await detected
@@ -50,7 +53,8 @@ extension ChatServer {
             for: capabilities,
             forced: forcedTransport,
             implemented: implementedTransports,
-            unusable: unusableTransports
+            unusable: unusableTransports,
+            oneMessage: oneMessage
         )
         return PreparedChat(
             specialist: specialist,

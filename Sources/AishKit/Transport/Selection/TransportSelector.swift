@@ -18,6 +18,11 @@ public enum TransportSelector {
     /// Why a v1-only server's replies go by POST.
     public static let v1PostReason = "v1 server: its stream waits for the whole reply, so one POST is faster"
 
+    /// Why one message goes by v2 SSE on a server that offers WebSocket too.
+    public static let oneMessageReason =
+        "server offers v2 streaming; one message with no connection to reuse goes by SSE, "
+        + "which needs no WebSocket upgrade and reads a reply faster"
+
     /// Why a forced v1 stream may still use POST: its message travels in the URL.
     public static let forcedV1StreamReason =
         "forced by --transport; the message goes in the URL, and one longer than "
@@ -53,13 +58,17 @@ public enum TransportSelector {
     ///   - forced: the kind `--transport` asked for, if any.
     ///   - implemented: the kinds this build can speak (``TektonClient/implementedTransports``).
     ///   - unusable: kinds the server offers that cannot work from here, each with why.
+    ///   - oneMessage: the chat sends one message and ends (a one-shot `aish NAME "…"`):
+    ///     with no connection to reuse, v2 SSE is preferred to WebSocket (BENCHMARKS.md:
+    ///     a whole 20,000-token one-shot took 0.10 s over SSE against 0.15 s over WebSocket).
     /// - Throws: ``AishError/transportUnavailable(_:reason:)`` when the forced kind is
     ///   not offered, not implemented or unusable, or when nothing usable is offered.
     public static func select(
         for capabilities: ServerCapabilities,
         forced: TransportKind?,
         implemented: Set<TransportKind>,
-        unusable: [TransportKind: String] = [:]
+        unusable: [TransportKind: String] = [:],
+        oneMessage: Bool = false
     ) throws(AishError) -> Choice {
         if let forced, let why = unusable[forced] {
             throw AishError.transportUnavailable(forced, reason: why)
@@ -79,7 +88,11 @@ public enum TransportSelector {
             }
             return Choice(kind: forced, reason: forced == .v1Stream ? forcedV1StreamReason : "forced by --transport")
         }
-        guard var best = offered.first(where: { implemented.contains($0.kind) }) else {
+        let usable = offered.filter { implemented.contains($0.kind) }
+        if oneMessage, usable.first?.kind == .websocket, usable.contains(where: { $0.kind == .sse }) {
+            return Choice(kind: .sse, reason: oneMessageReason)
+        }
+        guard var best = usable.first else {
             throw AishError.transportUnavailable(
                 .sse,
                 reason: "the server offers neither v2 streaming nor the v1 API"

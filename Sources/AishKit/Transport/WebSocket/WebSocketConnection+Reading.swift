@@ -99,17 +99,19 @@ extension WebSocketConnection {
         case .single(.failure):
             return
         case .batch(let elements):
-            var pending: (inbox: WebSocketCallInbox, items: [WebSocketCallInbox.Item])?
+            // Consecutive messages for one call go to it together.
+            var inbox: WebSocketCallInbox?
+            var items: [WebSocketCallInbox.Item] = []
             for case .success(let message) in elements {
-                guard let (inbox, item) = route(message) else { continue }
-                if let current = pending, current.inbox === inbox {
-                    pending?.items.append(item)
-                } else {
-                    if let current = pending { current.inbox.push(current.items) }
-                    pending = (inbox, [item])
+                guard let (target, item) = route(message) else { continue }
+                if let inbox, inbox !== target {
+                    inbox.push(items)
+                    items.removeAll(keepingCapacity: true)
                 }
+                inbox = target
+                items.append(item)
             }
-            if let pending { pending.inbox.push(pending.items) }
+            inbox?.push(items)
         }
     }
 
