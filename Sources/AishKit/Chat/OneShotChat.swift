@@ -52,7 +52,13 @@ public struct OneShotChat: Sendable {
     public func run(specialist name: String, message text: String, in conversation: inout Conversation)
         async throws -> Int32
     {
-        let chat = try await prepare(name)
+        try await run(try await prepare(name, roster: nil), message: text, in: &conversation)
+    }
+
+    /// Sends `text` over `chat` in `conversation` and prints the reply (see above).
+    private func run(_ chat: PreparedChat, message text: String, in conversation: inout Conversation)
+        async throws -> Int32
+    {
         let warn = warning(on: status, beside: output)
         var printer = ReplyPrinter(output: output, status: status, echoesText: !json)
         printer.renderer = output.isTerminal ? renderer : nil
@@ -95,14 +101,14 @@ public struct OneShotChat: Sendable {
     /// session with that specialist.
     public func run(
         words: [String], standardInput: String?, defaultSpecialist: String?, choice: ConversationChoice,
-        open: (ConversationChoice) async throws -> Conversation
+        open: @escaping @Sendable (ConversationChoice) async throws -> Conversation
     ) async throws -> Int32 {
         var roster: [Specialist]?
         let moreText = standardInput.map { !$0.allSatisfy(\.isWhitespace) } ?? false
         var split = ChatWords(specialist: nil, prompt: words)
         if let first = words.first, ChatWords.mayName(first) {
             let known = first.hasPrefix("@") ? [] : try await server.specialists()
-            roster = known
+            roster = first.hasPrefix("@") ? nil : known
             split = try ChatWords.split(words, roster: known, moreText: moreText)
         }
         let text = try MessageInput.combine(arguments: split.prompt, standardInput: standardInput)
@@ -112,9 +118,17 @@ public struct OneShotChat: Sendable {
         {
             choice = .latestWith(specialist: specialist.id)
         }
+        if let named = split.specialist {
+            // The store opens while the server is asked how to reach the specialist:
+            // neither waits for the other on the way to the first byte.
+            async let opened = open(choice)
+            let chat = try await prepare(named, roster: roster)
+            var conversation = try await opened
+            return try await run(chat, message: text, in: &conversation)
+        }
         var conversation = try await open(choice)
         let name: String
-        if let given = split.specialist ?? conversation.specialist ?? defaultSpecialist {
+        if let given = conversation.specialist ?? defaultSpecialist {
             name = given
         } else {
             let known: [Specialist]
@@ -126,15 +140,17 @@ public struct OneShotChat: Sendable {
             }
             name = chosen.id
         }
-        return try await run(specialist: name, message: text, in: &conversation)
+        return try await run(try await prepare(name, roster: roster), message: text, in: &conversation)
     }
 
-    /// The specialist `name` stands for and how to reach it; a capability's route
-    /// and (with `-v`) the transport's reason are said on `status`.
-    private func prepare(_ name: String) async throws -> PreparedChat {
+    /// The specialist `name` stands for and how to reach it (from `roster` when the
+    /// server's was just read); a capability's route and (with `-v`) the transport's
+    /// reason are said on `status`.
+    private func prepare(_ name: String, roster: [Specialist]?) async throws -> PreparedChat {
         let router = CapabilityRouter(client: server, cache: discoveryCache)
         do {
-            let (chat, route) = try await router.prepareChat(name, forcedTransport: forcedTransport, oneMessage: true)
+            let (chat, route) = try await router.prepareChat(
+                name, forcedTransport: forcedTransport, oneMessage: true, roster: roster)
             if let route { try status.write(route.notice + "\n") }
             if verbose {
                 try status.write(

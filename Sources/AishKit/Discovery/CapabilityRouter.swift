@@ -104,15 +104,16 @@ public struct CapabilityRouter: Sendable {
 
 extension CapabilityRouter {
     /// Gets everything needed to chat with `name` (see
-    /// ``ChatServer/prepareChat(specialist:forcedTransport:oneMessage:)``), where `@name`
+    /// ``ChatServer/prepareChat(specialist:forcedTransport:oneMessage:roster:)``), where `@name`
     /// may also be a capability: a specialist so named wins, else the best specialist
     /// for the capability, whose ``Route`` comes back so the caller can say where it went.
-    public func prepareChat(_ name: String, forcedTransport: TransportKind?, oneMessage: Bool = false) async throws
-        -> (chat: PreparedChat, route: Route?)
-    {
+    public func prepareChat(
+        _ name: String, forcedTransport: TransportKind?, oneMessage: Bool = false, roster: [Specialist]? = nil
+    ) async throws -> (chat: PreparedChat, route: Route?) {
         let client = discovery.client
         let prepare = { (name: String) in
-            try await client.prepareChat(specialist: name, forcedTransport: forcedTransport, oneMessage: oneMessage)
+            try await client.prepareChat(
+                specialist: name, forcedTransport: forcedTransport, oneMessage: oneMessage, roster: roster)
         }
         guard let bare = Self.capabilityName(in: name) else {
             return (try await prepare(name), nil)

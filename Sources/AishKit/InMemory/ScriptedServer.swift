@@ -23,6 +23,7 @@ public struct ScriptedServer: BulkServer {
     private let script: @Sendable (ChatRequest) -> [ScriptedTransport.Step]
     private let log = LockedBox<[ChatRequest]>([])
     private let sessions = LockedBox(0)
+    private let rosterReadCount = LockedBox(0)
 
     /// A server with `roster`, offering `offered`, answering as `script` says.
     public init(
@@ -44,13 +45,19 @@ public struct ScriptedServer: BulkServer {
     /// How many server sessions were opened.
     public var sessionsOpened: Int { sessions.withLock { $0 } }
 
+    /// How many times ``specialists()`` was asked.
+    public var rosterReads: Int { rosterReadCount.withLock { $0 } }
+
     public func capabilities() async throws -> ServerCapabilities { offered }
 
     public func cachedCapabilities() async throws -> (ServerCapabilities, cached: Bool) { (offered, false) }
 
     public func forgetCapabilities(after error: any Error) {}
 
-    public func specialists() async throws -> [Specialist] { roster }
+    public func specialists() async throws -> [Specialist] {
+        rosterReadCount.withLock { $0 += 1 }
+        return roster
+    }
 
     public func transport(_ kind: TransportKind) throws(AishError) -> any ChatTransport {
         ScriptedTransport(kind: kind, clock: clock, log: log, script: script)

@@ -179,6 +179,25 @@ import Testing
         #expect(error?["code"] as? String == "specialist_failed")
     }
 
+    /// `aish apollo "hi"`: the roster read to split the words is the one the chat is
+    /// prepared with (one round trip, not two), and the conversation is opened.
+    @Test func theRosterIsReadOnceForANamedSpecialist() async throws {
+        let server = ScriptedTekton.server()
+        let output = MemorySink()
+        let chat = OneShotChat(server: server, output: output, status: MemorySink(), interrupts: InterruptSignal())
+        let opened = LockedBox(0)
+        let exit = try await chat.run(
+            words: ["apollo", "hi"], standardInput: nil, defaultSpecialist: nil, choice: .new
+        ) { _ in
+            opened.withLock { $0 += 1 }
+            return Conversation(store: nil)
+        }
+        #expect(exit == 0)
+        #expect(server.rosterReads == 1)
+        #expect(opened.withLock { $0 } == 1)
+        #expect(output.text == ScriptedTransport.reply(to: "hi", from: "apollo"))
+    }
+
     @Test func aCapabilityIsRoutedAndNamedOnStatus() async throws {
         let status = MemorySink()
         let output = MemorySink()

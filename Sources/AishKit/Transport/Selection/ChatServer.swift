@@ -42,11 +42,13 @@ extension ChatServer {
     ///   - name: the specialist as the user typed it.
     ///   - forcedTransport: the kind `--transport` asked for, if any.
     ///   - oneMessage: the chat sends one message and ends (see ``TransportSelector/select(for:forced:implemented:unusable:oneMessage:)``).
+    ///   - roster: the server's specialists when the caller has just read them (not asked again).
     public func prepareChat(
-        specialist name: String, forcedTransport: TransportKind?, oneMessage: Bool = false
+        specialist name: String, forcedTransport: TransportKind?, oneMessage: Bool = false,
+        roster known: [Specialist]? = nil
     ) async throws -> PreparedChat {
         async let detected = cachedCapabilities()
-        async let roster = specialists()
+        async let roster = { if let known { known } else { try await specialists() } }()
         let (capabilities, cached) = try await detected
         let specialist = try SpecialistResolver(specialists: try await roster).resolve(name)
         let choice = try TransportSelector.select(
