@@ -113,6 +113,37 @@ struct WebSocketTransportTests {
         #expect(replies.first?.text == ScriptedReply.text)
     }
 
+    /// A server that answers pings but stops sending the reply: the silence bound
+    /// ends the call with what came, named in the error. The bound is watched once
+    /// per call (not with a timer per message); the first-answer bound (an hour)
+    /// must not hold it up once the reply has begun (the suite's limit is a minute).
+    @Test func aReplyThatGoesSilentEndsAtTheSilenceBound() async throws {
+        let options = WebSocketTransport.Options(
+            resumePolicy: Self.quick.resumePolicy,
+            timeouts: Timeouts(firstAnswer: .seconds(3_600), silence: .milliseconds(300)))
+        let (replies, _) = try await reply(
+            { peer in
+                guard let call = try await peer.receiveCall() else { return }
+                // The start and five chunks in one batch frame, then nothing.
+                let messages =
+                    [
+                        #"{"jsonrpc":"2.0","method":"stream.start","params":{"request":\#(call.id),"request_id":"req_1"}}"#
+                    ]
+                    + (0...4).map { index in
+                        #"{"jsonrpc":"2.0","method":"stream.chunk","params":{"request":\#(call.id),"content":"\#(ScriptedReply.words[index])","chunk_index":\#(index)}}"#
+                    }
+                try await peer.send("[" + messages.joined(separator: ",") + "]")
+                _ = try await peer.receive()  // the client's cancel; nothing more is sent
+            }, options: options)
+        let reply = try #require(replies.first)
+        #expect(reply.text == ScriptedReply.words[0...4].joined())
+        guard case .streamInterrupted(_, let reason)? = reply.aishError else {
+            Issue.record("unexpected \(String(describing: reply.error))")
+            return
+        }
+        #expect(reason.contains("the server sent nothing more"), "\(reason)")
+    }
+
     @Test func aCallThatGotNothingIsSentAgain() async throws {
         let (replies, connections) = try await reply { peer in
             guard let call = try await peer.receiveCall() else { return }

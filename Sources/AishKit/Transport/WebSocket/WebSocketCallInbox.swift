@@ -20,6 +20,8 @@ final class WebSocketCallInbox: Sendable {
         case response(Result<FlatJSONObject.Value, JSONRPCError>)
         /// The connection ended before the response; nothing follows it.
         case connectionLost(reason: String)
+        /// Nothing arrived within a bound (see ``watch(first:then:)``): `reason` says which.
+        case silent(reason: String)
         /// The server sent what cannot be read, and the connection was closed for it;
         /// nothing follows it, and trying again would only get the same.
         case unreadable(detail: String)
@@ -28,6 +30,9 @@ final class WebSocketCallInbox: Sendable {
     private struct State {
         var items: [Item] = []
         var waiter: CheckedContinuation<[Item], Never>?
+        /// When the last item arrived, and whether any has.
+        var heardAt = ContinuousClock.now
+        var heard = false
 
         /// Adds `item`, joining a `stream.chunk` to the run of chunks before it.
         mutating func add(_ item: Item) {
@@ -49,14 +54,41 @@ final class WebSocketCallInbox: Sendable {
 
     /// Adds `items` (a message, or a batch's messages for this call) and wakes the caller once.
     func push(_ items: [Item]) {
+        let now = ContinuousClock.now
         let (waiter, ready) = state.withLock { state -> (CheckedContinuation<[Item], Never>?, [Item]) in
             for item in items { state.add(item) }
+            state.heardAt = now
+            state.heard = true
             guard let waiter = state.waiter else { return (nil, []) }
             state.waiter = nil
             defer { state.items.removeAll(keepingCapacity: true) }
             return (waiter, state.items)
         }
         waiter?.resume(returning: ready)
+    }
+
+    /// Pushes ``Item/silent(reason:)`` when nothing arrives within `first` of the
+    /// call's start, or within `then` of the last item; returns once it has (or when
+    /// cancelled, which ends the watch). One sleeping task per call: it wakes about
+    /// once per `silence`, not once per message.
+    func watch(first: Duration, then silence: Duration) async {
+        let start = ContinuousClock.now
+        while !Task.isCancelled {
+            let (heard, heardAt) = state.withLock { ($0.heard, $0.heardAt) }
+            let deadline = heard ? heardAt + silence : start + first
+            if ContinuousClock.now >= deadline {
+                let reason =
+                    heard
+                    ? Timeouts.phrase("the server sent nothing more", silence)
+                    : Timeouts.phrase("the server sent no answer", first)
+                push([.silent(reason: reason)])
+                return
+            }
+            // Before the first answer, look again at least every `silence`: once it comes,
+            // the bound is the silence after it, which may end before `first` does.
+            let wake = heard ? deadline : min(deadline, ContinuousClock.now + silence)
+            try? await Task.sleep(until: wake, clock: .continuous)
+        }
     }
 
     func next() async -> [Item] {

@@ -143,7 +143,8 @@ final class WebSocketConnection: Sendable {
             for item in items {
                 switch item {
                 case .response(let outcome): return outcome
-                case .connectionLost(let reason): throw WebSocketConnectionError.lost(reason: reason)
+                case .connectionLost(let reason), .silent(let reason):
+                    throw WebSocketConnectionError.lost(reason: reason)
                 case .unreadable(let detail): throw WebSocketConnectionError.unreadable(detail: detail)
                 case .notification, .chunks: continue
                 }

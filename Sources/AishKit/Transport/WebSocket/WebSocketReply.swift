@@ -95,22 +95,22 @@ struct WebSocketReply {
         } catch let error as WebSocketConnectionError {
             throw transport.aishError(error, specialistID: request.specialistID)
         }
-        var heard = false
+        // The first-answer and silence bounds: one watch per call, not a timer per message.
+        let timeouts = transport.options.timeouts
+        let watch = Task { await inbox.watch(first: timeouts.firstAnswer, then: timeouts.silence) }
+        defer { watch.cancel() }
         while true {
-            let items: [WebSocketCallInbox.Item]
-            do {
-                items = try await next(from: inbox, heard: heard)
-            } catch let timeout as DeadlineExceeded {
-                connection.cancel(callID)
-                emitter.flush()
-                throw AishError.streamInterrupted(id: request.specialistID, reason: timeout.reason)
-            }
+            let items = await inbox.next()
             if Task.isCancelled {
                 connection.cancel(callID)
                 throw CancellationError()
             }
-            heard = true
             for item in items {
+                if case .silent(let reason) = item {
+                    connection.cancel(callID)
+                    emitter.flush()
+                    throw AishError.streamInterrupted(id: request.specialistID, reason: reason)
+                }
                 let ending: Ending?
                 do {
                     ending = try handle(item, resuming: resuming)
@@ -124,19 +124,6 @@ struct WebSocketReply {
                 }
             }
             emitter.flush()
-        }
-    }
-
-    /// What arrived next for the call, within the first-answer bound before
-    /// anything was `heard`, within the silence bound after.
-    private func next(from inbox: WebSocketCallInbox, heard: Bool) async throws -> [WebSocketCallInbox.Item] {
-        let timeouts = transport.options.timeouts
-        let reason =
-            heard
-            ? Timeouts.phrase("the server sent nothing more", timeouts.silence)
-            : Timeouts.phrase("the server sent no answer", timeouts.firstAnswer)
-        return try await withDeadline(heard ? timeouts.silence : timeouts.firstAnswer, reason: reason) {
-            await inbox.next()
         }
     }
 
@@ -181,6 +168,8 @@ struct WebSocketReply {
             emitter.flush()
             throw AishError.malformedResponse(
                 url: transport.client.webSocketURL(for: request.specialistID), detail: detail)
+        case .silent(let reason):  // handled in exchange(on:method:params:resuming:), before any item
+            throw AishError.streamInterrupted(id: request.specialistID, reason: reason)
         }
     }
 
