@@ -162,7 +162,8 @@ struct ChatCommand: AsyncParsableCommand {
     private func oneShot(_ client: TektonClient, _ settings: AishSettings, columns: TerminalColumns) -> OneShotChat {
         var chat = OneShotChat(
             server: client, discoveryCache: connection.discoveryCache, output: FileDescriptorSink.standardOutput,
-            status: FileDescriptorSink.standardError, interrupts: ProcessInterrupts.signal)
+            status: WordWrappingSink(FileDescriptorSink.standardError, columns: columns),
+            interrupts: ProcessInterrupts.signal)
         chat.forcedTransport = connection.forcedTransport(settings)
         chat.temperature = temperature
         chat.maxTokens = maxTokens

@@ -85,6 +85,20 @@ import Testing
         }
     }
 
+    /// On a narrow terminal the `-v` lines wrap at words, like errors do.
+    @Test func verboseLinesWrapAtWordsOnATerminal() async throws {
+        try await withFastMock { url in
+            let terminal = try PseudoTerminal(
+                ["--url", url, "-v", "apollo", "hi", "--max-tokens", "5"], columns: 50)
+            #expect(try await terminal.waitForExit() == 0)
+            let screen = terminal.screen
+            for word in TransportSelector.oneMessageReason.split(separator: " ") {
+                #expect(screen.contains(word), "\(word) was cut at the edge:\n\(screen)")
+            }
+            #expect(screen.split(separator: "\n").allSatisfy { TerminalWidth.cells($0) <= 50 })
+        }
+    }
+
     @Test func verboseSaysWhichTransportAndWhy() async throws {
         try await withFastMock { url in
             let result = try await AishProcess.run(["--url", url, "--verbose", "apollo", "hi"])

@@ -53,3 +53,31 @@ public enum WordWrap {
         return (word[..<end], word[end...])
     }
 }
+
+/// A terminal's status output (standard error) whose whole lines are wrapped at
+/// words to the terminal's width, so a note, a warning or the stats line never cuts
+/// a word at the screen's edge. A line that fits is written as it is; a write that
+/// redraws in place (a spinner's `\r`), or that does not end a line, passes through.
+public struct WordWrappingSink: OutputSink {
+    private let base: any OutputSink
+    private let columns: TerminalColumns
+
+    /// `base`, wrapped to `columns` when it is a terminal.
+    public init(_ base: any OutputSink, columns: TerminalColumns) {
+        self.base = base
+        self.columns = columns
+    }
+
+    public var isTerminal: Bool { base.isTerminal }
+
+    public func write(_ text: String) throws {
+        let width = columns.current
+        guard base.isTerminal, text.hasSuffix("\n"), !text.contains("\r"),
+            text.split(separator: "\n").contains(where: { TerminalWidth.visibleCells(String($0)) > width })
+        else { return try base.write(text) }
+        let wrapped = text.dropLast().split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            TerminalWidth.visibleCells(String(line)) > width ? WordWrap.text(String(line), width: width) : String(line)
+        }
+        try base.write(wrapped.joined(separator: "\n") + "\n")
+    }
+}

@@ -47,4 +47,26 @@ import Testing
         #expect(continuation != nil, "no continuation line:\n\(table)")
         #expect(continuation?.prefix { $0 == " " }.count == column)
     }
+
+    /// Status lines on a terminal wrap at words; a line that fits, a spinner's
+    /// redraw and anything not sent to a terminal pass as they are.
+    @Test func statusLinesWrapAtWordsOnATerminalOnly() throws {
+        let terminal = MemorySink(isTerminal: true)
+        let sink = WordWrappingSink(terminal, columns: TerminalColumns(30))
+        try sink.write("aish: apollo over v2 SSE (one message goes by SSE, which needs no WebSocket upgrade)\n")
+        try sink.write("fits  as   it is\n")
+        try sink.write("\r⠋ thinking about a long question for a while…")
+        let lines = terminal.text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(
+            lines.prefix(3) == [
+                "aish: apollo over v2 SSE (one", "message goes by SSE, which", "needs no WebSocket upgrade)",
+            ])
+        #expect(lines[3] == "fits  as   it is")
+        #expect(terminal.text.hasSuffix("\r⠋ thinking about a long question for a while…"))
+
+        let pipe = MemorySink(isTerminal: false)
+        let long = String(repeating: "word ", count: 20) + "\n"
+        try WordWrappingSink(pipe, columns: TerminalColumns(30)).write(long)
+        #expect(pipe.text == long)
+    }
 }
