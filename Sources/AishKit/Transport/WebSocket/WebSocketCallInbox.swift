@@ -91,6 +91,8 @@ final class WebSocketCallInbox: Sendable {
         }
     }
 
+    /// Everything that arrived since the last call, waiting until something has.
+    /// Returns an empty array at once when the task is cancelled.
     func next() async -> [Item] {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<[Item], Never>) in
