@@ -85,6 +85,8 @@ import Testing
             let status = try await AishProcess.run(["status", "--url", url], environment: sandbox.environment)
             #expect(status.status == 0)
             #expect(status.output.contains("from \(tokenPath): accepted"))
+            #expect(status.output.contains("transport    WebSocket (server offers WebSocket)\n"))
+            #expect(status.output.contains("one-shot     v2 SSE (one message, no connection to reuse)\n"))
             #expect(!status.output.contains(Self.token))
 
             let chat = try await AishProcess.run(
@@ -133,6 +135,8 @@ import Testing
             #expect(object["usable"] as? Bool == true)
             #expect((object["token"] as? [String: Any])?["status"] as? String == "accepted")
             #expect((object["transport"] as? [String: Any])?["kind"] as? String == "ws")
+            // What a one-shot chat would use instead, as it differs (one message, no connection to reuse).
+            #expect((object["one_shot_transport"] as? [String: Any])?["kind"] as? String == "sse")
             #expect((object["features"] as? [String])?.contains("websocket") == true)
             #expect(object["round_trip_ms"] is Double)
         }

@@ -30,6 +30,9 @@ public struct StatusReport {
         if let transport = probe.transport {
             rows.append(("transport", "\(transport.kind.displayName) (\(transport.reason))"))
         }
+        if let oneShot = probe.oneShotTransport {
+            rows.append(("one-shot", "\(oneShot.kind.displayName) (one message, no connection to reuse)"))
+        }
         rows.append(("token", tokenText))
         let size = local.databaseBytes.map { Self.bytes($0) } ?? "not created yet"
         rows.append(("database", "\(local.databasePath) (\(size))"))
@@ -66,6 +69,7 @@ public struct StatusReport {
             version: probe.capabilities.map { $0.isV1Only ? "v1" : $0.version ?? "?" },
             features: probe.capabilities.map(Self.featureNames),
             transport: probe.transport.map { .init(kind: $0.kind.rawValue, reason: $0.reason) },
+            oneShotTransport: probe.oneShotTransport.map { .init(kind: $0.kind.rawValue, reason: $0.reason) },
             token: .init(source: tokenSource.map { "\($0)" }, status: probe.authentication?.rawValue),
             database: .init(path: local.databasePath, bytes: local.databaseBytes),
             sessionKey: .init(source: local.keySource, present: local.keyExists)
@@ -103,6 +107,7 @@ public struct StatusReport {
         var version: String?
         var features: [String]?
         var transport: Transport?
+        var oneShotTransport: Transport?
         var token: Token
         var database: Database
         var sessionKey: Key

@@ -23,8 +23,10 @@ public struct ServerProbe: Sendable, Equatable {
     public var roundTripSeconds: Double?
     /// What the server offers.
     public var capabilities: ServerCapabilities?
-    /// The transport aish would choose, and why.
+    /// The transport aish would choose for the shell, bulk and team chats, and why.
     public var transport: TransportSelector.Choice?
+    /// The one a one-shot chat would use, when it differs (v2 SSE beside WebSocket).
+    public var oneShotTransport: TransportSelector.Choice?
     /// What the server thinks of the token.
     public var authentication: Authentication?
 
@@ -55,6 +57,10 @@ extension TektonClient {
             probe.transport = try TransportSelector.select(
                 for: capabilities, forced: forcedTransport, implemented: Self.implementedTransports,
                 unusable: unusableTransports)
+            let oneShot = try TransportSelector.select(
+                for: capabilities, forced: forcedTransport, implemented: Self.implementedTransports,
+                unusable: unusableTransports, oneMessage: true)
+            probe.oneShotTransport = oneShot.kind == probe.transport?.kind ? nil : oneShot
         } catch let error as AishError {
             probe.failure = error
         } catch {
