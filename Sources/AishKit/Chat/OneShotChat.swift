@@ -107,9 +107,9 @@ public struct OneShotChat: Sendable {
         let moreText = standardInput.map { !$0.allSatisfy(\.isWhitespace) } ?? false
         var split = ChatWords(specialist: nil, prompt: words)
         if let first = words.first, ChatWords.mayName(first) {
-            let known = first.hasPrefix("@") ? [] : try await server.specialists()
-            roster = first.hasPrefix("@") ? nil : known
-            split = try ChatWords.split(words, roster: known, moreText: moreText)
+            // `@capability` needs no roster to split; a name is checked against the server's.
+            if !first.hasPrefix("@") { roster = try await server.specialists() }
+            split = try ChatWords.split(words, roster: roster ?? [], moreText: moreText)
         }
         let text = try MessageInput.combine(arguments: split.prompt, standardInput: standardInput)
         var choice = choice

@@ -106,15 +106,11 @@ struct WebSocketReply {
                 throw CancellationError()
             }
             for item in items {
-                if case .silent(let reason) = item {
-                    connection.cancel(callID)
-                    emitter.flush()
-                    throw AishError.streamInterrupted(id: request.specialistID, reason: reason)
-                }
                 let ending: Ending?
                 do {
                     ending = try handle(item, resuming: resuming)
                 } catch {
+                    if case .silent = item { connection.cancel(callID) }  // the server may still be at it
                     emitter.flush()  // what arrived before the bad item is shown and saved first
                     throw error
                 }
@@ -168,7 +164,7 @@ struct WebSocketReply {
             emitter.flush()
             throw AishError.malformedResponse(
                 url: transport.client.webSocketURL(for: request.specialistID), detail: detail)
-        case .silent(let reason):  // handled in exchange(on:method:params:resuming:), before any item
+        case .silent(let reason):
             throw AishError.streamInterrupted(id: request.specialistID, reason: reason)
         }
     }
