@@ -20,6 +20,9 @@ public struct ChatTurn: Sendable {
     public var temperature: Double?
     /// The most tokens to ask for, when asked for.
     public var maxTokens: Int?
+    /// The system message (`--system`), for the models of OpenAI-compatible
+    /// providers; Tekton's specialists have their own.
+    public var system: String?
     /// Tells the user something went wrong on the side (the reply is not saved); one line.
     public var warn: @Sendable (String) -> Void
     /// `-v` notes (which session); nil says nothing.
@@ -64,12 +67,22 @@ public struct ChatTurn: Sendable {
         return outcome
     }
 
-    /// The reply's events: in the server's session when the server keeps sessions
-    /// (the message alone; a new session gets the earlier turns), else the message
-    /// with the earlier turns in front. `opened` hears of a session opened here.
+    /// The reply's events: to a server that keeps no conversation (an OpenAI-compatible
+    /// one), the message with the earlier turns as messages; in the server's session
+    /// when the server keeps sessions (the message alone; a new session gets the
+    /// earlier turns); else the message with the earlier turns in front. `opened` hears of a session opened here.
     private func replyEvents(_ text: String, in conversation: Conversation, opened: LockedBox<String?>)
         -> AsyncThrowingStream<ChatEvent, any Error>
     {
+        if chat.transport.takesEarlierTurns(for: chat.specialist.id) {
+            var request = chat.request(text, temperature: temperature, maxTokens: maxTokens)
+            request.earlierTurns = conversation.earlierTurns
+            request.system = system
+            return chat.transport.stream(request)
+        }
+        if system != nil {
+            note?("--system is for the models of OpenAI-compatible providers; \(chat.specialist.id) has its own")
+        }
         let outgoing = conversation.outgoing(text)
         guard chat.usesServerSessions else {
             return chat.transport.stream(

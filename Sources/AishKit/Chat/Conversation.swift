@@ -75,6 +75,14 @@ public struct Conversation: Sendable {
         ConversationContext().message(text, after: history)
     }
 
+    /// The earlier turns as messages, for a server that keeps no conversation: the
+    /// newest that fit (see ``OpenAIChatMessage/turns(from:maximumMessages:budget:)``).
+    public var earlierTurns: [ChatRequest.Turn] {
+        OpenAIChatMessage.turns(from: history).map {
+            ChatRequest.Turn(role: $0.role == .user ? .user : .assistant, content: $0.content)
+        }
+    }
+
     /// The server session to continue with `specialist`, if this conversation has one with it.
     public func serverSessionID(for specialist: String) -> String? {
         serverSession.flatMap { $0.specialist == specialist ? $0.id : nil }

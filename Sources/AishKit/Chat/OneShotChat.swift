@@ -15,6 +15,8 @@ public struct OneShotChat: Sendable {
     /// `--temperature` and `--max-tokens`.
     public var temperature: Double?
     public var maxTokens: Int?
+    /// `--system`, for the models of OpenAI-compatible providers.
+    public var system: String?
     /// `--json`: no text as it streams, one object at the end.
     public var json = false
     /// How the reply is drawn on a terminal (Markdown); nil writes it as it comes.
@@ -65,9 +67,10 @@ public struct OneShotChat: Sendable {
         let notes = status
         var note: (@Sendable (String) -> Void)?
         if verbose { note = { line in try? notes.write("aish: \(line)\n") } }
-        let turn = ChatTurn(
+        var turn = ChatTurn(
             server: server, chat: chat, printer: printer, interrupts: interrupts, temperature: temperature,
             maxTokens: maxTokens, warn: warn, note: note)
+        turn.system = system
         let outcome = await turn.run(text, in: &conversation)
         let summary = outcome.summary
         switch outcome.ending {

@@ -9,4 +9,27 @@ public protocol DiscoveryServer: ChatServer {
     /// The specialist Tekton's Rhetor picks for `role` (`GET /api/v1/ai/find/{role}`):
     /// its id, `.some(nil)` when none is healthy, nil when there is no such route.
     func findSpecialist(role: String) async throws -> String??
+    /// Everything discovery knows of the specialists, and from where; see the default,
+    /// ``tektonDiscoveryEntries()``.
+    func discoveryEntries() async throws -> (source: DiscoveryCatalog.Source, specialists: [DiscoveredSpecialist])
+}
+
+extension DiscoveryServer {
+    public func discoveryEntries() async throws -> (
+        source: DiscoveryCatalog.Source, specialists: [DiscoveredSpecialist]
+    ) {
+        try await tektonDiscoveryEntries()
+    }
+
+    /// A Tekton server's specialists: v2 discovery when it announces it, else (or when
+    /// the route turns out to be missing) the v1 roster's tags.
+    public func tektonDiscoveryEntries() async throws -> (
+        source: DiscoveryCatalog.Source, specialists: [DiscoveredSpecialist]
+    ) {
+        let capabilities = try await capabilities()
+        if capabilities.features.enhancedDiscovery, let specialists = try await discoveredSpecialists() {
+            return (.discoveryV2, specialists)
+        }
+        return (.v1Tags, try await specialists().map(DiscoveredSpecialist.init(v1:)))
+    }
 }

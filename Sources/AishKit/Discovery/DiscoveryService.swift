@@ -151,18 +151,10 @@ public struct DiscoveryService: Sendable {
         return age >= 0 && age < ttl ? cached : nil
     }
 
-    /// Asks the server: v2 discovery when it announces it, else (or when the route
-    /// turns out to be missing) the v1 roster's tags.
+    /// Asks the server (``DiscoveryServer/discoveryEntries()``).
     private func fetchCatalog() async throws -> DiscoveryCatalog {
-        let capabilities = try await client.capabilities()
-        if capabilities.features.enhancedDiscovery, let specialists = try await client.discoveredSpecialists() {
-            return DiscoveryCatalog(
-                server: client.baseURL, fetchedAt: now(), source: .discoveryV2, specialists: specialists)
-        }
-        let roster = try await client.specialists()
-        return DiscoveryCatalog(
-            server: client.baseURL, fetchedAt: now(), source: .v1Tags,
-            specialists: roster.map(DiscoveredSpecialist.init(v1:)))
+        let (source, specialists) = try await client.discoveryEntries()
+        return DiscoveryCatalog(server: client.baseURL, fetchedAt: now(), source: source, specialists: specialists)
     }
 
     /// The catalog's spelling of `capability`, or the "did you mean" error.

@@ -7,7 +7,9 @@ import NIOCore
 /// One transport serves every model of its ``OpenAIEndpoint``: a request's
 /// `specialistID` names the model, with or without the provider's prefix
 /// (`local/llama3.1` or `llama3.1`). These servers keep no conversation, so each
-/// request carries ``system`` and ``history`` in front of the new message.
+/// request carries the system message (the request's, else the model's in
+/// ``systemPrompts``, else ``system``), ``history`` and the request's
+/// ``ChatRequest/earlierTurns`` in front of the new message.
 ///
 /// The stream yields `.started` (with the completion's id), the text (coalesced per
 /// network read, one token per chunk), a notice when the reply was cut off at the
@@ -28,7 +30,10 @@ public struct OpenAIChatTransport: ChatTransport {
     public let endpoint: OpenAIEndpoint
     /// The system message sent first, if any (`--system`, or the provider's `system:`).
     public var system: String?
-    /// The conversation so far, sent before each new message.
+    /// A system message per model id, over ``system``.
+    public var systemPrompts: [String: String] = [:]
+    /// The conversation so far, sent before each new message (and before the
+    /// request's own earlier turns).
     public var history: [OpenAIChatMessage]
     /// Whether replies stream (`stream: true`); otherwise each arrives whole.
     public var streams: Bool
@@ -50,10 +55,18 @@ public struct OpenAIChatTransport: ChatTransport {
         return id.hasPrefix(prefix) ? String(id.dropFirst(prefix.count)) : id
     }
 
+    /// These servers keep no conversation: every request carries it.
+    public func takesEarlierTurns(for specialistID: String) -> Bool { true }
+
     /// Sends `request` and streams the reply.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
+        let model = model(for: request)
+        let turns = request.earlierTurns.map {
+            OpenAIChatMessage(role: $0.role == .user ? .user : .assistant, content: $0.content)
+        }
         let body = OpenAIChatRequest(
-            model: model(for: request), chat: request, system: system, history: history, stream: streams)
+            model: model, chat: request, system: request.system ?? systemPrompts[model] ?? system,
+            history: history + turns, stream: streams)
         return stream(body, shownAs: request.specialistID)
     }
 

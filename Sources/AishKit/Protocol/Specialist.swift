@@ -20,6 +20,10 @@ public struct Specialist: Sendable, Equatable, Codable {
     public var capabilities: [String]
     /// Whether the server currently considers the specialist reachable.
     public var healthy: Bool
+    /// The configured OpenAI-compatible provider serving this model (`local`), nil
+    /// for Tekton's specialists. aish sets it; a server's own `provider` field (the
+    /// vendor of a specialist's model) is not read into it.
+    public var provider: String?
 
     /// Creates a specialist; `name` defaults to the id.
     public init(
@@ -29,7 +33,8 @@ public struct Specialist: Sendable, Equatable, Codable {
         description: String? = nil,
         category: String? = nil,
         capabilities: [String] = [],
-        healthy: Bool = true
+        healthy: Bool = true,
+        provider: String? = nil
     ) {
         self.id = id
         self.name = name ?? id
@@ -38,6 +43,7 @@ public struct Specialist: Sendable, Equatable, Codable {
         self.category = category
         self.capabilities = capabilities
         self.healthy = healthy
+        self.provider = provider
     }
 
     /// The name a user types for this specialist: the component when known, else the
@@ -51,7 +57,7 @@ public struct Specialist: Sendable, Equatable, Codable {
     private enum CodingKeys: String, CodingKey {
         case id
         case aiID = "ai_id"
-        case name, component, description, category, capabilities, healthy
+        case name, component, description, category, capabilities, healthy, provider
     }
 
     /// Decodes a v1 roster entry (see the type's documentation for the leniencies).
@@ -81,5 +87,6 @@ public struct Specialist: Sendable, Equatable, Codable {
         try container.encodeIfPresent(category, forKey: .category)
         try container.encode(capabilities, forKey: .capabilities)
         try container.encode(healthy, forKey: .healthy)
+        try container.encodeIfPresent(provider, forKey: .provider)
     }
 }

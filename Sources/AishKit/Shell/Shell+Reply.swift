@@ -5,11 +5,12 @@ extension Shell {
         let id = chat.specialist.id
         transcript.asked(id, text)
         let status = context.status
-        let turn = ChatTurn(
+        var turn = ChatTurn(
             server: context.client, chat: chat,
             printer: ReplyPrinter(output: context.output, status: status, renderer: context.renderer),
             interrupts: context.interrupts,
             warn: { try? status.write("aish: \($0)\n") })
+        turn.system = context.system
         let outcome = await turn.run(text, in: &record)
         let summary = outcome.summary
         lastSummary = summary

@@ -24,6 +24,8 @@ public struct Shell: Sendable {
         public var discoveryCache: any DiscoveryCache
         /// The user's home folder, for `~` in paths (`/save ~/notes.md`).
         public var home: String
+        /// `--system`, for the models of OpenAI-compatible providers.
+        public var system: String?
 
         /// A context; colours default to whether `status` is a terminal.
         public init(

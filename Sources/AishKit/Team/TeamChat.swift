@@ -1,7 +1,8 @@
 /// `aish team` and `/team`: one message to several specialists at once, every
 /// answer attributed and shown as it arrives.
 ///
-/// Who answers: the specialists `--to` names, else every healthy one. How:
+/// Who answers: the specialists `--to` names (models of OpenAI-compatible providers
+/// too), else every healthy specialist of Tekton's. How:
 /// - on a v1-only server asked for the whole team, Rhetor's own team chat
 ///   (``TeamChatServer/teamChat(_:)``: its event stream, else its POST), where
 ///   every specialist whose socket is up answers, whatever its last health check
@@ -50,8 +51,10 @@ public struct TeamChat: Sendable {
     ///   `to` the server does not know; ``AishError/invalidArgument(name:value:hint:)``
     ///   when nobody is left to ask.
     public func prepare(_ message: String, to names: [String]?) async throws -> Prepared {
-        let roster = try await server.specialists()
-        let resolver = SpecialistResolver(specialists: roster)
+        let everyone = try await server.specialists()
+        let resolver = SpecialistResolver(specialists: everyone)
+        // The whole team is Tekton's: a provider's models answer when named in --to.
+        let roster = everyone.filter { $0.provider == nil }
         var chosen: [Specialist] = []
         for name in names ?? [] {
             let specialist = try resolver.resolve(name)

@@ -9,4 +9,13 @@ public protocol ChatTransport: Sendable {
     /// Sends `request` and streams the reply. The stream finishes after `.done`, or
     /// throws an ``AishError``.
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error>
+    /// Whether requests for `specialistID` carry the conversation so far in
+    /// ``ChatRequest/earlierTurns`` (the server keeps none), rather than as a
+    /// context block in front of the message.
+    func takesEarlierTurns(for specialistID: String) -> Bool
+}
+
+extension ChatTransport {
+    /// Tekton's transports take the message alone.
+    public func takesEarlierTurns(for specialistID: String) -> Bool { false }
 }

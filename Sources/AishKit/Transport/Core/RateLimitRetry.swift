@@ -11,6 +11,8 @@ struct RateLimitRetry: ChatTransport {
 
     var kind: TransportKind { base.kind }
 
+    func takesEarlierTurns(for specialistID: String) -> Bool { base.takesEarlierTurns(for: specialistID) }
+
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
         .producing { continuation in
             var answered = false

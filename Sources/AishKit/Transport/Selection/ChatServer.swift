@@ -26,6 +26,10 @@ public protocol ChatServer: Sendable {
     func createServerSession(specialistID: String) async throws -> String?
     /// How a request the server refuses with a rate limit is waited out.
     var rateLimitPolicy: RateLimitPolicy { get }
+    /// Gets everything needed to chat with `name`; see the default,
+    /// ``prepareTektonChat(specialist:forcedTransport:oneMessage:roster:)``.
+    func prepareChat(specialist name: String, forcedTransport: TransportKind?, oneMessage: Bool, roster: [Specialist]?)
+        async throws -> PreparedChat
 }
 
 extension ChatServer {
@@ -35,8 +39,8 @@ extension ChatServer {
         try SpecialistResolver(specialists: await specialists()).resolve(name)
     }
 
-    /// Gets everything needed to chat with `name`: asks the server what it offers
-    /// and who it has (both at once), resolves the name, and picks the transport.
+    /// Gets everything needed to chat with `name`: by default, a Tekton server's chat
+    /// (``prepareTektonChat(specialist:forcedTransport:oneMessage:roster:)``).
     ///
     /// - Parameters:
     ///   - name: the specialist as the user typed it.
@@ -44,6 +48,20 @@ extension ChatServer {
     ///   - oneMessage: the chat sends one message and ends (see ``TransportSelector/select(for:forced:implemented:unusable:oneMessage:)``).
     ///   - roster: the server's specialists when the caller has just read them (not asked again).
     public func prepareChat(
+        specialist name: String, forcedTransport: TransportKind?, oneMessage: Bool, roster known: [Specialist]?
+    ) async throws -> PreparedChat {
+        try await prepareTektonChat(
+            specialist: name, forcedTransport: forcedTransport, oneMessage: oneMessage, roster: known)
+    }
+
+    /// ``prepareChat(specialist:forcedTransport:oneMessage:roster:)`` for a chat of two turns or more.
+    public func prepareChat(specialist name: String, forcedTransport: TransportKind?) async throws -> PreparedChat {
+        try await prepareChat(specialist: name, forcedTransport: forcedTransport, oneMessage: false, roster: nil)
+    }
+
+    /// Gets everything needed to chat with `name` on a Tekton server: asks the server
+    /// what it offers and who it has (both at once), resolves the name, and picks the transport.
+    public func prepareTektonChat(
         specialist name: String, forcedTransport: TransportKind?, oneMessage: Bool = false,
         roster known: [Specialist]? = nil
     ) async throws -> PreparedChat {
