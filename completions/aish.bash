@@ -188,7 +188,7 @@ _aish_chat() {
     repeating_flags=()
     non_repeating_flags=(--mock --mock-rhetor --verbose -v -c --continue --no-save --json --raw --version -h --help)
     repeating_options=()
-    non_repeating_options=(--url --transport --token --token-file --cacert --color --session --db --max-tokens --temperature)
+    non_repeating_options=(--url --transport --token --token-file --cacert --color --session --db --max-tokens --temperature --system)
     __aish_offer_flags_options -1
 
     # Offer option value completions
@@ -224,6 +224,9 @@ _aish_chat() {
         return
         ;;
     '--temperature')
+        return
+        ;;
+    '--system')
         return
         ;;
     esac
@@ -676,7 +679,7 @@ _aish_logout() {
 
 _aish_mock() {
     repeating_flags=()
-    non_repeating_flags=(--rhetor --version -h --help)
+    non_repeating_flags=(--rhetor --openai-only --version -h --help)
     repeating_options=(--token --token-file)
     non_repeating_options=(--host --port --tokens-per-second --first-token-latency --fault --rate-limit --max-streams --ws-messages-per-second --max-message-size --session-ttl --rhetor-pace --tls-cert --tls-key)
     __aish_offer_flags_options 0

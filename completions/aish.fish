@@ -23,7 +23,7 @@ function __aish_parse_tokens -S
         __aish_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'chat'
-            __aish_parse_subcommand -r 2 'url=' 'mock' 'mock-rhetor' 'transport=' 'token=' 'token-file=' 'cacert=' 'v/verbose' 'color=' 'c/continue' 'session=' 'no-save' 'db=' 'json' 'max-tokens=' 'temperature=' 'raw' 'version' 'h/help'
+            __aish_parse_subcommand -r 2 'url=' 'mock' 'mock-rhetor' 'transport=' 'token=' 'token-file=' 'cacert=' 'v/verbose' 'color=' 'c/continue' 'session=' 'no-save' 'db=' 'json' 'max-tokens=' 'temperature=' 'system=' 'raw' 'version' 'h/help'
         case 'specialists'
             __aish_parse_subcommand 0 'url=' 'mock' 'mock-rhetor' 'transport=' 'token=' 'token-file=' 'cacert=' 'v/verbose' 'color=' 'json' 'version' 'h/help'
         case 'discover'
@@ -65,7 +65,7 @@ function __aish_parse_tokens -S
         case 'logout'
             __aish_parse_subcommand 0 'token-file=' 'version' 'h/help'
         case 'mock'
-            __aish_parse_subcommand 0 'host=' 'port=' 'tokens-per-second=' 'first-token-latency=' 'fault=' 'token=+' 'token-file=+' 'rate-limit=' 'max-streams=' 'ws-messages-per-second=' 'max-message-size=' 'session-ttl=' 'rhetor' 'rhetor-pace=' 'tls-cert=' 'tls-key=' 'version' 'h/help'
+            __aish_parse_subcommand 0 'host=' 'port=' 'tokens-per-second=' 'first-token-latency=' 'fault=' 'token=+' 'token-file=+' 'rate-limit=' 'max-streams=' 'ws-messages-per-second=' 'max-message-size=' 'session-ttl=' 'rhetor' 'openai-only' 'rhetor-pace=' 'tls-cert=' 'tls-key=' 'version' 'h/help'
         case 'help'
             __aish_parse_subcommand -r 1 'version'
         end
@@ -152,6 +152,7 @@ complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish chat
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" json' -l 'json' -d 'Print one JSON object at the end (specialist, content, tokens, transport, timings) instead of the text.'
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" max-tokens' -l 'max-tokens' -d 'Ask for at most this many tokens (v2 servers).' -rfka ''
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" temperature' -l 'temperature' -d 'Sampling temperature, from 0 to 2 (v2 servers).' -rfka ''
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" system' -l 'system' -d 'A system message for the models of OpenAI-compatible providers (Tekton\'s specialists have their own).' -rfka ''
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" raw' -l 'raw' -d 'The reply\'s text as it came, even on a terminal: no Markdown layout, no colours (as TERM=dumb).'
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" version' -l 'version' -d 'Show the version.'
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish chat" h help' -s 'h' -l 'help' -d 'Show help information.'
@@ -309,6 +310,7 @@ complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "ais
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" max-message-size' -l 'max-message-size' -d 'The largest message accepted, in bytes.' -rfka ''
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" session-ttl' -l 'session-ttl' -d 'Seconds a server-side session lives without activity.' -rfka ''
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" rhetor' -l 'rhetor' -d 'Answer as Tekton\'s Rhetor does today: v1 routes only, -ci ids, simulated streaming.'
+complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" openai-only' -l 'openai-only' -d 'Answer as an OpenAI-compatible server alone (as Ollama does): /v1/models and /v1/chat/completions.'
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" rhetor-pace' -l 'rhetor-pace' -d 'With --rhetor: milliseconds between 50-character chunks.' -rfka ''
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" tls-cert' -l 'tls-cert' -d 'A PEM certificate chain: serve https and wss.' -rfka ''
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish mock" tls-key' -l 'tls-key' -d 'The PEM private key of --tls-cert.' -rfka ''

@@ -12,7 +12,7 @@ import sys
 
 LAYERS = [
     "Support", "Platform", "Protocol", "Auth", "Transport", "Session", "OpenAI", "Config", "Render",
-    "Discovery", "Bulk", "Status", "Team", "Chat", "Shell", "InMemory", "Completion",
+    "Discovery", "Bulk", "Status", "Team", "Providers", "Chat", "Shell", "InMemory", "Completion",
 ]
 
 root = pathlib.Path(__file__).resolve().parent.parent / "Sources" / "AishKit"

@@ -32,6 +32,7 @@ enum BenchmarkSuite {
         FirstTokenBenchmark(),
         LongReplyBenchmark.twentyThousandTokens,
         LongReplyBenchmark.twoHundredThousandTokens,
+        LongReplyBenchmark.twentyThousandTokensOpenAI,
         MarkdownRenderBenchmark.twentyThousandTokens,
         MarkdownRenderBenchmark.twoHundredThousandTokens,
         SessionStoreBenchmark(),

@@ -74,7 +74,8 @@ struct ChildProcess: Sendable {
     /// Starts `path` with `arguments`; with `tracesExit`, ``ChildExit/peakResidentKiB``
     /// is measured (which delays the exit by a ptrace stop: keep it out of timings).
     static func spawn(
-        _ path: String, _ arguments: [String], output: ChildOutput, tracesExit: Bool = false
+        _ path: String, _ arguments: [String], output: ChildOutput, tracesExit: Bool = false,
+        environment extra: [String] = []
     ) throws(BenchError) -> ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -109,7 +110,7 @@ struct ChildProcess: Sendable {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         let argv = ([path] + arguments).map { strdup($0) }
-        let envp = environment.map { strdup($0) }
+        let envp = (environment + extra).map { strdup($0) }
         defer {
             for pointer in argv + envp { free(pointer) }
         }

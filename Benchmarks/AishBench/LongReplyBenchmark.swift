@@ -8,7 +8,9 @@ import Foundation
 /// A long reply, whole process: `aish --url … apollo "benchmark" --max-tokens N`
 /// against the mock server at full speed, standard output to a file, alternating
 /// with `curl` reading the same reply as v2 SSE from the same mock (the raw transfer
-/// aish is held to). Reports the wall time from spawn to exit, then, in as many runs
+/// aish is held to). The OpenAI variant asks the mock's OpenAI-compatible API
+/// (`AISH_PROVIDER_URL`, model `env/mock-coder`) and curl reads the same
+/// chat-completions stream. Reports the wall time from spawn to exit, then, in as many runs
 /// again, the child's own peak RSS (`VmHWM` at exit, see ``ExitTracer``; those runs
 /// are not timed).
 ///
@@ -21,6 +23,15 @@ struct LongReplyBenchmark: Benchmark {
     let quickRuns: Int
     /// Peak RSS allowed: a fixed bound, or how far above the 20k reply's it may be.
     let memory: MemoryTarget
+    /// Which API the reply comes over.
+    var api: API = .tekton
+
+    enum API: Sendable {
+        /// Tekton's, over the transport aish picks by default.
+        case tekton
+        /// The mock's OpenAI-compatible API, as a provider's model.
+        case openAI
+    }
 
     enum MemoryTarget: Sendable {
         case atMost(UInt64)
@@ -37,21 +48,30 @@ struct LongReplyBenchmark: Benchmark {
     static let twoHundredThousandTokens = LongReplyBenchmark(
         tokens: 200_000, runs: 5, quickRuns: 1, memory: .within20kReplyBy(5_000_000 / 1_024))
 
-    var id: String { "reply-\(tokens / 1_000)k" }
+    /// 20,000 tokens over the OpenAI stream: p50 ≤ 1.5 × curl's, peak RSS ≤ 30 MB.
+    static let twentyThousandTokensOpenAI = LongReplyBenchmark(
+        tokens: 20_000, runs: 30, quickRuns: 5, memory: .atMost(thirtyMegabytes), api: .openAI)
+
+    var id: String { "reply-\(tokens / 1_000)k" + (api == .openAI ? "-openai" : "") }
 
     func run(_ context: BenchContext) async throws -> [BenchResult] {
         let configuration = MockServerConfiguration(port: 0, tokensPerSecond: 0, firstTokenLatency: 0)
         let runs = context.runs(full: self.runs, quick: quickRuns)
-        let (aish, tokens, warmup, memory) = (context.aishPath, self.tokens, context.warmupRuns, self.memory)
+        let (aish, tokens, warmup, memory, api) = (
+            context.aishPath, self.tokens, context.warmupRuns, self.memory, self.api
+        )
         let (measured, base) = try await withMockServer(configuration) { url in
             try await onOwnThread {
-                let measured = try Self.measure(aish: aish, url: url, tokens: tokens, runs: runs, warmup: warmup)
+                let measured = try Self.measure(
+                    aish: aish, url: url, api: api, tokens: tokens, runs: runs, warmup: warmup)
                 guard case .within20kReplyBy = memory else { return (measured, nil as Samples?) }
-                let base = try Self.measure(aish: aish, url: url, tokens: 20_000, runs: 0, memoryRuns: 5, warmup: 1)
+                let base = try Self.measure(
+                    aish: aish, url: url, api: api, tokens: 20_000, runs: 0, memoryRuns: 5, warmup: 1)
                 return (measured, base.memory)
             }
         }
-        let label = "\(tokens / 1_000)k-token reply"
+        let label = "\(tokens / 1_000)k-token reply" + (api == .openAI ? " over OpenAI SSE" : "")
+        let stream = api == .openAI ? "chat-completions SSE" : "v2 SSE"
         let rusage = measured.rusageMaxRSS
         let memoryTarget: Target
         var memoryNote =
@@ -67,7 +87,7 @@ struct LongReplyBenchmark: Benchmark {
         return [
             BenchResult(
                 name: "\(label), curl (raw SSE)", samples: measured.curl, target: .reportOnly,
-                note: "\(measured.curlBytes) bytes of v2 SSE from the same mock, run alternately with aish"),
+                note: "\(measured.curlBytes) bytes of \(stream) from the same mock, run alternately with aish"),
             BenchResult(
                 name: "\(label), wall", samples: measured.wall,
                 target: .required(.p50, atMost: measured.curl.p50 * 3 / 2),
@@ -87,9 +107,18 @@ struct LongReplyBenchmark: Benchmark {
         var curlBytes = 0
     }
 
-    /// `curl` fetching the reply's v2 SSE stream into `file`.
-    private static func curlArguments(url: String, tokens: Int, file: String) -> [String] {
-        [
+    /// `curl` fetching the reply's stream into `file`.
+    private static func curlArguments(url: String, api: API, tokens: Int, file: String) -> [String] {
+        if api == .openAI {
+            let body =
+                #"{"model": "mock-coder", "messages": [{"role": "user", "content": "benchmark"}], "stream": true, "#
+                + #""stream_options": {"include_usage": true}, "max_tokens": \#(tokens)}"#
+            return [
+                "-sS", "-N", "-X", "POST", "-o", file, "-H", "Content-Type: application/json",
+                "-H", "Accept: text/event-stream", "--data", body, "\(url)/v1/chat/completions",
+            ]
+        }
+        return [
             "-sS", "-N", "-X", "POST", "-o", file, "-H", "Content-Type: application/json",
             "-H", "Accept: text/event-stream",
             "--data", #"{"message": "benchmark", "max_tokens": \#(tokens)}"#, "\(url)/api/v2/ai/apollo/stream",
@@ -97,17 +126,21 @@ struct LongReplyBenchmark: Benchmark {
     }
 
     private static func measure(
-        aish: String, url: String, tokens: Int, runs: Int, memoryRuns: Int? = nil, warmup: Int
+        aish: String, url: String, api: API, tokens: Int, runs: Int, memoryRuns: Int? = nil, warmup: Int
     ) throws -> Measured {
         let file = try temporaryFile()
         defer { unlink(file) }
-        let arguments = ["--url", url, "apollo", "benchmark", "--max-tokens", "\(tokens)"]
+        let specialist = api == .openAI ? "env/mock-coder" : "apollo"
+        let arguments = ["--url", url, specialist, "benchmark", "--max-tokens", "\(tokens)"]
+        let environment =
+            api == .openAI ? ["AISH_PROVIDER_URL=\(url)/v1", "AISH_PROVIDER_MODELS=mock-coder"] : []
         var measured = Measured()
         var expected: Data?
         // First the timed runs (aish and curl alternately), then runs stopped at exit for aish's peak RSS.
         for run in 0..<(warmup + runs + (memoryRuns ?? runs)) {
             let measuresMemory = run >= warmup + runs
-            let child = try ChildProcess.spawn(aish, arguments, output: .file(file), tracesExit: measuresMemory)
+            let child = try ChildProcess.spawn(
+                aish, arguments, output: .file(file), tracesExit: measuresMemory, environment: environment)
             let exit = try child.wait()
             guard exit.succeeded else { throw BenchError("aish \(arguments.joined(separator: " ")) \(exit)") }
             guard let output = FileManager.default.contents(atPath: file), !output.isEmpty else {
@@ -127,11 +160,12 @@ struct LongReplyBenchmark: Benchmark {
             }
             if run >= warmup { measured.wall.record(exit.endedAt - child.startedAt) }
             let curl = try ChildProcess.spawn(
-                "/usr/bin/curl", curlArguments(url: url, tokens: tokens, file: file), output: .null)
+                "/usr/bin/curl", curlArguments(url: url, api: api, tokens: tokens, file: file), output: .null)
             let curlExit = try curl.wait()
             guard curlExit.succeeded else { throw BenchError("curl \(curlExit)") }
             let stream = FileManager.default.contents(atPath: file) ?? Data()
-            guard stream.count > output.count, String(decoding: stream.suffix(300), as: UTF8.self).contains("done")
+            let end = api == .openAI ? "[DONE]" : "done"
+            guard stream.count > output.count, String(decoding: stream.suffix(300), as: UTF8.self).contains(end)
             else { throw BenchError("curl fetched \(stream.count) bytes without the reply's done event") }
             measured.curlBytes = stream.count
             if run >= warmup { measured.curl.record(curlExit.endedAt - curl.startedAt) }

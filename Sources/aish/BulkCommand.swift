@@ -104,12 +104,10 @@ struct BulkCommand: AsyncParsableCommand {
             let (parsed, problems) = BulkPlan.read(bytes)
             guard let parsed else { throw BulkPlanError(source: source, problems: problems) }
             let options = self
-            let status = try await connection.withClient { client in
-                // A bulk run waits out rate limits itself, per operation, where its view
-                // shows the retries; its transports give a 429 straight back.
-                var client = client
-                client.rateLimitPolicy = RateLimitPolicy(maxRetries: 0)
-                return try await options.run(parsed, problems: problems, source: source, client: client)
+            // A bulk run waits out rate limits itself, per operation, where its view
+            // shows the retries; its transports give a 429 straight back.
+            let status = try await connection.withServer(rateLimits: RateLimitPolicy(maxRetries: 0)) { client in
+                try await options.run(parsed, problems: problems, source: source, client: client)
             }
             if status != 0 { throw ExitCode(ProcessInterrupts.status(status)) }
         } catch let error as BulkPlanError {
@@ -151,7 +149,7 @@ struct BulkCommand: AsyncParsableCommand {
     }
 
     /// Checks the plan's specialists and runs it (or only checks); returns the exit status.
-    private func run(_ parsed: BulkPlan, problems: [BulkPlanProblem], source: String, client: TektonClient)
+    private func run(_ parsed: BulkPlan, problems: [BulkPlanProblem], source: String, client: CombinedServer)
         async throws -> Int32
     {
         let preparation = try await client.prepareBulk(

@@ -57,6 +57,12 @@ struct ChatCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Sampling temperature, from 0 to 2 (v2 servers).", valueName: "t"))
     var temperature: Double?
 
+    @Option(
+        help: ArgumentHelp(
+            "A system message for the models of OpenAI-compatible providers (Tekton's specialists have their own).",
+            valueName: "text"))
+    var system: String?
+
     @Flag(help: "The reply's text as it came, even on a terminal: no Markdown layout, no colours (as TERM=dumb).")
     var raw = false
 
@@ -111,9 +117,9 @@ struct ChatCommand: AsyncParsableCommand {
                 colors: stylesReplies(settings), replyTheme: replyTheme(settings),
                 discoveryCache: connection.discoveryCache,
                 historySize: settings.historySize,
-                keepsHistory: conversation.saves(settings))
+                keepsHistory: conversation.saves(settings), system: system)
             let word = specialist
-            let ran = try await connection.withClient { client in
+            let ran = try await connection.withServer { client in
                 if let word, !word.hasPrefix("@") {
                     // A misspelt name alone is still the did-you-mean error, as with text after it.
                     let split = try ChatWords.split([word], roster: try await client.specialists(), moreText: true)
@@ -148,7 +154,7 @@ struct ChatCommand: AsyncParsableCommand {
         // The reply is wrapped to the terminal's width as it is when each chunk arrives.
         let (columns, resizes) = TerminalSize.following()
         defer { resizes.cancel() }
-        let status = try await connection.withClient { client in
+        let status = try await connection.withServer { client in
             try await command.oneShot(client, settings, columns: columns).run(
                 words: words, standardInput: piped, defaultSpecialist: settings.specialist, choice: choice
             ) { choice in
@@ -159,7 +165,9 @@ struct ChatCommand: AsyncParsableCommand {
     }
 
     /// The one-shot chat these options describe, with `client`.
-    private func oneShot(_ client: TektonClient, _ settings: AishSettings, columns: TerminalColumns) -> OneShotChat {
+    private func oneShot(_ client: any DiscoveryServer, _ settings: AishSettings, columns: TerminalColumns)
+        -> OneShotChat
+    {
         var chat = OneShotChat(
             server: client, discoveryCache: connection.discoveryCache, output: FileDescriptorSink.standardOutput,
             status: WordWrappingSink(FileDescriptorSink.standardError, columns: columns),
@@ -167,6 +175,7 @@ struct ChatCommand: AsyncParsableCommand {
         chat.forcedTransport = connection.forcedTransport(settings)
         chat.temperature = temperature
         chat.maxTokens = maxTokens
+        chat.system = system
         chat.json = json
         chat.verbose = connection.verbose
         chat.renderer = replyTheme(settings).map { MarkdownStreamRenderer(columns: columns, theme: $0) }

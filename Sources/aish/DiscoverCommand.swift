@@ -70,7 +70,7 @@ struct DiscoverCommand: AsyncParsableCommand {
         do {
             let options = self
             let cache = connection.discoveryCache
-            try await connection.withClient { client in
+            try await connection.withServer { client in
                 try await options.discover(with: DiscoveryService(client: client, cache: cache))
             }
         } catch {

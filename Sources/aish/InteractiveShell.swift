@@ -17,6 +17,8 @@ struct InteractiveShell: Sendable {
     var historySize: Int?
     /// False with `--no-save`: the typed lines are not written to the history file either.
     var keepsHistory = true
+    /// `--system`, for the models of OpenAI-compatible providers.
+    var system: String?
 
     /// Whether both ends are a terminal, so a shell makes sense.
     static var isPossible: Bool { isatty(0) == 1 && isatty(1) == 1 }
@@ -29,7 +31,7 @@ struct InteractiveShell: Sendable {
         return (state as NSString).appendingPathComponent("aish/history")
     }
 
-    func run(client: TektonClient, conversation: Conversation) async throws {
+    func run(client: any DiscoveryServer & TeamChatServer, conversation: Conversation) async throws {
         guard
             let reader = LibEditLineReader(
                 historyPath: keepsHistory ? Self.historyPath : nil, historySize: Int32(historySize ?? 1000))
@@ -40,7 +42,7 @@ struct InteractiveShell: Sendable {
         }
         let (columns, resizes) = TerminalSize.following()
         defer { resizes.cancel() }
-        let context = Shell.Context(
+        var context = Shell.Context(
             client: client,
             reader: reader,
             output: FileDescriptorSink.standardOutput,
@@ -54,6 +56,7 @@ struct InteractiveShell: Sendable {
             discoveryCache: discoveryCache,
             home: Platform.process.home
         )
+        context.system = system
         var shell = try await Shell.start(context, specialist: specialist, conversation: conversation)
         await shell.run(resuming: conversation.sessionID)
     }

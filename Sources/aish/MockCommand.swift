@@ -73,6 +73,11 @@ struct MockCommand: AsyncParsableCommand {
     @Flag(help: "Answer as Tekton's Rhetor does today: v1 routes only, -ci ids, simulated streaming.")
     var rhetor = false
 
+    @Flag(
+        name: .customLong("openai-only"),
+        help: "Answer as an OpenAI-compatible server alone (as Ollama does): /v1/models and /v1/chat/completions.")
+    var openAIOnly = false
+
     @Option(help: ArgumentHelp("With --rhetor: milliseconds between 50-character chunks.", valueName: "ms"))
     var rhetorPace: Double = 50
 
@@ -84,6 +89,9 @@ struct MockCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535, not \(port).") }
+        if rhetor && openAIOnly {
+            throw ValidationError("--rhetor and --openai-only are two different servers; choose one.")
+        }
         guard tokensPerSecond >= 0, tokensPerSecond.isFinite else {
             throw ValidationError("--tokens-per-second must be 0 or more, not \(tokensPerSecond).")
         }
@@ -151,6 +159,7 @@ struct MockCommand: AsyncParsableCommand {
             webSocketMessagesPerSecond: wsMessagesPerSecond,
             maxMessageSize: maxMessageSize
         )
+        if openAIOnly { configuration.profile = .openAI }
         if rhetor {
             configuration.profile = .rhetor
             configuration.rhetor.chunkPause = rhetorPace / 1000
@@ -159,7 +168,12 @@ struct MockCommand: AsyncParsableCommand {
             configuration.tls = .init(certificatePath: tlsCert, privateKeyPath: tlsKey)
         }
         do {
-            let profile = configuration.profile == .rhetor ? " (Tekton's Rhetor v1, as it runs today)" : ""
+            let profile =
+                switch configuration.profile {
+                case .rhetor: " (Tekton's Rhetor v1, as it runs today)"
+                case .openAI: " (OpenAI-compatible API only, at /v1)"
+                case .tekton: ""
+                }
             try await MockServer(configuration: configuration).run { url in
                 try? FileDescriptorSink.standardOutput.write("aish mock server\(profile) listening on \(url)\n")
             }

@@ -16,7 +16,7 @@ struct SpecialistsCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let specialists = try await connection.withClient { client in try await client.specialists() }
+            let specialists = try await connection.withServer { server in try await server.specialists() }
             let stdout = FileDescriptorSink.standardOutput
             if json {
                 let encoder = JSONEncoder()

@@ -8,11 +8,13 @@ struct StatusCommand: AsyncParsableCommand {
         commandName: "status",
         abstract: "Check the server and show how aish would talk to it.",
         discussion: """
-            Shows the server URL, whether it answers and how fast, its version and \
-            features, the transport aish would choose and why, whether the token is \
-            accepted, and the session database and key. The server is always asked \
-            afresh. Exits 69 when the server cannot be reached, 77 when it refuses \
-            the token or needs one, 0 otherwise.
+            Shows the server URL, whether it answers and how fast, what it is (Tekton, \
+            an OpenAI-compatible API, with what to put in config.yaml to use it, or \
+            neither), its version and features, the transport aish would choose and \
+            why, whether the token is accepted, each configured provider and its \
+            models, and the session database and key. The server is always asked \
+            afresh. Exits 69 when the server cannot be reached or is not Tekton, 77 \
+            when it refuses the token or needs one, 0 otherwise.
             """
     )
 
@@ -26,9 +28,21 @@ struct StatusCommand: AsyncParsableCommand {
         do {
             let tokenSource = try await connection.resolvedToken()?.source
             let forced = connection.forcedTransport(try await Settings.current())
-            let probe = try await connection.withClient { client in await client.probe(forcedTransport: forced) }
+            let settings = try await Settings.current()
+            let connection = self.connection
+            let (probe, providers) = try await connection.withClient { client in
+                let configured = try connection.providers(settings, beside: client)
+                async let probe = client.probe(forcedTransport: forced)
+                async let providers = Self.probe(configured)
+                return await (probe, providers)
+            }
             let local = LocalState(location: storeOptions.location, environment: Platform.process.environment)
-            let report = StatusReport(probe: probe, tokenSource: tokenSource, local: local)
+            var report = StatusReport(probe: probe, tokenSource: tokenSource, local: local)
+            report.providers = providers
+            if case .notTekton? = probe.failure {
+                let key = Platform.process.environment["AISH_PROVIDER_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+                report.elsewhere = await OpenAIProbe.find(at: probe.url, apiKey: key)
+            }
             try FileDescriptorSink.standardOutput.write(json ? report.json() : report.table())
             if let failure = probe.failure {
                 throw ExitCode(failure.exitCode)
@@ -38,6 +52,21 @@ struct StatusCommand: AsyncParsableCommand {
             throw exit
         } catch {
             throw ErrorReporter.report(error, json: json)
+        }
+    }
+
+    /// Asks each provider for its models, all at once.
+    private static func probe(_ providers: [ModelProvider]) async -> [StatusReport.ProviderProbe] {
+        await withTaskGroup(of: (Int, StatusReport.ProviderProbe).self) { group in
+            for (index, provider) in providers.enumerated() {
+                group.addTask {
+                    let found = await provider.endpoint.probe()
+                    return (index, .init(name: provider.name, baseURL: provider.endpoint.baseURL, probe: found))
+                }
+            }
+            var found: [(Int, StatusReport.ProviderProbe)] = []
+            for await entry in group { found.append(entry) }
+            return found.sorted { $0.0 < $1.0 }.map(\.1)
         }
     }
 }

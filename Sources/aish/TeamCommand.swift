@@ -88,7 +88,7 @@ struct TeamCommand: AsyncParsableCommand {
         let settings = connection.applied(to: try await Settings.current())
         let text = try MessageInput.combine(arguments: message, standardInput: try StandardInput.readIfPiped())
         let command = self
-        return try await connection.withClient { client in
+        return try await connection.withServer { client in
             let team = TeamChat(server: client, forcedTransport: command.connection.forcedTransport(settings))
             let prepared = try await team.prepare(text, to: command.names)
             let stderr = FileDescriptorSink.standardError

@@ -16,8 +16,10 @@ struct TransportSelectorTests {
         #expect(choice == .init(kind: .sse, reason: "server offers v2 streaming"))
     }
 
-    @Test func thisBuildImplementsEveryTransport() {
-        #expect(TektonClient.implementedTransports == Set(TransportKind.allCases))
+    @Test func thisBuildImplementsEveryTektonTransport() {
+        // OpenAI's chat completions reach a provider's models, never Tekton.
+        #expect(TektonClient.implementedTransports == Set(TransportKind.allCases).subtracting([.openAI]))
+        #expect(TransportKind(commandLineValue: "openai") == nil)
     }
 
     @Test func prefersWebSocketOnceImplemented() throws {

@@ -120,7 +120,10 @@ import Testing
             )
             let json = try #require(try JSONSerialization.jsonObject(with: Data(text(response).utf8)) as? [String: Any])
             let message = try #require(choice(json)?["message"] as? [String: Any])
-            #expect(message["content"] as? String == (try expected("athena", "second")))
+            // The reply echoes what came with the message, so a client's test sees what it sent.
+            #expect(
+                message["content"] as? String
+                    == (try expected("athena", "(system: be brief; 2 earlier messages) second")))
             #expect((json["usage"] as? [String: Any])?["prompt_tokens"] as? Int == 5)
         }
     }

@@ -85,7 +85,24 @@ import Testing
             let (text, _, error) = await collect(
                 transport.stream(ChatRequest(specialistID: "local/mock-llama", message: "now this")))
             #expect(error == nil)
-            #expect(text == (try expected("athena", "now this")))
+            #expect(text == (try expected("athena", "(system: Be brief.; 2 earlier messages) now this")))
+        }
+    }
+
+    @Test func aRequestsOwnTurnsAndSystemMessageWin() async throws {
+        try await withMock { base in
+            var transport = OpenAIChatTransport(endpoint: try endpoint(base), system: "Be brief.")
+            transport.systemPrompts = ["mock-llama": "You plan."]
+            let plain = await collect(transport.stream(ChatRequest(specialistID: "local/mock-llama", message: "go")))
+            #expect(plain.0 == (try expected("athena", "(system: You plan.) go")))
+            let request = ChatRequest(
+                specialistID: "local/mock-llama", message: "go",
+                earlierTurns: [.init(role: .user, content: "a"), .init(role: .assistant, content: "b")],
+                system: "Be kind.")
+            #expect(transport.takesEarlierTurns(for: "local/mock-llama"))
+            let (text, _, error) = await collect(transport.stream(request))
+            #expect(error == nil)
+            #expect(text == (try expected("athena", "(system: Be kind.; 2 earlier messages) go")))
         }
     }
 
@@ -167,10 +184,10 @@ import Testing
     @Test func aMissingOrWrongKeyIs401AndTheKeyIsNeverShown() async throws {
         try await withMock(tokens: ["sk-other"]) { base in
             let missing = try await failure(ChatRequest(specialistID: "mock-coder", message: "x"), base: base)
-            #expect(missing == .unauthorized(url: base + "/v1", hasToken: false))
+            #expect(missing == .apiKeyRefused(provider: "local", url: base + "/v1", hasKey: false))
             let wrong = try await failure(
                 ChatRequest(specialistID: "mock-coder", message: "x"), base: base, key: Self.key)
-            #expect(wrong == .unauthorized(url: base + "/v1", hasToken: true))
+            #expect(wrong == .apiKeyRefused(provider: "local", url: base + "/v1", hasKey: true))
             #expect(!String(describing: wrong).contains(Self.key))
         }
     }

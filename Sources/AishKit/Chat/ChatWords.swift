@@ -7,6 +7,7 @@
 /// - A single word within edit distance 1 of a specialist's name or id (2 for words
 ///   of 6 letters or more), followed by more text, is a misspelling: the did-you-mean
 ///   error, and nothing is sent.
+/// - A word `PROVIDER/MODEL` whose provider is configured names that model.
 /// - Otherwise every word is the prompt, for the default specialist. A first argument
 ///   with a space in it (a quoted prompt) is always prompt.
 public struct ChatWords: Sendable, Equatable {
@@ -39,6 +40,12 @@ public struct ChatWords: Sendable, Equatable {
         } catch .ambiguousSpecialist {
             return ChatWords(specialist: first, prompt: rest)
         } catch {
+            // `local/llama3.2` names a model of provider `local` even when it has no such
+            // model: the chat then says which it has.
+            if let slash = first.firstIndex(of: "/"), roster.contains(where: { $0.provider == String(first[..<slash]) })
+            {
+                return ChatWords(specialist: first, prompt: rest)
+            }
             let hasMore = moreText || rest.contains { !$0.allSatisfy(\.isWhitespace) }
             guard hasMore, isMisspelling(first, of: roster) else { return ChatWords(specialist: nil, prompt: words) }
             throw error

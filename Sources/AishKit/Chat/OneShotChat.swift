@@ -157,7 +157,7 @@ public struct OneShotChat: Sendable {
             if let route { try status.write(route.notice + "\n") }
             if verbose {
                 try status.write(
-                    "aish: \(chat.specialist.id) at \(server.baseURL) over \(chat.transport.kind.displayName) "
+                    "aish: \(chat.specialist.id) at \(chat.url ?? server.baseURL) over \(chat.transport.kind.displayName) "
                         + "(\(chat.reason))\n")
             }
             if let notice = Self.ignoredOptionsNotice(

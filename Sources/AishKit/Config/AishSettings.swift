@@ -70,6 +70,9 @@ public struct AishSettings: Sendable, Equatable {
     public var checkpointInterval: Duration?
     /// The bounds of the waits for a server; ``Timeouts/default``'s where unset.
     public var timeouts = Timeouts.default
+    /// The OpenAI-compatible providers: those of `providers:` in config.yaml, in its
+    /// order, then `env` when `AISH_PROVIDER_URL` is set.
+    public var providers: [ProviderSettings] = []
     /// Where each value that is set came from, by key name.
     public var sources: [String: Source] = [:]
 

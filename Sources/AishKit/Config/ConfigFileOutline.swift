@@ -4,18 +4,30 @@ import Foundation
 /// it: known keys only (plain or quoted), one value per setting, `session` as a
 /// section of indented keys, and no anchors or aliases. Every problem names the
 /// file and line. The values themselves are read by swift-configuration's YAML
-/// provider, and checked by ``SettingsLoader``.
+/// provider, and checked by ``SettingsLoader``; the `providers:` block, whose keys
+/// hold dots, is read here, by ``ProviderBlockParser``.
 enum ConfigFileOutline {
     /// The largest configuration file read; a real one is a few hundred bytes.
     static let sizeLimit = 64 * 1024
 
-    /// The line of each key, by dotted name; empty when there is no file.
+    /// What the outline finds in a file.
+    struct Contents: Equatable {
+        /// The line of each setting, by dotted name.
+        var lines: [String: Int] = [:]
+        /// The providers of the `providers:` block, checked.
+        var providers: [ProviderSettings] = []
+        /// What is wrong with the `providers:` block, if anything; the rest of the
+        /// file is still read, so that `aish config show` can show it.
+        var providersProblem: AishError?
+    }
+
+    /// The lines and providers of the file at `path`; empty when there is no file.
     ///
     /// - Throws: ``AishError/badConfiguration(source:detail:)`` for an unknown key
     ///   (with close matches), a value of the wrong kind, an anchor or alias, or a
     ///   file that is not UTF-8 text, too large or not a file.
-    static func read(_ path: String) throws(AishError) -> [String: Int] {
-        guard FileManager.default.fileExists(atPath: path) else { return [:] }
+    static func read(_ path: String) throws(AishError) -> Contents {
+        guard FileManager.default.fileExists(atPath: path) else { return Contents() }
         let bytes: [UInt8]
         do {
             bytes = try BoundedFile.read(path: path, limit: sizeLimit)
@@ -28,8 +40,8 @@ enum ConfigFileOutline {
         return try outline(of: text, path: path)
     }
 
-    /// The line of each key in `text`, the contents of the file at `path`. Pure: no I/O.
-    static func outline(of text: String, path: String) throws(AishError) -> [String: Int] {
+    /// The lines and providers of `text`, the contents of the file at `path`. Pure: no I/O.
+    static func outline(of text: String, path: String) throws(AishError) -> Contents {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
             .enumerated().map { ConfigFileLine(number: $0.offset + 1, text: $0.element) }
         var outline = Outline(path: path)
@@ -37,7 +49,7 @@ enum ConfigFileOutline {
             try outline.take(line)
         }
         outline.finish()
-        return outline.lines
+        return outline.contents
     }
 }
 
@@ -46,11 +58,16 @@ enum ConfigFileOutline {
 private struct Outline {
     let path: String
     var lines: [String: Int] = [:]
+    var contents = ConfigFileOutline.Contents()
+    /// The `providers:` line and the indented lines under it, while they are read.
+    var providers: (header: ConfigFileLine, body: [ConfigFileLine])?
     /// The section whose keys the indented lines are (`session`), and their indent.
     var section: (name: String, indent: Int?)?
     /// A setting written as `key:` with nothing after it; indented lines under it
     /// would make it a list or a mapping.
     var bare: (key: AishSettings.Key, line: Int, indent: Int)?
+    /// The line of `providers:`, once it is read.
+    var providersLine: Int?
 
     static let known = Dictionary(uniqueKeysWithValues: AishSettings.keys.map { ($0.name, $0) })
     static let sections = Set(AishSettings.keys.compactMap { $0.name.split(separator: ".").dropLast().first })
@@ -63,6 +80,13 @@ private struct Outline {
                 line.number,
                 "'\(anchor)' is a YAML \(anchor.hasPrefix("&") ? "anchor" : "alias"); aish does not accept anchors "
                     + "or aliases (they can make a small file enormous): write each value out")
+        }
+        if providers != nil {
+            guard line.indent == 0 else {
+                providers?.body.append(line)
+                return
+            }
+            readProviders()
         }
         if line.indent == 0, line.content == "---" || line.content == "..." || line.content.hasPrefix("%") { return }
         if let bare, line.indent > bare.indent {
@@ -86,7 +110,21 @@ private struct Outline {
 
     /// Drops the sections' own lines: only settings have values.
     mutating func finish() {
-        lines = lines.filter { !Self.sections.contains(Substring($0.key)) }
+        if providers != nil { readProviders() }
+        contents.lines = lines.filter { !Self.sections.contains(Substring($0.key)) }
+    }
+
+    /// Parses and checks the `providers:` block just read; a problem with it leaves
+    /// the rest of the file to be read.
+    private mutating func readProviders() {
+        guard let (header, body) = providers else { return }
+        providers = nil
+        do throws(AishError) {
+            let node = try ProviderBlockParser.parse(header: header, body: body, path: path)
+            contents.providers = try ProviderSettings.all(in: node, path: path)
+        } catch {
+            contents.providersProblem = error
+        }
     }
 
     private mutating func entry(_ line: ConfigFileLine, prefix: String) throws(AishError) {
@@ -99,6 +137,14 @@ private struct Outline {
             throw error(line.number, "expected 'key: value', one setting per line")
         }
         let name = prefix + key
+        if name == "providers" {
+            if let first = providersLine {
+                throw error(line.number, "providers is set again (first on line \(first)); keep one")
+            }
+            providersLine = line.number
+            providers = (line, [])
+            return
+        }
         if prefix.isEmpty, Self.sections.contains(Substring(name)) {
             guard value.isEmpty else {
                 throw error(
@@ -122,7 +168,7 @@ private struct Outline {
     }
 
     private func unknown(_ name: String, _ line: Int) -> AishError {
-        let names = Array(Self.known.keys)
+        let names = Array(Self.known.keys) + ["providers"]
         let close = CloseNames.suggestions(for: name, among: names)
         let hint =
             close.isEmpty

@@ -9,6 +9,10 @@ import SystemPackage
 /// (`~/.config/aish/config.yaml`); a missing file is no error. Every value is
 /// checked, and a bad one is an ``AishError/badConfiguration(source:detail:)`` that
 /// names the key, the variable or the file and line, and what is expected.
+///
+/// The `providers:` block is read by ``ConfigFileOutline`` instead (its keys hold
+/// dots); `AISH_PROVIDER_URL`, with `AISH_PROVIDER_KEY` and `AISH_PROVIDER_MODELS`,
+/// adds the provider `env` after the file's.
 public enum SettingsLoader {
     /// The configuration file for `environment`.
     public static func path(environment: [String: String], home: String? = nil) -> String {
@@ -44,13 +48,15 @@ public enum SettingsLoader {
     {
         let path = path(environment: environment, home: home)
         var problems: [AishError] = []
-        var lines: [String: Int] = [:]
+        var contents = ConfigFileOutline.Contents()
         var file: FileProvider<YAMLSnapshot>?
         do throws(AishError) {
-            lines = try ConfigFileOutline.read(path)
+            contents = try ConfigFileOutline.read(path)
         } catch {
             problems.append(error)
         }
+        if let problem = contents.providersProblem { problems.append(problem) }
+        let lines = contents.lines
         // Reporting, the keys aish knows are still read from a file with a problem.
         if problems.isEmpty || !stoppingAtAProblem {
             do {
@@ -69,6 +75,13 @@ public enum SettingsLoader {
             .scoped(to: "aish")
 
         var settings = AishSettings()
+        settings.providers = contents.providers.map { $0.expandingTilde(environment: environment) }
+        do throws(AishError) {
+            if let provider = try ProviderSettings.fromEnvironment(environment) { settings.providers.append(provider) }
+        } catch {
+            problems.append(error)
+            if stoppingAtAProblem { return (settings, problems) }
+        }
         for key in AishSettings.keys {
             let configKey = ConfigKey(key.name)
             let source: AishSettings.Source
@@ -158,6 +171,15 @@ extension AishSettings {
         default:
             break
         }
+    }
+}
+
+extension ProviderSettings {
+    /// The settings with the `~` of the key file's path expanded.
+    fileprivate func expandingTilde(environment: [String: String]) -> ProviderSettings {
+        var provider = self
+        provider.apiKeyFile = apiKeyFile.map { HomeFolder.expandingTilde(in: $0, environment: environment) }
+        return provider
     }
 }
 

@@ -12,11 +12,15 @@ public struct SettingsReport: Sendable {
 
     /// The configuration file's path, for the table's first line.
     public var path: String
-    /// The rows, in ``AishSettings/keys`` order, then the token.
+    /// The rows, in ``AishSettings/keys`` order, then the token, then one per provider.
     public var rows: [Row]
 
-    /// The report of `settings` read from `path`; `token` is where a token was found, if one was.
-    public init(settings: AishSettings, path: String, token: TokenStore.Resolved?) {
+    /// The report of `settings` read from `path`; `token` is where a token was found,
+    /// if one was. With `environment`, a provider's key variable is said to be set or
+    /// unset; a key itself is never shown.
+    public init(
+        settings: AishSettings, path: String, token: TokenStore.Resolved?, environment: [String: String]? = nil
+    ) {
         self.path = path
         rows = AishSettings.keys.map { key in
             Row(
@@ -27,6 +31,26 @@ public struct SettingsReport: Sendable {
             Row(
                 key: "token", value: token == nil ? "none" : "set (redacted)",
                 source: token.map { "\($0.source)" } ?? "-"))
+        rows += settings.providers.map { provider in
+            Row(
+                key: "providers.\(provider.name)", value: Self.summary(of: provider, environment: environment),
+                source: provider.source)
+        }
+    }
+
+    /// `URL, models a b, key from $VARIABLE (set)`: where the key is, never what it is.
+    private static func summary(of provider: ProviderSettings, environment: [String: String]?) -> String {
+        let models = provider.models.map { "models " + $0.joined(separator: " ") } ?? "models from GET /models"
+        let key: String
+        if let variable = provider.apiKeyEnv {
+            let state = environment.map { ($0[variable] ?? "").isEmpty ? " (unset)" : " (set)" } ?? ""
+            key = "key from $\(variable)\(state)"
+        } else if let file = provider.apiKeyFile {
+            key = "key file \(file)" + (FileManager.default.fileExists(atPath: file) ? " (set)" : " (missing)")
+        } else {
+            key = "no key"
+        }
+        return "\(ServerURL.redacted(provider.url)), \(models), \(key)"
     }
 
     /// Aligned columns under a `# PATH` line.

@@ -14,7 +14,7 @@ public struct ScriptedServer: BulkServer {
     /// What ``discoveredSpecialists()`` answers; nil is a server without v2 discovery.
     public var discovered: [DiscoveredSpecialist]?
     /// The transport kinds the client side implements.
-    public var implementedTransports: Set<TransportKind> = Set(TransportKind.allCases)
+    public var implementedTransports: Set<TransportKind> = Set(TransportKind.allCases).subtracting([.openAI])
     public var unusableTransports: [TransportKind: String] = [:]
     /// The clock the replies' waits run on.
     public var clock: any AishClock

@@ -19,9 +19,8 @@ import NIOCore
 /// ``AishError/streamInterrupted(id:reason:)``; error statuses map as
 /// ``OpenAIFailure`` says. Wrap it with ``waitingOutRateLimits()`` to retry 429s.
 public struct OpenAIChatTransport: ChatTransport {
-    /// The kind reported in `.started`: these servers speak SSE, but not Tekton's v2
-    /// events. (TransportKind has no OpenAI case yet; when it has, only this changes.)
-    public static let reportedKind: TransportKind = .sse
+    /// The kind reported in `.started`.
+    public static let reportedKind: TransportKind = .openAI
 
     /// The kind reported in `.started`.
     public var kind: TransportKind { Self.reportedKind }

@@ -19,7 +19,7 @@ enum OpenAIFailure {
         while said.hasSuffix(".") { said.removeLast() }
         switch status {
         case 401, 403:
-            return .unauthorized(url: endpoint.baseURL, hasToken: endpoint.hasAPIKey)
+            return .apiKeyRefused(provider: endpoint.name, url: endpoint.baseURL, hasKey: endpoint.hasAPIKey)
         case 404 where server.map({ names(model, in: $0) }) ?? false:
             return .unexpectedStatus(
                 url: url, status: 404,
@@ -79,7 +79,8 @@ enum OpenAIFailure {
     /// message naming it (Ollama: `model "x" not found`).
     private static func names(_ model: String?, in body: OpenAIErrorBody) -> Bool {
         guard let model, !model.isEmpty else { return false }
-        return body.code == "model_not_found" || body.message.contains(model)
+        return body.code == "model_not_found"
+            || (body.message.contains(model) && body.message.lowercased().contains("model"))
     }
 
     /// The start of a plain-text error body, for servers that send no JSON.

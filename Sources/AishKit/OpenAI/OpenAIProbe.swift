@@ -12,6 +12,11 @@ public enum OpenAIProbe: Sendable, Equatable {
     /// Nothing answers.
     case unreachable(reason: String)
 
+    /// Whether the API wants a key it was not given, or refused the one it was.
+    public var needsKey: Bool {
+        if case .needsKey = self { true } else { false }
+    }
+
     /// Whether the URL is an OpenAI-compatible API (with or without a key).
     public var isCompatible: Bool {
         switch self {
@@ -28,8 +33,8 @@ extension OpenAIEndpoint {
     public func probe() async -> OpenAIProbe {
         do {
             return .compatible(models: try await models())
-        } catch AishError.unauthorized(_, let hasToken) {
-            return .needsKey(hasKey: hasToken)
+        } catch AishError.apiKeyRefused(_, _, let hasKey) {
+            return .needsKey(hasKey: hasKey)
         } catch AishError.serverUnreachable(_, let reason) {
             return .unreachable(reason: reason)
         } catch AishError.unexpectedStatus(_, let status, _) {

@@ -102,7 +102,7 @@ extension Shell {
 
     private func statusReport() -> String {
         var lines = [
-            "server      \(context.client.baseURL)",
+            "server      \(current.url ?? context.client.baseURL)",
             "specialist  \(current.specialist.id)",
             "transport   \(current.transport.kind.displayName) (\(current.reason))",
             "messages    \(transcript.turns.count)",

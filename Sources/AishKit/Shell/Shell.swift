@@ -77,7 +77,9 @@ public struct Shell: Sendable {
         let name = specialist ?? Specialist.serverDefault(in: roster)?.id ?? "apollo"
         let prepared = try await prepareChat(for: name, in: context)
         let capabilities = await catalog?.capabilities ?? []
-        context.reader.useCompleter(ShellCompleter(specialists: roster.map(\.bareName), capabilities: capabilities))
+        // A provider's model is offered by its id too (`local/llama3.1`).
+        let names = roster.flatMap { $0.provider == nil ? [$0.bareName] : [$0.bareName, $0.id] }
+        context.reader.useCompleter(ShellCompleter(specialists: names, capabilities: capabilities))
         return Shell(context: context, current: prepared, record: conversation ?? Conversation(store: context.store))
     }
 
@@ -137,7 +139,8 @@ public struct Shell: Sendable {
 
     func banner() -> String {
         let transport = current.transport.kind.displayName
-        return dim("aish · \(context.client.baseURL) · \(transport) · talking to \(current.specialist.id)")
+        return dim(
+            "aish · \(current.url ?? context.client.baseURL) · \(transport) · talking to \(current.specialist.id)")
             + "\n" + dim("Type a message, /help for commands, Ctrl-D to leave.")
     }
 

@@ -5,6 +5,24 @@ public struct StatusReport {
     public let probe: ServerProbe
     public let tokenSource: TokenStore.Source?
     public let local: LocalState
+    /// What answers at the URL when it is not Tekton: an OpenAI-compatible API (at
+    /// this base) or neither.
+    public var elsewhere: (baseURL: String, probe: OpenAIProbe)?
+    /// The configured providers and what each answered.
+    public var providers: [ProviderProbe] = []
+
+    /// One configured provider, as `aish status` found it.
+    public struct ProviderProbe: Sendable {
+        public var name: String
+        public var baseURL: String
+        public var probe: OpenAIProbe
+
+        public init(name: String, baseURL: String, probe: OpenAIProbe) {
+            self.name = name
+            self.baseURL = baseURL
+            self.probe = probe
+        }
+    }
 
     /// A report of `probe`, the token's source and the local files.
     public init(probe: ServerProbe, tokenSource: TokenStore.Source?, local: LocalState) {
@@ -13,16 +31,60 @@ public struct StatusReport {
         self.local = local
     }
 
+    /// What the URL is: `tekton`, `openai-compatible` or `neither`; nil when nothing answers.
+    public var kind: String? {
+        switch probe.failure {
+        case nil: "tekton"
+        case .notTekton?: elsewhere?.probe.isCompatible == true ? "openai-compatible" : "neither"
+        default: probe.capabilities == nil ? nil : "tekton"
+        }
+    }
+
+    private var kindText: String? {
+        switch kind {
+        case "tekton":
+            return probe.capabilities?.isV1Only == true ? "Tekton, v1 only (as Rhetor serves today)" : "Tekton"
+        case "openai-compatible":
+            guard let elsewhere else { return nil }
+            return "an OpenAI-compatible API at \(elsewhere.baseURL), not Tekton: "
+                + Self.describe(elsewhere.probe) + "; add it as a provider (below) to chat with its models"
+        case "neither":
+            let detail = elsewhere.map { Self.describe($0.probe) } ?? ""
+            return "neither Tekton nor an OpenAI-compatible API (\(detail)); check the URL"
+        default:
+            return nil
+        }
+    }
+
+    /// `3 models: a, b, c`, `needs an API key`, or why it is no such API.
+    static func describe(_ probe: OpenAIProbe) -> String {
+        switch probe {
+        case .compatible(let models) where models.isEmpty: "no models listed"
+        case .compatible(let models):
+            "\(models.count) model\(models.count == 1 ? "" : "s"): "
+                + models.prefix(6).joined(separator: ", ") + (models.count > 6 ? ", …" : "")
+        case .needsKey(let hasKey): hasKey ? "refused the API key (HTTP 401)" : "needs an API key (HTTP 401)"
+        case .notCompatible(let detail): detail
+        case .unreachable(let reason): "unreachable: \(reason)"
+        }
+    }
+
     /// The report as aligned rows.
     public func table() -> String {
         var rows: [(String, String)] = [("server", probe.url)]
-        if let failure = probe.failure {
+        if case .notTekton(_, let detail)? = probe.failure {
+            rows.append(("reachable", "yes, but \(detail)"))
+        } else if let failure = probe.failure {
             rows.append(("reachable", "no: \(failure)"))
         } else {
             let roundTrip = probe.roundTripSeconds.map { String(format: "%.1f ms", $0 * 1000) } ?? "?"
             rows.append(("reachable", "yes, round trip \(roundTrip)"))
         }
-        if let capabilities = probe.capabilities {
+        if let kindText { rows.append(("kind", kindText)) }
+        if let elsewhere, let text = elsewhere.probe.suggestedConfiguration(url: elsewhere.baseURL) {
+            rows.append(("config.yaml", text.trimmingCharacters(in: .newlines)))
+        }
+        if let capabilities = probe.capabilities, probe.failure == nil {
             rows.append(
                 ("version", capabilities.isV1Only ? "v1 only (no /api/capabilities)" : capabilities.version ?? "?"))
             rows.append(("features", Self.features(capabilities)))
@@ -34,6 +96,9 @@ public struct StatusReport {
             rows.append(("one-shot", "\(oneShot.kind.displayName) (one message, no connection to reuse)"))
         }
         rows.append(("token", tokenText))
+        for provider in providers {
+            rows.append(("provider " + provider.name, "\(provider.baseURL): " + Self.describe(provider.probe)))
+        }
         let size = local.databaseBytes.map { Self.bytes($0) } ?? "not created yet"
         rows.append(("database", "\(local.databasePath) (\(size))"))
         rows.append(("session key", "\(local.keySource) (\(local.keyExists ? "present" : "made on first use"))"))
@@ -62,8 +127,18 @@ public struct StatusReport {
     public func json() -> String {
         let report = JSONForm(
             url: probe.url,
-            reachable: probe.failure == nil,
+            reachable: probe.failure == nil || kind == "openai-compatible" || kind == "neither",
             usable: probe.isUsable,
+            kind: kind,
+            openaiCompatible: elsewhere.map {
+                .init(baseURL: $0.baseURL, description: Self.describe($0.probe), needsKey: $0.probe.needsKey)
+            },
+            suggestedConfiguration: elsewhere.flatMap { $0.probe.suggestedConfiguration(url: $0.baseURL) },
+            providers: providers.map {
+                .init(
+                    name: $0.name, baseURL: $0.baseURL, reachable: $0.probe.isCompatible,
+                    description: Self.describe($0.probe), needsKey: $0.probe.needsKey)
+            },
             error: probe.failure?.description,
             roundTripMs: probe.roundTripSeconds.map { ($0 * 1e4).rounded() / 10 },
             version: probe.capabilities.map { $0.isV1Only ? "v1" : $0.version ?? "?" },
@@ -99,9 +174,25 @@ public struct StatusReport {
             var source: String
             var present: Bool
         }
+        struct OpenAI: Encodable {
+            var baseURL: String
+            var description: String
+            var needsKey: Bool
+        }
+        struct Provider: Encodable {
+            var name: String
+            var baseURL: String
+            var reachable: Bool
+            var description: String
+            var needsKey: Bool
+        }
         var url: String
         var reachable: Bool
         var usable: Bool
+        var kind: String?
+        var openaiCompatible: OpenAI?
+        var suggestedConfiguration: String?
+        var providers: [Provider]
         var error: String?
         var roundTripMs: Double?
         var version: String?

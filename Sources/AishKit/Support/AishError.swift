@@ -5,6 +5,9 @@
 public enum AishError: Error, Sendable, Equatable {
     /// No connection could be made to the server.
     case serverUnreachable(url: String, reason: String)
+    /// Something answers at the URL, but not as Tekton (its roster route is missing);
+    /// `detail` says what it answered.
+    case notTekton(url: String, detail: String)
     /// No specialist on the server matches the name; `suggestions` are close matches.
     case unknownSpecialist(name: String, suggestions: [String])
     /// More than one specialist id matches a bare name.
@@ -38,6 +41,9 @@ public enum AishError: Error, Sendable, Equatable {
     /// The server refused the request for want of a valid token (HTTP 401,
     /// JSON-RPC -32004, WebSocket close 1008); `hasToken` says whether aish sent one.
     case unauthorized(url: String, hasToken: Bool)
+    /// An OpenAI-compatible provider refused the request for want of a valid API key
+    /// (HTTP 401 or 403); `hasKey` says whether aish sent one.
+    case apiKeyRefused(provider: String, url: String, hasKey: Bool)
     /// The server kept refusing the request for its rate limit (HTTP 429, JSON-RPC
     /// -32003) after `attempts` tries; `retryAfter` is its last advice, in seconds.
     case rateLimited(url: String, retryAfter: Int?, attempts: Int)
@@ -69,6 +75,12 @@ extension AishError: CustomStringConvertible {
                 cannot reach the Tekton server at \(url) (\(reason)).
                 Start one with `aish mock`, try `aish --mock …` for a built-in one, \
                 or point aish elsewhere with --url or AISH_URL.
+                """
+        case .notTekton(let url, let detail):
+            return """
+                \(url) is not a Tekton server (\(detail)). If it is an OpenAI-compatible API (Ollama, \
+                llama.cpp, vLLM, LM Studio…), add it under providers: in config.yaml; \
+                `aish status --url \(url)` says what to write.
                 """
         case .unknownSpecialist(let name, let suggestions):
             if suggestions.isEmpty {
@@ -120,6 +132,18 @@ extension AishError: CustomStringConvertible {
                 the server at \(url) needs a token (HTTP 401). Give one with --token or AISH_TOKEN, \
                 or save it with `aish login`.
                 """
+        case .apiKeyRefused(let provider, let url, let hasKey):
+            let keys =
+                provider == "env"
+                ? "AISH_PROVIDER_KEY"
+                : "providers.\(provider).api_key_env (the variable that holds it) or api_key_file "
+                    + "(a file of mode 0600) in config.yaml"
+            if hasKey {
+                return "the OpenAI-compatible server at \(url) (provider \(provider)) did not accept the API key "
+                    + "(HTTP 401). Check the key that \(keys) gives."
+            }
+            return "the OpenAI-compatible server at \(url) (provider \(provider)) needs an API key (HTTP 401). "
+                + "Give it with \(keys)."
         case .rateLimited(let url, let retryAfter, let attempts):
             let tries = attempts == 1 ? "once" : "\(attempts) times"
             let advice = retryAfter.map { "try again in \($0) s" } ?? "try again later"
@@ -165,10 +189,11 @@ extension AishError: CustomStringConvertible {
         case .emptyMessage, .invalidArgument, .transportUnavailable, .invalidToken: 64
         case .malformedResponse, .unexpectedStatus: 65
         case .unknownSpecialist, .ambiguousSpecialist, .unknownCapability: 67
-        case .serverUnreachable, .specialistUnavailable, .specialistUnhealthy, .webSocketRefused, .rateLimited,
+        case .serverUnreachable, .notTekton, .specialistUnavailable, .specialistUnhealthy, .webSocketRefused,
+            .rateLimited,
             .noSpecialistForCapability:
             69
-        case .unauthorized: 77
+        case .unauthorized, .apiKeyRefused: 77
         case .tokenFileUnsafe, .tokenFileUnreadable, .badConfiguration: 78
         }
     }
@@ -180,6 +205,7 @@ extension AishError {
     public var code: String {
         switch self {
         case .serverUnreachable: "server_unreachable"
+        case .notTekton: "not_tekton"
         case .unknownSpecialist: "unknown_specialist"
         case .ambiguousSpecialist: "ambiguous_specialist"
         case .specialistUnavailable: "specialist_unavailable"
@@ -194,6 +220,7 @@ extension AishError {
         case .transportUnavailable: "transport_unavailable"
         case .invalidArgument: "invalid_argument"
         case .unauthorized: "unauthorized"
+        case .apiKeyRefused: "api_key_refused"
         case .rateLimited: "rate_limited"
         case .invalidToken: "invalid_token"
         case .tokenFileUnsafe: "token_file_unsafe"

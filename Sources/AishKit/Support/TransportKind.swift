@@ -8,6 +8,9 @@ public enum TransportKind: String, Sendable, CaseIterable, Codable {
     case v1Stream = "v1-sse"
     /// v1 single POST, `/api/v1/ai/specialists/{id}/message` (PROTOCOL.md §2).
     case v1Post = "v1-post"
+    /// An OpenAI-compatible API's chat completions, streamed as server-sent events:
+    /// how a configured provider's models are reached (never Tekton's specialists).
+    case openAI = "openai"
 
     /// A short human name for status lines.
     public var displayName: String {
@@ -16,6 +19,7 @@ public enum TransportKind: String, Sendable, CaseIterable, Codable {
         case .sse: "v2 SSE"
         case .v1Stream: "v1 SSE"
         case .v1Post: "v1 POST"
+        case .openAI: "OpenAI SSE"
         }
     }
 

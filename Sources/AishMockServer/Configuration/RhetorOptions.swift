@@ -4,6 +4,9 @@ public enum MockProfile: Sendable, Equatable {
     case tekton
     /// Tekton's Rhetor as it is today (`fixtures/rhetor-v1`): v1 routes only.
     case rhetor
+    /// An OpenAI-compatible server alone (as Ollama, llama.cpp or vLLM): `/v1/models`
+    /// and `/v1/chat/completions`, no Tekton route.
+    case openAI
 }
 
 /// How the Rhetor profile behaves where real Rhetor's timing or state shows.

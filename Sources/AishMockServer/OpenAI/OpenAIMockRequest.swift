@@ -18,6 +18,21 @@ struct OpenAIMockRequest: Sendable {
     let maxTokens: Int?
     /// Whether the stream ends with a usage chunk (`stream_options.include_usage`).
     let includeUsage: Bool
+    /// The system message, if the request has one.
+    var system: String? = nil
+    /// How many user and assistant messages came before the last user message.
+    var earlierMessages = 0
+
+    /// What the reply echoes: the last message, after what came with it
+    /// (`(system: be brief; 2 earlier messages) hi`), so a client's test sees what it sent.
+    var echoed: String {
+        var context: [String] = []
+        if let system { context.append("system: \(system)") }
+        if earlierMessages > 0 {
+            context.append("\(earlierMessages) earlier message\(earlierMessages == 1 ? "" : "s")")
+        }
+        return context.isEmpty ? message : "(\(context.joined(separator: "; "))) \(message)"
+    }
 
     private struct Body: Decodable {
         struct Message: Decodable {
@@ -97,12 +112,16 @@ struct OpenAIMockRequest: Sendable {
         if let temperature = body.temperature, !(0...2).contains(temperature) {
             throw .invalidRequest("temperature must be from 0 to 2, not \(temperature).", param: "temperature")
         }
-        return OpenAIMockRequest(
+        let lastUser = messages.lastIndex(where: { $0.role == "user" }) ?? messages.endIndex
+        var request = OpenAIMockRequest(
             model: model, message: last,
             promptTokens: messages.reduce(0) {
                 $0 + ($1.content?.text.split(whereSeparator: \.isWhitespace).count ?? 0)
             },
             stream: body.stream ?? false, maxTokens: maxTokens,
             includeUsage: body.stream_options?.include_usage ?? false)
+        request.system = messages.first { $0.role == "system" }?.content?.text
+        request.earlierMessages = messages[..<lastUser].filter { $0.role == "user" || $0.role == "assistant" }.count
+        return request
     }
 }

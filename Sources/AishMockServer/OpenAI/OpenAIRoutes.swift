@@ -60,7 +60,7 @@ struct OpenAIRoutes: Sendable {
         guard let specialist = OpenAIMockModels.specialist(for: chat.model) else { throw .modelNotFound(chat.model) }
         guard specialist.healthy && !faults.unavailable else { throw .overloaded(chat.model) }
         if state.security.faultRefuses(faults) { throw .rateLimited(retryAfter: 1, headers: [:]) }
-        let reply = Reply(specialist: specialist, message: chat.message, maxTokens: chat.maxTokens)
+        let reply = Reply(specialist: specialist, message: chat.echoed, maxTokens: chat.maxTokens)
         let created = Int(Date().timeIntervalSince1970)
         if let fatal = faults.fatalErrorAt, fatal <= 1 || !chat.stream { throw .upstreamFailed }
         guard chat.stream else { return Self.completion(reply, chat: chat, created: created) }

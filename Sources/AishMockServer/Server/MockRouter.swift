@@ -12,6 +12,11 @@ typealias MockContext = MockRequestContext
 func makeMockRouter(state: MockServerState) -> Router<MockContext> {
     if state.configuration.profile == .rhetor { return makeRhetorRouter(state: state) }
     let router = Router(context: MockContext.self)
+    if state.configuration.profile == .openAI {
+        router.add(middleware: SecurityMiddleware(security: state.security))
+        OpenAIRoutes(state: state).register(on: router)
+        return router
+    }
     router.add(middleware: ErrorBodyMiddleware())
     router.add(middleware: SecurityMiddleware(security: state.security))
     CapabilitiesRoute().register(on: router)

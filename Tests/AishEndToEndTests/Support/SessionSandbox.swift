@@ -40,6 +40,7 @@ struct SessionSandbox: Sendable {
             // connect deadline has tests of its own (AishKitTests, with their own bounds).
             "AISH_TIMEOUTS_CONNECT": "60s",
             "AISH_TIMEOUTS_SILENCE": "", "AISH_NO_SAVE": "", "AISH_SESSION_SAVE": "",
+            "AISH_PROVIDER_URL": "", "AISH_PROVIDER_KEY": "", "AISH_PROVIDER_MODELS": "",
         ]
     }
 

@@ -49,8 +49,9 @@ import Testing
     }
 
     @Test func unauthorizedSaysWhetherAKeyWasSent() throws {
-        #expect(try failure(401, nil) == .unauthorized(url: "http://127.0.0.1:11434/v1", hasToken: true))
-        #expect(try failure(403, nil, key: nil) == .unauthorized(url: "http://127.0.0.1:11434/v1", hasToken: false))
+        let url = "http://127.0.0.1:11434/v1"
+        #expect(try failure(401, nil) == .apiKeyRefused(provider: "local", url: url, hasKey: true))
+        #expect(try failure(403, nil, key: nil) == .apiKeyRefused(provider: "local", url: url, hasKey: false))
     }
 
     @Test func notFoundTellsAWrongModelFromAWrongURL() throws {

@@ -52,6 +52,10 @@ extension TektonClient {
             let capabilities = try await capabilities()
             probe.roundTripSeconds = (clock.now - start).seconds
             probe.capabilities = capabilities
+            if capabilities.isV1Only {
+                // No capabilities route: Rhetor, or no Tekton at all. Its roster tells.
+                _ = try await specialists()
+            }
             capabilitiesCache?.store(capabilities, for: baseURL)
             probe.authentication = try await authentication(capabilities)
             probe.transport = try TransportSelector.select(

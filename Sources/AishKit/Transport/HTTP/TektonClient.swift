@@ -167,6 +167,10 @@ public struct TektonClient: Sendable {
     public func specialists() async throws -> [Specialist] {
         let url = self.url("/api/v1/ai/specialists")
         let response = try await get(url)
+        if response.status.code == 404 {
+            _ = try? await response.body.collect(upTo: Self.errorBodyLimit)
+            throw AishError.notTekton(url: baseURL, detail: "GET /api/v1/ai/specialists answered HTTP 404")
+        }
         guard response.status.code == 200 else {
             throw await failure(for: response, url: url, specialistID: nil)
         }

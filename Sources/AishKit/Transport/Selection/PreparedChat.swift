@@ -10,6 +10,8 @@ public struct PreparedChat: Sendable {
     public let reason: String
     /// What the server said it offers.
     public let capabilities: ServerCapabilities
+    /// Where the chat goes when that is not the server's base URL (a provider's API).
+    public var url: String?
 
     /// Creates a prepared chat.
     public init(specialist: Specialist, transport: any ChatTransport, reason: String, capabilities: ServerCapabilities)

@@ -31,10 +31,12 @@ public struct SpecialistResolver: Sendable {
         throw AishError.unknownSpecialist(name: name, suggestions: suggestions(for: name))
     }
 
-    /// Up to `limit` bare names (`apollo`) close to `name`: those that start with it
+    /// Up to `limit` bare names (`apollo`, or a model's id) close to `name`: those that start with it
     /// or it starts with, then those within a small edit distance, nearest first.
     public func suggestions(for name: String, limit: Int = 3) -> [String] {
-        CloseNames.suggestions(for: name, among: specialists.map(\.bareName), limit: limit)
+        // A provider's model is typed by its id (`local/llama3.1`) as often as by its name.
+        let names = specialists.flatMap { $0.provider == nil ? [$0.bareName] : [$0.id, $0.bareName] }
+        return CloseNames.suggestions(for: name, among: names, limit: limit)
     }
 
     /// The one specialist of `matches`, `nil` for none; several are ambiguous.

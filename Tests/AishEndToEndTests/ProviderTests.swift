@@ -1,0 +1,324 @@
+import AishMockServer
+import Foundation
+import Testing
+
+/// OpenAI-compatible providers through the real binary (issue 17): the mock serves
+/// Tekton's protocol and, under `/v1`, OpenAI's; config.yaml names the latter as
+/// provider `local`, whose models answer as the mock's specialists do (`mock-coder`
+/// as apollo, `mock-llama` as athena) and echo what came with the message.
+@Suite(.timeLimit(.minutes(2))) struct ProviderTests {
+    /// A sandbox whose config.yaml has `providers` (the text under `providers:`).
+    private func sandbox(_ sandbox: SessionSandbox, providers: String) throws {
+        let folder = (sandbox.path as NSString).appendingPathComponent("config/aish")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try ("providers:\n" + providers).write(
+            toFile: (folder as NSString).appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
+    }
+
+    /// The provider `local` at the mock's OpenAI API, with mock-coder's capabilities.
+    private func local(_ url: String, extra: String = "") -> String {
+        """
+          local:
+            url: \(url)/v1
+            models: [mock-coder, mock-llama]
+            capabilities:
+              mock-coder: {primary: [code-analysis, debugging], scores: {debugging: 0.99, code-analysis: 0.5}}
+        \(extra)
+        """
+    }
+
+    private func json(_ result: ProcessResult) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any], "\(result.output)")
+    }
+
+    @Test func aModelAnswersByItsIdAndItsBareNameAndReportsTheUsageChunksTokens() async throws {
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock { url in
+                try self.sandbox(sandbox, providers: local(url))
+                let env = sandbox.environment
+                let byID = try await AishProcess.run(["--url", url, "local/mock-coder", "hi there"], environment: env)
+                #expect(byID.status == 0, "\(byID.errors)")
+                #expect(byID.output.contains("> echo from apollo: hi there"))
+
+                let bare = try await AishProcess.run(
+                    ["--url", url, "mock-llama", "hello", "--json", "-v"], environment: env)
+                #expect(bare.status == 0, "\(bare.errors)")
+                let reply = try json(bare)
+                #expect(reply["specialist"] as? String == "local/mock-llama")
+                #expect((reply["content"] as? String)?.contains("echo from athena: hello") == true)
+                #expect(reply["transport"] as? String == "openai")
+                #expect(bare.errors.contains("at \(url)/v1 over OpenAI SSE"))
+                // The usage chunk's count, which is what the same reply over v2 counts.
+                let tekton = try await AishProcess.run(
+                    ["--url", url, "athena", "hello", "--json", "--no-save"], environment: env)
+                let tokens = try #require(reply["tokens"] as? Int)
+                #expect(tokens > 10)
+                #expect(try json(tekton)["tokens"] as? Int == tokens)
+            }
+        }
+    }
+
+    @Test func pipedInputAndTheSystemMessageGoWithTheMessage() async throws {
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock { url in
+                try self.sandbox(
+                    sandbox, providers: local(url, extra: "    system: You review code.\n"))
+                let env = sandbox.environment
+                let piped = try await AishProcess.run(
+                    ["--url", url, "local/mock-coder", "review this"], stdin: "- a\n+ b\n", environment: env)
+                #expect(piped.status == 0, "\(piped.errors)")
+                #expect(piped.output.contains("echo from apollo: (system: You review code.) review this"))
+                #expect(piped.output.contains("+ b"))
+
+                let flag = try await AishProcess.run(
+                    ["--url", url, "local/mock-coder", "again", "--system", "Be brief."], environment: env)
+                #expect(flag.output.contains("echo from apollo: (system: Be brief.) again"))
+            }
+        }
+    }
+
+    @Test func continuingSendsTheEarlierTurnsAsMessages() async throws {
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock { url in
+                try self.sandbox(sandbox, providers: local(url))
+                let env = sandbox.environment
+                let first = try await AishProcess.run(["--url", url, "local/mock-llama", "first"], environment: env)
+                #expect(first.status == 0, "\(first.errors)")
+                #expect(first.output.contains("echo from athena: first"))
+                let second = try await AishProcess.run(["--url", url, "-c", "second"], environment: env)
+                #expect(second.status == 0, "\(second.errors)")
+                #expect(second.output.contains("echo from athena: (2 earlier messages) second"))
+                let third = try await AishProcess.run(["--url", url, "-c", "third"], environment: env)
+                #expect(third.output.contains("echo from athena: (4 earlier messages) third"))
+                let sessions = try await sandbox.listedSessions()
+                #expect(sessions.map(\.specialist) == ["local/mock-llama"])
+                #expect(sessions.first?.messageCount == 6)
+            }
+        }
+    }
+
+    @Test func theShellUsesAModelAndMentionsOne() async throws {
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock { url in
+                try self.sandbox(sandbox, providers: local(url))
+                let shell = try PseudoTerminal(["--url", url], environment: sandbox.environment)
+                try await shell.waitFor("apollo›")
+                shell.type("/use local/mock-l\t\r")  // completed by its id
+                try await shell.waitFor("mock-llama›")
+                shell.type("tell me\r")
+                try await shell.waitFor("echo from athena: tell me")
+                try await shell.waitFor("mock-llama›", occurrences: 2)
+                shell.type("@mock-coder and you\r")
+                // The conversation so far goes with it: a model keeps none of its own.
+                try await shell.waitFor("echo from apollo: (2 earlier messages) and you")
+                try await shell.waitFor("mock-llama›", occurrences: 3)
+                shell.type("/quit\r")
+                #expect(try await shell.waitForExit() == 0)
+            }
+        }
+    }
+
+    @Test func aPlanMixesAModelAndASpecialist() async throws {
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock { url in
+                try self.sandbox(sandbox, providers: local(url))
+                let plan = (sandbox.path as NSString).appendingPathComponent("plan.json")
+                try """
+                {"operations": [
+                  {"id": "draft", "ai": "local/mock-coder", "message": "draft it"},
+                  {"id": "check", "ai": "athena", "message": "check: {{draft.response}}", "depends_on": ["draft"]},
+                  {"id": "route", "ai": "@debugging", "message": "who debugs"}
+                ]}
+                """.write(toFile: plan, atomically: true, encoding: .utf8)
+                let result = try await AishProcess.run(
+                    ["--url", url, "bulk", plan, "--json"], environment: sandbox.environment)
+                #expect(result.status == 0, "\(result.errors)")
+                let results = try #require(try json(result)["results"] as? [String: [String: Any]])
+                #expect(results["draft"]?["status"] as? String == "success")
+                #expect((results["draft"]?["response"] as? String)?.contains("echo from apollo: draft it") == true)
+                #expect(results["check"]?["status"] as? String == "success")
+                #expect((results["check"]?["response"] as? String)?.contains("echo from athena: check: ") == true)
+                // mock-coder's configured 0.99 beats every specialist's debugging score.
+                #expect((results["route"]?["response"] as? String)?.contains("echo from apollo: who debugs") == true)
+                #expect(results["route"]?["ai"] as? String == "local/mock-coder")
+
+                let onServer = try await AishProcess.run(
+                    ["--url", url, "bulk", plan, "--server"], environment: sandbox.environment)
+                #expect(onServer.status != 0)
+                #expect(onServer.errors.contains("leave out --server"))
+            }
+        }
+    }
+
+    @Test func aTeamAsksAModelBesideASpecialist() async throws {
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock { url in
+                try self.sandbox(sandbox, providers: local(url))
+                let result = try await AishProcess.run(
+                    ["--url", url, "team", "--to", "local/mock-llama,apollo", "all of you", "--json"],
+                    environment: sandbox.environment)
+                #expect(result.status == 0, "\(result.errors)")
+                #expect(result.output.contains("echo from athena: all of you"))
+                #expect(result.output.contains("echo from apollo: all of you"))
+            }
+        }
+    }
+
+    @Test func specialistsAndDiscoverListTheModelsRanked() async throws {
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock { url in
+                try self.sandbox(sandbox, providers: local(url))
+                let env = sandbox.environment
+                let roster = try await AishProcess.run(["--url", url, "specialists", "--json"], environment: env)
+                #expect(roster.status == 0, "\(roster.errors)")
+                let entries = try #require(try JSONSerialization.jsonObject(with: roster.stdout) as? [[String: Any]])
+                let model = try #require(entries.first { $0["id"] as? String == "local/mock-coder" })
+                #expect(model["provider"] as? String == "local")
+                #expect(entries.contains { $0["id"] as? String == "apollo" })
+
+                let discover = try await AishProcess.run(
+                    ["--url", url, "discover", "--capability", "debugging", "--json"], environment: env)
+                #expect(discover.status == 0, "\(discover.errors)")
+                let ranked = try #require(try json(discover)["specialists"] as? [[String: Any]])
+                #expect(ranked.first?["id"] as? String == "local/mock-coder")
+                #expect(ranked.contains { $0["id"] as? String == "apollo" })
+            }
+        }
+    }
+
+    @Test func everyErrorStatusIsSaidClearlyAndLosesNothing() async throws {
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock { url in
+                try self.sandbox(
+                    sandbox,
+                    providers: """
+                          local:
+                            url: \(url)/v1
+                            models: [mock-coder, gpt-none]
+                          wrong:
+                            url: \(url)/nothing/v1
+                            models: [some-model]
+                        """)
+                let env = sandbox.environment
+                let missing = try await AishProcess.run(["--url", url, "local/gpt-none", "hi"], environment: env)
+                #expect(missing.status != 0)
+                #expect(missing.errors.contains("The model 'local/gpt-none' is not on this server"))
+
+                let unknown = try await AishProcess.run(["--url", url, "local/nope", "hi"], environment: env)
+                #expect(unknown.status == 67)
+                #expect(unknown.errors.contains("no specialist named 'local/nope'"))
+                #expect(unknown.errors.contains("Did you mean: local/mock-coder, local/gpt-none?"))
+
+                let tooLong = try await AishProcess.run(
+                    ["--url", url, "local/mock-coder", "hi", "--max-tokens", "900000000"], environment: env)
+                #expect(tooLong.status != 0)
+                #expect(tooLong.errors.contains("HTTP 400"))
+                #expect(tooLong.errors.contains("max_tokens must be from 1 to"))
+
+                let noAPI = try await AishProcess.run(["--url", url, "wrong/some-model", "hi"], environment: env)
+                #expect(noAPI.status != 0)
+                #expect(noAPI.errors.contains("No OpenAI-compatible API answers at \(url)/nothing/v1"))
+                #expect(!noAPI.errors.contains("Fatal error"))
+            }
+        }
+    }
+
+    @Test func overloadedFailingAndRateLimitedServers() async throws {
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock(faults: FaultPlan(unavailable: true)) { url in
+                try self.sandbox(sandbox, providers: local(url))
+                let result = try await AishProcess.run(
+                    ["--url", url, "local/mock-coder", "hi"], environment: sandbox.environment)
+                #expect(result.status != 0)
+                #expect(result.errors.contains("local/mock-coder"))
+                #expect(result.errors.contains("unavailable") || result.errors.contains("503"))
+            }
+            try await withFastMock(faults: FaultPlan(fatalErrorAt: 1)) { url in
+                try self.sandbox(sandbox, providers: local(url))
+                let result = try await AishProcess.run(
+                    ["--url", url, "local/mock-coder", "hi"], environment: sandbox.environment)
+                #expect(result.status != 0)
+                #expect(result.errors.contains("HTTP 500"))
+                #expect(result.errors.contains("The server failed"))
+            }
+            try await withFastMock(faults: FaultPlan(rateLimitedRequests: 1)) { url in
+                try self.sandbox(sandbox, providers: local(url))
+                let result = try await AishProcess.run(
+                    ["--url", url, "local/mock-coder", "patience"], environment: sandbox.environment)
+                #expect(result.status == 0, "\(result.errors)")
+                #expect(result.errors.contains("tries again in 1 s"))
+                #expect(result.output.contains("echo from apollo: patience"))
+            }
+        }
+    }
+
+    @Test func theAPIKeyIsSentAndNeverShown() async throws {
+        let key = "sk-test-ff31c9d2a7e04b6b"
+        try await SessionSandbox.with { sandbox in
+            var configuration = MockServerConfiguration(port: 0, tokensPerSecond: 0, firstTokenLatency: 0)
+            configuration.tokens = [key]
+            try await withMockServer(configuration) { url in
+                try self.sandbox(
+                    sandbox, providers: local(url, extra: "    api_key_env: AISH_TEST_PROVIDER_KEY\n"))
+                var env = sandbox.environment
+                env["AISH_TEST_PROVIDER_KEY"] = key
+                let runs = [
+                    try await AishProcess.run(["--url", url, "local/mock-coder", "hi", "-v"], environment: env),
+                    try await AishProcess.run(["--url", url, "local/mock-coder", "hi", "--json"], environment: env),
+                    try await AishProcess.run(["config", "show"], environment: env),
+                    try await AishProcess.run(["config", "show", "--json"], environment: env),
+                ]
+                #expect(runs[0].status == 0, "\(runs[0].errors)")
+                #expect(runs[0].output.contains("echo from apollo: hi"))
+                #expect(runs[2].output.contains("providers.local"))
+                env["AISH_TEST_PROVIDER_KEY"] = key + "x"
+                let refused = try await AishProcess.run(["--url", url, "local/mock-coder", "hi"], environment: env)
+                #expect(refused.status == 77)
+                #expect(refused.errors.contains("did not accept the API key"))
+                #expect(refused.errors.contains("providers.local.api_key_env"))
+                for run in runs + [refused] {
+                    #expect(!run.output.contains(key) && !run.errors.contains(key))
+                }
+            }
+        }
+    }
+
+    @Test func theMockBringsAModelOfItsOwn() async throws {
+        let result = try await AishProcess.run(["--mock", "local/mock-coder", "hello", "--no-save"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("echo from apollo: hello"))
+        let roster = try await AishProcess.run(["--mock", "specialists"])
+        #expect(roster.output.contains("local/mock-llama"))
+    }
+
+    @Test func statusTellsTektonAnOpenAICompatibleServerAndNeitherApart() async throws {
+        var configuration = MockServerConfiguration(port: 0, tokensPerSecond: 0, firstTokenLatency: 0)
+        configuration.profile = .openAI
+        try await withMockServer(configuration) { url in
+            let status = try await AishProcess.run(["status", "--url", url])
+            #expect(status.status == 69)
+            #expect(status.output.contains("an OpenAI-compatible API at \(url)/v1, not Tekton: 2 models"))
+            #expect(status.output.contains("url: \(url)/v1"))
+            let json = try await AishProcess.run(["status", "--url", url, "--json"])
+            let object = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])
+            #expect(object["kind"] as? String == "openai-compatible")
+            #expect((object["suggested_configuration"] as? String)?.contains("providers:") == true)
+
+            let chat = try await AishProcess.run(["--url", url, "apollo", "hi"])
+            #expect(chat.status == 69)
+            #expect(chat.errors.contains("is not a Tekton server"))
+            #expect(chat.errors.contains("aish status --url \(url)"))
+
+            let neither = try await AishProcess.run(["status", "--url", url + "/nothing", "--json"])
+            #expect(neither.status == 69)
+            let other = try #require(try JSONSerialization.jsonObject(with: neither.stdout) as? [String: Any])
+            #expect(other["kind"] as? String == "neither")
+        }
+        try await withFastMock { url in
+            let json = try await AishProcess.run(["status", "--url", url, "--json"])
+            #expect(json.status == 0)
+            let object = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])
+            #expect(object["kind"] as? String == "tekton")
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import AishKit
+import Foundation
+import Testing
+
+@testable import AishMockServer
+
+/// Tekton and an OpenAI-compatible provider behind one ``CombinedServer``: Tekton
+/// is the in-memory twin (or a port where nothing listens), the provider the mock's
+/// OpenAI API over a real socket.
+@Suite(.timeLimit(.minutes(1))) struct CombinedServerTests {
+    private static let tektonRoster = [Specialist(id: "apollo"), Specialist(id: "athena", capabilities: ["research"])]
+
+    private func provider(_ base: String, models: [String]? = ["mock-coder", "mock-llama"]) throws -> ModelProvider {
+        try ModelProvider(
+            settings: ProviderSettings(
+                name: "local", url: base + "/v1", models: models,
+                capabilities: ["mock-coder": .init(primary: ["debugging"], scores: ["debugging": 0.8])],
+                source: "test"),
+            environment: [:])
+    }
+
+    private func text(_ stream: AsyncThrowingStream<ChatEvent, any Error>) async throws -> String {
+        var text = ""
+        for try await event in stream { if case .text(let piece, _) = event { text += piece } }
+        return text
+    }
+
+    private func expected(_ specialist: String, _ message: String) throws -> String {
+        Reply(specialist: try #require(Roster.specialist(specialist)), message: message, maxTokens: nil).text
+    }
+
+    @Test func aModelIsReachedWithoutAskingTektonAndRequestsRouteByID() async throws {
+        try await withMockServer(fastConfiguration()) { base in
+            let tekton = ScriptedServer(roster: Self.tektonRoster)
+            let server = CombinedServer(tekton: tekton, providers: [try provider(base)])
+            let chat = try await server.prepareChat(specialist: "local/mock-coder", forcedTransport: nil)
+            #expect(chat.specialist.id == "local/mock-coder")
+            #expect(chat.specialist.provider == "local")
+            #expect(chat.transport.kind == .openAI)
+            #expect(chat.url == base + "/v1")
+            #expect(!chat.usesServerSessions)
+            #expect(tekton.rosterReads == 0)
+            #expect(try await text(chat.transport.stream(chat.request("hi"))) == (try expected("apollo", "hi")))
+
+            // The same transport carries a Tekton specialist's request to Tekton (a team, a plan).
+            let echoed = try await text(chat.transport.stream(ChatRequest(specialistID: "apollo", message: "yo")))
+            #expect(tekton.requests.map(\.specialistID) == ["apollo"])
+            #expect(!echoed.isEmpty)
+        }
+    }
+
+    @Test func bareNamesResolveInTheWholeRosterAndTyposGetSuggestions() async throws {
+        try await withMockServer(fastConfiguration()) { base in
+            let server = CombinedServer(
+                tekton: ScriptedServer(roster: Self.tektonRoster), providers: [try provider(base)])
+            let roster = try await server.specialists()
+            #expect(roster.map(\.id) == ["apollo", "athena", "local/mock-coder", "local/mock-llama"])
+            let bare = try await server.prepareChat(specialist: "mock-llama", forcedTransport: nil)
+            #expect(bare.specialist.id == "local/mock-llama")
+            let tekton = try await server.prepareChat(specialist: "apollo", forcedTransport: nil)
+            #expect(tekton.specialist.provider == nil)
+            #expect(!tekton.transport.takesEarlierTurns(for: "apollo"))
+            #expect(tekton.transport.takesEarlierTurns(for: "local/mock-llama"))
+            await #expect(
+                throws: AishError.unknownSpecialist(name: "local/mock-cder", suggestions: ["local/mock-coder"])
+            ) {
+                _ = try await server.prepareChat(specialist: "local/mock-cder", forcedTransport: nil)
+            }
+        }
+    }
+
+    @Test func withoutTektonTheModelsStillWorkAfterOneNotice() async throws {
+        try await withMockServer(fastConfiguration()) { base in
+            let nowhere = try TektonClient(baseURL: "http://127.0.0.1:1")
+            let notices = LockedBox<[String]>([])
+            let server = CombinedServer(tekton: nowhere, providers: [try provider(base)]) { text in
+                notices.withLock { $0.append(text) }
+            }
+            #expect(try await server.specialists().map(\.id) == ["local/mock-coder", "local/mock-llama"])
+            _ = try await server.specialists()
+            #expect(notices.withLock { $0.count } == 1)
+            #expect(notices.withLock { $0.first?.contains("Tekton at http://127.0.0.1:1 cannot be reached") } == true)
+            // A name only Tekton could know gets Tekton's own error, not "unknown specialist".
+            await #expect {
+                _ = try await server.prepareChat(specialist: "apollo", forcedTransport: nil)
+            } throws: { error in
+                if case AishError.serverUnreachable = error { true } else { false }
+            }
+            let chat = try await server.prepareChat(specialist: "mock-coder", forcedTransport: nil)
+            #expect(try await text(chat.transport.stream(chat.request("still"))) == (try expected("apollo", "still")))
+            let entries = try await server.discoveryEntries()
+            #expect(entries.specialists.map(\.id) == ["local/mock-coder", "local/mock-llama"])
+        }
+    }
+
+    @Test func discoveryRanksModelsBesideSpecialistsAndTheServerRunsOnlyTektonsPlans() async throws {
+        try await withMockServer(fastConfiguration()) { base in
+            let tekton = ScriptedServer(
+                roster: Self.tektonRoster,
+                offered: ServerCapabilities(
+                    features: .init(enhancedDiscovery: true), apiVersions: ["v1", "v2"]),
+                discovered: [DiscoveredSpecialist(id: "apollo", primary: ["debugging"], scores: ["debugging": 0.6])])
+            let server = CombinedServer(tekton: tekton, providers: [try provider(base)])
+            let discovery = DiscoveryService(client: server)
+            let choice = try await discovery.best(capability: "debugging")
+            #expect(choice.winner.id == "local/mock-coder")
+            #expect(choice.runnersUp.map(\.id) == ["apollo"])
+            #expect(try await server.bestMatches(capability: "debugging", threshold: 0) == nil)
+
+            let plan = BulkPlan(operations: [BulkOperation(id: "a", ai: "local/mock-coder", message: "x")])
+            await #expect {
+                _ = try await server.runBulkOnServer(plan, source: "plan.json", retry: BulkRetryPolicy())
+            } throws: { error in
+                if case AishError.invalidArgument(name: "--server", value: "a", _) = error { true } else { false }
+            }
+        }
+    }
+}
