@@ -155,9 +155,10 @@ FUZZ_BULK_PLAN_SOURCES := \
 	$(addprefix $(SUPPORT_DIR)/,ASCII.swift EditDistance.swift)
 # AishSettings names TransportKind, SessionAge and Timeouts, and AishError TransportKind.
 FUZZ_CONFIG_SOURCES := \
-	$(addprefix Sources/AishKit/Config/,ConfigFileOutline.swift ConfigFileLine.swift AishSettings.swift) \
+	$(addprefix Sources/AishKit/Config/,ConfigFileOutline.swift ConfigFileLine.swift AishSettings.swift \
+	  ProviderBlockParser.swift ProviderSettings.swift ProviderSettings+Checks.swift) \
 	$(addprefix $(SUPPORT_DIR)/,AishError.swift TerminalText.swift CloseNames.swift EditDistance.swift BoundedFile.swift \
-	  Duration+Seconds.swift) \
+	  Duration+Seconds.swift HomeFolder.swift PrivateFile.swift ServerURL.swift) \
 	Sources/AishKit/Session/SessionAge.swift \
 	$(addprefix Sources/AishKit/Transport/Core/,ChatTransport.swift ChatRequest.swift ChatEvent.swift Timeouts.swift) \
 	$(SUPPORT_DIR)/TransportKind.swift

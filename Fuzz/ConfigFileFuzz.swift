@@ -20,8 +20,22 @@ public func configFileFuzz(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt
     let fileLines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
     let lineCount = fileLines.count
     let known = Set(AishSettings.keys.map(\.name))
+    /// A refusal names the file and a line of it.
+    func checkRefusal(_ error: AishError) {
+        guard case .badConfiguration(let source, let detail) = error, !detail.isEmpty else {
+            preconditionFailure("not a bad-configuration error: \(error)")
+        }
+        let number = Int(source.dropFirst(path.count + 1)) ?? 0
+        precondition(source.hasPrefix(path + ":") && (1...lineCount).contains(number), "no line named: \(source)")
+    }
     switch result {
-    case .success(let lines):
+    case .success(let contents):
+        // A bad providers block is a refusal that leaves the other keys readable.
+        if let problem = contents.providersProblem {
+            checkRefusal(problem)
+            return 0
+        }
+        let lines = contents.lines
         precondition(lines.keys.allSatisfy(known.contains), "an unknown key was accepted")
         precondition(lines.values.allSatisfy { (1...lineCount).contains($0) }, "a line number outside the file")
         for line in fileLines {
@@ -29,11 +43,7 @@ public func configFileFuzz(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt
             precondition(!value.hasPrefix("&") && !value.hasPrefix("*"), "an anchor or alias was accepted")
         }
     case .failure(let error):
-        guard case .badConfiguration(let source, let detail) = error, !detail.isEmpty else {
-            preconditionFailure("not a bad-configuration error: \(error)")
-        }
-        let number = Int(source.dropFirst(path.count + 1)) ?? 0
-        precondition(source.hasPrefix(path + ":") && (1...lineCount).contains(number), "no line named: \(source)")
+        checkRefusal(error)
     }
     return 0
 }

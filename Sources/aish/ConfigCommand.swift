@@ -47,7 +47,8 @@ struct ConfigShowCommand: AsyncParsableCommand {
                 tokenProblem = error
             }
             let report = SettingsReport(
-                settings: settings, path: SettingsLoader.path(environment: environment), token: token)
+                settings: settings, path: SettingsLoader.path(environment: environment), token: token,
+                environment: environment)
             try FileDescriptorSink.standardOutput.write(json ? report.json() : report.table())
             for problem in problems + [tokenProblem].compactMap({ $0 }) {
                 try FileDescriptorSink.standardError.write("aish: problem: \(problem.description)\n")

@@ -77,6 +77,20 @@ import Testing
         }
     }
 
+    @Test func aProviderThatCannotStreamAnswersWhole() async throws {
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock { url in
+                try self.sandbox(sandbox, providers: local(url, extra: "    stream: false\n"))
+                let result = try await AishProcess.run(
+                    ["--url", url, "local/mock-coder", "at once", "--json"], environment: sandbox.environment)
+                #expect(result.status == 0, "\(result.errors)")
+                let reply = try json(result)
+                #expect((reply["content"] as? String)?.contains("echo from apollo: at once") == true)
+                #expect((reply["tokens"] as? Int ?? 0) > 10)
+            }
+        }
+    }
+
     @Test func continuingSendsTheEarlierTurnsAsMessages() async throws {
         try await SessionSandbox.with { sandbox in
             try await withFastMock { url in

@@ -156,6 +156,10 @@ import Testing
         ("providers:\n  a:\n    url: http://x:1\n    models:\n      - x\n      - o m\n", "config.yaml:6", "has 'o m'"),
         ("providers:\n  a:\n    url: http://x:1\n    models: [m, m]\n", "config.yaml:4", "has 'm' twice"),
         (
+            "providers:\n  a:\n    url: http://x:1\n    stream: sometimes\n", "config.yaml:4",
+            "providers.a.stream is 'sometimes'; expected true"
+        ),
+        (
             "providers:\n  a:\n    url: http://x:1\n    capabilities:\n      m: {scores: {debugging: 1.5}}\n",
             "config.yaml:5", "providers.a.capabilities.m.scores.debugging is '1.5'; expected a number from 0 to 1"
         ),

@@ -79,3 +79,14 @@ public struct AishSettings: Sendable, Equatable {
     /// Nothing set.
     public init() {}
 }
+
+extension AishSettings {
+    /// `true`/`false`, `yes`/`no`, `on`/`off` or `1`/`0`, in any case; nil for anything else.
+    static func boolean(_ text: String) -> Bool? {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true", "yes", "on", "1": true
+        case "false", "no", "off", "0": false
+        default: nil
+        }
+    }
+}

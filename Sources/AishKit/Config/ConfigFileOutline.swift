@@ -159,6 +159,14 @@ private struct Outline {
         if let first = lines[name] {
             throw error(line.number, "\(name) is set again (first on line \(first)); keep one")
         }
+        if let opener = value.first, "&*".contains(opener) {
+            // After a quoted key YAML needs no space before the value, so the scan of
+            // the line (which looks for a space) did not see this anchor or alias.
+            throw error(
+                line.number,
+                "'\(value.prefix { !$0.isWhitespace })' is a YAML \(opener == "&" ? "anchor" : "alias"); aish does not "
+                    + "accept anchors or aliases: write the value out")
+        }
         if let opener = value.first, "[{|>".contains(opener) {
             let kind = ["[": "a list", "{": "a mapping"][opener] ?? "a block of lines"
             throw error(line.number, "\(name) is \(kind); expected \(setting.syntax), on the same line")

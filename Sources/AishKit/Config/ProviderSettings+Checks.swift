@@ -3,7 +3,7 @@ import Foundation
 extension ProviderSettings {
     /// The keys a provider may set.
     static let settingNames = [
-        "url", "api_key_env", "api_key_file", "models", "capabilities", "system", "system_prompts",
+        "url", "api_key_env", "api_key_file", "models", "capabilities", "system", "system_prompts", "stream",
     ]
 
     /// The providers of a parsed `providers:` block, checked; `path` names the file in errors.
@@ -64,6 +64,12 @@ private struct ProviderCheck {
                 }
             case "system":
                 provider.system = try text(field.value, key, "the system message, as text")
+            case "stream":
+                let expected = "true (replies stream as they are written) or false (each comes whole)"
+                guard let streams = AishSettings.boolean(try text(field.value, key, expected)) else {
+                    throw wrong(field.value, key, expected)
+                }
+                provider.streams = streams
             case "system_prompts":
                 for (model, node) in try models(in: field.value, key, "a mapping of model ids to system messages") {
                     provider.systemPrompts[model.key] = try text(

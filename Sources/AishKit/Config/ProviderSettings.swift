@@ -36,6 +36,9 @@ public struct ProviderSettings: Sendable, Equatable {
     public var system: String?
     /// A system message by model id, which wins over ``system``.
     public var systemPrompts: [String: String]
+    /// Whether replies stream (`stream: true`, the default); false asks for each reply
+    /// whole, for a server that cannot stream.
+    public var streams = true
     /// Where the provider is defined: `PATH:LINE` of its name, or `AISH_PROVIDER_URL`.
     public var source: String
 

@@ -182,14 +182,3 @@ extension ProviderSettings {
         return provider
     }
 }
-
-extension AishSettings {
-    /// `true`/`false`, `yes`/`no`, `on`/`off` or `1`/`0`, in any case; nil for anything else.
-    static func boolean(_ text: String) -> Bool? {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
-        case "true", "yes", "on", "1": true
-        case "false", "no", "off", "0": false
-        default: nil
-        }
-    }
-}

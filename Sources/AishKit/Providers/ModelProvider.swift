@@ -83,7 +83,7 @@ public struct ModelProvider: Sendable {
     public func transport(rateLimits policy: RateLimitPolicy) -> any ChatTransport {
         var endpoint = self.endpoint
         endpoint.rateLimitPolicy = policy
-        var transport = OpenAIChatTransport(endpoint: endpoint, system: settings.system)
+        var transport = OpenAIChatTransport(endpoint: endpoint, system: settings.system, streams: settings.streams)
         transport.systemPrompts = settings.systemPrompts
         return transport.waitingOutRateLimits()
     }

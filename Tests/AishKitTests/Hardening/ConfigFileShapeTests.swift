@@ -49,6 +49,9 @@ import Testing
         ("session:\n  ttl: &t 3d\n", "config.yaml:2", "'&t'"),
         ("color: [*c]\n", "config.yaml:1", "'*c'"),
         ("&root\nurl: x\n", "config.yaml:1", "'&root'"),
+        // After a quoted key YAML needs no space: found by the config fuzz target.
+        ("\"transport\":&a\n", "config.yaml:1", "'&a' is a YAML anchor"),
+        ("\"url\":*u\n", "config.yaml:1", "'*u' is a YAML alias"),
     ])
     func anchorsAndAliasesAnywhereAreRefused(yaml: String, location: String, detail: String) async throws {
         let message = try #require(try await refusal(yaml))
