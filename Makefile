@@ -156,7 +156,7 @@ FUZZ_BULK_PLAN_SOURCES := \
 # AishSettings names TransportKind, SessionAge and Timeouts, and AishError TransportKind.
 FUZZ_CONFIG_SOURCES := \
 	$(addprefix Sources/AishKit/Config/,ConfigFileOutline.swift ConfigFileLine.swift AishSettings.swift \
-	  ProviderBlockParser.swift ProviderSettings.swift ProviderSettings+Checks.swift) \
+	  ProviderBlockParser.swift InlineScanner.swift ProviderSettings.swift ProviderSettings+Checks.swift) \
 	$(addprefix $(SUPPORT_DIR)/,AishError.swift TerminalText.swift CloseNames.swift EditDistance.swift BoundedFile.swift \
 	  Duration+Seconds.swift HomeFolder.swift PrivateFile.swift ServerURL.swift) \
 	Sources/AishKit/Session/SessionAge.swift \

@@ -122,7 +122,8 @@ struct ChatCommand: AsyncParsableCommand {
             let ran = try await connection.withServer { client in
                 if let word, !word.hasPrefix("@") {
                     // A misspelt name alone is still the did-you-mean error, as with text after it.
-                    let split = try ChatWords.split([word], roster: try await client.specialists(), moreText: true)
+                    let split = try ChatWords.split(
+                        [word], roster: try await client.specialists(), providers: client.providerNames, moreText: true)
                     guard split.specialist != nil else { return false }
                 }
                 var shell = shell

@@ -3,8 +3,9 @@ import AishKit
 extension ConnectionOptions {
     /// Runs `body` with Tekton (as ``withClient(token:_:)`` chooses it) and the
     /// OpenAI-compatible providers of the configuration behind one server. With
-    /// `--mock` the providers are the mock's own OpenAI-compatible API (`local`), so
-    /// a first try needs nothing else; `--mock-rhetor`, like Rhetor, has none.
+    /// `--mock` the provider is the mock's own OpenAI-compatible API (`local`) alone,
+    /// so a first try needs nothing else and touches no configured server;
+    /// `--mock-rhetor` serves no such API, and the configured providers stay.
     ///
     /// `rateLimits` replaces how Tekton and the providers wait out rate limits.
     func withServer<T: Sendable>(

@@ -40,8 +40,13 @@ struct StatusCommand: AsyncParsableCommand {
             var report = StatusReport(probe: probe, tokenSource: tokenSource, local: local)
             report.providers = providers
             if case .notTekton? = probe.failure {
-                let key = Platform.process.environment["AISH_PROVIDER_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-                report.elsewhere = await OpenAIProbe.find(at: probe.url, apiKey: key)
+                // The key goes only where it was given for: AISH_PROVIDER_URL's server.
+                let environment = Platform.process.environment
+                let key = OpenAIProbe.key(
+                    for: probe.url, providerURL: environment["AISH_PROVIDER_URL"],
+                    providerKey: environment["AISH_PROVIDER_KEY"])
+                let found = await OpenAIProbe.find(at: probe.url, apiKey: key)
+                report.elsewhere = (found.baseURL, found.probe, key != nil)
             }
             try FileDescriptorSink.standardOutput.write(json ? report.json() : report.table())
             if let failure = probe.failure {

@@ -45,7 +45,7 @@ import Testing
             // The same transport carries a Tekton specialist's request to Tekton (a team, a plan).
             let echoed = try await text(chat.transport.stream(ChatRequest(specialistID: "apollo", message: "yo")))
             #expect(tekton.requests.map(\.specialistID) == ["apollo"])
-            #expect(!echoed.isEmpty)
+            #expect(echoed == ScriptedTransport.reply(to: "yo", from: "apollo"))
         }
     }
 
@@ -79,7 +79,8 @@ import Testing
             #expect(try await server.specialists().map(\.id) == ["local/mock-coder", "local/mock-llama"])
             _ = try await server.specialists()
             #expect(notices.withLock { $0.count } == 1)
-            #expect(notices.withLock { $0.first?.contains("Tekton at http://127.0.0.1:1 cannot be reached") } == true)
+            #expect(
+                notices.withLock { $0.first?.contains("cannot reach the Tekton server at http://127.0.0.1:1") } == true)
             // A name only Tekton could know gets Tekton's own error, not "unknown specialist".
             await #expect {
                 _ = try await server.prepareChat(specialist: "apollo", forcedTransport: nil)

@@ -80,9 +80,6 @@ public struct ChatTurn: Sendable {
             request.system = system
             return chat.transport.stream(request)
         }
-        if system != nil {
-            note?("--system is for the models of OpenAI-compatible providers; \(chat.specialist.id) has its own")
-        }
         let outgoing = conversation.outgoing(text)
         guard chat.usesServerSessions else {
             return chat.transport.stream(

@@ -26,10 +26,13 @@ public struct ChatWords: Sendable, Equatable {
         !word.isEmpty && !word.contains(where: \.isWhitespace)
     }
 
-    /// Splits `words`; `moreText` says whether piped standard input adds text.
+    /// Splits `words`; `providers` are the configured providers' names; `moreText`
+    /// says whether piped standard input adds text.
     ///
     /// - Throws: ``AishError/unknownSpecialist(name:suggestions:)`` for a misspelt name.
-    public static func split(_ words: [String], roster: [Specialist], moreText: Bool) throws(AishError) -> ChatWords {
+    public static func split(
+        _ words: [String], roster: [Specialist], providers: [String] = [], moreText: Bool
+    ) throws(AishError) -> ChatWords {
         guard let first = words.first, mayName(first) else { return ChatWords(specialist: nil, prompt: words) }
         let rest = Array(words.dropFirst())
         if first.hasPrefix("@") { return ChatWords(specialist: first, prompt: rest) }
@@ -42,8 +45,9 @@ public struct ChatWords: Sendable, Equatable {
         } catch {
             // `local/llama3.2` names a model of provider `local` even when it has no such
             // model: the chat then says which it has.
-            if let slash = first.firstIndex(of: "/"), roster.contains(where: { $0.provider == String(first[..<slash]) })
-            {
+            // The configured names decide, not the roster: a provider that could not
+            // list its models has none there.
+            if let slash = first.firstIndex(of: "/"), providers.contains(String(first[..<slash])) {
                 return ChatWords(specialist: first, prompt: rest)
             }
             let hasMore = moreText || rest.contains { !$0.allSatisfy(\.isWhitespace) }
@@ -65,8 +69,11 @@ public struct ChatWords: Sendable, Equatable {
 extension Specialist {
     /// The specialist a chat or the shell uses when none is named or configured:
     /// apollo when it is healthy, else the first healthy one, else the first one.
+    /// Always one of Tekton's: a provider's model is only ever used when named, so a
+    /// prompt never goes to a model (perhaps a hosted one) that the user did not choose.
     public static func serverDefault(in roster: [Specialist]) -> Specialist? {
-        let healthy = roster.filter(\.healthy)
-        return healthy.first { $0.bareName == "apollo" } ?? healthy.first ?? roster.first
+        let tekton = roster.filter { $0.provider == nil }
+        let healthy = tekton.filter(\.healthy)
+        return healthy.first { $0.bareName == "apollo" } ?? healthy.first ?? tekton.first
     }
 }

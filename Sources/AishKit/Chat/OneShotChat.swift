@@ -112,7 +112,8 @@ public struct OneShotChat: Sendable {
         if let first = words.first, ChatWords.mayName(first) {
             // `@capability` needs no roster to split; a name is checked against the server's.
             if !first.hasPrefix("@") { roster = try await server.specialists() }
-            split = try ChatWords.split(words, roster: roster ?? [], moreText: moreText)
+            split = try ChatWords.split(
+                words, roster: roster ?? [], providers: server.providerNames, moreText: moreText)
         }
         let text = try MessageInput.combine(arguments: split.prompt, standardInput: standardInput)
         var choice = choice
@@ -137,9 +138,10 @@ public struct OneShotChat: Sendable {
             let known: [Specialist]
             if let roster { known = roster } else { known = try await server.specialists() }
             guard let chosen = Specialist.serverDefault(in: known) else {
+                let model = known.first { $0.provider != nil }.map { " or a model such as \($0.id)" } ?? ""
                 throw AishError.invalidArgument(
                     name: "specialist", value: "",
-                    hint: "the server lists no specialists; name one, as in `aish apollo \"hello\"`")
+                    hint: "the server lists no specialists; name one\(model), as in `aish apollo \"hello\"`")
             }
             name = chosen.id
         }
@@ -164,6 +166,11 @@ public struct OneShotChat: Sendable {
                 transport: chat.transport.kind, temperature: temperature, maxTokens: maxTokens)
             {
                 try status.write(notice)
+            }
+            if system != nil, !chat.transport.takesEarlierTurns(for: chat.specialist.id) {
+                try status.write(
+                    "aish: notice: --system was not sent: \(chat.specialist.id) is Tekton's, with a system message "
+                        + "of its own; --system is for the models of OpenAI-compatible providers\n")
             }
             return chat
         } catch {

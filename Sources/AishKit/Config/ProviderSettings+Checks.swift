@@ -111,7 +111,7 @@ private struct ProviderCheck {
                         throw error(
                             score.line,
                             "\(name) names the capability '\(ProviderSettings.shown(score.key))'; "
-                                + "expected a capability name without spaces or '/'")
+                                + "expected a capability name without spaces")
                     }
                     let expected = "a number from 0 to 1, such as 0.8"
                     let text = try text(score.value, "\(name).\(score.key)", expected)

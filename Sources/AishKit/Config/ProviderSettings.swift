@@ -175,10 +175,9 @@ extension ProviderSettings {
         return url.query == nil && url.fragment == nil && url.user == nil
     }
 
-    /// Whether `text` can be a model id: not empty, no blanks, no `/` (which
-    /// separates the provider from the model in `local/llama3.1`).
+    /// Whether `text` can be a model id: not empty, no blanks, and no slash at either
+    /// end (one inside is a model's own, as OpenRouter's `meta-llama/llama-3.1-8b-instruct`).
     static func isModelName(_ text: String) -> Bool {
-        // Slashes are allowed inside (OpenRouter's `meta-llama/llama-3.1-8b-instruct`).
         !text.isEmpty && !text.contains(where: \.isWhitespace) && text.first != "/" && text.first != "@"
             && text.last != "/"
     }

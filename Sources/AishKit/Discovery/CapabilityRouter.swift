@@ -120,8 +120,16 @@ extension CapabilityRouter {
         }
         do {
             return (try await prepare(bare), nil)
-        } catch AishError.unknownSpecialist {
-            guard case .capability(let route) = try await resolveMention(bare) else {
+        } catch let failure as AishError where failure.isUnknownSpecialist || failure.isTektonOutage {
+            // A capability, then; while Tekton cannot be asked, a model may still offer it.
+            let mention: Mention
+            do {
+                mention = try await resolveMention(bare)
+            } catch AishError.unknownCapability where failure.isTektonOutage {
+                // No model has it either: Tekton's error says more.
+                throw failure
+            }
+            guard case .capability(let route) = mention else {
                 // The roster changed between the two questions; ask once more by name.
                 return (try await prepare(bare), nil)
             }

@@ -9,16 +9,20 @@ public protocol DiscoveryServer: ChatServer {
     /// The specialist Tekton's Rhetor picks for `role` (`GET /api/v1/ai/find/{role}`):
     /// its id, `.some(nil)` when none is healthy, nil when there is no such route.
     func findSpecialist(role: String) async throws -> String??
-    /// Everything discovery knows of the specialists, and from where; see the default,
-    /// ``tektonDiscoveryEntries()``.
-    func discoveryEntries() async throws -> (source: DiscoveryCatalog.Source, specialists: [DiscoveredSpecialist])
+    /// Everything discovery knows of the specialists, from where, and whether that is
+    /// all of them (false while Tekton cannot be asked: not worth keeping); see the
+    /// default, ``tektonDiscoveryEntries()``.
+    func discoveryEntries() async throws -> (
+        source: DiscoveryCatalog.Source, specialists: [DiscoveredSpecialist], complete: Bool
+    )
 }
 
 extension DiscoveryServer {
     public func discoveryEntries() async throws -> (
-        source: DiscoveryCatalog.Source, specialists: [DiscoveredSpecialist]
+        source: DiscoveryCatalog.Source, specialists: [DiscoveredSpecialist], complete: Bool
     ) {
-        try await tektonDiscoveryEntries()
+        let (source, specialists) = try await tektonDiscoveryEntries()
+        return (source, specialists, true)
     }
 
     /// A Tekton server's specialists: v2 discovery when it announces it, else (or when

@@ -55,10 +55,21 @@ public struct DiscoveryService: Sendable {
     /// The server's catalog: the cached one while younger than ``ttl`` (unless
     /// `refresh`), else a new one from the server, which is then cached.
     public func catalog(refresh: Bool = false) async throws -> (catalog: DiscoveryCatalog, fromCache: Bool) {
-        if !refresh, let cached = freshCatalog() { return (cached, true) }
-        let catalog = try await fetchCatalog()
-        cache.save(catalog)
-        return (catalog, false)
+        let (catalog, fromCache, _) = try await loadCatalog(refresh: refresh)
+        return (catalog, fromCache)
+    }
+
+    /// ``catalog(refresh:)``, and whether the catalog may be kept: not one made while
+    /// Tekton could not be asked, which would hide its specialists once it is back.
+    private func loadCatalog(refresh: Bool) async throws -> (
+        catalog: DiscoveryCatalog, fromCache: Bool, keepable: Bool
+    ) {
+        if !refresh, let cached = freshCatalog() { return (cached, true, true) }
+        let (source, specialists, complete) = try await client.discoveryEntries()
+        let catalog = DiscoveryCatalog(
+            server: client.baseURL, fetchedAt: now(), source: source, specialists: specialists)
+        if complete { cache.save(catalog) }
+        return (catalog, false, complete)
     }
 
     /// Specialists ranked for `capability` (or all, by their strongest one).
@@ -85,7 +96,7 @@ public struct DiscoveryService: Sendable {
     /// - Throws: ``AishError/unknownCapability(name:suggestions:known:)``, or
     ///   ``AishError/noSpecialistForCapability(capability:minScore:)`` when none qualifies.
     public func best(capability: String, minScore: Double? = nil, refresh: Bool = false) async throws -> Choice {
-        var (catalog, fromCache) = try await self.catalog(refresh: refresh)
+        var (catalog, fromCache, keepable) = try await loadCatalog(refresh: refresh)
         let spelled = try Self.known(capability, in: catalog)
         var ranked: [RankedSpecialist]
         var serverChose = false
@@ -96,7 +107,7 @@ public struct DiscoveryService: Sendable {
             {
                 matches = answer
                 catalog.bestMatches[key] = answer
-                cache.save(catalog)
+                if keepable { cache.save(catalog) }
                 fromCache = false
             }
             if let matches {
@@ -149,12 +160,6 @@ public struct DiscoveryService: Sendable {
         guard let cached = cache.catalog(for: client.baseURL) else { return nil }
         let age = now().timeIntervalSince(cached.fetchedAt)
         return age >= 0 && age < ttl ? cached : nil
-    }
-
-    /// Asks the server (``DiscoveryServer/discoveryEntries()``).
-    private func fetchCatalog() async throws -> DiscoveryCatalog {
-        let (source, specialists) = try await client.discoveryEntries()
-        return DiscoveryCatalog(server: client.baseURL, fetchedAt: now(), source: source, specialists: specialists)
     }
 
     /// The catalog's spelling of `capability`, or the "did you mean" error.

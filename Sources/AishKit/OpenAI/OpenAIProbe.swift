@@ -72,9 +72,23 @@ extension OpenAIProbe {
         return second.isCompatible ? (withV1.baseURL, second) : (endpoint.baseURL, asGiven)
     }
 
+    /// `providerKey` when `url` is `providerURL`'s server (with or without `/v1`), else
+    /// nil: a key is sent only to the server it was given for.
+    public static func key(for url: String, providerURL: String?, providerKey: String?) -> String? {
+        func base(_ text: String) -> String {
+            var trimmed = text.trimmingCharacters(in: .whitespaces)
+            while trimmed.hasSuffix("/") { trimmed.removeLast() }
+            if trimmed.hasSuffix("/v1") { trimmed.removeLast(3) }
+            return trimmed.lowercased()
+        }
+        guard let providerURL, let providerKey, !providerKey.isEmpty, base(providerURL) == base(url) else { return nil }
+        return providerKey
+    }
+
     /// What to add to `config.yaml` to use the API at `url` as provider `name`, for
-    /// `aish status` to print; `nil` when the URL is not such an API.
-    public func suggestedConfiguration(name: String = "local", url: String) -> String? {
+    /// `aish status` to print; `nil` when the URL is not such an API. `usedKey` says a
+    /// key was sent (and accepted), so the configuration must name one too.
+    public func suggestedConfiguration(name: String = "local", url: String, usedKey: Bool = false) -> String? {
         let models: [String]
         switch self {
         case .compatible(let found): models = found
@@ -82,7 +96,7 @@ extension OpenAIProbe {
         case .notCompatible, .unreachable: return nil
         }
         var lines = ["providers:", "  \(name):", "    url: \(url)"]
-        if case .needsKey = self {
+        if needsKey || usedKey {
             lines.append("    api_key_env: OPENAI_API_KEY        # or api_key_file (mode 0600)")
         }
         if !models.isEmpty {

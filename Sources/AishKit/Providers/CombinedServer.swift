@@ -32,6 +32,7 @@ public struct CombinedServer: BulkServer, TeamChatServer {
     }
 
     public var baseURL: String { tekton.baseURL }
+    public var providerNames: [String] { providers.map(\.name) }
     public var rateLimitPolicy: RateLimitPolicy { tekton.rateLimitPolicy }
     public var implementedTransports: Set<TransportKind> { tekton.implementedTransports }
     public var unusableTransports: [TransportKind: String] { tekton.unusableTransports }
@@ -56,7 +57,15 @@ public struct CombinedServer: BulkServer, TeamChatServer {
         }
     }
 
-    public func forgetCapabilities(after error: any Error) { tekton.forgetCapabilities(after: error) }
+    /// Forgets Tekton's capabilities after Tekton's errors, not after a model's.
+    public func forgetCapabilities(after error: any Error) {
+        if case AishError.unexpectedStatus(let url, _, _)? = error as? AishError,
+            providers.contains(where: { url.hasPrefix($0.endpoint.baseURL) })
+        {
+            return
+        }
+        tekton.forgetCapabilities(after: error)
+    }
 
     public func createServerSession(specialistID: String) async throws -> String? {
         try await tekton.createServerSession(specialistID: specialistID)
@@ -125,18 +134,18 @@ public struct CombinedServer: BulkServer, TeamChatServer {
     /// Tekton's entries (v2 discovery, else its roster's tags), then the models with
     /// their configured capabilities and scores.
     public func discoveryEntries() async throws -> (
-        source: DiscoveryCatalog.Source, specialists: [DiscoveredSpecialist]
+        source: DiscoveryCatalog.Source, specialists: [DiscoveredSpecialist], complete: Bool
     ) {
         async let listed = providerModels()
-        let tektonEntries: (source: DiscoveryCatalog.Source, specialists: [DiscoveredSpecialist])
+        let tektonEntries: (source: DiscoveryCatalog.Source, specialists: [DiscoveredSpecialist], complete: Bool)
         do {
             tektonEntries = try await tekton.discoveryEntries()
         } catch {
             try tolerate(error)
-            tektonEntries = (.v1Tags, [])
+            tektonEntries = (.v1Tags, [], false)
         }
         let models = await listed.flatMap { provider, models in models.map(provider.discovered) }
-        return (tektonEntries.source, tektonEntries.specialists + models)
+        return (tektonEntries.source, tektonEntries.specialists + models, tektonEntries.complete)
     }
 
     // MARK: Bulk and team
@@ -242,10 +251,8 @@ public struct CombinedServer: BulkServer, TeamChatServer {
     /// Goes on without Tekton when it cannot be reached and there are models to
     /// offer (saying so once); rethrows anything else.
     private func tolerate(_ error: any Error) throws {
-        guard !providers.isEmpty, case AishError.serverUnreachable(let url, let reason)? = error as? AishError else {
-            throw error
-        }
-        notice("Tekton at \(url) cannot be reached (\(reason)); only the providers' models are available")
+        guard !providers.isEmpty, let failure = error as? AishError, failure.isTektonOutage else { throw error }
+        notice("\(failure.description.prefix { $0 != "\n" }) Only the providers' models are available.")
     }
 
     private func notice(_ text: String) {

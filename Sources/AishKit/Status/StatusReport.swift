@@ -6,8 +6,8 @@ public struct StatusReport {
     public let tokenSource: TokenStore.Source?
     public let local: LocalState
     /// What answers at the URL when it is not Tekton: an OpenAI-compatible API (at
-    /// this base) or neither.
-    public var elsewhere: (baseURL: String, probe: OpenAIProbe)?
+    /// this base) or neither, and whether a key was sent to find out.
+    public var elsewhere: (baseURL: String, probe: OpenAIProbe, usedKey: Bool)?
     /// The configured providers and what each answered.
     public var providers: [ProviderProbe] = []
 
@@ -81,7 +81,9 @@ public struct StatusReport {
             rows.append(("reachable", "yes, round trip \(roundTrip)"))
         }
         if let kindText { rows.append(("kind", kindText)) }
-        if let elsewhere, let text = elsewhere.probe.suggestedConfiguration(url: elsewhere.baseURL) {
+        if let elsewhere,
+            let text = elsewhere.probe.suggestedConfiguration(url: elsewhere.baseURL, usedKey: elsewhere.usedKey)
+        {
             rows.append(("config.yaml", text.trimmingCharacters(in: .newlines)))
         }
         if let capabilities = probe.capabilities, probe.failure == nil {
@@ -133,7 +135,9 @@ public struct StatusReport {
             openaiCompatible: elsewhere.map {
                 .init(baseURL: $0.baseURL, description: Self.describe($0.probe), needsKey: $0.probe.needsKey)
             },
-            suggestedConfiguration: elsewhere.flatMap { $0.probe.suggestedConfiguration(url: $0.baseURL) },
+            suggestedConfiguration: elsewhere.flatMap {
+                $0.probe.suggestedConfiguration(url: $0.baseURL, usedKey: $0.usedKey)
+            },
             providers: providers.map {
                 .init(
                     name: $0.name, baseURL: $0.baseURL, reachable: $0.probe.isCompatible,

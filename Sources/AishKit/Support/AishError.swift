@@ -241,3 +241,19 @@ extension String {
         return text + "."
     }
 }
+
+extension AishError {
+    /// Whether Tekton could not be asked at all: nothing answers at its URL, or
+    /// something that is not Tekton does.
+    public var isTektonOutage: Bool {
+        switch self {
+        case .serverUnreachable, .notTekton: true
+        default: false
+        }
+    }
+
+    /// Whether this is ``unknownSpecialist(name:suggestions:)``.
+    public var isUnknownSpecialist: Bool {
+        if case .unknownSpecialist = self { true } else { false }
+    }
+}

@@ -66,7 +66,7 @@ public struct TeamChat: Sendable {
                 name: "--to", value: names?.joined(separator: ",") ?? "",
                 hint: "no healthy specialist to ask; see `aish specialists`")
         }
-        let expected = Set(chosen.map(\.bareName))
+        let expected = Set(chosen.map(\.teamName))
         let (capabilities, _) = try await server.cachedCapabilities()
         if capabilities.isV1Only, names == nil, forcedTransport == nil {
             // Rhetor asks every socket that is up: the whole roster may answer.
@@ -77,7 +77,7 @@ public struct TeamChat: Sendable {
                 expected: expected)
         }
         let chat = try await server.prepareChat(specialist: first.id, forcedTransport: forcedTransport)
-        let operations = chosen.map { BulkOperation(id: $0.bareName, ai: $0.id, message: message) }
+        let operations = chosen.map { BulkOperation(id: $0.teamName, ai: $0.id, message: message) }
         return Prepared(
             plan: BulkPlan(operations: operations),
             via: "\(chosen.count) chats over \(chat.transport.kind.displayName)",
@@ -154,4 +154,10 @@ public struct TeamChat: Sendable {
             },
             interrupted: status == .cancelled, executedBy: "local")
     }
+}
+
+extension Specialist {
+    /// The name of this specialist's answer in a team: its bare name (`apollo`), or a
+    /// model's whole id (`local/llama3.1`), since two providers may serve one model.
+    var teamName: String { provider == nil ? bareName : id }
 }

@@ -26,6 +26,9 @@ public protocol ChatServer: Sendable {
     func createServerSession(specialistID: String) async throws -> String?
     /// How a request the server refuses with a rate limit is waited out.
     var rateLimitPolicy: RateLimitPolicy { get }
+    /// The names of the OpenAI-compatible providers whose models this server also
+    /// reaches (`local` for `local/llama3.1`); none for Tekton alone.
+    var providerNames: [String] { get }
     /// Gets everything needed to chat with `name`; see the default,
     /// ``prepareTektonChat(specialist:forcedTransport:oneMessage:roster:)``.
     func prepareChat(specialist name: String, forcedTransport: TransportKind?, oneMessage: Bool, roster: [Specialist]?)
@@ -33,6 +36,9 @@ public protocol ChatServer: Sendable {
 }
 
 extension ChatServer {
+    /// Tekton alone reaches no provider.
+    public var providerNames: [String] { [] }
+
     /// Resolves a name the user typed (`apollo`) to one of the server's specialists
     /// (`apollo-ci`); see ``SpecialistResolver``.
     public func resolveSpecialist(_ name: String) async throws -> Specialist {
