@@ -211,7 +211,7 @@ import Testing
                 let named = try await AishProcess.run(["--url", nowhere, "apollo", "review this"], environment: env)
                 #expect(named.status != 0)
                 #expect(named.errors.contains("cannot reach the Tekton server at \(nowhere)"))
-                #expect(named.errors.contains("or a model such as local/mock-coder"))
+                #expect(named.errors.contains("Tekton offers no specialist now; name one, or a model such as local/"))
                 #expect(!named.output.contains("echo from"))
 
                 let routed = try await AishProcess.run(["--url", nowhere, "@debugging", "why"], environment: env)
@@ -229,7 +229,10 @@ import Testing
                 // go to it (and fail there), never to Tekton's default specialist.
                 let dead = try await AishProcess.run(["--url", url, "dead/some-model", "secret"], environment: env)
                 #expect(dead.status == 69)
-                #expect(dead.errors.contains("http://127.0.0.1:1/v1"))
+                #expect(
+                    dead.errors.contains(
+                        "cannot reach the OpenAI-compatible server of provider dead at http://127.0.0.1:1/v1"))
+                #expect(dead.errors.contains("check providers.dead.url in config.yaml"))
                 #expect(!dead.output.contains("echo from"))
             }
         }

@@ -138,10 +138,12 @@ public struct OneShotChat: Sendable {
             let known: [Specialist]
             if let roster { known = roster } else { known = try await server.specialists() }
             guard let chosen = Specialist.serverDefault(in: known) else {
-                let model = known.first { $0.provider != nil }.map { " or a model such as \($0.id)" } ?? ""
-                throw AishError.invalidArgument(
-                    name: "specialist", value: "",
-                    hint: "the server lists no specialists; name one\(model), as in `aish apollo \"hello\"`")
+                // Only models: Tekton has none now (a notice has said why), and a model is used only when named.
+                let hint =
+                    known.first { $0.provider != nil }.map {
+                        "Tekton offers no specialist now; name one, or a model such as \($0.id)"
+                    } ?? "the server lists no specialists; name one, as in `aish apollo \"hello\"`"
+                throw AishError.invalidArgument(name: "specialist", value: "", hint: hint)
             }
             name = chosen.id
         }

@@ -92,13 +92,14 @@ public struct OpenAIEndpoint: Sendable {
     }
 
     /// Sends `request`; a failure to connect becomes
-    /// ``AishError/serverUnreachable(url:reason:)`` and cancellation `CancellationError`.
+    /// ``AishError/providerUnreachable(provider:url:reason:)`` and cancellation `CancellationError`.
     func send(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> HTTPClientResponse {
         do {
             return try await httpClient.execute(request, timeout: timeout)
         } catch {
             if NetworkFailure.isCancellation(error) { throw CancellationError() }
-            throw AishError.serverUnreachable(url: baseURL, reason: NetworkFailure.reason(for: error))
+            throw AishError.providerUnreachable(
+                provider: name, url: baseURL, reason: NetworkFailure.reason(for: error))
         }
     }
 
@@ -110,7 +111,8 @@ public struct OpenAIEndpoint: Sendable {
             throw AishError.malformedResponse(url: url, detail: "the response is larger than \(limit) bytes")
         } catch {
             if NetworkFailure.isCancellation(error) { throw CancellationError() }
-            throw AishError.serverUnreachable(url: baseURL, reason: NetworkFailure.reason(for: error))
+            throw AishError.providerUnreachable(
+                provider: name, url: baseURL, reason: NetworkFailure.reason(for: error))
         }
     }
 }

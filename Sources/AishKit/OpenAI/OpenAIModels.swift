@@ -4,7 +4,7 @@ extension OpenAIEndpoint {
     /// The ids of the server's models (`GET {base}/models`, answered
     /// `{"data": [{"id": …}, …]}`), in the server's order, made safe to print.
     ///
-    /// - Throws: ``AishError/serverUnreachable(url:reason:)`` when no connection can
+    /// - Throws: ``AishError/providerUnreachable(provider:url:reason:)`` when no connection can
     ///   be made, the errors of ``OpenAIFailure`` for an error status, and
     ///   ``AishError/malformedResponse(url:detail:)`` when the answer has another shape.
     public func models() async throws -> [String] {

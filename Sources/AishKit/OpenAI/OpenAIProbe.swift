@@ -35,7 +35,7 @@ extension OpenAIEndpoint {
             return .compatible(models: try await models())
         } catch AishError.apiKeyRefused(_, _, let hasKey) {
             return .needsKey(hasKey: hasKey)
-        } catch AishError.serverUnreachable(_, let reason) {
+        } catch AishError.providerUnreachable(_, _, let reason) {
             return .unreachable(reason: reason)
         } catch AishError.unexpectedStatus(_, let status, _) {
             return .notCompatible(detail: "GET \(url("/models")) answered HTTP \(status)")

@@ -8,6 +8,8 @@ public enum AishError: Error, Sendable, Equatable {
     /// Something answers at the URL, but not as Tekton (its roster route is missing);
     /// `detail` says what it answered.
     case notTekton(url: String, detail: String)
+    /// No connection could be made to a provider's OpenAI-compatible server.
+    case providerUnreachable(provider: String, url: String, reason: String)
     /// No specialist on the server matches the name; `suggestions` are close matches.
     case unknownSpecialist(name: String, suggestions: [String])
     /// More than one specialist id matches a bare name.
@@ -75,6 +77,12 @@ extension AishError: CustomStringConvertible {
                 cannot reach the Tekton server at \(url) (\(reason)).
                 Start one with `aish mock`, try `aish --mock …` for a built-in one, \
                 or point aish elsewhere with --url or AISH_URL.
+                """
+        case .providerUnreachable(let provider, let url, let reason):
+            let setting = provider == "env" ? "AISH_PROVIDER_URL" : "providers.\(provider).url in config.yaml"
+            return """
+                cannot reach the OpenAI-compatible server of provider \(provider) at \(url) (\(reason)). \
+                Start it (Ollama: `ollama serve`), or check \(setting).
                 """
         case .notTekton(let url, let detail):
             return """
@@ -189,7 +197,8 @@ extension AishError: CustomStringConvertible {
         case .emptyMessage, .invalidArgument, .transportUnavailable, .invalidToken: 64
         case .malformedResponse, .unexpectedStatus: 65
         case .unknownSpecialist, .ambiguousSpecialist, .unknownCapability: 67
-        case .serverUnreachable, .notTekton, .specialistUnavailable, .specialistUnhealthy, .webSocketRefused,
+        case .serverUnreachable, .notTekton, .providerUnreachable, .specialistUnavailable, .specialistUnhealthy,
+            .webSocketRefused,
             .rateLimited,
             .noSpecialistForCapability:
             69
@@ -206,6 +215,7 @@ extension AishError {
         switch self {
         case .serverUnreachable: "server_unreachable"
         case .notTekton: "not_tekton"
+        case .providerUnreachable: "provider_unreachable"
         case .unknownSpecialist: "unknown_specialist"
         case .ambiguousSpecialist: "ambiguous_specialist"
         case .specialistUnavailable: "specialist_unavailable"
