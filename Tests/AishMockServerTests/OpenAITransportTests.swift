@@ -80,10 +80,11 @@ import Testing
 
     @Test func systemAndHistoryGoAheadOfTheMessage() async throws {
         try await withMock { base in
-            var transport = OpenAIChatTransport(endpoint: try endpoint(base), system: "Be brief.")
-            transport.history = [.init(role: .user, content: "earlier"), .init(role: .assistant, content: "answer")]
-            let (text, _, error) = await collect(
-                transport.stream(ChatRequest(specialistID: "local/mock-llama", message: "now this")))
+            let transport = OpenAIChatTransport(endpoint: try endpoint(base), system: "Be brief.")
+            let request = ChatRequest(
+                specialistID: "local/mock-llama", message: "now this",
+                earlierTurns: [.init(role: .user, content: "earlier"), .init(role: .assistant, content: "answer")])
+            let (text, _, error) = await collect(transport.stream(request))
             #expect(error == nil)
             #expect(text == (try expected("athena", "(system: Be brief.; 2 earlier messages) now this")))
         }

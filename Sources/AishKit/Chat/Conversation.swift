@@ -75,12 +75,25 @@ public struct Conversation: Sendable {
         ConversationContext().message(text, after: history)
     }
 
-    /// The earlier turns as messages, for a server that keeps no conversation: the
-    /// newest that fit (see ``OpenAIChatMessage/turns(from:maximumMessages:budget:)``).
-    public var earlierTurns: [ChatRequest.Turn] {
-        OpenAIChatMessage.turns(from: history).map {
-            ChatRequest.Turn(role: $0.role == .user ? .user : .assistant, content: $0.content)
+    /// The earlier turns as messages, for a server that keeps no conversation (an
+    /// OpenAI-compatible one); see ``turns(from:maximumMessages:budget:)``.
+    public var earlierTurns: [ChatRequest.Turn] { Self.turns(from: history) }
+
+    /// The turns of a stored session as messages, oldest first: questions as `user`,
+    /// replies as `assistant`; empty replies are left out. Only the last
+    /// `maximumMessages` count, and the oldest are dropped until the rest hold at most
+    /// `budget` bytes, so a long session still fits the model's context.
+    public static func turns(from history: [StoredMessage], maximumMessages: Int = 20, budget: Int = 64 * 1024)
+        -> [ChatRequest.Turn]
+    {
+        var kept: [ChatRequest.Turn] = []
+        var used = 0
+        for message in history.suffix(maximumMessages).reversed() where !message.content.isEmpty {
+            used += message.content.utf8.count
+            guard used <= budget else { break }
+            kept.append(ChatRequest.Turn(role: message.role == .user ? .user : .assistant, content: message.content))
         }
+        return kept.reversed()
     }
 
     /// The server session to continue with `specialist`, if this conversation has one with it.

@@ -8,8 +8,8 @@ import NIOCore
 /// `specialistID` names the model, with or without the provider's prefix
 /// (`local/llama3.1` or `llama3.1`). These servers keep no conversation, so each
 /// request carries the system message (the request's, else the model's in
-/// ``systemPrompts``, else ``system``), ``history`` and the request's
-/// ``ChatRequest/earlierTurns`` in front of the new message.
+/// ``systemPrompts``, else ``system``) and the request's ``ChatRequest/earlierTurns``
+/// in front of the new message.
 ///
 /// The stream yields `.started` (with the completion's id), the text (coalesced per
 /// network read, one token per chunk), a notice when the reply was cut off at the
@@ -31,19 +31,15 @@ public struct OpenAIChatTransport: ChatTransport {
     public var system: String?
     /// A system message per model id, over ``system``.
     public var systemPrompts: [String: String] = [:]
-    /// The conversation so far, sent before each new message (and before the
-    /// request's own earlier turns).
-    public var history: [OpenAIChatMessage]
     /// Whether replies stream (`stream: true`); otherwise each arrives whole.
     public var streams: Bool
 
     /// Creates a transport for `endpoint`'s models.
     public init(
-        endpoint: OpenAIEndpoint, system: String? = nil, history: [OpenAIChatMessage] = [], streams: Bool = true
+        endpoint: OpenAIEndpoint, system: String? = nil, streams: Bool = true
     ) {
         self.endpoint = endpoint
         self.system = system
-        self.history = history
         self.streams = streams
     }
 
@@ -65,7 +61,7 @@ public struct OpenAIChatTransport: ChatTransport {
         }
         let body = OpenAIChatRequest(
             model: model, chat: request, system: request.system ?? systemPrompts[model] ?? system,
-            history: history + turns, stream: streams)
+            history: turns, stream: streams)
         return stream(body, shownAs: request.specialistID)
     }
 

@@ -48,13 +48,13 @@ import Testing
         }
         let history = [stored(.user, "a"), stored(.specialist, ""), stored(.specialist, "b"), stored(.user, "c")]
         #expect(
-            OpenAIChatMessage.turns(from: history) == [
-                OpenAIChatMessage(role: .user, content: "a"), OpenAIChatMessage(role: .assistant, content: "b"),
-                OpenAIChatMessage(role: .user, content: "c"),
+            Conversation.turns(from: history) == [
+                .init(role: .user, content: "a"), .init(role: .assistant, content: "b"),
+                .init(role: .user, content: "c"),
             ])
-        #expect(OpenAIChatMessage.turns(from: history, maximumMessages: 1) == [.init(role: .user, content: "c")])
+        #expect(Conversation.turns(from: history, maximumMessages: 1) == [.init(role: .user, content: "c")])
         #expect(
-            OpenAIChatMessage.turns(from: history, budget: 2) == [
+            Conversation.turns(from: history, budget: 2) == [
                 .init(role: .assistant, content: "b"), .init(role: .user, content: "c"),
             ])
     }
