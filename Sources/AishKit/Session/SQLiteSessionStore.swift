@@ -56,8 +56,16 @@ public final class SQLiteSessionStore: SessionStore {
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            try SessionSchema.migrator.migrate(pool)
-            if stored == nil { try Self.record(cipher, in: pool, path: path, keyring: keyring) }
+            do {
+                try Self.prepare(pool, recording: stored == nil ? cipher : nil, path: path, keyring: keyring)
+            } catch let error as SessionStoreError {
+                throw error
+            } catch {
+                // Two processes opening one new file at once both find it empty, and the
+                // one that loses fails on a table the other has just made; looking again,
+                // it finds the schema (and the key's fingerprint) complete.
+                try Self.prepare(pool, recording: stored == nil ? cipher : nil, path: path, keyring: keyring)
+            }
         } catch {
             throw Self.translate(error, path: path)
         }
@@ -190,6 +198,14 @@ public final class SQLiteSessionStore: SessionStore {
 
     /// Records the fingerprint of `cipher`'s key in a new database. Another aish may
     /// have recorded its own meanwhile: the first one wins, and a different key is refused.
+    /// Creates or upgrades the schema, and records `cipher`'s fingerprint in a new database.
+    private static func prepare(
+        _ pool: DatabasePool, recording cipher: SessionCipher?, path: String, keyring: SessionKeyring
+    ) throws {
+        try SessionSchema.migrator.migrate(pool)
+        if let cipher { try record(cipher, in: pool, path: path, keyring: keyring) }
+    }
+
     private static func record(
         _ cipher: SessionCipher, in pool: DatabasePool, path: String, keyring: SessionKeyring
     ) throws {
