@@ -104,9 +104,16 @@ import Testing
                 #expect(second.output.contains("echo from athena: (2 earlier messages) second"))
                 let third = try await AishProcess.run(["--url", url, "-c", "third"], environment: env)
                 #expect(third.output.contains("echo from athena: (4 earlier messages) third"))
+                // Another model's session in between; `-c MODEL` finds the one with that model.
+                let other = try await AishProcess.run(["--url", url, "local/mock-coder", "aside"], environment: env)
+                #expect(other.output.contains("echo from apollo: aside"))
+                let fourth = try await AishProcess.run(
+                    ["--url", url, "-c", "local/mock-llama", "fourth"], environment: env)
+                #expect(fourth.status == 0, "\(fourth.errors)")
+                #expect(fourth.output.contains("echo from athena: (6 earlier messages) fourth"))
                 let sessions = try await sandbox.listedSessions()
-                #expect(sessions.map(\.specialist) == ["local/mock-llama"])
-                #expect(sessions.first?.messageCount == 6)
+                #expect(Set(sessions.map(\.specialist)) == ["local/mock-llama", "local/mock-coder"])
+                #expect(sessions.first { $0.specialist == "local/mock-llama" }?.messageCount == 8)
             }
         }
     }
@@ -213,6 +220,12 @@ import Testing
                 #expect(named.errors.contains("cannot reach the Tekton server at \(nowhere)"))
                 #expect(named.errors.contains("Tekton offers no specialist now; name one, or a model such as local/"))
                 #expect(!named.output.contains("echo from"))
+
+                // A model's id asks no roster: Tekton is not even tried.
+                let direct = try await AishProcess.run(["--url", nowhere, "local/mock-coder", "hi"], environment: env)
+                #expect(direct.status == 0, "\(direct.errors)")
+                #expect(direct.output.contains("echo from apollo: hi"))
+                #expect(!direct.errors.contains("Tekton"))
 
                 let routed = try await AishProcess.run(["--url", nowhere, "@debugging", "why"], environment: env)
                 #expect(routed.status == 0, "\(routed.errors)")

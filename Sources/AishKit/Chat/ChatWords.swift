@@ -47,13 +47,20 @@ public struct ChatWords: Sendable, Equatable {
             // model: the chat then says which it has.
             // The configured names decide, not the roster: a provider that could not
             // list its models has none there.
-            if let slash = first.firstIndex(of: "/"), providers.contains(String(first[..<slash])) {
+            if addressesAModel(first, providers: providers) {
                 return ChatWords(specialist: first, prompt: rest)
             }
             let hasMore = moreText || rest.contains { !$0.allSatisfy(\.isWhitespace) }
             guard hasMore, isMisspelling(first, of: roster) else { return ChatWords(specialist: nil, prompt: words) }
             throw error
         }
+    }
+
+    /// Whether `word` is `PROVIDER/MODEL` for one of `providers`: a model's id, which
+    /// needs no roster to tell.
+    public static func addressesAModel(_ word: String, providers: [String]) -> Bool {
+        guard let slash = word.firstIndex(of: "/") else { return false }
+        return providers.contains(String(word[..<slash]))
     }
 
     /// Whether `word` is within the edit distance the rule allows of a name or id.

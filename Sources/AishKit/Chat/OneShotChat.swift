@@ -109,18 +109,23 @@ public struct OneShotChat: Sendable {
         var roster: [Specialist]?
         let moreText = standardInput.map { !$0.allSatisfy(\.isWhitespace) } ?? false
         var split = ChatWords(specialist: nil, prompt: words)
+        let providers = server.providerNames
         if let first = words.first, ChatWords.mayName(first) {
-            // `@capability` needs no roster to split; a name is checked against the server's.
-            if !first.hasPrefix("@") { roster = try await server.specialists() }
-            split = try ChatWords.split(
-                words, roster: roster ?? [], providers: server.providerNames, moreText: moreText)
+            // `@capability` and a model's id (`local/llama3.1`) need no roster to split, and
+            // a model's chat then never asks Tekton; any other name is checked against the server's.
+            if !first.hasPrefix("@"), !ChatWords.addressesAModel(first, providers: providers) {
+                roster = try await server.specialists()
+            }
+            split = try ChatWords.split(words, roster: roster ?? [], providers: providers, moreText: moreText)
         }
         let text = try MessageInput.combine(arguments: split.prompt, standardInput: standardInput)
         var choice = choice
-        if choice == .latest, let named = split.specialist, let roster,
-            let specialist = try? SpecialistResolver(specialists: roster).resolve(named)
-        {
-            choice = .latestWith(specialist: specialist.id)
+        if choice == .latest, let named = split.specialist {
+            if ChatWords.addressesAModel(named, providers: providers) {
+                choice = .latestWith(specialist: named)
+            } else if let roster, let specialist = try? SpecialistResolver(specialists: roster).resolve(named) {
+                choice = .latestWith(specialist: specialist.id)
+            }
         }
         if let named = split.specialist {
             // The store opens while the server is asked how to reach the specialist:
