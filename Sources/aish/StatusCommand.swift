@@ -27,13 +27,13 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let tokenSource = try await connection.resolvedToken()?.source
-            let forced = connection.forcedTransport(try await Settings.current())
             let settings = try await Settings.current()
+            let forced = connection.forcedTransport(settings)
             let connection = self.connection
             let (probe, providers) = try await connection.withClient { client in
                 let configured = try connection.providers(settings, beside: client)
                 async let probe = client.probe(forcedTransport: forced)
-                async let providers = Self.probe(configured)
+                async let providers = configured.concurrentMap { await $0.probe() }
                 return await (probe, providers)
             }
             let local = LocalState(location: storeOptions.location, environment: Platform.process.environment)
@@ -57,21 +57,6 @@ struct StatusCommand: AsyncParsableCommand {
             throw exit
         } catch {
             throw ErrorReporter.report(error, json: json)
-        }
-    }
-
-    /// Asks each provider for its models, all at once.
-    private static func probe(_ providers: [ModelProvider]) async -> [StatusReport.ProviderProbe] {
-        await withTaskGroup(of: (Int, StatusReport.ProviderProbe).self) { group in
-            for (index, provider) in providers.enumerated() {
-                group.addTask {
-                    let found = await provider.endpoint.probe()
-                    return (index, .init(name: provider.name, baseURL: provider.endpoint.baseURL, probe: found))
-                }
-            }
-            var found: [(Int, StatusReport.ProviderProbe)] = []
-            for await entry in group { found.append(entry) }
-            return found.sorted { $0.0 < $1.0 }.map(\.1)
         }
     }
 }

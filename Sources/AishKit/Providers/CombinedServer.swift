@@ -229,22 +229,15 @@ public struct CombinedServer: BulkServer, TeamChatServer {
 
     /// Every provider's models; a provider that cannot list them is left out, with a notice.
     private func providerModels() async -> [(ModelProvider, [String])] {
-        await withTaskGroup(of: (Int, ModelProvider, [String]).self) { group in
-            for (index, provider) in providers.enumerated() {
-                group.addTask {
-                    do {
-                        return (index, provider, try await provider.models())
-                    } catch {
-                        notice(
-                            "provider \(provider.name) (\(provider.endpoint.baseURL)) did not list its models "
-                                + "(\(Self.text(of: error))); they are left out")
-                        return (index, provider, [])
-                    }
-                }
+        await providers.concurrentMap { provider in
+            do {
+                return (provider, try await provider.models())
+            } catch {
+                notice(
+                    "provider \(provider.name) (\(provider.endpoint.baseURL)) did not list its models "
+                        + "(\(Self.text(of: error))); they are left out")
+                return (provider, [])
             }
-            var found: [(Int, ModelProvider, [String])] = []
-            for await entry in group { found.append(entry) }
-            return found.sorted { $0.0 < $1.0 }.map { ($0.1, $0.2) }
         }
     }
 

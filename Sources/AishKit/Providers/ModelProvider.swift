@@ -79,6 +79,11 @@ public struct ModelProvider: Sendable {
         }
     }
 
+    /// What `aish status` shows of this provider: its models, or why it has none.
+    public func probe() async -> StatusReport.ProviderProbe {
+        StatusReport.ProviderProbe(name: name, baseURL: endpoint.baseURL, probe: await endpoint.probe())
+    }
+
     /// The transport to this provider's models, waiting out rate limits as `policy` says.
     public func transport(rateLimits policy: RateLimitPolicy) -> any ChatTransport {
         var endpoint = self.endpoint

@@ -31,27 +31,34 @@ public struct StatusReport {
         self.local = local
     }
 
-    /// What the URL is: `tekton`, `openai-compatible` or `neither`; nil when nothing answers.
-    public var kind: String? {
+    /// What answers at a URL.
+    public enum ServerKind: String, Sendable, Encodable {
+        case tekton
+        case openAICompatible = "openai-compatible"
+        case neither
+    }
+
+    /// What the URL is; nil when nothing answers.
+    public var kind: ServerKind? {
         switch probe.failure {
-        case nil: "tekton"
-        case .notTekton?: elsewhere?.probe.isCompatible == true ? "openai-compatible" : "neither"
-        default: probe.capabilities == nil ? nil : "tekton"
+        case nil: .tekton
+        case .notTekton?: elsewhere?.probe.isCompatible == true ? .openAICompatible : .neither
+        default: probe.capabilities == nil ? nil : .tekton
         }
     }
 
     private var kindText: String? {
         switch kind {
-        case "tekton":
+        case .tekton?:
             return probe.capabilities?.isV1Only == true ? "Tekton, v1 only (as Rhetor serves today)" : "Tekton"
-        case "openai-compatible":
+        case .openAICompatible?:
             guard let elsewhere else { return nil }
             return "an OpenAI-compatible API at \(elsewhere.baseURL), not Tekton: "
                 + Self.describe(elsewhere.probe) + "; add it as a provider (below) to chat with its models"
-        case "neither":
+        case .neither?:
             let detail = elsewhere.map { Self.describe($0.probe) } ?? ""
             return "neither Tekton nor an OpenAI-compatible API (\(detail)); check the URL"
-        default:
+        case nil:
             return nil
         }
     }
@@ -129,7 +136,8 @@ public struct StatusReport {
     public func json() -> String {
         let report = JSONForm(
             url: probe.url,
-            reachable: probe.failure == nil || kind == "openai-compatible" || kind == "neither",
+            // Something answered even where it is not Tekton.
+            reachable: probe.failure == nil || kind == .openAICompatible || kind == .neither,
             usable: probe.isUsable,
             kind: kind,
             openaiCompatible: elsewhere.map {
@@ -193,7 +201,7 @@ public struct StatusReport {
         var url: String
         var reachable: Bool
         var usable: Bool
-        var kind: String?
+        var kind: ServerKind?
         var openaiCompatible: OpenAI?
         var suggestedConfiguration: String?
         var providers: [Provider]
