@@ -35,7 +35,10 @@ run: build
 ## completions match the code and that the sources are `swift format` clean.
 test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
-	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+	@# The log's tail is what CI keeps: on a failure, what failed and what was running go last.
+	@{ $(SWIFT) test --skip-build $(BUILD_FLAGS) 2>&1; echo $$? > .build/test-status; } | tee .build/test-output.txt; \
+		status=$$(cat .build/test-status); \
+		if [ "$$status" != 0 ]; then python3 scripts/test-summary.py .build/test-output.txt; exit $$status; fi
 	$(MAKE) fuzz-smoke
 	$(MAKE) check-generated
 	$(MAKE) lint
@@ -209,6 +212,8 @@ lint:
 	python3 scripts/check-layers.py
 	$(SWIFT) format lint --strict --recursive $(SOURCES)
 	@! grep -rnE 'try!|fatalError\(' Sources || (echo "try! or fatalError in Sources" && false)
+	@! grep -rnE '\bProcess\(\)|\bPipe\(\)' Sources Tests Benchmarks \
+		|| (echo "Foundation's Process crashes now and then on Linux (swift-corelibs-foundation#5472): use SpawnedProcess" && false)
 
 clean:
 	rm -rf .build

@@ -39,9 +39,12 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        // Two glibc calls for starting child processes (Platform/SpawnedProcess).
+        .target(name: "CSpawn"),
         .target(
             name: "AishKit",
             dependencies: [
+                "CSpawn",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import AishKit
 import Foundation
 
 #if canImport(Glibc)
@@ -13,9 +14,6 @@ final class TerminalChild: @unchecked Sendable {
     private var output = Data()
     private var ended = false
 
-    /// glibc's POSIX_SPAWN_SETSID, which Swift does not import (it needs _GNU_SOURCE).
-    private static let spawnSetSID: Int32 = 0x80
-
     init(_ path: String, _ arguments: [String], columns: UInt16 = 100, rows: UInt16 = 40) throws {
         var master: Int32 = -1
         var slave: Int32 = -1
@@ -25,39 +23,24 @@ final class TerminalChild: @unchecked Sendable {
         guard ttyname_r(slave, &name, name.count) == 0 else { throw BenchError.system("ttyname_r") }
         let slaveName = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         close(slave)
+        _ = fcntl(master, F_SETFD, FD_CLOEXEC)
         self.master = master
 
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(Self.spawnSetSID | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        var defaults = sigset_t()
-        sigfillset(&defaults)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, slaveName, O_RDWR, 0)
-        posix_spawn_file_actions_adddup2(&actions, 0, 1)
-        posix_spawn_file_actions_adddup2(&actions, 0, 2)
-        posix_spawn_file_actions_addclose(&actions, master)
-
-        let environment = ChildProcess.environment + ["TERM=xterm-256color"]
-        let argv = ([path] + arguments).map { strdup($0) }
-        let envp = environment.map { strdup($0) }
-        defer {
-            for pointer in argv + envp { free(pointer) }
+        var environment: [String: String] = [:]
+        for entry in ChildProcess.environment + ["TERM=xterm-256color"] {
+            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            environment[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, &attributes, argv + [nil], envp + [nil])
-        guard result == 0 else {
+        do {
+            pid =
+                try SpawnedProcess.spawn(
+                    path, arguments, environment: environment, input: .file(slaveName, flags: O_RDWR),
+                    output: .sameAs(0), errors: .sameAs(0), newSession: true
+                ).pid
+        } catch {
             close(master)
-            throw BenchError.system("posix_spawn \(path)", errno: result)
+            throw BenchError("cannot start \(path): \(error)")
         }
-        self.pid = pid
         Thread { [self] in drain() }.start()
     }
 

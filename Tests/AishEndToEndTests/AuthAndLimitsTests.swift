@@ -175,15 +175,16 @@ import Testing
 /// it had.
 @Suite(.timeLimit(.minutes(2))) struct ServerKilledTests {
     @Test func aServerKilledMidStreamLeavesAClearErrorAndThePartialText() async throws {
-        let mock = Process()
-        mock.executableURL = AishProcess.binary
-        mock.arguments = ["mock", "--port", "0", "--tokens-per-second", "200", "--first-token-latency", "0"]
-        let mockOut = Pipe()
-        mock.standardOutput = mockOut
-        mock.standardError = FileHandle.nullDevice
-        try mock.run()
-        defer { if mock.isRunning { kill(mock.processIdentifier, SIGKILL) } }
-        let line = await MockCommandTests.firstLine(of: mockOut.fileHandleForReading)
+        let mock = try SpawnedProcess.spawn(
+            AishProcess.binary.path,
+            ["mock", "--port", "0", "--tokens-per-second", "200", "--first-token-latency", "0"],
+            environment: ProcessInfo.processInfo.environment, output: .pipe, errors: .null)
+        defer {
+            mock.send(SIGKILL)
+            _ = mock.wait()
+            if let output = mock.output { close(output) }
+        }
+        let line = await MockCommandTests.firstLine(of: mock.output ?? -1)
         let url = try #require(line.split(separator: " ").last.map(String.init))
 
         let chat = try StreamingAish.start([
@@ -192,7 +193,7 @@ import Testing
         // Once some of the reply has arrived, the server dies.
         let firstBytes = await chat.firstOutput()
         #expect(!firstBytes.isEmpty)
-        kill(mock.processIdentifier, SIGKILL)
+        mock.send(SIGKILL)
         let ending = await chat.finish()
         let (output, errors, status) = (firstBytes + ending.output, ending.errors, ending.status)
         #expect(status == 1)

@@ -1,3 +1,4 @@
+import AishKit
 import AsyncHTTPClient
 import Foundation
 import Testing
@@ -17,8 +18,8 @@ import Testing
             HTTPClientRequest(url: mock.url + "/api/capabilities"), timeout: .seconds(10))
         #expect(response.status == .ok)
 
+        // 0, not 128 + the signal: the mock caught it and ended on its own.
         #expect(await mock.stop(signal) == 0)
-        #expect(mock.process.terminationReason == .exit)
         // Nothing on standard error: no framework log lines for a newcomer to wonder about.
         #expect(await mock.errors() == "")
     }
@@ -69,64 +70,59 @@ import Testing
         #expect(result.errors.contains("explode"))
     }
 
-    /// Reads until the first newline, without waiting for the process to end.
-    static func firstLine(of handle: FileHandle) async -> String {
-        await withCheckedContinuation { continuation in
-            Thread {
-                var data = Data()
-                while !data.contains(UInt8(ascii: "\n")) {
-                    let chunk = handle.availableData
-                    if chunk.isEmpty { break }
-                    data.append(chunk)
+    /// Reads until the first newline, without waiting for the process to end (the
+    /// descriptor stays open: the process may write more).
+    static func firstLine(of descriptor: Int32) async -> String {
+        await onThreadOfItsOwn {
+            var data = Data()
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while !data.contains(UInt8(ascii: "\n")) {
+                let count = read(descriptor, &buffer, buffer.count)
+                if count > 0 {
+                    data.append(contentsOf: buffer[0..<count])
+                } else if count == 0 || errno != EINTR {
+                    break
                 }
-                let text = String(decoding: data, as: UTF8.self)
-                continuation.resume(returning: String(text.split(separator: "\n").first ?? ""))
-            }.start()
+            }
+            let text = String(decoding: data, as: UTF8.self)
+            return String(text.split(separator: "\n").first ?? "")
         }
     }
 }
 
 /// An `aish mock` process that has printed the URL it listens on.
 struct RunningMock {
-    let process: Process
+    let process: SpawnedProcess
     /// The first line it printed, and the URL at its end.
     let line: String
     let url: String
-    private let errorPipe: Pipe
-    private let exited: AsyncStream<Int32>
 
     /// Everything written to standard error, once the process has ended.
     func errors() async -> String {
-        let handle = errorPipe.fileHandleForReading
-        return String(decoding: await onThreadOfItsOwn { handle.readDataToEndOfFile() }, as: UTF8.self)
+        let errors = process.errors
+        return String(decoding: await onThreadOfItsOwn { errors.map(SpawnedProcess.readToEnd) ?? [] }, as: UTF8.self)
     }
 
     /// Starts `aish ARGUMENTS` and waits for its first line.
     static func start(_ arguments: [String]) async throws -> RunningMock {
-        let process = Process()
-        process.executableURL = AishProcess.binary
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        let exited = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { exited.continuation.yield($0.terminationStatus) }
-        try process.run()
-        let line = await MockCommandTests.firstLine(of: out.fileHandleForReading)
+        let process = try SpawnedProcess.spawn(
+            AishProcess.binary.path, arguments, environment: ProcessInfo.processInfo.environment, output: .pipe,
+            errors: .pipe)
+        let line = await MockCommandTests.firstLine(of: process.output ?? -1)
         guard let url = line.split(separator: " ").last.map(String.init) else {
-            kill(process.processIdentifier, SIGKILL)
+            process.send(SIGKILL)
             throw MockDidNotStart(line: line)
         }
-        return RunningMock(process: process, line: line, url: url, errorPipe: errors, exited: exited.stream)
+        return RunningMock(process: process, line: line, url: url)
     }
 
-    /// Sends `signal` and returns the exit status.
+    /// Sends `signal` and returns the exit status (128 + a signal it did not catch).
     func stop(_ signal: Int32) async -> Int32 {
-        kill(process.processIdentifier, signal)
-        for await code in exited { return code }
-        return -1
+        process.send(signal)
+        let process = self.process
+        let status = await onThreadOfItsOwn { process.wait() }
+        if let output = process.output { close(output) }
+        return status
     }
 
     struct MockDidNotStart: Error {

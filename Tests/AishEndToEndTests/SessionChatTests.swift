@@ -207,7 +207,7 @@ import Testing
                     environment: ["AISH_SESSION_CHECKPOINT_INTERVAL": "10000"])
                 let first = await chat.firstOutput()
                 #expect(!first.isEmpty)
-                kill(chat.process.processIdentifier, signal)
+                chat.process.send(signal)
                 let ending = await chat.finish()
                 let (errors, status) = (ending.errors, ending.status)
                 let printed = String(decoding: first + ending.output, as: UTF8.self)

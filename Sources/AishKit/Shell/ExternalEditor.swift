@@ -4,11 +4,14 @@ import Foundation
 public struct ExternalEditor: Sendable {
     /// The editor command, run through `sh` so it may carry arguments (`code --wait`).
     public var command: String
+    /// The environment the editor runs in.
+    public var environment: [String: String]
 
     /// The editor the environment names.
     public init(environment: [String: String]) {
         let named = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty }
         command = named ?? "vi"
+        self.environment = environment
     }
 
     /// Opens `initial` in the editor on the terminal and returns what was saved.
@@ -23,20 +26,13 @@ public struct ExternalEditor: Sendable {
         else {
             throw .invalidArgument(name: "temporary file", value: file.path, hint: "cannot create it; check $TMPDIR")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\(command) \"$1\"", "sh", file.path]
-        do {
-            try process.run()
-        } catch {
+        let editor = try SpawnedProcess.spawn(
+            "/bin/sh", ["-c", "\(command) \"$1\"", "sh", file.path], environment: environment,
+            input: .inherit, output: .inherit, errors: .inherit)
+        let status = editor.wait()
+        guard status == 0 else {
             throw .invalidArgument(
-                name: "$EDITOR", value: command, hint: "cannot start it (\(error.localizedDescription))")
-        }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw .invalidArgument(
-                name: "$EDITOR", value: command,
-                hint: "it exited with status \(process.terminationStatus); the message was not sent")
+                name: "$EDITOR", value: command, hint: "it exited with status \(status); the message was not sent")
         }
         guard let data = FileManager.default.contents(atPath: file.path) else { return "" }
         return String(decoding: data, as: UTF8.self)

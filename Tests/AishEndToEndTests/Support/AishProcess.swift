@@ -1,4 +1,9 @@
+import AishKit
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// What one run of the real `aish` binary produced.
 struct ProcessResult: Sendable {
@@ -36,55 +41,41 @@ enum AishProcess {
         environment: [String: String] = [:],
         executable: URL = binary
     ) async throws -> ProcessResult {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["AISH_URL"] = nil
         env["NO_COLOR"] = nil
         // Sessions go to a folder of the test run's, never to the user's home.
         for (key, value) in SessionSandbox.shared.environment { env[key] = value }
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let input: Pipe?
-        if stdin != nil {
-            let pipe = Pipe()
-            process.standardInput = pipe
-            input = pipe
-        } else {
-            process.standardInput = FileHandle.nullDevice
-            input = nil
+        let child = try SpawnedProcess.spawn(
+            executable.path, arguments, environment: env, input: stdin == nil ? .null : .pipe, output: .pipe,
+            errors: .pipe)
+        if let input = child.input, let stdin {
+            _ = ignoreBrokenPipes
+            Thread { SpawnedProcess.writeAll(Array(stdin.utf8), to: input) }.start()
         }
-        let exited = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { exited.continuation.yield($0.terminationStatus) }
-        try process.run()
-        if let input, let stdin {
-            let handle = input.fileHandleForWriting
-            Thread {
-                handle.write(Data(stdin.utf8))
-                try? handle.close()
-            }.start()
-        }
-        async let stdoutData = readAll(out.fileHandleForReading)
-        async let stderrData = readAll(err.fileHandleForReading)
-        let (o, e) = await (stdoutData, stderrData)
-        var status: Int32 = -1
-        for await code in exited.stream {
-            status = code
-            break
-        }
-        return ProcessResult(status: status, stdout: o, stderr: e)
-    }
-
-    /// Reads to the end on a thread of its own.
-    private static func readAll(_ handle: FileHandle) async -> Data {
-        await onThreadOfItsOwn { handle.readDataToEndOfFile() }
+        return await child.finish()
     }
 }
+
+extension SpawnedProcess {
+    /// Reads both outputs to their ends and reaps the child, blocking on threads of
+    /// their own.
+    func finish() async -> ProcessResult {
+        let (output, errors) = (self.output, self.errors)
+        async let stdoutData = onThreadOfItsOwn { output.map(SpawnedProcess.readToEnd) ?? [] }
+        async let stderrData = onThreadOfItsOwn { errors.map(SpawnedProcess.readToEnd) ?? [] }
+        let (o, e) = await (stdoutData, stderrData)
+        let status = await onThreadOfItsOwn { self.wait() }
+        return ProcessResult(status: status, stdout: Data(o), stderr: Data(e))
+    }
+}
+
+/// Writing to a child that has already ended raises SIGPIPE, which would end the
+/// whole test run: the write fails with EPIPE instead. Evaluated once.
+let ignoreBrokenPipes: Void = {
+    _ = signal(SIGPIPE, SIG_IGN)
+}()
 
 /// Runs `body`, which blocks (reading a pipe, waiting for a process or for a
 /// database lock), on a thread of its own: on Linux, Swift concurrency runs on a

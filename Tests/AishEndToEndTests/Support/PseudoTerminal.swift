@@ -1,3 +1,4 @@
+import AishKit
 import Foundation
 
 #if canImport(Glibc)
@@ -16,10 +17,8 @@ final class PseudoTerminal: @unchecked Sendable {
         }
     }
 
-    /// glibc's POSIX_SPAWN_SETSID, which Swift does not import (it needs _GNU_SOURCE).
-    private static let spawnSetSID: Int32 = 0x80
-
-    let pid: pid_t
+    private let process: SpawnedProcess
+    var pid: pid_t { process.pid }
     private let master: Int32
     private let size: winsize
     private let condition = NSCondition()
@@ -40,27 +39,9 @@ final class PseudoTerminal: @unchecked Sendable {
         guard ttyname_r(slaveFD, &name, name.count) == 0 else { throw POSIXError(.ENOTTY) }
         let slaveName = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         close(slaveFD)
+        _ = fcntl(masterFD, F_SETFD, FD_CLOEXEC)
         master = masterFD
         self.size = size
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // A new session, so the terminal opened below becomes the child's controlling one.
-        posix_spawnattr_setflags(&attributes, Int16(Self.spawnSetSID | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        var defaults = sigset_t()
-        sigfillset(&defaults)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, slaveName, O_RDWR, 0)
-        posix_spawn_file_actions_adddup2(&actions, 0, 1)
-        posix_spawn_file_actions_adddup2(&actions, 0, 2)
-        posix_spawn_file_actions_addclose(&actions, masterFD)
 
         var env = ProcessInfo.processInfo.environment
         env["AISH_URL"] = nil
@@ -69,16 +50,16 @@ final class PseudoTerminal: @unchecked Sendable {
         // Sessions go to a folder of the test run's, never to the user's home.
         for (key, value) in SessionSandbox.shared.environment { env[key] = value }
         for (key, value) in environment { env[key] = value }
-        let argv = ([AishProcess.binary.path] + arguments).map { strdup($0) } + [nil]
-        let envp = env.map { strdup("\($0)=\($1)") } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
+        // A new session, so the terminal opened as standard input becomes the
+        // child's controlling one.
+        do {
+            process = try SpawnedProcess.spawn(
+                AishProcess.binary.path, arguments, environment: env, input: .file(slaveName, flags: O_RDWR),
+                output: .sameAs(0), errors: .sameAs(0), newSession: true)
+        } catch {
+            close(masterFD)
+            throw error
         }
-        var child: pid_t = 0
-        let status = posix_spawn(&child, AishProcess.binary.path, &actions, &attributes, argv, envp)
-        guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EIO) }
-        pid = child
         Thread { [self] in readUntilExit() }.start()
     }
 
@@ -94,10 +75,9 @@ final class PseudoTerminal: @unchecked Sendable {
             condition.broadcast()
             condition.unlock()
         }
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
+        let status = process.wait()
         condition.lock()
-        exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        exitStatus = status
         condition.broadcast()
         condition.unlock()
     }

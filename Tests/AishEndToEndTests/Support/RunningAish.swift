@@ -1,41 +1,45 @@
 import AishKit
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The real `aish` binary left running, its output collected as it comes, so a
 /// test can act mid-reply (send SIGKILL, for instance).
-final class RunningAish: @unchecked Sendable {
-    // `Process` is used from the test's task only; the buffers are locked.
-    private let process: Process
+final class RunningAish: Sendable {
+    private let process: SpawnedProcess
     private let output = LockedBox(Data())
     private let errors = LockedBox(Data())
+    private let status = LockedBox<Int32?>(nil)
 
     /// Starts `aish arguments…` with `environment` on top of ``AishProcess``'s.
     init(_ arguments: [String], environment: [String: String]) throws {
-        process = Process()
-        process.executableURL = AishProcess.binary
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["AISH_URL"] = nil
         for (key, value) in SessionSandbox.shared.environment { env[key] = value }
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = Self.collect(into: output)
-        process.standardError = Self.collect(into: errors)
-        try process.run()
+        process = try SpawnedProcess.spawn(
+            AishProcess.binary.path, arguments, environment: env, output: .pipe, errors: .pipe)
+        if let descriptor = process.output { Self.collect(descriptor, into: output) }
+        if let descriptor = process.errors { Self.collect(descriptor, into: errors) }
     }
 
-    private static func collect(into box: LockedBox<Data>) -> Pipe {
-        let pipe = Pipe()
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-            } else {
-                box.withLock { $0.append(data) }
+    /// Appends what `descriptor` yields to `box` as it comes, on a thread of its own,
+    /// and closes it at its end.
+    private static func collect(_ descriptor: Int32, into box: LockedBox<Data>) {
+        Thread {
+            defer { close(descriptor) }
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = read(descriptor, &buffer, buffer.count)
+                if count > 0 {
+                    box.withLock { $0.append(contentsOf: buffer[0..<count]) }
+                } else if count == 0 || errno != EINTR {
+                    return
+                }
             }
-        }
-        return pipe
+        }.start()
     }
 
     /// Everything written to standard output so far.
@@ -57,11 +61,13 @@ final class RunningAish: @unchecked Sendable {
 
     /// Sends `signal` and waits for the process to end.
     func kill(_ signal: Int32) async {
-        _ = Foundation.kill(process.processIdentifier, signal)
+        process.send(signal)
         let process = self.process
-        await onThreadOfItsOwn { process.waitUntilExit() }
+        let ended = await onThreadOfItsOwn { process.wait() }
+        status.withLock { $0 = ended }
     }
 
-    /// The exit status, once the process has ended (after ``kill(_:)``).
-    var exitStatus: Int32 { process.terminationStatus }
+    /// The exit status (128 + the signal for one it did not catch), once the process
+    /// has ended (after ``kill(_:)``); -1 before.
+    var exitStatus: Int32 { status.withLock { $0 } ?? -1 }
 }

@@ -1,12 +1,14 @@
+import AishKit
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// `aish` running while a test reads its standard output as it comes, so the test
 /// can act in the middle of a reply (kill the server, press Ctrl-C).
 struct StreamingAish {
-    let process: Process
-    private let output: Pipe
-    private let errors: Pipe
-    private let exited: AsyncStream<Int32>
+    let process: SpawnedProcess
 
     /// What the run left behind.
     struct Ending {
@@ -19,58 +21,39 @@ struct StreamingAish {
     static func start(
         _ arguments: [String], sandbox: SessionSandbox = .shared, environment extra: [String: String] = [:]
     ) throws -> StreamingAish {
-        let process = Process()
-        process.executableURL = AishProcess.binary
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         for (key, value) in sandbox.environment.merging(extra, uniquingKeysWith: { $1 }) { environment[key] = value }
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        let exited = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { exited.continuation.yield($0.terminationStatus) }
-        try process.run()
-        return StreamingAish(process: process, output: output, errors: errors, exited: exited.stream)
+        let process = try SpawnedProcess.spawn(
+            AishProcess.binary.path, arguments, environment: environment, output: .pipe, errors: .pipe)
+        return StreamingAish(process: process)
     }
 
     /// The first bytes written to standard output, once there are some (empty at its end).
     func firstOutput() async -> Data {
-        let handle = output.fileHandleForReading
-        return await onThreadOfItsOwn { handle.availableData }
+        guard let output = process.output else { return Data() }
+        return await onThreadOfItsOwn {
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = read(output, &buffer, buffer.count)
+                if count >= 0 { return Data(buffer[0..<count]) }
+                if errno != EINTR { return Data() }
+            }
+        }
     }
 
     /// Reads the rest of both outputs and waits for the process to end.
     func finish() async -> Ending {
-        async let outputData = Self.readToEnd(output.fileHandleForReading)
-        async let errorData = Self.readToEnd(errors.fileHandleForReading)
-        let data = await (outputData, errorData)
-        var status: Int32 = -1
-        for await code in exited {
-            status = code
-            break
-        }
-        return Ending(output: data.0, errors: String(decoding: data.1, as: UTF8.self), status: status)
+        let result = await process.finish()
+        return Ending(output: result.stdout, errors: result.errors, status: result.status)
     }
 
     /// Closes the reading end of standard output, as `head -1` does once it has its
     /// line, then reads standard error and waits for the process to end.
     func closeOutputAndFinish() async -> Ending {
-        try? output.fileHandleForReading.close()
-        let errorData = await Self.readToEnd(errors.fileHandleForReading)
-        var status: Int32 = -1
-        for await code in exited {
-            status = code
-            break
-        }
-        return Ending(output: Data(), errors: String(decoding: errorData, as: UTF8.self), status: status)
-    }
-
-    /// Everything left in `handle`, read on a thread of its own (a blocking read must
-    /// not hold one of Swift's cooperative threads).
-    private static func readToEnd(_ handle: FileHandle) async -> Data {
-        await onThreadOfItsOwn { handle.readDataToEndOfFile() }
+        if let output = process.output { close(output) }
+        let process = self.process
+        let errors = await onThreadOfItsOwn { process.errors.map(SpawnedProcess.readToEnd) ?? [] }
+        let status = await onThreadOfItsOwn { process.wait() }
+        return Ending(output: Data(), errors: String(decoding: errors, as: UTF8.self), status: status)
     }
 }
