@@ -34,6 +34,8 @@ run: build
 ## then a short fuzzing run (fuzz-smoke), then check that the man page and
 ## completions match the code and that the sources are `swift format` clean.
 test: deps
+	@# The PostgreSQL session store's tests start a throwaway cluster of their own.
+	@$(MAKE) --no-print-directory deps SYSTEM_PKGS=postgresql
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	@# The log's tail is what CI keeps: on a failure, what failed and what was running go last.
 	@{ $(SWIFT) test --skip-build $(BUILD_FLAGS) 2>&1; echo $$? > .build/test-status; } | tee .build/test-output.txt; \

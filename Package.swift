@@ -32,6 +32,8 @@ let package = Package(
         // config.yaml and AISH_* variables (the YAML trait brings Yams).
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["YAML"]),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        // The PostgreSQL session store (session.store: postgres://…).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -58,6 +60,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strict
         ),
@@ -104,10 +107,15 @@ let package = Package(
         ),
         // A Swift hello world, built like aish, for the startup benchmark to compare with.
         .executableTarget(name: "BenchHello", path: "Benchmarks/BenchHello", swiftSettings: strict),
+        // What several test targets share: a throwaway PostgreSQL cluster.
+        .target(
+            name: "AishTestSupport", dependencies: ["AishKit"], path: "Tests/AishTestSupport",
+            swiftSettings: strict),
         .testTarget(
             name: "AishKitTests",
             dependencies: [
                 "AishKit",
+                "AishTestSupport",
                 // The session store's tests look inside the database.
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // A scripted WebSocket server for the WebSocket transport's tests.
@@ -137,6 +145,7 @@ let package = Package(
             name: "AishEndToEndTests",
             dependencies: [
                 "AishKit",
+                "AishTestSupport",
                 "AishMockServer",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 // A certificate authority made at test time, for https and wss.

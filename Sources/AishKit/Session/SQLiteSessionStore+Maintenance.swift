@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension SQLiteSessionStore {
+extension SQLiteSessionStore: SessionRekeying {
     public func search(_ text: String) async throws -> [SessionSearchHit] {
         let matcher = TextMatcher(text)
         let path = self.path
@@ -22,24 +22,8 @@ extension SQLiteSessionStore {
                 }
                 if matcher.matches(message.content) { matching[message.handle.sessionID, default: []].append(message) }
             }
-            return sessions.compactMap { session in
-                if session.isDamaged || damaged.contains(session.id) {
-                    return SessionSearchHit(session: .damaged(id: session.id), titleMatches: false, messages: [])
-                }
-                let titleMatches = matcher.matches(session.title)
-                let messages = matching[session.id] ?? []
-                guard titleMatches || !messages.isEmpty else { return nil }
-                return SessionSearchHit(session: session, titleMatches: titleMatches, messages: messages)
-            }
+            return SessionSearchHit.hits(in: sessions, matching: matching, damaged: damaged, matcher: matcher)
         }
-    }
-
-    /// What ``rekey(to:)`` re-encrypted.
-    public struct RekeyCount: Sendable, Equatable {
-        /// Sessions whose title was re-encrypted.
-        public var sessions: Int
-        /// Messages re-encrypted.
-        public var messages: Int
     }
 
     /// Re-encrypts every title and message under `newKey` in one transaction, then

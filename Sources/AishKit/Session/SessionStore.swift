@@ -84,4 +84,21 @@ public struct SessionSearchHit: Sendable, Equatable {
         self.titleMatches = titleMatches
         self.messages = messages
     }
+
+    /// The hits of a search: each session of `sessions` (in their order) whose title
+    /// matches or that has `matching` messages; a damaged one, or one with a message
+    /// that could not be opened (`damaged`), is named as damaged.
+    static func hits(
+        in sessions: [StoredSession], matching: [String: [StoredMessage]], damaged: Set<String>, matcher: TextMatcher
+    ) -> [SessionSearchHit] {
+        sessions.compactMap { session in
+            if session.isDamaged || damaged.contains(session.id) {
+                return SessionSearchHit(session: .damaged(id: session.id), titleMatches: false, messages: [])
+            }
+            let titleMatches = matcher.matches(session.title)
+            let messages = matching[session.id] ?? []
+            guard titleMatches || !messages.isEmpty else { return nil }
+            return SessionSearchHit(session: session, titleMatches: titleMatches, messages: messages)
+        }
+    }
 }

@@ -32,6 +32,10 @@ public enum SessionStoreError: Error, Sendable, Equatable {
     case undecryptableRow(database: String, session: String)
     /// A message is larger than the store accepts.
     case messageTooLarge(bytes: Int, limit: Int)
+    /// The PostgreSQL server of the store cannot be reached (down, or no route to it).
+    case storeUnreachable(store: String, detail: String)
+    /// The store holds no session for this key, but `count` sealed with other keys.
+    case sealedWithAnotherKey(store: String, count: Int, source: String)
 }
 
 /// A session named in an error: its id, specialist and when it was last used (never its title).
@@ -103,6 +107,18 @@ extension SessionStoreError: CustomStringConvertible {
                 """
         case .messageTooLarge(let bytes, let limit):
             return "a message of \(bytes) bytes is over the store's limit of \(limit) bytes; it was not saved."
+        case .storeUnreachable(let store, let detail):
+            return """
+                cannot reach the session store \(store): \(detail). Start the server or check session.store \
+                (AISH_SESSION_STORE, --store); chats made meanwhile are kept on this machine and sent there by \
+                `aish sessions sync`.
+                """
+        case .sealedWithAnotherKey(let store, let count, let source):
+            return """
+                \(store) holds \(count) session\(count == 1 ? "" : "s"), none sealed with the key from \(source). \
+                Copy the session key from the machine that made them (~/.config/aish/session.key, or its \
+                AISH_SESSION_KEY); aish deleted nothing.
+                """
         }
     }
 
@@ -110,11 +126,12 @@ extension SessionStoreError: CustomStringConvertible {
     public var exitCode: Int32 {
         switch self {
         case .invalidSessionID, .messageTooLarge: 64
+        case .storeUnreachable: 69
         case .undecryptableRow: 65
         case .unknownSession, .ambiguousSession, .noSessionToContinue: 67
         case .corruptDatabase, .databaseUnavailable: 74
         case .keyChangedElsewhere: 75
-        case .missingKey, .wrongKey, .keyFileTooOpen, .invalidKey: 78
+        case .missingKey, .wrongKey, .keyFileTooOpen, .invalidKey, .sealedWithAnotherKey: 78
         }
     }
 
@@ -134,6 +151,8 @@ extension SessionStoreError: CustomStringConvertible {
         case .keyChangedElsewhere: "key_changed_elsewhere"
         case .undecryptableRow: "undecryptable_row"
         case .messageTooLarge: "message_too_large"
+        case .storeUnreachable: "store_unreachable"
+        case .sealedWithAnotherKey: "sealed_with_another_key"
         }
     }
 

@@ -1,0 +1,231 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+
+/// The session store on a PostgreSQL server, end-to-end encrypted: titles and
+/// message texts are sealed on the client by ``SessionCipher`` exactly as in the
+/// SQLite store, so the server (and a `pg_dump` of it) holds ciphertext only (see
+/// ``PostgresSchema`` for what is in the clear).
+///
+/// Several people and machines may share one database: each session records the
+/// fingerprint of the key that sealed it, and a store sees the sessions of its own
+/// key only. Two machines with the same key file see the same sessions.
+///
+/// One connection per process, through PostgresNIO. Store calls pass an
+/// ``AsyncGate`` one at a time (a transaction's statements never mix with another
+/// call's); every write is one statement or one transaction, so several processes
+/// writing at once lose nothing: messages are rows of their own, and counters are
+/// updated in place (`message_count + 1`).
+public final class PostgresSessionStore: SessionStore {
+    /// The server and database, without the password.
+    public let location: String
+    let connection: PostgresConnection
+    let keyring: SessionKeyring
+    let cipherBox: LockedBox<SessionCipher>
+    let gate = AsyncGate()
+    let logger: Logger
+    let now: @Sendable () -> Date
+    /// This process as the writer of a streaming reply: `HOST pid/start`.
+    let writer: String
+
+    /// How long a reply being written on another machine may go without a checkpoint
+    /// before it reads as interrupted (its writer cannot be asked whether it lives).
+    static let remoteWriterSilence: Double = 600
+
+    init(
+        location: String, connection: PostgresConnection, keyring: SessionKeyring, cipher: SessionCipher,
+        logger: Logger, now: @escaping @Sendable () -> Date
+    ) {
+        self.location = location
+        self.connection = connection
+        self.keyring = keyring
+        self.cipherBox = LockedBox(cipher)
+        self.logger = logger
+        self.now = now
+        writer = "\(Self.hostName) \(WriterIdentity.current)"
+    }
+
+    deinit {
+        // The connection must outlive its closing (PostgresNIO asserts it is closed
+        // when it goes): the completion holds on to it until then.
+        let connection = self.connection
+        let closing: EventLoopFuture<Void> = connection.close()
+        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
+    }
+
+    /// Connects to `url`, creates or upgrades the schema, takes the key (making one
+    /// on first use), and marks as interrupted the replies of this machine whose
+    /// writing process has died.
+    public static func open(
+        _ url: PostgresURL, keyring: SessionKeyring, environment: [String: String], home: String,
+        connectTimeout: Duration = .seconds(5), now: @escaping @Sendable () -> Date = { Date() }
+    ) async throws -> PostgresSessionStore {
+        let location = url.description
+        let password: String?
+        do { password = try url.resolvedPassword(environment: environment, home: home) } catch {
+            throw SessionStoreError.databaseUnavailable(path: location, detail: error.description)
+        }
+        var logger = Logger(label: "aish.sessions.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+        logger.logLevel = .critical
+        let connection: PostgresConnection
+        do {
+            let configuration = try Self.configuration(url, password: password, timeout: connectTimeout)
+            connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+        } catch {
+            throw translate(error, store: location)
+        }
+        do {
+            try await PostgresSchema.migrate(connection, logger: logger)
+            let cipher = SessionCipher(masterKey: try keyring.existingOrNewKey())
+            let store = PostgresSessionStore(
+                location: location, connection: connection, keyring: keyring, cipher: cipher, logger: logger,
+                now: now)
+            try await store.recoverAbandonedReplies()
+            return store
+        } catch {
+            try? await connection.close()
+            if let error = error as? PostgresSchema.NewerSchema {
+                throw SessionStoreError.databaseUnavailable(
+                    path: location,
+                    detail: "a newer aish upgraded its tables to version \(error.version); update aish to use it")
+            }
+            throw translate(error, store: location)
+        }
+    }
+
+    /// PostgresNIO's settings for `url`.
+    static func configuration(
+        _ url: PostgresURL, password: String?, timeout: Duration
+    ) throws -> PostgresConnection.Configuration {
+        var configuration: PostgresConnection.Configuration
+        if let socket = url.socketPath {
+            configuration = .init(
+                unixSocketPath: socket, username: url.user, password: password, database: url.database)
+        } else {
+            configuration = .init(
+                host: url.host ?? "localhost", port: url.port, username: url.user, password: password,
+                database: url.database, tls: try tls(url))
+        }
+        configuration.options.connectTimeout = .nanoseconds(Int64(timeout.seconds * 1e9))
+        return configuration
+    }
+
+    /// The TLS `url.tls` asks for: libpq's meanings, so `prefer` and `require`
+    /// encrypt without checking the certificate, and `verify-ca`/`verify-full`
+    /// check it against `sslrootcert` (else the system's CAs).
+    private static func tls(_ url: PostgresURL) throws -> PostgresConnection.Configuration.TLS {
+        var settings = TLSConfiguration.makeClientConfiguration()
+        switch url.tls {
+        case .disable:
+            return .disable
+        case .prefer, .require:
+            settings.certificateVerification = .none
+        case .verifyCA:
+            settings.certificateVerification = .noHostnameVerification
+        case .verifyFull:
+            settings.certificateVerification = .fullVerification
+        }
+        if let root = url.rootCertificate {
+            settings.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(root))
+        }
+        let context = try NIOSSLContext(configuration: settings)
+        return url.tls == .prefer ? .prefer(context) : .require(context)
+    }
+
+    /// The cipher in use (replaced by ``rekey(to:)``).
+    var cipher: SessionCipher { cipherBox.withLock { $0 } }
+
+    /// This machine's name, for the writer of a streaming reply.
+    static let hostName: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
+        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return name.isEmpty ? "localhost" : name.replacingOccurrences(of: " ", with: "_")
+    }()
+
+    /// Runs `body` with the connection once every earlier call has finished, and
+    /// turns its errors into ``SessionStoreError``s. Runs to the end even if the
+    /// caller is cancelled, so a final checkpoint is not lost to Ctrl-C.
+    func run<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let (gate, connection, location) = (self.gate, self.connection, self.location)
+        let task = Task {
+            try await gate.withPassage { try await body(connection) }
+        }
+        do {
+            return try await task.value
+        } catch {
+            throw Self.translate(error, store: location)
+        }
+    }
+
+    /// Marks as interrupted every reply this machine was writing whose process is gone.
+    private func recoverAbandonedReplies() async throws {
+        let prefix = "\(Self.hostName) "
+        let writers = try await run { [logger] connection in
+            var writers: [String] = []
+            let rows = try await connection.query(
+                "SELECT DISTINCT writer FROM aish_message WHERE writer LIKE \(prefix + "%")", logger: logger)
+            for try await writer in rows.decode(String.self) { writers.append(writer) }
+            return writers
+        }
+        for writer in writers where !WriterIdentity.isAlive(String(writer.dropFirst(prefix.count))) {
+            _ = try await run { [logger] connection in
+                try await connection.query(
+                    """
+                    UPDATE aish_message SET status = \(MessageStatus.interrupted.rawValue), writer = NULL
+                    WHERE writer = \(writer)
+                    """, logger: logger)
+            }
+        }
+    }
+
+    // MARK: - Errors
+
+    /// `error` as a ``SessionStoreError``; the server's message is kept, SQL and
+    /// bound values (which may be secret) never are.
+    static func translate(_ error: any Error, store: String) -> SessionStoreError {
+        if let error = error as? SessionStoreError { return error }
+        if let error = error as? PostgresTransactionError {
+            let inner = error.closureError ?? error.beginError ?? error.commitError ?? error.rollbackError
+            return inner.map { translate($0, store: store) }
+                ?? .databaseUnavailable(path: store, detail: "a transaction failed")
+        }
+        if error is NIOSSLError || error is BoringSSLError {
+            return .databaseUnavailable(path: store, detail: "TLS failed (\(error)); check sslmode and sslrootcert")
+        }
+        guard let error = error as? PSQLError else {
+            if let error = error as? IOError { return .storeUnreachable(store: store, detail: error.description) }
+            if error is ChannelError || "\(type(of: error))".contains("Connect") {
+                return .storeUnreachable(store: store, detail: "\(error)")
+            }
+            return .databaseUnavailable(path: store, detail: String(describing: type(of: error)))
+        }
+        switch error.code {
+        case .server:
+            let message = error.serverInfo?[.message] ?? "the server refused"
+            let state = error.serverInfo?[.sqlState] ?? ""
+            // 28xxx: authentication; 3D000: no such database; 57P0x: shutting down.
+            if state.hasPrefix("28") {
+                return .databaseUnavailable(
+                    path: store,
+                    detail: "\(message); give the password in the URL, PGPASSWORD or ~/.pgpass (mode 0600)")
+            }
+            if state.hasPrefix("57P") { return .storeUnreachable(store: store, detail: message) }
+            return .databaseUnavailable(path: store, detail: message)
+        case .authMechanismRequiresPassword:
+            return .databaseUnavailable(
+                path: store, detail: "the server wants a password; give it in the URL, PGPASSWORD or ~/.pgpass (0600)")
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
+            let underlying = error.underlying.map { "\($0)" } ?? "the connection closed"
+            return .storeUnreachable(store: store, detail: underlying)
+        case .sslUnsupported:
+            return .databaseUnavailable(
+                path: store, detail: "the server does not offer TLS; use sslmode=prefer or sslmode=disable")
+        default:
+            return .databaseUnavailable(path: store, detail: error.code.description)
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import AishKit
+import Dispatch
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A throwaway PostgreSQL cluster for this test run: `initdb` in a temporary folder,
+/// started on first use with a Unix socket in that folder (no TCP port at all), a
+/// password for user `aish` (scram-sha-256), and stopped and removed when the test
+/// process exits. Each test takes a database of its own (``freshDatabase()``).
+///
+/// Debian's `postgresql` package provides the programs (`make test` installs it).
+/// `initdb` refuses to run as root, so as root the cluster runs as user `postgres`.
+public enum PostgresTestCluster {
+    /// The cluster's user and password.
+    public static let user = "aish"
+    public static let password = "cluster-password-\(getpid())"
+
+    /// What failed while starting the cluster.
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    private static let started: Result<String, Failure> = Result { () throws(Failure) -> String in try start() }
+    private static let counter = Mutex(0)
+
+    /// The folder holding the data, the log and the socket.
+    public static func folder() throws -> String { try started.get() }
+
+    /// The URL of a new, empty database on the cluster, with the password in it.
+    public static func freshDatabase() throws -> String {
+        let folder = try folder()
+        let number = counter.withLock { value in
+            value += 1
+            return value
+        }
+        let name = "aish_test_\(number)"
+        try run(binary("createdb"), ["-h", folder, "-U", user, name], environment: ["PGPASSWORD": password])
+        return "postgres://\(user):\(password)@/\(name)?host=\(folder)"
+    }
+
+    /// A URL for `database` without the password (for tests of where it comes from).
+    public static func urlWithoutPassword(of url: String) -> String {
+        url.replacingOccurrences(of: "\(user):\(password)@", with: "\(user)@")
+    }
+
+    /// Runs `pg_dump` of the database at `url` and returns the dump (plain SQL).
+    public static func dump(_ url: String) throws -> String {
+        let database = try PostgresURL(parsing: url, source: "test").database
+        return try run(
+            binary("pg_dump"), ["-h", try folder(), "-U", user, "--data-only", "--inserts", database],
+            environment: ["PGPASSWORD": password])
+    }
+
+    /// Stops the server (`pg_ctl stop -m fast`), for tests of a store that went away.
+    public static func stopServer() throws {
+        try asOwner(binary("pg_ctl"), ["-D", try folder() + "/data", "-m", "fast", "-w", "stop"])
+    }
+
+    /// Starts the server again after ``stopServer()``.
+    public static func startServer() throws {
+        try startServer(in: try folder())
+    }
+
+    private static func startServer(in folder: String) throws {
+        try asOwner(
+            binary("pg_ctl"),
+            [
+                "-D", folder + "/data", "-l", folder + "/log", "-w", "-o",
+                "-c listen_addresses= -c unix_socket_directories=\(folder) -c fsync=off -c full_page_writes=off",
+                "start",
+            ])
+    }
+
+    // MARK: - Starting and stopping
+
+    private static func start() throws(Failure) -> String {
+        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("aish-pg-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else { throw Failure(description: "cannot make a temporary folder") }
+        let folder = String(cString: made)
+        do {
+            let passwordFile = folder + "/password"
+            try Data(password.utf8).write(to: URL(fileURLWithPath: passwordFile))
+            if getuid() == 0 { try run("/bin/chown", ["-R", "postgres", folder], environment: [:]) }
+            try asOwner(
+                binary("initdb"),
+                [
+                    "-D", folder + "/data", "-U", user, "--pwfile", passwordFile, "--auth", "scram-sha-256",
+                    "-E", "UTF8", "--locale", "C", "--no-sync",
+                ])
+            clusterFolder.withLock { $0 = folder }
+            atexit { PostgresTestCluster.stopAtExit() }
+            try startServer(in: folder)
+            return folder
+        } catch {
+            throw Failure(description: "cannot start a PostgreSQL cluster in \(folder): \(error)")
+        }
+    }
+
+    private static let clusterFolder = Mutex<String?>(nil)
+
+    private static func stopAtExit() {
+        guard let folder = clusterFolder.withLock({ $0 }) else { return }
+        _ = try? asOwner(binary("pg_ctl"), ["-D", folder + "/data", "-m", "immediate", "-w", "stop"])
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// The PostgreSQL program `name`: Debian keeps them in /usr/lib/postgresql/VERSION/bin.
+    private static func binary(_ name: String) -> String {
+        let root = "/usr/lib/postgresql"
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        let newest = versions.compactMap(Int.init).max().map { "\(root)/\($0)/bin/\(name)" }
+        return newest ?? "/usr/bin/\(name)"
+    }
+
+    /// Runs a cluster program as the cluster's owner: `postgres` when we are root.
+    @discardableResult
+    private static func asOwner(_ program: String, _ arguments: [String]) throws -> String {
+        if getuid() == 0 {
+            return try run("/usr/sbin/runuser", ["-u", "postgres", "--", program] + arguments, environment: [:])
+        }
+        return try run(program, arguments, environment: [:])
+    }
+
+    @discardableResult
+    private static func run(_ program: String, _ arguments: [String], environment: [String: String]) throws
+        -> String
+    {
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        let child = try SpawnedProcess.spawn(program, arguments, environment: env, output: .pipe, errors: .pipe)
+        let errors = child.errors
+        let errorText = LockedBox<[UInt8]>([])
+        let read = DispatchSemaphore(value: 0)
+        Thread {
+            errorText.withLock { $0 = errors.map(SpawnedProcess.readToEnd) ?? [] }
+            read.signal()
+        }.start()
+        let output = child.output.map(SpawnedProcess.readToEnd) ?? []
+        let status = child.wait()
+        read.wait()
+        guard status == 0 else {
+            let text = String(decoding: errorText.withLock { $0 }, as: UTF8.self)
+            throw Failure(description: "\(program) \(arguments.first ?? "") exited with \(status): \(text)")
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}
