@@ -188,7 +188,7 @@ _aish_chat() {
     repeating_flags=()
     non_repeating_flags=(--mock --mock-rhetor --verbose -v -c --continue --no-save --json --raw --version -h --help)
     repeating_options=()
-    non_repeating_options=(--url --transport --token --token-file --cacert --color --session --db --max-tokens --temperature --system)
+    non_repeating_options=(--url --transport --token --token-file --cacert --color --session --db --store --max-tokens --temperature --system)
     __aish_offer_flags_options -1
 
     # Offer option value completions
@@ -218,6 +218,9 @@ _aish_chat() {
         return
         ;;
     '--db')
+        return
+        ;;
+    '--store')
         return
         ;;
     '--max-tokens')
@@ -341,12 +344,15 @@ _aish_sessions_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --limit)
+    non_repeating_options=(--db --store --limit)
     __aish_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--db')
+        return
+        ;;
+    '--store')
         return
         ;;
     '--limit')
@@ -359,12 +365,15 @@ _aish_sessions_show() {
     repeating_flags=()
     non_repeating_flags=(--json --raw --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db)
+    non_repeating_options=(--db --store)
     __aish_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--db')
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -382,12 +391,15 @@ _aish_sessions_export() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --format)
+    non_repeating_options=(--db --store --format)
     __aish_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--db')
+        return
+        ;;
+    '--store')
         return
         ;;
     '--format')
@@ -409,12 +421,15 @@ _aish_sessions_search() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db)
+    non_repeating_options=(--db --store)
     __aish_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--db')
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -424,12 +439,15 @@ _aish_sessions_delete() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--db)
+    non_repeating_options=(--db --store)
     __aish_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--db')
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -447,12 +465,15 @@ _aish_sessions_prune() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --older-than)
+    non_repeating_options=(--db --store --older-than)
     __aish_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--db')
+        return
+        ;;
+    '--store')
         return
         ;;
     '--older-than')
@@ -465,12 +486,15 @@ _aish_sessions_rekey() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--db)
+    non_repeating_options=(--db --store)
     __aish_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--db')
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -521,7 +545,7 @@ _aish_team() {
     repeating_flags=()
     non_repeating_flags=(--mock --mock-rhetor --verbose -v --json --jsonl --no-save --version -h --help)
     repeating_options=(--to)
-    non_repeating_options=(--url --transport --token --token-file --cacert --color --db)
+    non_repeating_options=(--url --transport --token --token-file --cacert --color --db --store)
     __aish_offer_flags_options -1
 
     # Offer option value completions
@@ -553,6 +577,9 @@ _aish_team() {
     '--db')
         return
         ;;
+    '--store')
+        return
+        ;;
     esac
 }
 
@@ -560,7 +587,7 @@ _aish_status() {
     repeating_flags=()
     non_repeating_flags=(--mock --mock-rhetor --verbose -v --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--url --transport --token --token-file --cacert --color --db)
+    non_repeating_options=(--url --transport --token --token-file --cacert --color --db --store)
     __aish_offer_flags_options 0
 
     # Offer option value completions
@@ -586,6 +613,9 @@ _aish_status() {
         return
         ;;
     '--db')
+        return
+        ;;
+    '--store')
         return
         ;;
     esac

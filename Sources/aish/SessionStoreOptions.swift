@@ -2,13 +2,23 @@ import AishKit
 import ArgumentParser
 import Foundation
 
-/// Which session database to use (`--db`), and opening it with its key and TTL.
+/// Which session store to use (`--store`, `--db`), and opening it with its key and TTL.
 struct SessionStoreOptions: ParsableArguments {
     @Option(
         name: .customLong("db"),
         help: ArgumentHelp(
             "The session database (or AISH_DB; default $XDG_DATA_HOME/aish/sessions.sqlite).", valueName: "path"))
     var database: String?
+
+    @Option(
+        name: .customLong("store"),
+        help: ArgumentHelp(
+            """
+            Where sessions are kept: sqlite (the default: the --db file) or a \
+            postgres://USER@HOST:PORT/DATABASE URL (or AISH_SESSION_STORE; session.store in config.yaml).
+            """,
+            valueName: "store"))
+    var store: String?
 
     /// The environment variable that sets the idle TTL.
     static let ttlVariable = "AISH_SESSION_TTL"
@@ -24,10 +34,43 @@ struct SessionStoreOptions: ParsableArguments {
         try await Settings.current().sessionTTL ?? .defaultTTL
     }
 
+    /// The PostgreSQL store chosen by `--store`, else `AISH_SESSION_STORE` or
+    /// `session.store` (both read with the settings); nil for SQLite.
+    func postgres() async throws -> PostgresURL? {
+        if let store {
+            guard store.lowercased() != "sqlite" else { return nil }
+            return try PostgresURL(parsing: store, source: "--store")
+        }
+        guard let chosen = try await Settings.current().sessionStore, chosen.lowercased() != "sqlite" else {
+            return nil
+        }
+        let source = Platform.process.variable("AISH_SESSION_STORE") != nil ? "AISH_SESSION_STORE" : "session.store"
+        return try PostgresURL(parsing: chosen, source: source)
+    }
+
     /// Opens the store (creating it and its key on first use), then prunes sessions
     /// idle longer than the TTL. The key is checked before anything is deleted.
-    func open() async throws -> SQLiteSessionStore {
-        try await SQLiteSessionStore.openPruning(
-            location, environment: Platform.process.environment, ttl: try await ttl())
+    func open() async throws -> any SessionStore {
+        let environment = Platform.process.environment
+        guard let url = try await postgres() else {
+            return try await SQLiteSessionStore.openPruning(location, environment: environment, ttl: try await ttl())
+        }
+        let store = try await PostgresSessionStore.open(
+            url, keyring: SessionKeyring(environment: environment, filePath: location.keyPath),
+            environment: environment, home: Platform.process.home)
+        _ = try await store.prune(idleLongerThan: try await ttl())
+        return store
+    }
+
+    /// Opens the store only to read it: for SQLite nothing is created or changed (no
+    /// pruning, no key made), so listing works on a read-only folder or a full disk.
+    func openForReading() async throws -> any SessionStore {
+        let environment = Platform.process.environment
+        let keyring = SessionKeyring(environment: environment, filePath: location.keyPath)
+        guard let url = try await postgres() else {
+            return try SQLiteSessionStore.openForReading(location: location, keyring: keyring)
+        }
+        return try await PostgresSessionStore.open(
+            url, keyring: keyring, environment: environment, home: Platform.process.home, makesKey: false)
     }
 }

@@ -22,6 +22,9 @@ struct SessionsRekeyCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = Platform.process.environment
         try await SessionsCommand.withStore(store) { store in
+            guard let store = store as? any SessionRekeying else {
+                throw AishError.invalidArgument(name: "store", value: store.location, hint: "it cannot be re-keyed")
+            }
             let usesEnvironment = environment[SessionKeyring.environmentVariable].map { !$0.isEmpty } ?? false
             let newKey: SessionKey
             if let text = environment[Self.newKeyVariable], !text.isEmpty {

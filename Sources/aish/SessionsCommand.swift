@@ -31,13 +31,11 @@ struct SessionsCommand: AsyncParsableCommand {
     /// searching write nothing (no pruning, no key, no file made), so they work on a
     /// read-only folder or a full disk.
     static func withReadOnlyStore(
-        _ options: SessionStoreOptions, json: Bool = false, _ body: (SQLiteSessionStore) async throws -> Void
+        _ options: SessionStoreOptions, json: Bool = false, _ body: (any SessionStore) async throws -> Void
     ) async throws {
         do {
             _ = try await options.ttl()  // a bad AISH_SESSION_TTL is reported here too
-            let location = options.location
-            let keyring = SessionKeyring(environment: Platform.process.environment, filePath: location.keyPath)
-            try await body(try SQLiteSessionStore.openForReading(location: location, keyring: keyring))
+            try await body(try await options.openForReading())
         } catch {
             throw ErrorReporter.report(error, json: json)
         }
@@ -45,7 +43,7 @@ struct SessionsCommand: AsyncParsableCommand {
 
     /// Runs `body` with the opened store, reporting errors the aish way.
     static func withStore(
-        _ options: SessionStoreOptions, _ body: (SQLiteSessionStore) async throws -> Void
+        _ options: SessionStoreOptions, _ body: (any SessionStore) async throws -> Void
     ) async throws {
         do {
             try await body(try await options.open())
@@ -79,6 +77,13 @@ struct SessionsListCommand: AsyncParsableCommand {
             if json {
                 try stdout.write(SessionExport.json(sessions) + "\n")
             } else if sessions.isEmpty {
+                if let shared = store as? PostgresSessionStore,
+                    case let others = try await shared.sessionsOfOtherKeys(),
+                    others > 0
+                {
+                    throw SessionStoreError.sealedWithAnotherKey(
+                        store: shared.location, count: others, source: shared.keyring.source)
+                }
                 try stdout.write("No sessions yet. Start one with `aish SPECIALIST MESSAGE`.\n")
             } else {
                 try stdout.write(SessionListing.table(sessions))

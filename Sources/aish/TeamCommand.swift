@@ -118,7 +118,7 @@ struct TeamCommand: AsyncParsableCommand {
         do {
             return try await store.open()
         } catch let error as SessionStoreError {
-            guard case .databaseUnavailable = error else { throw error }
+            guard error.leavesTheChatUnsaved else { throw error }
             try? FileDescriptorSink.standardError.write("aish: warning: this team chat will not be saved: \(error)\n")
             return nil
         }

@@ -47,7 +47,7 @@ extension Conversation {
         do {
             store = try await open()
         } catch let error as SessionStoreError {
-            guard case .databaseUnavailable = error, choice == .new else { throw error }
+            guard error.leavesTheChatUnsaved, choice == .new else { throw error }
             warn("this conversation will not be saved: \(error)")
             return Conversation(store: nil, checkpointInterval: checkpointInterval)
         }

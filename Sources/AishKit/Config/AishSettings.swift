@@ -27,6 +27,9 @@ public struct AishSettings: Sendable, Equatable {
         Key(name: "session.save", variable: "AISH_SESSION_SAVE", syntax: "true or false"),
         Key(name: "session.ttl", variable: "AISH_SESSION_TTL", syntax: SessionAge.syntaxHint),
         Key(
+            name: "session.store", variable: "AISH_SESSION_STORE",
+            syntax: "sqlite, or a postgres://USER@HOST:PORT/DATABASE URL"),
+        Key(
             name: "session.checkpoint_interval", variable: "AISH_SESSION_CHECKPOINT_INTERVAL",
             syntax: "milliseconds between checkpoints, 50–10000, such as 250 or 250ms"),
         Key(name: "timeouts.connect", variable: "AISH_TIMEOUTS_CONNECT", syntax: Timeouts.syntaxHint),
@@ -67,6 +70,9 @@ public struct AishSettings: Sendable, Equatable {
     /// False: chats save nothing (`session.save: false`, `AISH_NO_SAVE=1`, `--no-save`).
     public var saveSessions: Bool?
     public var sessionTTL: SessionAge?
+    /// Where sessions are kept: nil or `sqlite` for the SQLite file, else a
+    /// `postgres://` URL (checked when read).
+    public var sessionStore: String?
     public var checkpointInterval: Duration?
     /// The bounds of the waits for a server; ``Timeouts/default``'s where unset.
     public var timeouts = Timeouts.default

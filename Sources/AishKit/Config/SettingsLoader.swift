@@ -155,6 +155,18 @@ extension AishSettings {
         case "session.ttl":
             guard let age = SessionAge(parsing: text) else { throw bad() }
             sessionTTL = age
+        case "session.store":
+            // The URL may hold a password: errors show it redacted.
+            if text.lowercased() != "sqlite" {
+                do {
+                    _ = try PostgresURL(parsing: text, source: key.name)
+                } catch {
+                    guard case .invalidArgument(_, let value, let hint) = error else { throw error }
+                    throw .badConfiguration(
+                        source: source.description, detail: "session.store is '\(value)': \(hint); or write sqlite")
+                }
+            }
+            sessionStore = text
         case "session.checkpoint_interval":
             let digits = text.hasSuffix("ms") ? String(text.dropLast(2)) : text
             guard let milliseconds = Int(digits.trimmingCharacters(in: .whitespaces)),

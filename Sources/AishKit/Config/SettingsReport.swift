@@ -76,6 +76,7 @@ public struct SettingsReport: Sendable {
     public static let defaults: [String: String] = [
         "url": TektonClient.defaultURL, "transport": "(the best the server offers)", "color": "auto",
         "history_size": "1000", "session.save": "true", "session.ttl": SessionAge.defaultTTL.description,
+        "session.store": "sqlite",
         "session.checkpoint_interval": "250ms", "token_file": "~/.config/aish/token",
         "timeouts.connect": Timeouts.text(Timeouts.default.connect),
         "timeouts.first_answer": Timeouts.text(Timeouts.default.firstAnswer),
@@ -92,6 +93,7 @@ public struct SettingsReport: Sendable {
         case "history_size": settings.historySize.map(String.init)
         case "session.save": settings.saveSessions.map { $0 ? "true" : "false" }
         case "session.ttl": settings.sessionTTL?.description
+        case "session.store": settings.sessionStore.map(PostgresURL.redacting)
         case "session.checkpoint_interval":
             settings.checkpointInterval.map { "\(Int(($0.seconds * 1000).rounded()))ms" }
         case "timeouts.connect": Timeouts.text(settings.timeouts.connect)

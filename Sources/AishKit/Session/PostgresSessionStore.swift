@@ -23,7 +23,7 @@ public final class PostgresSessionStore: SessionStore {
     /// The server and database, without the password.
     public let location: String
     let connection: PostgresConnection
-    let keyring: SessionKeyring
+    public let keyring: SessionKeyring
     let cipherBox: LockedBox<SessionCipher>
     let gate = AsyncGate()
     let logger: Logger
@@ -59,9 +59,14 @@ public final class PostgresSessionStore: SessionStore {
     /// Connects to `url`, creates or upgrades the schema, takes the key (making one
     /// on first use), and marks as interrupted the replies of this machine whose
     /// writing process has died.
+    ///
+    /// `makesKey` false (to only read) makes no key file: without a key, a database
+    /// that holds sessions is ``SessionStoreError/missingKey(database:keyFile:)`` and
+    /// an empty one reads as empty.
     public static func open(
         _ url: PostgresURL, keyring: SessionKeyring, environment: [String: String], home: String,
-        connectTimeout: Duration = .seconds(5), now: @escaping @Sendable () -> Date = { Date() }
+        makesKey: Bool = true, connectTimeout: Duration = .seconds(5),
+        now: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> PostgresSessionStore {
         let location = url.description
         let password: String?
@@ -79,7 +84,24 @@ public final class PostgresSessionStore: SessionStore {
         }
         do {
             try await PostgresSchema.migrate(connection, logger: logger)
-            let cipher = SessionCipher(masterKey: try keyring.existingOrNewKey())
+            let cipher: SessionCipher
+            if makesKey {
+                cipher = SessionCipher(masterKey: try keyring.existingOrNewKey())
+            } else if let key = try keyring.existingKey() {
+                cipher = SessionCipher(masterKey: key)
+            } else {
+                var sessions = 0
+                for try await count in try await connection.query(
+                    "SELECT count(*) FROM aish_session", logger: logger
+                ).decode(Int.self) {
+                    sessions = count
+                }
+                guard sessions == 0 else {
+                    throw SessionStoreError.missingKey(database: location, keyFile: keyring.filePath)
+                }
+                // A key used for nothing but reading an empty store, never saved.
+                cipher = SessionCipher(masterKey: SessionKey.random())
+            }
             let store = PostgresSessionStore(
                 location: location, connection: connection, keyring: keyring, cipher: cipher, logger: logger,
                 now: now)
@@ -184,6 +206,17 @@ public final class PostgresSessionStore: SessionStore {
 
     // MARK: - Errors
 
+    /// Why a connection failed, in a few words: the system's text for its errno
+    /// ("Connection refused", "No such file or directory" for a missing socket).
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? NIOConnectionError {
+            return error.connectionErrors.first.map { reason($0.error) } ?? "no address to connect to"
+        }
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
+        if let error = error as? ChannelError, case .connectTimeout = error { return "the connection timed out" }
+        return "\(error)"
+    }
+
     /// `error` as a ``SessionStoreError``; the server's message is kept, SQL and
     /// bound values (which may be secret) never are.
     static func translate(_ error: any Error, store: String) -> SessionStoreError {
@@ -197,9 +230,8 @@ public final class PostgresSessionStore: SessionStore {
             return .databaseUnavailable(path: store, detail: "TLS failed (\(error)); check sslmode and sslrootcert")
         }
         guard let error = error as? PSQLError else {
-            if let error = error as? IOError { return .storeUnreachable(store: store, detail: error.description) }
-            if error is ChannelError || "\(type(of: error))".contains("Connect") {
-                return .storeUnreachable(store: store, detail: "\(error)")
+            if error is IOError || error is NIOConnectionError || error is ChannelError {
+                return .storeUnreachable(store: store, detail: reason(error))
             }
             return .databaseUnavailable(path: store, detail: String(describing: type(of: error)))
         }
@@ -219,8 +251,7 @@ public final class PostgresSessionStore: SessionStore {
             return .databaseUnavailable(
                 path: store, detail: "the server wants a password; give it in the URL, PGPASSWORD or ~/.pgpass (0600)")
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
-            let underlying = error.underlying.map { "\($0)" } ?? "the connection closed"
-            return .storeUnreachable(store: store, detail: underlying)
+            return .storeUnreachable(store: store, detail: error.underlying.map(reason) ?? "the connection closed")
         case .sslUnsupported:
             return .databaseUnavailable(
                 path: store, detail: "the server does not offer TLS; use sslmode=prefer or sslmode=disable")

@@ -80,6 +80,12 @@ extension SessionStoreError: CustomStringConvertible {
                 cannot use the session database \(path): \(detail). Check the folder's permissions and free space, \
                 or choose another file with --db or AISH_DB.
                 """
+        case .missingKey(let database, let keyFile) where PostgresURL.isPostgres(database):
+            return """
+                the sessions in \(database) are encrypted, but there is no key at \(keyFile) and AISH_SESSION_KEY \
+                is not set. Copy the key from a machine that uses this store (~/.config/aish/session.key); a chat \
+                started without one makes a new key, which sees only its own sessions.
+                """
         case .missingKey(let database, let keyFile):
             return """
                 the sessions in \(database) are encrypted, but there is no key at \(keyFile) and AISH_SESSION_KEY \
@@ -109,9 +115,8 @@ extension SessionStoreError: CustomStringConvertible {
             return "a message of \(bytes) bytes is over the store's limit of \(limit) bytes; it was not saved."
         case .storeUnreachable(let store, let detail):
             return """
-                cannot reach the session store \(store): \(detail). Start the server or check session.store \
-                (AISH_SESSION_STORE, --store); chats made meanwhile are kept on this machine and sent there by \
-                `aish sessions sync`.
+                cannot reach the session store \(store): \(detail). Start the server, or check session.store \
+                (AISH_SESSION_STORE, --store).
                 """
         case .sealedWithAnotherKey(let store, let count, let source):
             return """
@@ -119,6 +124,15 @@ extension SessionStoreError: CustomStringConvertible {
                 Copy the session key from the machine that made them (~/.config/aish/session.key, or its \
                 AISH_SESSION_KEY); aish deleted nothing.
                 """
+        }
+    }
+
+    /// Whether a new chat goes on without being saved (after a warning) rather than
+    /// stop: the store cannot be used now, but the answer is still worth having.
+    public var leavesTheChatUnsaved: Bool {
+        switch self {
+        case .databaseUnavailable, .storeUnreachable: true
+        default: false
         }
     }
 

@@ -41,6 +41,7 @@ struct SessionSandbox: Sendable {
             "AISH_TIMEOUTS_CONNECT": "60s",
             "AISH_TIMEOUTS_SILENCE": "", "AISH_NO_SAVE": "", "AISH_SESSION_SAVE": "",
             "AISH_PROVIDER_URL": "", "AISH_PROVIDER_KEY": "", "AISH_PROVIDER_MODELS": "",
+            "AISH_SESSION_STORE": "", "PGPASSWORD": "", "PGPASSFILE": "",
         ]
     }
 

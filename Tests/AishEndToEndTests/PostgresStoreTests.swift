@@ -1,0 +1,176 @@
+import AishKit
+import AishTestSupport
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Sessions in PostgreSQL through the real binary, against a throwaway cluster of
+/// the test run's: shared between two homes with one key, unreadable with another,
+/// kept through `kill -9`, and never in the clear on the server.
+@Suite(.timeLimit(.minutes(3))) struct PostgresStoreTests {
+    private struct Shown: Decodable {
+        struct Message: Decodable {
+            var role: String
+            var content: String
+            var status: String
+        }
+        var id: String
+        var messages: [Message]
+    }
+
+    private struct Listed: Decodable {
+        var id: String
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, _ result: ProcessResult) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(type, from: result.stdout)
+    }
+
+    /// The sandbox's environment with `session.store` set to `url` (by the variable).
+    private func environment(_ sandbox: SessionSandbox, _ url: String) -> [String: String] {
+        sandbox.environment.merging(["AISH_SESSION_STORE": url]) { $1 }
+    }
+
+    /// A conversation started in one home is listed, shown and continued in another
+    /// that has the same key file; the database holds none of its words.
+    @Test func twoHomesWithOneKeyShareSessions() async throws {
+        let url = try PostgresTestCluster.freshDatabase()
+        try await SessionSandbox.with { laptop in
+            try await SessionSandbox.with { buildBox in
+                try await withFastMock { mock in
+                    let first = try await AishProcess.run(
+                        ["--url", mock, "apollo", "plan the zanzibar launch"], environment: environment(laptop, url))
+                    #expect(first.status == 0, "\(first.errors)")
+                    #expect(first.errors.isEmpty)
+
+                    try FileManager.default.createDirectory(
+                        atPath: (buildBox.keyPath as NSString).deletingLastPathComponent,
+                        withIntermediateDirectories: true)
+                    try FileManager.default.copyItem(atPath: laptop.keyPath, toPath: buildBox.keyPath)
+                    let continued = try await AishProcess.run(
+                        ["--url", mock, "-c", "and the quokka budget?"], environment: environment(buildBox, url))
+                    #expect(continued.status == 0, "\(continued.errors)")
+                    #expect(continued.output.contains("quokka budget"))
+
+                    let listed = try Self.decode(
+                        [Listed].self,
+                        try await AishProcess.run(["sessions", "--json"], environment: environment(laptop, url)))
+                    let id = try #require(listed.first?.id)
+                    #expect(listed.count == 1)
+                    let shown = try Self.decode(
+                        Shown.self,
+                        try await AishProcess.run(
+                            ["sessions", "show", String(id.prefix(6)), "--json"], environment: environment(laptop, url))
+                    )
+                    #expect(shown.messages.map(\.role) == ["user", "specialist", "user", "specialist"])
+                    #expect(shown.messages[2].content == "and the quokka budget?")
+
+                    let found = try await AishProcess.run(
+                        ["sessions", "search", "zanzibar"], environment: environment(buildBox, url))
+                    #expect(found.output.contains(String(id.prefix(8))))
+
+                    let dump = try PostgresTestCluster.dump(url)
+                    #expect(dump.contains(id))
+                    for word in ["zanzibar", "quokka", "launch"] { #expect(!dump.lowercased().contains(word)) }
+                }
+            }
+        }
+    }
+
+    /// Another key sees none of the sessions and is told why, with exit 78.
+    @Test func anotherKeyIsToldTheSessionsAreNotItsOwn() async throws {
+        let url = try PostgresTestCluster.freshDatabase()
+        try await SessionSandbox.with { mine in
+            try await SessionSandbox.with { theirs in
+                try await withFastMock { mock in
+                    let made = try await AishProcess.run(
+                        ["--url", mock, "apollo", "hello"], environment: environment(mine, url))
+                    #expect(made.status == 0, "\(made.errors)")
+                    // No key at all: reading makes none, and says where it should be.
+                    let keyless = try await AishProcess.run(["sessions"], environment: environment(theirs, url))
+                    #expect(keyless.status == 78)
+                    #expect(keyless.errors.contains("there is no key at \(theirs.keyPath)"))
+                    #expect(!FileManager.default.fileExists(atPath: theirs.keyPath))
+                    // A key of their own sees none of these sessions.
+                    let key = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+                    let other = try await AishProcess.run(
+                        ["sessions"], environment: environment(theirs, url).merging(["AISH_SESSION_KEY": key]) { $1 })
+                    #expect(other.status == 78)
+                    #expect(other.errors.contains("holds 1 session, none sealed with the key from AISH_SESSION_KEY"))
+                    #expect(other.output.isEmpty)
+                }
+            }
+        }
+    }
+
+    /// `kill -9` in the middle of a reply: what was checkpointed is in PostgreSQL, and
+    /// the next aish shows it as interrupted.
+    @Test func killNineMidReplyKeepsThePartialReply() async throws {
+        let url = try PostgresTestCluster.freshDatabase()
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock(tokensPerSecond: 25) { mock in
+                let running = try RunningAish(
+                    ["--url", mock, "apollo", "a long answer please"], environment: environment(sandbox, url))
+                let checkpointed = try await RunningAish.waitUntil {
+                    guard !running.stdout.isEmpty else { return false }
+                    let result = try await AishProcess.run(
+                        ["sessions", "--json"], environment: environment(sandbox, url))
+                    guard let id = (try? Self.decode([Listed].self, result))?.first?.id else { return false }
+                    let shown = try await AishProcess.run(
+                        ["sessions", "show", id, "--json"], environment: environment(sandbox, url))
+                    let reply = (try? Self.decode(Shown.self, shown))?.messages.last
+                    return reply?.role == "specialist" && reply?.content.isEmpty == false
+                }
+                #expect(checkpointed, "stderr: \(running.stderr)")
+                await running.kill(SIGKILL)
+                let printed = String(decoding: running.stdout, as: UTF8.self)
+                let listed = try Self.decode(
+                    [Listed].self,
+                    try await AishProcess.run(["sessions", "--json"], environment: environment(sandbox, url)))
+                let id = try #require(listed.first?.id)
+                let shown = try Self.decode(
+                    Shown.self,
+                    try await AishProcess.run(
+                        ["sessions", "show", id, "--json"], environment: environment(sandbox, url)))
+                let reply = try #require(shown.messages.last)
+                #expect(reply.status == "interrupted")
+                #expect(!reply.content.isEmpty)
+                #expect(printed.hasPrefix(reply.content))
+            }
+        }
+    }
+
+    /// A store that cannot be reached does not stop a chat: one warning, the reply,
+    /// exit 0. A bad URL is refused, its password never shown.
+    @Test func anUnreachableStoreWarnsOnceAndTheReplyStillPrints() async throws {
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock { mock in
+                let gone = "postgres://aish:hunter2@/sessions?host=\(sandbox.path)"
+                let chat = try await AishProcess.run(
+                    ["--url", mock, "apollo", "still answer me"], environment: environment(sandbox, gone))
+                #expect(chat.status == 0)
+                #expect(chat.output.contains("still answer me"))
+                #expect(chat.errors.components(separatedBy: "warning").count == 2, "\(chat.errors)")
+                #expect(chat.errors.contains("cannot reach the session store postgres://aish@[\(sandbox.path)]"))
+                #expect(!chat.errors.contains("hunter2"))
+
+                let bad = try await AishProcess.run(
+                    ["sessions", "--store", "postgres://aish:hunter2@db.example:99999/x"],
+                    environment: sandbox.environment)
+                #expect(bad.status == 64)
+                #expect(bad.errors.contains("the port 99999 is not 1–65535"))
+                #expect(!bad.errors.contains("hunter2"))
+
+                let shown = try await AishProcess.run(["config", "show"], environment: environment(sandbox, gone))
+                #expect(shown.output.contains("session.store"))
+                #expect(shown.output.contains("aish:***@"))
+                #expect(!shown.output.contains("hunter2"))
+            }
+        }
+    }
+}
