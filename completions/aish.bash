@@ -329,13 +329,13 @@ _aish_sessions() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|show|export|search|delete|prune|rekey)
+    list|show|export|search|delete|prune|rekey|sync)
         # Offer subcommand argument completions
         "_aish_sessions_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list show export search delete prune rekey' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show export search delete prune rekey sync' -- "${cur}"))
         ;;
     esac
 }
@@ -483,6 +483,24 @@ _aish_sessions_prune() {
 }
 
 _aish_sessions_rekey() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --store)
+    __aish_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    esac
+}
+
+_aish_sessions_sync() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()

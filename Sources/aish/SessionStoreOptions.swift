@@ -55,22 +55,30 @@ struct SessionStoreOptions: ParsableArguments {
         guard let url = try await postgres() else {
             return try await SQLiteSessionStore.openPruning(location, environment: environment, ttl: try await ttl())
         }
-        let store = try await PostgresSessionStore.open(
-            url, keyring: SessionKeyring(environment: environment, filePath: location.keyPath),
-            environment: environment, home: Platform.process.home)
+        // A server that cannot be reached does not stop a chat: it goes to the outbox.
+        let store = try await PostgresStoreWithOutbox.open(
+            url, keyring: SessionKeyring(environment: environment, filePath: location.keyPath), location: location,
+            environment: environment, home: Platform.process.home,
+            warn: { try? FileDescriptorSink.standardError.write("aish: warning: \($0)\n") })
         _ = try await store.prune(idleLongerThan: try await ttl())
         return store
     }
 
     /// Opens the store only to read it: for SQLite nothing is created or changed (no
     /// pruning, no key made), so listing works on a read-only folder or a full disk.
+    /// A PostgreSQL store gets the outbox of this machine first.
     func openForReading() async throws -> any SessionStore {
         let environment = Platform.process.environment
         let keyring = SessionKeyring(environment: environment, filePath: location.keyPath)
         guard let url = try await postgres() else {
             return try SQLiteSessionStore.openForReading(location: location, keyring: keyring)
         }
-        return try await PostgresSessionStore.open(
+        let store = try await PostgresSessionStore.open(
             url, keyring: keyring, environment: environment, home: Platform.process.home, makesKey: false)
+        // What was kept on this machine while the server was away goes there first.
+        let outbox = SessionLocation(
+            databasePath: PostgresStoreWithOutbox.outboxPath(for: url, beside: location), keyPath: location.keyPath)
+        _ = try await PostgresStoreWithOutbox.sendOutbox(outbox, keyring: keyring, to: store)
+        return store
     }
 }

@@ -36,7 +36,10 @@ struct StatusCommand: AsyncParsableCommand {
                 async let providers = configured.concurrentMap { await $0.probe() }
                 return await (probe, providers)
             }
-            let local = LocalState(location: storeOptions.location, environment: Platform.process.environment)
+            var local = LocalState(location: storeOptions.location, environment: Platform.process.environment)
+            if let url = try await storeOptions.postgres() {
+                local.use(url, location: storeOptions.location, environment: Platform.process.environment)
+            }
             var report = StatusReport(probe: probe, tokenSource: tokenSource, local: local)
             report.providers = providers
             if case .notTekton? = probe.failure {

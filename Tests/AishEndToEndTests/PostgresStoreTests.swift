@@ -11,31 +11,6 @@ import Testing
 /// the test run's: shared between two homes with one key, unreadable with another,
 /// kept through `kill -9`, and never in the clear on the server.
 @Suite(.timeLimit(.minutes(3))) struct PostgresStoreTests {
-    private struct Shown: Decodable {
-        struct Message: Decodable {
-            var role: String
-            var content: String
-            var status: String
-        }
-        var id: String
-        var messages: [Message]
-    }
-
-    private struct Listed: Decodable {
-        var id: String
-    }
-
-    private static func decode<T: Decodable>(_ type: T.Type, _ result: ProcessResult) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(type, from: result.stdout)
-    }
-
-    /// The sandbox's environment with `session.store` set to `url` (by the variable).
-    private func environment(_ sandbox: SessionSandbox, _ url: String) -> [String: String] {
-        sandbox.environment.merging(["AISH_SESSION_STORE": url]) { $1 }
-    }
-
     /// A conversation started in one home is listed, shown and continued in another
     /// that has the same key file; the database holds none of its words.
     @Test func twoHomesWithOneKeyShareSessions() async throws {
@@ -44,7 +19,8 @@ import Testing
             try await SessionSandbox.with { buildBox in
                 try await withFastMock { mock in
                     let first = try await AishProcess.run(
-                        ["--url", mock, "apollo", "plan the zanzibar launch"], environment: environment(laptop, url))
+                        ["--url", mock, "apollo", "plan the zanzibar launch"],
+                        environment: PostgresStoreTests.environment(laptop, url))
                     #expect(first.status == 0, "\(first.errors)")
                     #expect(first.errors.isEmpty)
 
@@ -53,25 +29,28 @@ import Testing
                         withIntermediateDirectories: true)
                     try FileManager.default.copyItem(atPath: laptop.keyPath, toPath: buildBox.keyPath)
                     let continued = try await AishProcess.run(
-                        ["--url", mock, "-c", "and the quokka budget?"], environment: environment(buildBox, url))
+                        ["--url", mock, "-c", "and the quokka budget?"],
+                        environment: PostgresStoreTests.environment(buildBox, url))
                     #expect(continued.status == 0, "\(continued.errors)")
                     #expect(continued.output.contains("quokka budget"))
 
-                    let listed = try Self.decode(
+                    let listed = try PostgresStoreTests.decode(
                         [Listed].self,
-                        try await AishProcess.run(["sessions", "--json"], environment: environment(laptop, url)))
+                        try await AishProcess.run(
+                            ["sessions", "--json"], environment: PostgresStoreTests.environment(laptop, url)))
                     let id = try #require(listed.first?.id)
                     #expect(listed.count == 1)
-                    let shown = try Self.decode(
+                    let shown = try PostgresStoreTests.decode(
                         Shown.self,
                         try await AishProcess.run(
-                            ["sessions", "show", String(id.prefix(6)), "--json"], environment: environment(laptop, url))
+                            ["sessions", "show", String(id.prefix(6)), "--json"],
+                            environment: PostgresStoreTests.environment(laptop, url))
                     )
                     #expect(shown.messages.map(\.role) == ["user", "specialist", "user", "specialist"])
                     #expect(shown.messages[2].content == "and the quokka budget?")
 
                     let found = try await AishProcess.run(
-                        ["sessions", "search", "zanzibar"], environment: environment(buildBox, url))
+                        ["sessions", "search", "zanzibar"], environment: PostgresStoreTests.environment(buildBox, url))
                     #expect(found.output.contains(String(id.prefix(8))))
 
                     let dump = try PostgresTestCluster.dump(url)
@@ -89,17 +68,21 @@ import Testing
             try await SessionSandbox.with { theirs in
                 try await withFastMock { mock in
                     let made = try await AishProcess.run(
-                        ["--url", mock, "apollo", "hello"], environment: environment(mine, url))
+                        ["--url", mock, "apollo", "hello"], environment: PostgresStoreTests.environment(mine, url))
                     #expect(made.status == 0, "\(made.errors)")
                     // No key at all: reading makes none, and says where it should be.
-                    let keyless = try await AishProcess.run(["sessions"], environment: environment(theirs, url))
+                    let keyless = try await AishProcess.run(
+                        ["sessions"], environment: PostgresStoreTests.environment(theirs, url))
                     #expect(keyless.status == 78)
                     #expect(keyless.errors.contains("there is no key at \(theirs.keyPath)"))
                     #expect(!FileManager.default.fileExists(atPath: theirs.keyPath))
                     // A key of their own sees none of these sessions.
                     let key = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
                     let other = try await AishProcess.run(
-                        ["sessions"], environment: environment(theirs, url).merging(["AISH_SESSION_KEY": key]) { $1 })
+                        ["sessions"],
+                        environment: PostgresStoreTests.environment(theirs, url).merging(["AISH_SESSION_KEY": key]) {
+                            $1
+                        })
                     #expect(other.status == 78)
                     #expect(other.errors.contains("holds 1 session, none sealed with the key from AISH_SESSION_KEY"))
                     #expect(other.output.isEmpty)
@@ -115,28 +98,32 @@ import Testing
         try await SessionSandbox.with { sandbox in
             try await withFastMock(tokensPerSecond: 25) { mock in
                 let running = try RunningAish(
-                    ["--url", mock, "apollo", "a long answer please"], environment: environment(sandbox, url))
+                    ["--url", mock, "apollo", "a long answer please"],
+                    environment: PostgresStoreTests.environment(sandbox, url))
                 let checkpointed = try await RunningAish.waitUntil {
                     guard !running.stdout.isEmpty else { return false }
                     let result = try await AishProcess.run(
-                        ["sessions", "--json"], environment: environment(sandbox, url))
-                    guard let id = (try? Self.decode([Listed].self, result))?.first?.id else { return false }
+                        ["sessions", "--json"], environment: PostgresStoreTests.environment(sandbox, url))
+                    guard let id = (try? PostgresStoreTests.decode([Listed].self, result))?.first?.id else {
+                        return false
+                    }
                     let shown = try await AishProcess.run(
-                        ["sessions", "show", id, "--json"], environment: environment(sandbox, url))
-                    let reply = (try? Self.decode(Shown.self, shown))?.messages.last
+                        ["sessions", "show", id, "--json"], environment: PostgresStoreTests.environment(sandbox, url))
+                    let reply = (try? PostgresStoreTests.decode(Shown.self, shown))?.messages.last
                     return reply?.role == "specialist" && reply?.content.isEmpty == false
                 }
                 #expect(checkpointed, "stderr: \(running.stderr)")
                 await running.kill(SIGKILL)
                 let printed = String(decoding: running.stdout, as: UTF8.self)
-                let listed = try Self.decode(
+                let listed = try PostgresStoreTests.decode(
                     [Listed].self,
-                    try await AishProcess.run(["sessions", "--json"], environment: environment(sandbox, url)))
+                    try await AishProcess.run(
+                        ["sessions", "--json"], environment: PostgresStoreTests.environment(sandbox, url)))
                 let id = try #require(listed.first?.id)
-                let shown = try Self.decode(
+                let shown = try PostgresStoreTests.decode(
                     Shown.self,
                     try await AishProcess.run(
-                        ["sessions", "show", id, "--json"], environment: environment(sandbox, url)))
+                        ["sessions", "show", id, "--json"], environment: PostgresStoreTests.environment(sandbox, url)))
                 let reply = try #require(shown.messages.last)
                 #expect(reply.status == "interrupted")
                 #expect(!reply.content.isEmpty)
@@ -152,7 +139,8 @@ import Testing
             try await withFastMock { mock in
                 let gone = "postgres://aish:hunter2@/sessions?host=\(sandbox.path)"
                 let chat = try await AishProcess.run(
-                    ["--url", mock, "apollo", "still answer me"], environment: environment(sandbox, gone))
+                    ["--url", mock, "apollo", "still answer me"],
+                    environment: PostgresStoreTests.environment(sandbox, gone))
                 #expect(chat.status == 0)
                 #expect(chat.output.contains("still answer me"))
                 #expect(chat.errors.components(separatedBy: "warning").count == 2, "\(chat.errors)")
@@ -166,11 +154,126 @@ import Testing
                 #expect(bad.errors.contains("the port 99999 is not 1–65535"))
                 #expect(!bad.errors.contains("hunter2"))
 
-                let shown = try await AishProcess.run(["config", "show"], environment: environment(sandbox, gone))
+                let shown = try await AishProcess.run(
+                    ["config", "show"], environment: PostgresStoreTests.environment(sandbox, gone))
                 #expect(shown.output.contains("session.store"))
                 #expect(shown.output.contains("aish:***@"))
                 #expect(!shown.output.contains("hunter2"))
             }
         }
+    }
+}
+
+/// The store's server away: the chat goes on, is kept on this machine, and reaches
+/// the server later, whole. Each test stops a cluster of its own.
+@Suite(.timeLimit(.minutes(3))) struct PostgresOutboxTests {
+    @Test func aStoreDownAtTheStartKeepsTheChatAndTheNextRunSendsIt() async throws {
+        let cluster = PostgresTestCluster()
+        let url = try cluster.freshDatabase()
+        try cluster.stopServer()
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock { mock in
+                let chat = try await AishProcess.run(
+                    ["--url", mock, "apollo", "while the database sleeps"],
+                    environment: PostgresStoreTests.environment(sandbox, url))
+                #expect(chat.status == 0, "\(chat.errors)")
+                #expect(chat.output.contains("while the database sleeps"))
+                #expect(chat.errors.components(separatedBy: "aish: warning:").count == 2, "\(chat.errors)")
+                #expect(chat.errors.contains("this conversation is kept on this machine"))
+
+                let status = try await AishProcess.run(
+                    ["status", "--url", mock], environment: PostgresStoreTests.environment(sandbox, url))
+                #expect(status.output.contains("1 session(s), 2 message(s) wait on this machine"), "\(status.output)")
+
+                try cluster.startServer()
+                // The next aish that reaches the server sends the outbox first.
+                let listed = try PostgresStoreTests.decode(
+                    [Listed].self,
+                    try await AishProcess.run(
+                        ["sessions", "--json"], environment: PostgresStoreTests.environment(sandbox, url)))
+                #expect(listed.map(\.messageCount) == [2])
+                let after = try await AishProcess.run(
+                    ["status", "--url", mock], environment: PostgresStoreTests.environment(sandbox, url))
+                #expect(after.output.contains("nothing waits on this machine"), "\(after.output)")
+                let sync = try await AishProcess.run(
+                    ["sessions", "sync"], environment: PostgresStoreTests.environment(sandbox, url))
+                #expect(sync.output.hasPrefix("Nothing to send"))
+            }
+        }
+    }
+
+    /// The server stopped in the middle of a reply: the reply still prints in full
+    /// (exit 0, one warning), and `aish sessions sync` later completes the partial
+    /// row on the server instead of adding a second reply.
+    @Test func theServerStoppedMidReplyLosesNothing() async throws {
+        let cluster = PostgresTestCluster()
+        let url = try cluster.freshDatabase()
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock(tokensPerSecond: 40) { mock in
+                let running = try RunningAish(
+                    ["--url", mock, "--max-tokens", "160", "apollo", "keep talking"],
+                    environment: PostgresStoreTests.environment(sandbox, url))
+                let checkpointed = try await RunningAish.waitUntil {
+                    guard !running.stdout.isEmpty else { return false }
+                    let result = try await AishProcess.run(
+                        ["sessions", "--json"], environment: PostgresStoreTests.environment(sandbox, url))
+                    return (try? PostgresStoreTests.decode([Listed].self, result))?.first?.messageCount == 2
+                }
+                #expect(checkpointed, "stderr: \(running.stderr)")
+                try cluster.stopServer()
+                #expect(await running.waitForExit() == 0, "\(running.stderr)")
+                #expect(running.stderr.components(separatedBy: "aish: warning:").count == 2, "\(running.stderr)")
+                let printed = String(decoding: running.stdout, as: UTF8.self)
+
+                try cluster.startServer()
+                let sync = try await AishProcess.run(
+                    ["sessions", "sync"], environment: PostgresStoreTests.environment(sandbox, url))
+                #expect(sync.output.contains("Sent 1 session(s) and 1 message(s)"), "\(sync.output)\(sync.errors)")
+                let id = try #require(
+                    try PostgresStoreTests.decode(
+                        [Listed].self,
+                        try await AishProcess.run(
+                            ["sessions", "--json"], environment: PostgresStoreTests.environment(sandbox, url))
+                    ).first?.id)
+                let shown = try PostgresStoreTests.decode(
+                    Shown.self,
+                    try await AishProcess.run(
+                        ["sessions", "show", id, "--json"], environment: PostgresStoreTests.environment(sandbox, url)))
+                #expect(shown.messages.map(\.role) == ["user", "specialist"])
+                let reply = try #require(shown.messages.last)
+                #expect(reply.status == "complete")
+                #expect(printed.hasPrefix(reply.content) && reply.content.count > printed.count / 2)
+            }
+        }
+    }
+}
+
+/// `aish sessions show --json`, as far as these tests read it.
+private struct Shown: Decodable {
+    struct Message: Decodable {
+        var role: String
+        var content: String
+        var status: String
+    }
+    var id: String
+    var messages: [Message]
+}
+
+/// One row of `aish sessions --json`.
+private struct Listed: Decodable {
+    var id: String
+    var messageCount: Int
+}
+
+extension PostgresStoreTests {
+    static func decode<T: Decodable>(_ type: T.Type, _ result: ProcessResult) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(type, from: result.stdout)
+    }
+
+    /// The sandbox's environment with `session.store` set to `url` (by the variable).
+    static func environment(_ sandbox: SessionSandbox, _ url: String) -> [String: String] {
+        sandbox.environment.merging(["AISH_SESSION_STORE": url]) { $1 }
     }
 }

@@ -14,7 +14,7 @@ import Synchronization
 ///
 /// Debian's `postgresql` package provides the programs (`make test` installs it).
 /// `initdb` refuses to run as root, so as root the cluster runs as user `postgres`.
-public enum PostgresTestCluster {
+public final class PostgresTestCluster: Sendable {
     /// The cluster's user and password.
     public static let user = "aish"
     public static let password = "cluster-password-\(getpid())"
@@ -24,22 +24,37 @@ public enum PostgresTestCluster {
         public let description: String
     }
 
-    private static let started: Result<String, Failure> = Result { () throws(Failure) -> String in try start() }
-    private static let counter = Mutex(0)
+    /// The cluster most tests share; tests that stop the server start their own.
+    public static let shared = PostgresTestCluster()
+
+    private let started: Result<String, Failure>
+    private let counter = Mutex(0)
+
+    /// Starts a cluster of its own (stopped and removed when the process exits).
+    public init() {
+        started = Result { () throws(Failure) -> String in try Self.start() }
+    }
 
     /// The folder holding the data, the log and the socket.
-    public static func folder() throws -> String { try started.get() }
+    public func folder() throws -> String { try started.get() }
+
+    /// The URL of a new, empty database on the shared cluster.
+    public static func freshDatabase() throws -> String { try shared.freshDatabase() }
+
+    /// `pg_dump` of the database at `url` on the shared cluster.
+    public static func dump(_ url: String) throws -> String { try shared.dump(url) }
 
     /// The URL of a new, empty database on the cluster, with the password in it.
-    public static func freshDatabase() throws -> String {
+    public func freshDatabase() throws -> String {
         let folder = try folder()
         let number = counter.withLock { value in
             value += 1
             return value
         }
         let name = "aish_test_\(number)"
-        try run(binary("createdb"), ["-h", folder, "-U", user, name], environment: ["PGPASSWORD": password])
-        return "postgres://\(user):\(password)@/\(name)?host=\(folder)"
+        try Self.run(
+            Self.binary("createdb"), ["-h", folder, "-U", Self.user, name], environment: ["PGPASSWORD": Self.password])
+        return "postgres://\(Self.user):\(Self.password)@/\(name)?host=\(folder)"
     }
 
     /// A URL for `database` without the password (for tests of where it comes from).
@@ -48,21 +63,21 @@ public enum PostgresTestCluster {
     }
 
     /// Runs `pg_dump` of the database at `url` and returns the dump (plain SQL).
-    public static func dump(_ url: String) throws -> String {
+    public func dump(_ url: String) throws -> String {
         let database = try PostgresURL(parsing: url, source: "test").database
-        return try run(
-            binary("pg_dump"), ["-h", try folder(), "-U", user, "--data-only", "--inserts", database],
-            environment: ["PGPASSWORD": password])
+        return try Self.run(
+            Self.binary("pg_dump"), ["-h", try folder(), "-U", Self.user, "--data-only", "--inserts", database],
+            environment: ["PGPASSWORD": Self.password])
     }
 
     /// Stops the server (`pg_ctl stop -m fast`), for tests of a store that went away.
-    public static func stopServer() throws {
-        try asOwner(binary("pg_ctl"), ["-D", try folder() + "/data", "-m", "fast", "-w", "stop"])
+    public func stopServer() throws {
+        try Self.asOwner(Self.binary("pg_ctl"), ["-D", try folder() + "/data", "-m", "fast", "-w", "stop"])
     }
 
     /// Starts the server again after ``stopServer()``.
-    public static func startServer() throws {
-        try startServer(in: try folder())
+    public func startServer() throws {
+        try Self.startServer(in: try folder())
     }
 
     private static func startServer(in folder: String) throws {
@@ -91,8 +106,11 @@ public enum PostgresTestCluster {
                     "-D", folder + "/data", "-U", user, "--pwfile", passwordFile, "--auth", "scram-sha-256",
                     "-E", "UTF8", "--locale", "C", "--no-sync",
                 ])
-            clusterFolder.withLock { $0 = folder }
-            atexit { PostgresTestCluster.stopAtExit() }
+            let first = clusterFolders.withLock { folders in
+                folders.append(folder)
+                return folders.count == 1
+            }
+            if first { atexit { PostgresTestCluster.stopAtExit() } }
             try startServer(in: folder)
             return folder
         } catch {
@@ -100,12 +118,13 @@ public enum PostgresTestCluster {
         }
     }
 
-    private static let clusterFolder = Mutex<String?>(nil)
+    private static let clusterFolders = Mutex<[String]>([])
 
     private static func stopAtExit() {
-        guard let folder = clusterFolder.withLock({ $0 }) else { return }
-        _ = try? asOwner(binary("pg_ctl"), ["-D", folder + "/data", "-m", "immediate", "-w", "stop"])
-        try? FileManager.default.removeItem(atPath: folder)
+        for folder in clusterFolders.withLock({ $0 }) {
+            _ = try? asOwner(binary("pg_ctl"), ["-D", folder + "/data", "-m", "immediate", "-w", "stop"])
+            try? FileManager.default.removeItem(atPath: folder)
+        }
     }
 
     /// The PostgreSQL program `name`: Debian keeps them in /usr/lib/postgresql/VERSION/bin.

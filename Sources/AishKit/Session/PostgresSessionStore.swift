@@ -4,6 +4,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// The session store on a PostgreSQL server, end-to-end encrypted: titles and
 /// message texts are sealed on the client by ``SessionCipher`` exactly as in the
@@ -26,6 +27,8 @@ public final class PostgresSessionStore: SessionStore {
     public let keyring: SessionKeyring
     let cipherBox: LockedBox<SessionCipher>
     let gate = AsyncGate()
+    /// Set once a call got no answer in time: the connection is not used again.
+    let broken = LockedBox(false)
     let logger: Logger
     let now: @Sendable () -> Date
     /// This process as the writer of a streaming reply: `HOST pid/start`.
@@ -171,17 +174,70 @@ public final class PostgresSessionStore: SessionStore {
     /// Runs `body` with the connection once every earlier call has finished, and
     /// turns its errors into ``SessionStoreError``s. Runs to the end even if the
     /// caller is cancelled, so a final checkpoint is not lost to Ctrl-C.
+    ///
+    /// A connection the server has closed fails at once: PostgresNIO 1.33 waits for
+    /// ever on a query written to a closed channel (the write's failure never reaches
+    /// the query's promise), so the store checks before each call, and a call that
+    /// gets no answer within ``answerBound`` gives the connection up for good.
     func run<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        let (gate, connection, location) = (self.gate, self.connection, self.location)
-        let task = Task {
-            try await gate.withPassage { try await body(connection) }
-        }
+        let (gate, connection, location, broken) = (self.gate, self.connection, self.location, self.broken)
+        let closed = SessionStoreError.storeUnreachable(store: location, detail: "the server closed the connection")
+        guard !broken.withLock({ $0 }), !connection.isClosed else { throw closed }
+        let answer: T?
         do {
-            return try await task.value
+            answer = try await Self.within(Self.answerBound) {
+                try await gate.withPassage {
+                    guard !connection.isClosed else { throw closed }
+                    return try await body(connection)
+                }
+            }
         } catch {
+            if connection.isClosed { throw closed }
             throw Self.translate(error, store: location)
         }
+        guard let answer else {
+            broken.withLock { $0 = true }
+            try? await connection.close()
+            throw SessionStoreError.storeUnreachable(
+                store: location, detail: "the server did not answer for \(Int(Self.answerBound.seconds)) s")
+        }
+        return answer
     }
+
+    /// `work`'s result, or nil when it takes longer than `bound` (it is then
+    /// cancelled and left behind: a query stuck in PostgresNIO may never end).
+    private static func within<T: Sendable>(
+        _ bound: Duration, _ work: @escaping @Sendable () async throws -> T
+    ) async throws -> T? {
+        // Whoever first claims the continuation resumes it: the work or the timer.
+        let claimed = LockedBox(false)
+        let claim: @Sendable () -> Bool = {
+            claimed.withLock { done in
+                defer { done = true }
+                return !done
+            }
+        }
+        let timer = LockedBox<Task<Void, Never>?>(nil)
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T?, any Error>) in
+            let worker = Task {
+                let result = await Result { () async throws -> T in try await work() }
+                guard claim() else { return }
+                timer.withLock { $0?.cancel() }
+                continuation.resume(with: result.map(Optional.some))
+            }
+            let sleeper = Task {
+                try? await Task.sleep(for: bound)
+                guard !Task.isCancelled, claim() else { return }
+                worker.cancel()
+                continuation.resume(returning: nil)
+            }
+            timer.withLock { $0 = sleeper }
+        }
+    }
+
+    /// How long one store call may wait for the server before the connection is
+    /// given up (closing it fails the waiting query).
+    static let answerBound: Duration = .seconds(20)
 
     /// Marks as interrupted every reply this machine was writing whose process is gone.
     private func recoverAbandonedReplies() async throws {

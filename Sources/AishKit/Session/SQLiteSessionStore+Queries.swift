@@ -248,7 +248,7 @@ extension SQLiteSessionStore {
         return db.changesCount == 1
     }
 
-    private static func checkSize(_ content: String) throws(SessionStoreError) {
+    static func checkSize(_ content: String) throws(SessionStoreError) {
         let bytes = content.utf8.count
         if bytes > messageLimit { throw .messageTooLarge(bytes: bytes, limit: messageLimit) }
     }

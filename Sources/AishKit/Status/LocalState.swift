@@ -6,6 +6,10 @@ public struct LocalState {
     public var databaseBytes: Int?
     public var keySource: String
     public var keyExists: Bool
+    /// The PostgreSQL store in use, without its password; nil for SQLite.
+    public var store: String?
+    /// What waits in that store's outbox on this machine to be sent there.
+    public var pending: (sessions: Int, messages: Int)?
 
     public init(location: SessionLocation, environment: [String: String]) {
         let keyring = SessionKeyring(environment: environment, filePath: location.keyPath)
@@ -15,6 +19,21 @@ public struct LocalState {
         }
         keySource = keyring.source
         keyExists = keyring.usesEnvironment || FileManager.default.fileExists(atPath: location.keyPath)
+    }
+
+    /// Records the PostgreSQL store at `url` and what its outbox beside `location` holds.
+    public mutating func use(_ url: PostgresURL, location: SessionLocation, environment: [String: String]) {
+        store = url.description
+        let outbox = SessionLocation(
+            databasePath: PostgresStoreWithOutbox.outboxPath(for: url, beside: location), keyPath: location.keyPath)
+        let keyring = SessionKeyring(environment: environment, filePath: location.keyPath)
+        guard FileManager.default.fileExists(atPath: outbox.databasePath),
+            let counts = try? SQLiteSessionStore.openForReading(location: outbox, keyring: keyring).counts()
+        else {
+            pending = (0, 0)
+            return
+        }
+        pending = counts
     }
 
     private static func size(_ path: String) -> Int? {

@@ -111,6 +111,15 @@ public struct StatusReport {
         let size = local.databaseBytes.map { Self.bytes($0) } ?? "not created yet"
         rows.append(("database", "\(local.databasePath) (\(size))"))
         rows.append(("session key", "\(local.keySource) (\(local.keyExists ? "present" : "made on first use"))"))
+        if let store = local.store {
+            let pending = local.pending ?? (0, 0)
+            let waiting =
+                pending.sessions == 0
+                ? "nothing waits on this machine"
+                : "\(pending.sessions) session(s), \(pending.messages) message(s) wait on this machine for "
+                    + "`aish sessions sync`"
+            rows.append(("session store", "\(store) (\(waiting))"))
+        }
         let width = rows.map(\.0.count).max() ?? 0
         let indent = String(repeating: " ", count: width + 2)
         return rows.map { label, value in
@@ -159,7 +168,12 @@ public struct StatusReport {
             oneShotTransport: probe.oneShotTransport.map { .init(kind: $0.kind.rawValue, reason: $0.reason) },
             token: .init(source: tokenSource.map { "\($0)" }, status: probe.authentication?.rawValue),
             database: .init(path: local.databasePath, bytes: local.databaseBytes),
-            sessionKey: .init(source: local.keySource, present: local.keyExists)
+            sessionKey: .init(source: local.keySource, present: local.keyExists),
+            sessionStore: local.store.map {
+                .init(
+                    url: $0, pendingSessions: local.pending?.sessions ?? 0,
+                    pendingMessages: local.pending?.messages ?? 0)
+            }
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -214,6 +228,12 @@ public struct StatusReport {
         var token: Token
         var database: Database
         var sessionKey: Key
+        struct Store: Encodable {
+            var url: String
+            var pendingSessions: Int
+            var pendingMessages: Int
+        }
+        var sessionStore: Store?
     }
 
     private static func featureNames(_ capabilities: ServerCapabilities) -> [String] {

@@ -67,6 +67,14 @@ final class RunningAish: Sendable {
         status.withLock { $0 = ended }
     }
 
+    /// Waits for the process to end on its own and returns its exit status.
+    func waitForExit() async -> Int32 {
+        let process = self.process
+        let ended = await onThreadOfItsOwn { process.wait() }
+        status.withLock { $0 = ended }
+        return ended
+    }
+
     /// The exit status (128 + the signal for one it did not catch), once the process
     /// has ended (after ``kill(_:)``); -1 before.
     var exitStatus: Int32 { status.withLock { $0 } ?? -1 }

@@ -1,0 +1,333 @@
+import Crypto
+import Foundation
+import Synchronization
+
+/// The PostgreSQL store as chats use it: when its server cannot be reached (at the
+/// start, or in the middle of a reply), the conversation goes on and is kept in a
+/// local outbox, an SQLite file sealed with the same key, after one warning; the
+/// next aish that reaches the server sends the outbox there first
+/// (``sendOutbox(_:to:)``, also `aish sessions sync`). Nothing is lost on the way:
+/// outbox rows keep the ids they have on the server, so a reply cut off there is
+/// completed, not repeated, and sending twice changes nothing.
+public final class PostgresStoreWithOutbox: SessionStore {
+    /// The server and database, without the password.
+    public let location: String
+    private let outboxLocation: SessionLocation
+    private let keyring: SessionKeyring
+    private let warn: @Sendable (String) -> Void
+    private let state: Mutex<State>
+
+    private struct State {
+        /// The server's store, until it fails to answer.
+        var primary: PostgresSessionStore?
+        var outbox: SQLiteSessionStore?
+        var warned = false
+        /// Sessions this process created or read, for copying into the outbox.
+        var sessions: [String: StoredSession] = [:]
+        /// The drafts of messages this process added on the server.
+        var drafts: [MessageHandle: MessageDraft] = [:]
+        /// Sessions whose writes go to the outbox.
+        var local: Set<String> = []
+    }
+
+    private init(
+        location: String, primary: PostgresSessionStore?, outboxLocation: SessionLocation, keyring: SessionKeyring,
+        warn: @escaping @Sendable (String) -> Void
+    ) {
+        self.location = location
+        self.outboxLocation = outboxLocation
+        self.keyring = keyring
+        self.warn = warn
+        state = Mutex(State(primary: primary))
+    }
+
+    /// The outbox file for the store at `url`: beside `location`'s database, named
+    /// after the store, so that each store has its own.
+    public static func outboxPath(for url: PostgresURL, beside location: SessionLocation) -> String {
+        let digest = SHA256.hash(data: Data(url.description.utf8)).prefix(6).map { String(format: "%02x", $0) }
+        let folder = (location.databasePath as NSString).deletingLastPathComponent
+        return (folder as NSString).appendingPathComponent("outbox-\(digest.joined()).sqlite")
+    }
+
+    /// Connects to `url` and sends the outbox there; when the server cannot be
+    /// reached, says so once through `warn` and keeps what follows in the outbox.
+    public static func open(
+        _ url: PostgresURL, keyring: SessionKeyring, location: SessionLocation, environment: [String: String],
+        home: String, warn: @escaping @Sendable (String) -> Void
+    ) async throws -> PostgresStoreWithOutbox {
+        let outboxLocation = SessionLocation(
+            databasePath: outboxPath(for: url, beside: location), keyPath: keyring.filePath)
+        var primary: PostgresSessionStore?
+        var unreachable: SessionStoreError?
+        do {
+            let store = try await PostgresSessionStore.open(url, keyring: keyring, environment: environment, home: home)
+            _ = try await sendOutbox(outboxLocation, keyring: keyring, to: store)
+            primary = store
+        } catch let error as SessionStoreError {
+            guard case .storeUnreachable = error else { throw error }
+            unreachable = error
+        }
+        let store = PostgresStoreWithOutbox(
+            location: url.description, primary: primary, outboxLocation: outboxLocation, keyring: keyring, warn: warn)
+        if let unreachable { store.failOver(unreachable) }
+        return store
+    }
+
+    /// Sends every session of the outbox at `outboxLocation` to `store` (oldest
+    /// first), removing each from the outbox once it is there; a session whose reply
+    /// another aish is still writing waits for a later send. Returns what was sent.
+    public static func sendOutbox(
+        _ outboxLocation: SessionLocation, keyring: SessionKeyring, to store: PostgresSessionStore
+    ) async throws -> (sessions: Int, messages: Int) {
+        guard FileManager.default.fileExists(atPath: outboxLocation.databasePath) else { return (0, 0) }
+        let outbox = try SQLiteSessionStore(location: outboxLocation, keyring: keyring)
+        var sent = (sessions: 0, messages: 0)
+        for session in try await outbox.sessions().reversed() where !session.isDamaged {
+            let messages = try await outbox.messages(inSession: session.id)
+            guard !messages.contains(where: \.isStreaming) else { continue }
+            try await store.push(session, messages: messages)
+            _ = try await outbox.deleteSessions([session.id])
+            sent.sessions += 1
+            sent.messages += messages.count
+        }
+        return sent
+    }
+
+    // MARK: - Where writes go
+
+    /// Stops using the server after `error`: says so once, and sends what follows to the outbox.
+    private func failOver(_ error: SessionStoreError) {
+        let first = state.withLock { state in
+            state.primary = nil
+            defer { state.warned = true }
+            return !state.warned
+        }
+        guard first else { return }
+        var reason = error.description
+        if case .storeUnreachable(let store, let detail) = error {
+            reason = "cannot reach the session store \(store) (\(detail))"
+        }
+        warn(
+            """
+            \(reason); this conversation is kept on this machine and sent there by the next aish that reaches \
+            it (or by `aish sessions sync`)
+            """)
+    }
+
+    /// The outbox, opened on first use.
+    private func outbox() throws -> SQLiteSessionStore {
+        if let outbox = state.withLock({ $0.outbox }) { return outbox }
+        let opened = try SQLiteSessionStore(location: outboxLocation, keyring: keyring)
+        return state.withLock { state in
+            if let outbox = state.outbox { return outbox }
+            state.outbox = opened
+            return opened
+        }
+    }
+
+    /// The server's store, unless it failed or `session` is kept locally.
+    private func primary(for session: String? = nil) -> PostgresSessionStore? {
+        state.withLock { state in
+            if let session, state.local.contains(session) { return nil }
+            return state.primary
+        }
+    }
+
+    /// Runs `remote` on the server's store; when the server cannot be reached (now
+    /// or before), fails over and runs `local` instead.
+    private func write<T>(
+        session: String? = nil, _ remote: (PostgresSessionStore) async throws -> T,
+        local: () async throws -> T
+    ) async throws -> T {
+        if let primary = primary(for: session) {
+            do {
+                return try await remote(primary)
+            } catch let error as SessionStoreError {
+                guard case .storeUnreachable = error else { throw error }
+                failOver(error)
+            }
+        }
+        return try await local()
+    }
+
+    /// Makes sure the outbox holds session `id` (with what this process knows of it),
+    /// and sends its writes there from now on.
+    private func keepLocally(_ id: String, specialist: String) async throws -> SQLiteSessionStore {
+        let outbox = try outbox()
+        let known = state.withLock { state in
+            state.local.insert(id)
+            return state.sessions[id]
+        }
+        let now = Date()
+        try await outbox.keep(
+            known ?? StoredSession(id: id, title: "(continued)", specialist: specialist, createdAt: now, updatedAt: now)
+        )
+        return outbox
+    }
+
+    private func remember(_ session: StoredSession) -> StoredSession {
+        state.withLock { $0.sessions[session.id] = session }
+        return session
+    }
+
+    // MARK: - SessionStore
+
+    public func createSession(specialist: String, firstMessage: String) async throws -> StoredSession {
+        let session = try await write {
+            try await $0.createSession(specialist: specialist, firstMessage: firstMessage)
+        } local: {
+            try await outbox().createSession(specialist: specialist, firstMessage: firstMessage)
+        }
+        if primary() == nil { _ = state.withLock { $0.local.insert(session.id) } }
+        return remember(session)
+    }
+
+    public func append(_ draft: MessageDraft, toSession id: String) async throws -> MessageHandle {
+        try await write(session: id) { primary in
+            let handle = try await primary.append(draft, toSession: id)
+            state.withLock { $0.drafts[handle] = draft }
+            return handle
+        } local: {
+            try await keepLocally(id, specialist: draft.specialist).insert(
+                draft, id: Int64.random(in: 1...Int64.max), toSession: id)
+        }
+    }
+
+    public func update(
+        _ message: MessageHandle, content: String, tokens: Int, status: MessageStatus, isStreaming: Bool
+    ) async throws {
+        try await write(session: message.sessionID) { primary in
+            try await primary.update(
+                message, content: content, tokens: tokens, status: status, isStreaming: isStreaming)
+        } local: {
+            let outbox = try outbox()
+            let moved = state.withLock { $0.local.contains(message.sessionID) && $0.drafts[message] == nil }
+            if moved {
+                try await outbox.update(
+                    message, content: content, tokens: tokens, status: status, isStreaming: isStreaming)
+                return
+            }
+            // A reply that began on the server: its whole text goes to the outbox under
+            // its server id, to replace the partial row there when the outbox is sent.
+            guard let draft = state.withLock({ $0.drafts.removeValue(forKey: message) }) else {
+                throw SessionStoreError.unknownSession(message.sessionID, recent: [])
+            }
+            let local = try await keepLocally(message.sessionID, specialist: draft.specialist)
+            var replacement = draft
+            (replacement.content, replacement.tokens, replacement.status) = (content, tokens, status)
+            replacement.isStreaming = isStreaming
+            _ = try await local.insert(replacement, id: message.messageID, toSession: message.sessionID)
+        }
+    }
+
+    public func setServerSessionID(_ serverSessionID: String?, forSession id: String) async throws {
+        try await write(session: id) {
+            try await $0.setServerSessionID(serverSessionID, forSession: id)
+        } local: {
+            try await keepLocally(id, specialist: "").setServerSessionID(serverSessionID, forSession: id)
+        }
+    }
+
+    public func withdraw(_ exchange: [MessageHandle]) async throws -> Bool {
+        guard let id = exchange.first?.sessionID else { return false }
+        return try await write(session: id) {
+            try await $0.withdraw(exchange)
+        } local: {
+            try await outbox().withdraw(exchange)
+        }
+    }
+
+    // Reads and deletions go to the server; while it is away, to the outbox, which
+    // holds what was written meanwhile.
+
+    public func session(_ idOrPrefix: String) async throws -> StoredSession {
+        remember(
+            try await read {
+                try await $0.session(idOrPrefix)
+            } local: {
+                try await $0.session(idOrPrefix)
+            })
+    }
+
+    public func latestSession() async throws -> StoredSession? {
+        let latest = try await read {
+            try await $0.latestSession()
+        } local: {
+            try await $0.latestSession()
+        }
+        return latest.map(remember)
+    }
+
+    public func sessions(limit: Int?) async throws -> [StoredSession] {
+        try await read {
+            try await $0.sessions(limit: limit)
+        } local: {
+            try await $0.sessions(limit: limit)
+        }
+    }
+
+    public func messages(inSession id: String) async throws -> [StoredMessage] {
+        try await read(session: id) {
+            try await $0.messages(inSession: id)
+        } local: {
+            try await $0.messages(inSession: id)
+        }
+    }
+
+    public func deleteSessions(_ ids: [String]) async throws -> Int {
+        try await read {
+            try await $0.deleteSessions(ids)
+        } local: {
+            try await $0.deleteSessions(ids)
+        }
+    }
+
+    public func search(_ text: String) async throws -> [SessionSearchHit] {
+        try await read {
+            try await $0.search(text)
+        } local: {
+            try await $0.search(text)
+        }
+    }
+
+    public func prune(idleSince cutoff: Date) async throws -> Int {
+        try await read {
+            try await $0.prune(idleSince: cutoff)
+        } local: {
+            try await $0.prune(idleSince: cutoff)
+        }
+    }
+
+    /// Runs `remote` on the server's store, or `local` on the outbox once the server
+    /// is away (failing over if it goes now).
+    private func read<T>(
+        session: String? = nil, _ remote: (any SessionStore) async throws -> T,
+        local: (any SessionStore) async throws -> T
+    ) async throws -> T {
+        try await write(session: session, { try await remote($0) }, local: { try await local(try outbox()) })
+    }
+}
+
+extension PostgresStoreWithOutbox: SessionRekeying {
+    /// Re-encrypts this key's sessions on the server (see
+    /// ``PostgresSessionStore/rekey(to:)``). The server must answer and the outbox be
+    /// empty (it is sent on opening); the empty outbox file, sealed under the old
+    /// key's fingerprint, is removed so that the next one is made with the new key.
+    public func rekey(to newKey: SessionKey) async throws(SessionStoreError) -> RekeyCount {
+        guard let primary = state.withLock({ $0.primary }) else {
+            throw .storeUnreachable(store: location, detail: "it did not answer, and a rekey needs it")
+        }
+        let path = outboxLocation.databasePath
+        if FileManager.default.fileExists(atPath: path) {
+            let waiting = try SQLiteSessionStore.openForReading(location: outboxLocation, keyring: keyring).counts()
+            guard waiting.sessions == 0 else {
+                throw .databaseUnavailable(
+                    path: path,
+                    detail: "\(waiting.sessions) session(s) wait there to be sent; run `aish sessions sync` first")
+            }
+            state.withLock { $0.outbox = nil }
+            for suffix in ["", "-wal", "-shm"] { PrivateFile.remove(path + suffix) }
+        }
+        return try await primary.rekey(to: newKey)
+    }
+}
