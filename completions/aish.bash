@@ -329,13 +329,13 @@ _aish_sessions() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|show|export|search|delete|prune|rekey|sync)
+    list|show|export|search|delete|prune|rekey|sync|import)
         # Offer subcommand argument completions
         "_aish_sessions_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list show export search delete prune rekey sync' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show export search delete prune rekey sync import' -- "${cur}"))
         ;;
     esac
 }
@@ -389,7 +389,7 @@ _aish_sessions_show() {
 
 _aish_sessions_export() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--all --version -h --help)
     repeating_options=()
     non_repeating_options=(--db --store --format)
     __aish_offer_flags_options 1
@@ -513,6 +513,32 @@ _aish_sessions_sync() {
         return
         ;;
     '--store')
+        return
+        ;;
+    esac
+}
+
+_aish_sessions_import() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --store)
+    __aish_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--store')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __aish_add_completions -o plusdirs -fX '!*.@(json)'
         return
         ;;
     esac

@@ -1,5 +1,6 @@
 import AishKit
 import ArgumentParser
+import Foundation
 
 /// `aish sessions show ID`: one conversation, readable.
 struct SessionsShowCommand: AsyncParsableCommand {
@@ -49,7 +50,65 @@ struct SessionsShowCommand: AsyncParsableCommand {
     }
 }
 
-/// `aish sessions export ID --format markdown|json`.
+/// `aish sessions import FILE`: sessions that `export` wrote, into the store in use.
+struct SessionsImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Add the sessions of an export (one session's JSON, or export --all) to the store.",
+        discussion: """
+            Moves sessions between stores: `aish sessions export --all > all.json`, then \
+            `aish sessions import all.json --store postgres://…` (or the other way). Ids, \
+            titles, times and messages are kept; a session already in the store is left \
+            as it is, so importing twice adds nothing.
+            """)
+
+    @OptionGroup var store: SessionStoreOptions
+
+    @Argument(help: "The JSON file, or - for standard input.", completion: .file(extensions: ["json"]))
+    var file: String
+
+    /// The largest file read: 64 MiB.
+    static let limit = 64 << 20
+
+    func run() async throws {
+        let sessions: [(StoredSession, [StoredMessage])]
+        do {
+            sessions = try SessionImport.read(Data(try Self.bytes(of: file)), source: file)
+        } catch {
+            throw ErrorReporter.report(error)
+        }
+        try await SessionsCommand.withStore(store) { store in
+            guard let store = store as? any SessionImporting else {
+                throw AishError.invalidArgument(name: "store", value: store.location, hint: "it cannot import")
+            }
+            var (added, messages, present) = (0, 0, 0)
+            for (session, sessionMessages) in sessions {
+                if try await store.importSession(session, messages: sessionMessages) {
+                    added += 1
+                    messages += sessionMessages.count
+                } else {
+                    present += 1
+                }
+            }
+            var text = "Imported \(added) session(s) (\(messages) message(s)) into \(store.location)"
+            text += present == 0 ? ".\n" : "; \(present) already there.\n"
+            try FileDescriptorSink.standardOutput.write(text)
+        }
+    }
+
+    /// The bytes of `file` (standard input for `-`).
+    private static func bytes(of file: String) throws(AishError) -> [UInt8] {
+        do {
+            return file == "-"
+                ? try BoundedFile.read(descriptor: 0, name: "standard input", limit: limit)
+                : try BoundedFile.read(path: file, limit: limit)
+        } catch {
+            throw .invalidArgument(name: "import file", value: file, hint: error.reason)
+        }
+    }
+}
+
+/// `aish sessions export ID --format markdown|json`, or `--all`.
 struct SessionsExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Write a session out as Markdown or JSON, on standard output.")
@@ -61,17 +120,37 @@ struct SessionsExportCommand: AsyncParsableCommand {
     @OptionGroup var store: SessionStoreOptions
 
     @Argument(help: "The session's id, or a unique prefix of it.", completion: .sessionIDs)
-    var id: String
+    var id: String?
 
-    @Option(help: ArgumentHelp("markdown or json.", valueName: "format"))
-    var format: Format = .markdown
+    @Flag(help: "Write every session, with its messages, as one JSON array (what `aish sessions import` reads).")
+    var all = false
+
+    @Option(help: ArgumentHelp("markdown or json (--all writes json).", valueName: "format"))
+    var format: Format?
+
+    func validate() throws {
+        if all, id != nil { throw ValidationError("Give a session id or --all, not both.") }
+        if !all, id == nil { throw ValidationError("Give the id of the session to export, or --all for every one.") }
+        if all, format == .markdown {
+            throw ValidationError(
+                "--all writes JSON, which `aish sessions import` reads; --format markdown is for one session.")
+        }
+    }
 
     func run() async throws {
         try await SessionsCommand.withStore(store) { store in
+            guard let id else {
+                var sessions: [(StoredSession, [StoredMessage])] = []
+                for session in try await store.sessions().reversed() where !session.isDamaged {
+                    sessions.append((session, try await store.messages(inSession: session.id)))
+                }
+                try FileDescriptorSink.standardOutput.write(SessionExport.json(sessions) + "\n")
+                return
+            }
             let session = try await store.session(id)
             let messages = try await store.messages(inSession: session.id)
             let text =
-                switch format {
+                switch format ?? .markdown {
                 case .markdown: SessionExport.markdown(session, messages: messages)
                 case .json: SessionExport.json(session, messages: messages) + "\n"
                 }

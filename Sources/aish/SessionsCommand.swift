@@ -22,7 +22,7 @@ struct SessionsCommand: AsyncParsableCommand {
         subcommands: [
             SessionsListCommand.self, SessionsShowCommand.self, SessionsExportCommand.self,
             SessionsSearchCommand.self, SessionsDeleteCommand.self, SessionsPruneCommand.self,
-            SessionsRekeyCommand.self, SessionsSyncCommand.self,
+            SessionsRekeyCommand.self, SessionsSyncCommand.self, SessionsImportCommand.self,
         ],
         defaultSubcommand: SessionsListCommand.self
     )

@@ -277,3 +277,70 @@ extension PostgresStoreTests {
         sandbox.environment.merging(["AISH_SESSION_STORE": url]) { $1 }
     }
 }
+
+/// `aish sessions export --all` and `import` move every session between the
+/// SQLite file and PostgreSQL, both ways, keeping ids, titles and messages.
+@Suite(.timeLimit(.minutes(3))) struct SessionImportTests {
+    @Test func everySessionMovesToPostgresAndBack() async throws {
+        let url = try PostgresTestCluster.freshDatabase()
+        try await SessionSandbox.with { laptop in
+            try await SessionSandbox.with { elsewhere in
+                try await withFastMock { mock in
+                    for words in ["the first chat", "the second chat"] {
+                        let chat = try await AishProcess.run(
+                            ["--url", mock, "apollo", words], environment: laptop.environment)
+                        #expect(chat.status == 0, "\(chat.errors)")
+                    }
+                    let local = try await AishProcess.run(
+                        ["sessions", "export", "--all"], environment: laptop.environment)
+                    #expect(local.status == 0, "\(local.errors)")
+                    let file = (laptop.path as NSString).appendingPathComponent("all.json")
+                    try local.stdout.write(to: URL(fileURLWithPath: file))
+
+                    let imported = try await AishProcess.run(
+                        ["sessions", "import", file, "--store", url], environment: laptop.environment)
+                    #expect(imported.output.hasPrefix("Imported 2 session(s) (4 message(s)) into postgres://"))
+                    let again = try await AishProcess.run(
+                        ["sessions", "import", file, "--store", url], environment: laptop.environment)
+                    #expect(again.output.contains("Imported 0 session(s) (0 message(s))"))
+                    #expect(again.output.contains("2 already there"))
+
+                    // Back from PostgreSQL, into another home's SQLite file with the same key.
+                    let remote = try await AishProcess.run(
+                        ["sessions", "export", "--all", "--store", url], environment: laptop.environment)
+                    try FileManager.default.createDirectory(
+                        atPath: (elsewhere.keyPath as NSString).deletingLastPathComponent,
+                        withIntermediateDirectories: true)
+                    try FileManager.default.copyItem(atPath: laptop.keyPath, toPath: elsewhere.keyPath)
+                    let back = try await AishProcess.run(
+                        ["sessions", "import", "-"], stdin: remote.output, environment: elsewhere.environment)
+                    #expect(back.output.hasPrefix("Imported 2 session(s) (4 message(s))"), "\(back.errors)")
+                    let there = try await AishProcess.run(
+                        ["sessions", "export", "--all"], environment: elsewhere.environment)
+                    // The same sessions, messages and times; message ids are each store's own.
+                    let strip = { (text: String) in
+                        text.split(separator: "\n").filter { !$0.contains("\"id\" : ") || $0.contains("\"id\" : \"") }
+                    }
+                    #expect(strip(there.output) == strip(local.output))
+                }
+            }
+        }
+    }
+
+    @Test func aFileThatIsNotAnExportIsRefusedWithWhatIsWrong() async throws {
+        try await SessionSandbox.with { sandbox in
+            let missing = try await AishProcess.run(
+                ["sessions", "import", "-"], stdin: #"[{"id": "zz"}]"#, environment: sandbox.environment)
+            #expect(missing.status == 64)
+            #expect(missing.errors.contains("title is missing"))
+            let badID = try await AishProcess.run(
+                ["sessions", "import", "-"],
+                stdin:
+                    #"{"id": "zz", "title": "t", "specialist": "apollo", "created_at": "2026-12-04T10:00:00Z", "updated_at": "2026-12-04T10:00:00Z", "message_count": 0}"#,
+                environment: sandbox.environment)
+            #expect(badID.status == 64)
+            #expect(badID.errors.contains("session 1 (zz): id is 'zz'; expected 16 hex digits"))
+            #expect(!FileManager.default.fileExists(atPath: sandbox.databasePath))
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import PostgresNIO
 
@@ -52,5 +53,36 @@ extension PostgresSessionStore {
                     """, logger: logger)
             }
         }
+    }
+}
+
+extension PostgresSessionStore: SessionImporting {
+    /// Adds `session` unless a session has its id. Message ids come from the session
+    /// id and the message's own id (stable, so importing twice adds nothing; distinct
+    /// across sessions, which SQLite numbers alike).
+    public func importSession(_ session: StoredSession, messages: [StoredMessage]) async throws -> Bool {
+        for message in messages { try Self.checkSize(message.content) }
+        let exists = try await run { [logger] connection in
+            for try await _ in try await connection.query(
+                "SELECT 1 FROM aish_session WHERE id = \(session.id)", logger: logger)
+            {
+                return true
+            }
+            return false
+        }
+        guard !exists else { return false }
+        let renumbered = messages.map { message in
+            var copy = message
+            copy.handle = MessageHandle(sessionID: session.id, messageID: Self.importedID(session.id, message))
+            return copy
+        }
+        try await push(session, messages: renumbered)
+        return true
+    }
+
+    private static func importedID(_ session: String, _ message: StoredMessage) -> Int64 {
+        let digest = SHA256.hash(data: Data("\(session)/\(message.handle.messageID)".utf8))
+        let value = digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } & UInt64(Int64.max)
+        return Int64(max(value, 1))
     }
 }

@@ -331,3 +331,14 @@ extension PostgresStoreWithOutbox: SessionRekeying {
         return try await primary.rekey(to: newKey)
     }
 }
+
+extension PostgresStoreWithOutbox: SessionImporting {
+    /// Imports into the server's store; there is no importing while it is away.
+    public func importSession(_ session: StoredSession, messages: [StoredMessage]) async throws -> Bool {
+        guard let primary = state.withLock({ $0.primary }) else {
+            throw SessionStoreError.storeUnreachable(
+                store: location, detail: "it did not answer, and an import needs it")
+        }
+        return try await primary.importSession(session, messages: messages)
+    }
+}

@@ -59,3 +59,40 @@ extension SQLiteSessionStore {
         }
     }
 }
+
+extension SQLiteSessionStore: SessionImporting {
+    public func importSession(_ session: StoredSession, messages: [StoredMessage]) async throws -> Bool {
+        for message in messages { try Self.checkSize(message.content) }
+        let id = session.id
+        return try await writing { db, cipher in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM session WHERE id = ?", arguments: [id]) != true else {
+                return false
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO session
+                        (id, title, specialist, server_session_id, created_at, updated_at, message_count)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    id, try cipher.seal(session.title, for: .title(session: id)), session.specialist,
+                    session.serverSessionID, session.createdAt.timeIntervalSince1970,
+                    session.updatedAt.timeIntervalSince1970, messages.count,
+                ])
+            // New ids, in the order given: this store orders a session's messages by id.
+            for message in messages {
+                try db.execute(
+                    sql: """
+                        INSERT INTO message (session_id, role, specialist, content, tokens, status, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        id, message.role.rawValue, message.specialist,
+                        try cipher.seal(message.content, for: .message(session: id)), message.tokens,
+                        message.status.rawValue, message.createdAt.timeIntervalSince1970,
+                    ])
+            }
+            return true
+        }
+    }
+}

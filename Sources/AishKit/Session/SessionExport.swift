@@ -23,6 +23,13 @@ public enum SessionExport {
         encode(SessionJSON(session, messages: messages), pretty: true)
     }
 
+    /// Whole sessions, each with its messages, as a JSON array (pretty, keys sorted):
+    /// what `aish sessions export --all` writes and `aish sessions import` reads.
+    public static func json(_ sessions: [(StoredSession, [StoredMessage])]) -> String {
+        guard !sessions.isEmpty else { return "[]" }
+        return encode(sessions.map { SessionJSON($0.0, messages: $0.1) }, pretty: true)
+    }
+
     /// Sessions as a JSON array, without their messages (pretty, keys sorted).
     public static func json(_ sessions: [StoredSession]) -> String {
         guard !sessions.isEmpty else { return "[]" }
@@ -52,8 +59,8 @@ public enum SessionExport {
 }
 
 /// The JSON shape of a session (keys in snake case).
-struct SessionJSON: Encodable {
-    struct Message: Encodable {
+struct SessionJSON: Codable {
+    struct Message: Codable {
         var id: Int64
         var role: String
         var specialist: String
