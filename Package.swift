@@ -95,6 +95,8 @@ let package = Package(
             name: "AishBench",
             dependencies: [
                 "AishKit",
+                // A throwaway PostgreSQL cluster for the PostgreSQL store's benchmark.
+                "AishTestSupport",
                 "AishMockServer",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "WSClient", package: "swift-websocket"),

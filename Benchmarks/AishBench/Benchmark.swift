@@ -36,6 +36,7 @@ enum BenchmarkSuite {
         MarkdownRenderBenchmark.twentyThousandTokens,
         MarkdownRenderBenchmark.twoHundredThousandTokens,
         SessionStoreBenchmark(),
+        PostgresStoreBenchmark(),
         WebSocketBenchmark(),
         BulkBenchmark(),
         ShellCPUBenchmark(),

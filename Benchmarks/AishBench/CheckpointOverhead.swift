@@ -8,7 +8,9 @@ import Foundation
 /// final save included). Runs alternate, so both see the same machine; the target
 /// is the plain p50 plus 3%.
 struct CheckpointOverhead {
-    let store: SQLiteSessionStore
+    let store: any SessionStore
+    /// Which store the row names ("" for SQLite, " (PostgreSQL)").
+    var label = ""
     static let tokens = 20_000
 
     func run(runs: Int) async throws -> [BenchResult] {
@@ -38,9 +40,9 @@ struct CheckpointOverhead {
         let limit = plain.p50 + plain.p50 * 3 / 100
         let overhead = plain.p50 > 0 ? (Double(checkpointed.p50) / Double(plain.p50) - 1) * 100 : 0
         return [
-            BenchResult(name: "20k-token reply, streamed", samples: plain, target: .reportOnly),
+            BenchResult(name: "20k-token reply, streamed\(label)", samples: plain, target: .reportOnly),
             BenchResult(
-                name: "20k-token reply, streamed + checkpoints", samples: checkpointed,
+                name: "20k-token reply, streamed + checkpoints\(label)", samples: checkpointed,
                 target: .required(.p50, atMost: limit),
                 note: "checkpoint overhead \(String(format: "%.1f", overhead))% at p50 (target ≤ 3%)"),
         ]

@@ -19,14 +19,20 @@ struct SessionStoreBenchmark: Benchmark {
         let store = try SQLiteSessionStore(
             location: SessionLocation(databasePath: folder + "/sessions.sqlite", keyPath: folder + "/session.key"),
             keyring: SessionKeyring(environment: ["AISH_SESSION_KEY": key], filePath: folder + "/session.key"))
-        var results = try await operations(store, runs: context.runs(full: 2_000, quick: 300))
-        results += try await bigStore(store, runs: context.runs(full: 20, quick: 5))
+        var results = try await Self.operations(
+            store, runs: context.runs(full: 2_000, quick: 300), limits: (1_000, 200, 1_000),
+            note: "WAL, synchronous=NORMAL, AES-GCM per row")
+        results += try await Self.bigStore(
+            store, runs: context.runs(full: 20, quick: 5), limits: (50_000, 200_000), label: "")
         results += try await CheckpointOverhead(store: store).run(runs: context.runs(full: 30, quick: 8))
         return results
     }
 
-    /// Create, read and append, each timed alone.
-    private func operations(_ store: SQLiteSessionStore, runs: Int) async throws -> [BenchResult] {
+    /// Create, read and append, each timed alone, with p99 `limits` (µs) for each.
+    static func operations(
+        _ store: any SessionStore, runs: Int, limits: (create: UInt64, read: UInt64, append: UInt64), note: String,
+        label: String = ""
+    ) async throws -> [BenchResult] {
         var create = Samples(unit: .microseconds)
         var read = Samples(unit: .microseconds)
         var append = Samples(unit: .microseconds)
@@ -43,16 +49,22 @@ struct SessionStoreBenchmark: Benchmark {
             read.record(clock.now - start)
             guard messages.count == 1 else { throw BenchError("read back \(messages.count) messages, not 1") }
         }
-        let note = "\(runs) runs each; WAL, synchronous=NORMAL, AES-GCM per row"
         return [
-            BenchResult(name: "session create", samples: create, target: .required(.p99, atMost: 1_000), note: note),
-            BenchResult(name: "session read (its messages)", samples: read, target: .required(.p99, atMost: 200)),
-            BenchResult(name: "message append", samples: append, target: .required(.p99, atMost: 1_000)),
+            BenchResult(
+                name: "session create\(label)", samples: create, target: .required(.p99, atMost: limits.create),
+                note: "\(runs) runs each; \(note)"),
+            BenchResult(
+                name: "session read (its messages)\(label)", samples: read,
+                target: .required(.p99, atMost: limits.read)),
+            BenchResult(
+                name: "message append\(label)", samples: append, target: .required(.p99, atMost: limits.append)),
         ]
     }
 
-    /// Listing and searching a store of ``sessionCount`` sessions.
-    private func bigStore(_ store: SQLiteSessionStore, runs: Int) async throws -> [BenchResult] {
+    /// Listing and searching a store of ``sessionCount`` sessions, with p50 `limits` (µs).
+    static func bigStore(
+        _ store: any SessionStore, runs: Int, limits: (list: UInt64, search: UInt64), label: String
+    ) async throws -> [BenchResult] {
         let existing = try await store.sessions().count
         for index in existing..<Self.sessionCount {
             let session = try await store.createSession(
@@ -78,10 +90,12 @@ struct SessionStoreBenchmark: Benchmark {
         guard found == 1 else { throw BenchError("search found \(found) sessions, not 1") }
         return [
             BenchResult(
-                name: "list \(Self.sessionCount) sessions", samples: list, target: .required(.p50, atMost: 50_000),
+                name: "list \(Self.sessionCount) sessions\(label)", samples: list,
+                target: .required(.p50, atMost: limits.list),
                 note: "\(Self.sessionCount) sessions of 2 messages (~1.2 KB each), titles decrypted"),
             BenchResult(
-                name: "search \(Self.sessionCount) sessions", samples: search, target: .required(.p50, atMost: 200_000),
+                name: "search \(Self.sessionCount) sessions\(label)", samples: search,
+                target: .required(.p50, atMost: limits.search),
                 note: "every title and message decrypted and matched in memory"),
         ]
     }

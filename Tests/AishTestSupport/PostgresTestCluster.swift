@@ -29,10 +29,14 @@ public final class PostgresTestCluster: Sendable {
 
     private let started: Result<String, Failure>
     private let counter = Mutex(0)
+    /// The TCP port on 127.0.0.1 the server listens on, if any (else its socket only).
+    public let port: Int?
 
-    /// Starts a cluster of its own (stopped and removed when the process exits).
-    public init() {
-        started = Result { () throws(Failure) -> String in try Self.start() }
+    /// Starts a cluster of its own (stopped and removed when the process exits),
+    /// listening on its Unix socket, and on 127.0.0.1:`port` when one is given.
+    public init(port: Int? = nil) {
+        self.port = port
+        started = Result { () throws(Failure) -> String in try Self.start(port: port) }
     }
 
     /// The folder holding the data, the log and the socket.
@@ -47,13 +51,16 @@ public final class PostgresTestCluster: Sendable {
     /// The URL of a new, empty database on the cluster, with the password in it.
     public func freshDatabase() throws -> String {
         let folder = try folder()
+        // createdb reaches the server over its socket, whatever else it listens on.
         let number = counter.withLock { value in
             value += 1
             return value
         }
         let name = "aish_test_\(number)"
         try Self.run(
-            Self.binary("createdb"), ["-h", folder, "-U", Self.user, name], environment: ["PGPASSWORD": Self.password])
+            Self.binary("createdb"), ["-h", folder, "-p", String(port ?? 5432), "-U", Self.user, name],
+            environment: ["PGPASSWORD": Self.password])
+        if let port { return "postgres://\(Self.user):\(Self.password)@127.0.0.1:\(port)/\(name)?sslmode=disable" }
         return "postgres://\(Self.user):\(Self.password)@/\(name)?host=\(folder)"
     }
 
@@ -66,7 +73,8 @@ public final class PostgresTestCluster: Sendable {
     public func dump(_ url: String) throws -> String {
         let database = try PostgresURL(parsing: url, source: "test").database
         return try Self.run(
-            Self.binary("pg_dump"), ["-h", try folder(), "-U", Self.user, "--data-only", "--inserts", database],
+            Self.binary("pg_dump"),
+            ["-h", try folder(), "-p", String(port ?? 5432), "-U", Self.user, "--data-only", "--inserts", database],
             environment: ["PGPASSWORD": Self.password])
     }
 
@@ -77,22 +85,23 @@ public final class PostgresTestCluster: Sendable {
 
     /// Starts the server again after ``stopServer()``.
     public func startServer() throws {
-        try Self.startServer(in: try folder())
+        try Self.startServer(in: try folder(), port: port)
     }
 
-    private static func startServer(in folder: String) throws {
+    private static func startServer(in folder: String, port: Int?) throws {
+        let listen = port.map { "-c listen_addresses=127.0.0.1 -c port=\($0)" } ?? "-c listen_addresses="
         try asOwner(
             binary("pg_ctl"),
             [
                 "-D", folder + "/data", "-l", folder + "/log", "-w", "-o",
-                "-c listen_addresses= -c unix_socket_directories=\(folder) -c fsync=off -c full_page_writes=off",
+                "\(listen) -c unix_socket_directories=\(folder) -c fsync=off -c full_page_writes=off",
                 "start",
             ])
     }
 
     // MARK: - Starting and stopping
 
-    private static func start() throws(Failure) -> String {
+    private static func start(port: Int?) throws(Failure) -> String {
         var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("aish-pg-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else { throw Failure(description: "cannot make a temporary folder") }
         let folder = String(cString: made)
@@ -111,7 +120,7 @@ public final class PostgresTestCluster: Sendable {
                 return folders.count == 1
             }
             if first { atexit { PostgresTestCluster.stopAtExit() } }
-            try startServer(in: folder)
+            try startServer(in: folder, port: port)
             return folder
         } catch {
             throw Failure(description: "cannot start a PostgreSQL cluster in \(folder): \(error)")
