@@ -1,4 +1,5 @@
 import AishKit
+import AishTestSupport
 import Foundation
 import Testing
 
@@ -97,29 +98,8 @@ struct TransportDeadlineTests {
 
 /// A TCP socket on 127.0.0.1 and a free port that listens and never accepts: the
 /// kernel completes the handshake, and the upgrade request is never answered.
-struct SilentListener {
-    let descriptor: Int32
-    let port: Int
+typealias SilentListener = LoopbackSocket
 
-    init() throws {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        self.descriptor = descriptor
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                bind(descriptor, generic, length) == 0 && listen(descriptor, 8) == 0
-                    && getsockname(descriptor, generic, &length) == 0
-            }
-        }
-        guard bound else { throw POSIXError(.EADDRNOTAVAIL) }
-        port = Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    func close() {
-        _ = Glibc.close(descriptor)
-    }
+extension LoopbackSocket {
+    init() throws { try self.init(listening: true) }
 }
