@@ -121,7 +121,7 @@ uninstall:
 ## Benchmarks, release mode; prints p50/p99 figures (record them in BENCHMARKS.md).
 ## curl is part of the benchmark: aish's long replies are compared with its transfer.
 bench: deps
-	@$(MAKE) --no-print-directory deps SYSTEM_PKGS=curl
+	@$(MAKE) --no-print-directory deps SYSTEM_PKGS="curl postgresql"
 	$(SWIFT) build $(RELEASE_FLAGS) --product aish
 	$(SWIFT) build $(RELEASE_FLAGS) --product BenchHello
 	$(SWIFT) build $(RELEASE_FLAGS) --product AishBench

@@ -50,7 +50,16 @@ enum PostgresSchema {
                 "CREATE INDEX aish_message_by_session ON aish_message (session_id, created_at, seq)",
                 "CREATE INDEX aish_message_being_written ON aish_message (writer) WHERE writer IS NOT NULL",
             ]
-        )
+        ),
+        (
+            // Sealed text does not compress: the server stores it as it is, rather
+            // than try (and fail) to compress every checkpoint of a long reply.
+            2, "sealed columns stored uncompressed",
+            [
+                "ALTER TABLE aish_message ALTER COLUMN content SET STORAGE EXTERNAL",
+                "ALTER TABLE aish_session ALTER COLUMN title SET STORAGE EXTERNAL",
+            ]
+        ),
     ]
 
     /// The newest version this aish knows.

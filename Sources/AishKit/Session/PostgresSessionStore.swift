@@ -80,6 +80,9 @@ public final class PostgresSessionStore: SessionStore {
         logger.logLevel = .critical
         let connection: PostgresConnection
         do {
+            var url = url
+            // The CA that --cacert names for the Tekton server serves here too.
+            if url.rootCertificate == nil, let ca = environment["AISH_CACERT"], !ca.isEmpty { url.rootCertificate = ca }
             let configuration = try Self.configuration(url, password: password, timeout: connectTimeout)
             connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         } catch {

@@ -204,4 +204,32 @@ import Testing
             #expect(try await stores[1].session(session.id).id == session.id)
         }
     }
+
+    /// A rekey re-seals this key's sessions under the new key (the old key then sees
+    /// none of them), and leaves another key's sessions as they were.
+    @Test func rekeyReSealsThisKeysSessionsOnly() async throws {
+        try await TemporaryFolder.with { mine in
+            try await TemporaryFolder.with { theirs in
+                let url = try PostgresTestCluster.freshDatabase()
+                let store = try await openStore(url, mine)
+                let session = try await store.createSession(specialist: "apollo", firstMessage: "to be re-sealed")
+                _ = try await store.append(.question("to be re-sealed", to: "apollo"), toSession: session.id)
+                let other = try await openStore(url, theirs)
+                let untouched = try await other.createSession(specialist: "athena", firstMessage: "not mine")
+
+                let oldKey = try String(contentsOfFile: mine.location.keyPath, encoding: .utf8)
+                let count = try await store.rekey(to: SessionKey.random())
+                #expect(count == RekeyCount(sessions: 1, messages: 1))
+                #expect(try await store.messages(inSession: session.id).map(\.content) == ["to be re-sealed"])
+                let newKey = try String(contentsOfFile: mine.location.keyPath, encoding: .utf8)
+                #expect(newKey != oldKey)
+
+                let reopened = try await openStore(url, mine)
+                #expect(try await reopened.sessions().map(\.title) == ["to be re-sealed"])
+                let withOldKey = try await openStore(url, theirs, environment: ["AISH_SESSION_KEY": oldKey])
+                #expect(try await withOldKey.sessions().isEmpty)
+                #expect(try await other.sessions().map(\.id) == [untouched.id])
+            }
+        }
+    }
 }
