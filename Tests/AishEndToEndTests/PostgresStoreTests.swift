@@ -344,3 +344,39 @@ extension PostgresStoreTests {
         }
     }
 }
+
+/// TLS to the store, with libpq's `sslmode` meanings and the CA from `sslrootcert`
+/// or `AISH_CACERT` (the variable behind `--cacert`).
+@Suite(.timeLimit(.minutes(3))) struct PostgresTLSTests {
+    @Test func verifyFullTrustsTheGivenAuthorityOnly() async throws {
+        let certificates = try TestCertificates.make()
+        let cluster = PostgresTestCluster(
+            port: try LoopbackSocket.freePort(), tls: (certificates.certificatePath, certificates.keyPath))
+        let plain = try cluster.freshDatabase()
+        let base = try #require(plain.components(separatedBy: "?").first)
+        try await SessionSandbox.with { sandbox in
+            func sessions(_ url: String, _ extra: [String: String] = [:]) async throws -> ProcessResult {
+                try await AishProcess.run(
+                    ["sessions", "--store", url], environment: sandbox.environment.merging(extra) { $1 })
+            }
+            let verified = try await sessions(
+                base + "?sslmode=verify-full&sslrootcert=\(certificates.authorityPath)")
+            #expect(verified.status == 0, "\(verified.errors)")
+            #expect(verified.output.hasPrefix("No sessions yet"))
+
+            let fromVariable = try await sessions(
+                base + "?sslmode=verify-full", ["AISH_CACERT": certificates.authorityPath])
+            #expect(fromVariable.status == 0, "\(fromVariable.errors)")
+
+            // The system's CAs do not know the test authority.
+            let untrusted = try await sessions(base + "?sslmode=verify-full")
+            #expect(untrusted.status == 74)
+            #expect(untrusted.errors.contains("TLS failed"))
+            #expect(!untrusted.errors.contains(PostgresTestCluster.password))
+
+            // require encrypts without checking, as libpq's does.
+            let required = try await sessions(base + "?sslmode=require")
+            #expect(required.status == 0, "\(required.errors)")
+        }
+    }
+}

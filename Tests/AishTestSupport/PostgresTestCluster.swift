@@ -31,12 +31,16 @@ public final class PostgresTestCluster: Sendable {
     private let counter = Mutex(0)
     /// The TCP port on 127.0.0.1 the server listens on, if any (else its socket only).
     public let port: Int?
+    /// Whether the server offers TLS (with ``init(port:tls:)``'s certificate).
+    public let offersTLS: Bool
 
     /// Starts a cluster of its own (stopped and removed when the process exits),
-    /// listening on its Unix socket, and on 127.0.0.1:`port` when one is given.
-    public init(port: Int? = nil) {
+    /// listening on its Unix socket, and on 127.0.0.1:`port` when one is given; with
+    /// `tls` (PEM files of a certificate and its key), the server offers TLS.
+    public init(port: Int? = nil, tls: (certificate: String, key: String)? = nil) {
         self.port = port
-        started = Result { () throws(Failure) -> String in try Self.start(port: port) }
+        offersTLS = tls != nil
+        started = Result { () throws(Failure) -> String in try Self.start(port: port, tls: tls) }
     }
 
     /// The folder holding the data, the log and the socket.
@@ -85,11 +89,12 @@ public final class PostgresTestCluster: Sendable {
 
     /// Starts the server again after ``stopServer()``.
     public func startServer() throws {
-        try Self.startServer(in: try folder(), port: port)
+        try Self.startServer(in: try folder(), port: port, tls: offersTLS)
     }
 
-    private static func startServer(in folder: String, port: Int?) throws {
-        let listen = port.map { "-c listen_addresses=127.0.0.1 -c port=\($0)" } ?? "-c listen_addresses="
+    private static func startServer(in folder: String, port: Int?, tls: Bool) throws {
+        var listen = port.map { "-c listen_addresses=127.0.0.1 -c port=\($0)" } ?? "-c listen_addresses="
+        if tls { listen += " -c ssl=on -c ssl_cert_file=\(folder)/server.crt -c ssl_key_file=\(folder)/server.key" }
         try asOwner(
             binary("pg_ctl"),
             [
@@ -101,11 +106,16 @@ public final class PostgresTestCluster: Sendable {
 
     // MARK: - Starting and stopping
 
-    private static func start(port: Int?) throws(Failure) -> String {
+    private static func start(port: Int?, tls: (certificate: String, key: String)?) throws(Failure) -> String {
         var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("aish-pg-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else { throw Failure(description: "cannot make a temporary folder") }
         let folder = String(cString: made)
         do {
+            if let tls {
+                try FileManager.default.copyItem(atPath: tls.certificate, toPath: folder + "/server.crt")
+                try FileManager.default.copyItem(atPath: tls.key, toPath: folder + "/server.key")
+                chmod(folder + "/server.key", 0o600)
+            }
             let passwordFile = folder + "/password"
             try Data(password.utf8).write(to: URL(fileURLWithPath: passwordFile))
             if getuid() == 0 { try run("/bin/chown", ["-R", "postgres", folder], environment: [:]) }
@@ -120,7 +130,7 @@ public final class PostgresTestCluster: Sendable {
                 return folders.count == 1
             }
             if first { atexit { PostgresTestCluster.stopAtExit() } }
-            try startServer(in: folder, port: port)
+            try startServer(in: folder, port: port, tls: tls != nil)
             return folder
         } catch {
             throw Failure(description: "cannot start a PostgreSQL cluster in \(folder): \(error)")

@@ -265,6 +265,19 @@ public final class PostgresSessionStore: SessionStore {
 
     // MARK: - Errors
 
+    /// What went wrong in a TLS handshake, and what to check; nil for another error.
+    static func tlsFailure(_ error: any Error) -> String? {
+        guard error is NIOSSLError || error is BoringSSLError else { return nil }
+        let text = "\(error)"
+        if text.contains("CERTIFICATE_VERIFY_FAILED") {
+            return """
+                TLS failed: the server's certificate is not signed by a trusted authority (or does not name the \
+                host); give its CA with sslrootcert=FILE in the URL or AISH_CACERT, or use sslmode=require
+                """
+        }
+        return "TLS failed (\(error)); check sslmode and sslrootcert"
+    }
+
     /// Why a connection failed, in a few words: the system's text for its errno
     /// ("Connection refused", "No such file or directory" for a missing socket).
     static func reason(_ error: any Error) -> String {
@@ -285,9 +298,7 @@ public final class PostgresSessionStore: SessionStore {
             return inner.map { translate($0, store: store) }
                 ?? .databaseUnavailable(path: store, detail: "a transaction failed")
         }
-        if error is NIOSSLError || error is BoringSSLError {
-            return .databaseUnavailable(path: store, detail: "TLS failed (\(error)); check sslmode and sslrootcert")
-        }
+        if let failure = tlsFailure(error) { return .databaseUnavailable(path: store, detail: failure) }
         guard let error = error as? PSQLError else {
             if error is IOError || error is NIOConnectionError || error is ChannelError {
                 return .storeUnreachable(store: store, detail: reason(error))
@@ -309,6 +320,8 @@ public final class PostgresSessionStore: SessionStore {
         case .authMechanismRequiresPassword:
             return .databaseUnavailable(
                 path: store, detail: "the server wants a password; give it in the URL, PGPASSWORD or ~/.pgpass (0600)")
+        case .connectionError where error.underlying.flatMap(tlsFailure) != nil:
+            return .databaseUnavailable(path: store, detail: error.underlying.flatMap(tlsFailure) ?? "TLS failed")
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
             return .storeUnreachable(store: store, detail: error.underlying.map(reason) ?? "the connection closed")
         case .sslUnsupported:
