@@ -93,6 +93,18 @@ struct SessionsImportCommand: AsyncParsableCommand {
             var text = "Imported \(added) session(s) (\(messages) message(s)) into \(store.location)"
             text += present == 0 ? ".\n" : "; \(present) already there.\n"
             try FileDescriptorSink.standardOutput.write(text)
+            // Times are kept, so sessions idle longer than the TTL go at the next open.
+            let ttl = try await self.store.ttl()
+            let old = sessions.filter { !ttl.isNever && $0.0.updatedAt < Date().addingTimeInterval(-ttl.seconds) }
+            if !old.isEmpty {
+                try FileDescriptorSink.standardError.write(
+                    """
+                    aish: warning: \(old.count) imported session(s) were last used more than \(ttl) ago, so the next \
+                    aish that opens this store prunes them; to keep them, set session.ttl: 0 (or AISH_SESSION_TTL=0) \
+                    first, or a longer TTL.
+
+                    """)
+            }
         }
     }
 

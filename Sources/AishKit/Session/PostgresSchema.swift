@@ -68,7 +68,25 @@ enum PostgresSchema {
     /// Brings the schema up to ``latest``, in one transaction per run, under an
     /// advisory lock: several aish processes starting at once on several machines
     /// wait for each other, and each migration runs once.
+    /// A database that is up to date is only read: a user who may not create
+    /// tables there (PostgreSQL 15 grants no CREATE on `public` to others) can use
+    /// tables its owner made.
     static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
+        var current = -1
+        var exists = false
+        for try await found in try await connection.query(
+            "SELECT to_regclass('aish_schema') IS NOT NULL", logger: logger
+        ).decode(Bool.self) {
+            exists = found
+        }
+        if exists {
+            for try await version in try await connection.query(
+                "SELECT coalesce(max(version), 0) FROM aish_schema", logger: logger
+            ).decode(Int.self) {
+                current = version
+            }
+        }
+        guard current != latest else { return }
         try await connection.withTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(7307201718)", logger: logger)
             try await connection.query(

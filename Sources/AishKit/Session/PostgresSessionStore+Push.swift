@@ -8,7 +8,11 @@ extension PostgresSessionStore {
     /// takes the later time; each message lands by its id, over the row it had (a
     /// reply cut off when the server went away gets its whole text). Sending the
     /// same rows again changes nothing, so a push cut short is simply repeated.
-    func push(_ session: StoredSession, messages: [StoredMessage]) async throws {
+    ///
+    /// A session of that id sealed with another key is refused
+    /// (``SessionStoreError/sealedWithAnotherKey(store:count:source:)``), so the
+    /// caller keeps its rows. `bounded` false lifts the bound on the call (an import).
+    func push(_ session: StoredSession, messages: [StoredMessage], bounded: Bool = true) async throws {
         let (cipher, logger) = (self.cipher, self.logger)
         let id = session.id
         let title = try cipher.seal(session.title, for: .title(session: id))
@@ -16,7 +20,8 @@ extension PostgresSessionStore {
         let rows = try messages.map { message in
             (message.handle.messageID, try cipher.seal(message.content, for: .message(session: id)), message)
         }
-        try await run { connection in
+        let (location, source) = (self.location, keyring.source)
+        try await run(bounded: bounded) { connection in
             try await connection.withTransaction(logger: logger) { connection in
                 let kept = try await connection.query(
                     """
@@ -31,8 +36,10 @@ extension PostgresSessionStore {
                     """, logger: logger)
                 var accepted = false
                 for try await _ in kept { accepted = true }
-                // A session of another key with this id (64 random bits) is left alone.
-                guard accepted else { return }
+                // A session of another key with this id (a rekey elsewhere) is left alone.
+                guard accepted else {
+                    throw SessionStoreError.sealedWithAnotherKey(store: location, count: 1, source: source)
+                }
                 for (messageID, sealed, message) in rows {
                     let time = message.createdAt.timeIntervalSince1970
                     try await connection.query(
@@ -76,7 +83,7 @@ extension PostgresSessionStore: SessionImporting {
             copy.handle = MessageHandle(sessionID: session.id, messageID: Self.importedID(session.id, message))
             return copy
         }
-        try await push(session, messages: renumbered)
+        try await push(session, messages: renumbered, bounded: false)
         return true
     }
 

@@ -155,7 +155,9 @@ extension PostgresSessionStore {
                 WITH message AS (
                     UPDATE aish_message SET content = \(sealed), tokens = \(tokens), status = \(status.rawValue),
                         writer = \(writer), updated_at = \(time)
-                    WHERE id = \(message.messageID) AND session_id = \(message.sessionID) RETURNING session_id)
+                    WHERE id = \(message.messageID) AND session_id = \(message.sessionID) AND session_id IN
+                        (SELECT id FROM aish_session WHERE key_fingerprint = \(cipher.fingerprint))
+                    RETURNING session_id)
                 UPDATE aish_session SET updated_at = \(time) FROM message
                 WHERE aish_session.id = message.session_id AND key_fingerprint = \(cipher.fingerprint)
                 RETURNING aish_session.id
@@ -196,6 +198,13 @@ extension PostgresSessionStore {
         let ids = exchange.filter { $0.sessionID == id }.map(\.messageID)
         return try await run { [self] connection in
             try await connection.withTransaction(logger: logger) { connection in
+                // Only a session of this key: another key's rows are not this store's to change.
+                let mine = try await count(
+                    connection,
+                    """
+                    SELECT id FROM aish_session WHERE id = \(id) AND key_fingerprint = \(cipher.fingerprint) FOR UPDATE
+                    """)
+                guard mine == 1 else { return false }
                 let removed = try await count(
                     connection, "DELETE FROM aish_message WHERE session_id = \(id) AND id = ANY(\(ids)) RETURNING id")
                 try await connection.query(

@@ -11,7 +11,7 @@ extension PostgresSessionStore: SessionRekeying {
         if !keyring.usesEnvironment { try keyring.stage(newKey) }
         let count: RekeyCount
         do {
-            count = try await run { connection in
+            count = try await run(bounded: false) { connection in
                 try await connection.withTransaction(logger: logger) { connection in
                     try await Self.reencrypt(connection, from: old, to: fresh, location: location, logger: logger)
                 }

@@ -89,7 +89,17 @@ public final class PostgresSessionStore: SessionStore {
             throw translate(error, store: location)
         }
         do {
-            try await PostgresSchema.migrate(connection, logger: logger)
+            // A server that takes the connection and then says nothing must not hold up
+            // a chat: the set-up is bounded as every call is.
+            let quiet = logger
+            let migrated: Bool? = try await within(answerBound) {
+                try await PostgresSchema.migrate(connection, logger: quiet)
+                return true
+            }
+            guard migrated != nil else {
+                throw SessionStoreError.storeUnreachable(
+                    store: location, detail: "the server did not answer for \(Int(answerBound.seconds)) s")
+            }
             let cipher: SessionCipher
             if makesKey {
                 cipher = SessionCipher(masterKey: try keyring.existingOrNewKey())
@@ -166,12 +176,17 @@ public final class PostgresSessionStore: SessionStore {
     /// The cipher in use (replaced by ``rekey(to:)``).
     var cipher: SessionCipher { cipherBox.withLock { $0 } }
 
-    /// This machine's name, for the writer of a streaming reply.
+    /// This machine, for the writer of a streaming reply: its name and the start of
+    /// its `/etc/machine-id`, since two machines may well share a name.
     static let hostName: String = {
         var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
-        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return name.isEmpty ? "localhost" : name.replacingOccurrences(of: " ", with: "_")
+        let named = gethostname(&buffer, buffer.count) == 0
+        var name = named ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
+        if name.isEmpty { name = "localhost" }
+        let machine = (FileManager.default.contents(atPath: "/etc/machine-id")).map {
+            String(decoding: $0.prefix(12), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return (name + (machine.map { "@" + $0 } ?? "")).replacingOccurrences(of: " ", with: "_")
     }()
 
     /// Runs `body` with the connection once every earlier call has finished, and
@@ -182,18 +197,24 @@ public final class PostgresSessionStore: SessionStore {
     /// ever on a query written to a closed channel (the write's failure never reaches
     /// the query's promise), so the store checks before each call, and a call that
     /// gets no answer within ``answerBound`` gives the connection up for good.
-    func run<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+    ///
+    /// `bounded` false is for the long maintenance calls a user asks for (rekey,
+    /// import), which make a round trip per row and may take longer than the bound.
+    func run<T: Sendable>(
+        bounded: Bool = true, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
         let (gate, connection, location, broken) = (self.gate, self.connection, self.location, self.broken)
         let closed = SessionStoreError.storeUnreachable(store: location, detail: "the server closed the connection")
         guard !broken.withLock({ $0 }), !connection.isClosed else { throw closed }
         let answer: T?
         do {
-            answer = try await Self.within(Self.answerBound) {
+            let passage: @Sendable () async throws -> T = {
                 try await gate.withPassage {
                     guard !connection.isClosed else { throw closed }
                     return try await body(connection)
                 }
             }
+            answer = bounded ? try await Self.within(Self.answerBound, passage) : try await passage()
         } catch {
             if connection.isClosed { throw closed }
             throw Self.translate(error, store: location)
@@ -209,7 +230,7 @@ public final class PostgresSessionStore: SessionStore {
 
     /// `work`'s result, or nil when it takes longer than `bound` (it is then
     /// cancelled and left behind: a query stuck in PostgresNIO may never end).
-    private static func within<T: Sendable>(
+    static func within<T: Sendable>(
         _ bound: Duration, _ work: @escaping @Sendable () async throws -> T
     ) async throws -> T? {
         // Whoever first claims the continuation resumes it: the work or the timer.
@@ -248,7 +269,7 @@ public final class PostgresSessionStore: SessionStore {
         let writers = try await run { [logger] connection in
             var writers: [String] = []
             let rows = try await connection.query(
-                "SELECT DISTINCT writer FROM aish_message WHERE writer LIKE \(prefix + "%")", logger: logger)
+                "SELECT DISTINCT writer FROM aish_message WHERE starts_with(writer, \(prefix))", logger: logger)
             for try await writer in rows.decode(String.self) { writers.append(writer) }
             return writers
         }

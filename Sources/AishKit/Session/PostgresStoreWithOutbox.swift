@@ -28,6 +28,9 @@ public final class PostgresStoreWithOutbox: SessionStore {
         var drafts: [MessageHandle: MessageDraft] = [:]
         /// Sessions whose writes go to the outbox.
         var local: Set<String> = []
+        /// What this process last knew of each session's messages on the server, so a
+        /// conversation that moves to the outbox keeps its earlier turns.
+        var remote: [String: [StoredMessage]] = [:]
     }
 
     private init(
@@ -61,8 +64,14 @@ public final class PostgresStoreWithOutbox: SessionStore {
         var unreachable: SessionStoreError?
         do {
             let store = try await PostgresSessionStore.open(url, keyring: keyring, environment: environment, home: home)
-            _ = try await sendOutbox(outboxLocation, keyring: keyring, to: store)
             primary = store
+            do {
+                _ = try await sendOutbox(outboxLocation, keyring: keyring, to: store)
+            } catch let error as SessionStoreError {
+                // An outbox that cannot be sent (another key's, damaged) does not stop the chat.
+                if case .storeUnreachable = error { throw error }
+                warn("what waits in \(outboxLocation.databasePath) was not sent: \(error)")
+            }
         } catch let error as SessionStoreError {
             guard case .storeUnreachable = error else { throw error }
             unreachable = error
@@ -85,8 +94,13 @@ public final class PostgresStoreWithOutbox: SessionStore {
         for session in try await outbox.sessions().reversed() where !session.isDamaged {
             let messages = try await outbox.messages(inSession: session.id)
             guard !messages.contains(where: \.isStreaming) else { continue }
-            try await store.push(session, messages: messages)
-            _ = try await outbox.deleteSessions([session.id])
+            do {
+                try await store.push(session, messages: messages)
+            } catch SessionStoreError.sealedWithAnotherKey {
+                // Re-sealed under another key meanwhile (a rekey elsewhere): kept here.
+                continue
+            }
+            try await outbox.forget(messages.map(\.handle.messageID), inSession: session.id)
             sent.sessions += 1
             sent.messages += messages.count
         }
@@ -185,7 +199,13 @@ public final class PostgresStoreWithOutbox: SessionStore {
     public func append(_ draft: MessageDraft, toSession id: String) async throws -> MessageHandle {
         try await write(session: id) { primary in
             let handle = try await primary.append(draft, toSession: id)
-            state.withLock { $0.drafts[handle] = draft }
+            state.withLock { state in
+                state.drafts[handle] = draft
+                state.remote[id, default: []].append(
+                    StoredMessage(
+                        handle: handle, role: draft.role, specialist: draft.specialist, content: draft.content,
+                        tokens: draft.tokens, status: draft.status, createdAt: Date()))
+            }
             return handle
         } local: {
             try await keepLocally(id, specialist: draft.specialist).insert(
@@ -199,6 +219,13 @@ public final class PostgresStoreWithOutbox: SessionStore {
         try await write(session: message.sessionID) { primary in
             try await primary.update(
                 message, content: content, tokens: tokens, status: status, isStreaming: isStreaming)
+            state.withLock { state in
+                guard let index = state.remote[message.sessionID]?.firstIndex(where: { $0.handle == message }) else {
+                    return
+                }
+                state.remote[message.sessionID]?[index].content = content
+                state.remote[message.sessionID]?[index].status = status
+            }
         } local: {
             let outbox = try outbox()
             let moved = state.withLock { $0.local.contains(message.sessionID) && $0.drafts[message] == nil }
@@ -267,10 +294,17 @@ public final class PostgresStoreWithOutbox: SessionStore {
     }
 
     public func messages(inSession id: String) async throws -> [StoredMessage] {
-        try await read(session: id) {
-            try await $0.messages(inSession: id)
-        } local: {
-            try await $0.messages(inSession: id)
+        try await read(session: id) { primary in
+            let messages = try await primary.messages(inSession: id)
+            state.withLock { $0.remote[id] = messages }
+            return messages
+        } local: { outbox in
+            // The turns the server had (as this process last knew them) and what the
+            // outbox holds since, a reply that moved there replacing its server copy.
+            let kept = try await outbox.messages(inSession: id)
+            let ids = Set(kept.map(\.handle.messageID))
+            let earlier = state.withLock { $0.remote[id] ?? [] }.filter { !ids.contains($0.handle.messageID) }
+            return (earlier + kept).sorted { $0.createdAt < $1.createdAt }
         }
     }
 

@@ -96,3 +96,21 @@ extension SQLiteSessionStore: SessionImporting {
         }
     }
 }
+
+extension SQLiteSessionStore {
+    /// Removes the messages `ids` of session `id` (those just sent elsewhere) and the
+    /// session if that leaves it empty, in one transaction: a message another process
+    /// added meanwhile stays, with its session.
+    func forget(_ ids: [Int64], inSession id: String) async throws {
+        try await writing { db, _ in
+            for message in ids {
+                try db.execute(sql: "DELETE FROM message WHERE id = ? AND session_id = ?", arguments: [message, id])
+            }
+            try db.execute(
+                sql: """
+                    DELETE FROM session WHERE id = ? AND NOT EXISTS (SELECT 1 FROM message WHERE session_id = ?)
+                    """,
+                arguments: [id, id])
+        }
+    }
+}

@@ -104,6 +104,7 @@ import Testing
                 let url = try PostgresTestCluster.freshDatabase()
                 let store = try await openStore(url, first)
                 let session = try await store.createSession(specialist: "apollo", firstMessage: "mine")
+                let question = try await store.append(.question("mine", to: "apollo"), toSession: session.id)
 
                 let sameKey = try String(contentsOfFile: first.location.keyPath, encoding: .utf8)
                 let twin = try await openStore(url, second, environment: ["AISH_SESSION_KEY": sameKey])
@@ -120,7 +121,13 @@ import Testing
                 }
                 // Nor can it change or delete them.
                 #expect(try await stranger.deleteSessions([session.id]) == 0)
+                await #expect(throws: SessionStoreError.self) {
+                    try await stranger.update(
+                        question, content: "theirs", tokens: 1, status: .complete, isStreaming: false)
+                }
+                #expect(try await stranger.withdraw([question]) == false)
                 #expect(try await store.sessions().count == 1)
+                #expect(try await store.messages(inSession: session.id).map(\.content) == ["mine"])
             }
         }
     }
