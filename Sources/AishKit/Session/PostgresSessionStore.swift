@@ -195,8 +195,9 @@ public final class PostgresSessionStore: SessionStore {
     ///
     /// A connection the server has closed fails at once: PostgresNIO 1.33 waits for
     /// ever on a query written to a closed channel (the write's failure never reaches
-    /// the query's promise), so the store checks before each call, and a call that
-    /// gets no answer within ``answerBound`` gives the connection up for good.
+    /// the query's promise), so the store checks before each call, and a call not
+    /// done within ``answerBound`` (its wait for the calls before it included) gives
+    /// the connection up for good.
     ///
     /// `bounded` false is for the long maintenance calls a user asks for (rekey,
     /// import), which make a round trip per row and may take longer than the bound.
