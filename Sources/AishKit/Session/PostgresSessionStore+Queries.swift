@@ -15,13 +15,20 @@ extension PostgresSessionStore {
         """
 
     public func createSession(specialist: String, firstMessage: String) async throws -> StoredSession {
+        try await createSession(specialist: specialist, firstMessage: firstMessage, id: SessionID.random())
+    }
+
+    /// As ``createSession(specialist:firstMessage:)``, trying the id `first` first.
+    func createSession(specialist: String, firstMessage: String, id first: String) async throws -> StoredSession {
         let title = StoredSession.title(from: firstMessage)
         let time = now()
         let (cipher, logger) = (self.cipher, self.logger)
         return try await run { connection in
             // A collision of 64 random bits is unlikely; choose again rather than fail.
+            var next = first
             while true {
-                let id = SessionID.random()
+                let id = next
+                next = SessionID.random()
                 let sealed = try cipher.seal(title, for: .title(session: id))
                 let seconds = time.timeIntervalSince1970
                 let rows = try await connection.query(
@@ -118,9 +125,14 @@ extension PostgresSessionStore {
     }
 
     public func append(_ draft: MessageDraft, toSession id: String) async throws -> MessageHandle {
+        try await append(draft, toSession: id, messageID: Int64.random(in: 1...Int64.max))
+    }
+
+    /// As ``append(_:toSession:)``, with the message's id chosen by the caller (so a
+    /// write whose answer was lost can be repeated elsewhere under the same id).
+    func append(_ draft: MessageDraft, toSession id: String, messageID: Int64) async throws -> MessageHandle {
         try Self.checkSize(draft.content)
         let time = now().timeIntervalSince1970
-        let messageID = Int64.random(in: 1...Int64.max)
         let (cipher, logger, writer) = (self.cipher, self.logger, draft.isStreaming ? self.writer : nil)
         let sealed = try cipher.seal(draft.content, for: .message(session: id))
         let added = try await run { connection in

@@ -187,18 +187,27 @@ public final class PostgresStoreWithOutbox: SessionStore {
     // MARK: - SessionStore
 
     public func createSession(specialist: String, firstMessage: String) async throws -> StoredSession {
+        // The ids are chosen here, so that a write whose answer was lost (the server
+        // went away after it committed) lands on the same rows when sent again.
+        let id = SessionID.random()
         let session = try await write {
-            try await $0.createSession(specialist: specialist, firstMessage: firstMessage)
+            try await $0.createSession(specialist: specialist, firstMessage: firstMessage, id: id)
         } local: {
-            try await outbox().createSession(specialist: specialist, firstMessage: firstMessage)
+            let now = Date()
+            let session = StoredSession(
+                id: id, title: StoredSession.title(from: firstMessage), specialist: specialist, createdAt: now,
+                updatedAt: now)
+            try await outbox().keep(session)
+            return session
         }
         if primary() == nil { _ = state.withLock { $0.local.insert(session.id) } }
         return remember(session)
     }
 
     public func append(_ draft: MessageDraft, toSession id: String) async throws -> MessageHandle {
-        try await write(session: id) { primary in
-            let handle = try await primary.append(draft, toSession: id)
+        let messageID = Int64.random(in: 1...Int64.max)
+        return try await write(session: id) { primary in
+            let handle = try await primary.append(draft, toSession: id, messageID: messageID)
             state.withLock { state in
                 state.drafts[handle] = draft
                 state.remote[id, default: []].append(
@@ -208,8 +217,7 @@ public final class PostgresStoreWithOutbox: SessionStore {
             }
             return handle
         } local: {
-            try await keepLocally(id, specialist: draft.specialist).insert(
-                draft, id: Int64.random(in: 1...Int64.max), toSession: id)
+            try await keepLocally(id, specialist: draft.specialist).insert(draft, id: messageID, toSession: id)
         }
     }
 
