@@ -73,11 +73,26 @@ struct SessionStoreOptions: ParsableArguments {
         guard let url = try await postgres() else {
             return try SQLiteSessionStore.openForReading(location: location, keyring: keyring)
         }
-        let store = try await PostgresSessionStore.open(
-            url, keyring: keyring, environment: environment, home: Platform.process.home, makesKey: false)
-        // What was kept on this machine while the server was away goes there first.
         let outbox = SessionLocation(
             databasePath: PostgresStoreWithOutbox.outboxPath(for: url, beside: location), keyPath: location.keyPath)
+        let store: PostgresSessionStore
+        do {
+            store = try await PostgresSessionStore.open(
+                url, keyring: keyring, environment: environment, home: Platform.process.home, makesKey: false)
+        } catch SessionStoreError.storeUnreachable(let name, let detail)
+            where FileManager.default.fileExists(atPath: outbox.databasePath)
+        {
+            // Away: what this machine kept meanwhile can still be read.
+            let kept = try SQLiteSessionStore.openForReading(location: outbox, keyring: keyring)
+            try? FileDescriptorSink.standardError.write(
+                """
+                aish: warning: cannot reach the session store \(name) (\(detail)); showing only the \
+                \(try kept.counts().sessions) session(s) kept on this machine until it is back
+
+                """)
+            return kept
+        }
+        // What was kept on this machine while the server was away goes there first.
         _ = try await PostgresStoreWithOutbox.sendOutbox(outbox, keyring: keyring, to: store)
         return store
     }

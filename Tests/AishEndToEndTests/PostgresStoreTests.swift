@@ -184,6 +184,12 @@ import Testing
                 let status = try await AishProcess.run(
                     ["status", "--url", mock], environment: PostgresStoreTests.environment(sandbox, url))
                 #expect(status.output.contains("1 session(s), 2 message(s) wait on this machine"), "\(status.output)")
+                // Meanwhile, what this machine kept can be listed, with a word on why only that.
+                let offline = try await AishProcess.run(
+                    ["sessions", "--json"], environment: PostgresStoreTests.environment(sandbox, url))
+                #expect(offline.status == 0, "\(offline.errors)")
+                #expect(try PostgresStoreTests.decode([Listed].self, offline).map(\.messageCount) == [2])
+                #expect(offline.errors.contains("showing only the 1 session(s) kept on this machine"))
 
                 try cluster.startServer()
                 // The next aish that reaches the server sends the outbox first.
