@@ -17,8 +17,11 @@ extension PostgresSessionStore: SessionRekeying {
                 }
             }
         } catch {
-            if !keyring.usesEnvironment { keyring.discardStaged() }
-            throw Self.translate(error, store: location)
+            let failure = Self.translate(error, store: location)
+            // With the connection lost, the commit may have happened: the staged key
+            // stays, and the next open takes it if the sessions carry its fingerprint.
+            if case .storeUnreachable = failure {} else if !keyring.usesEnvironment { keyring.discardStaged() }
+            throw failure
         }
         cipherBox.withLock { $0 = fresh }
         if !keyring.usesEnvironment { try keyring.commitStaged() }

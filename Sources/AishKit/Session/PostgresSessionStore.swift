@@ -101,7 +101,13 @@ public final class PostgresSessionStore: SessionStore {
                     store: location, detail: "the server did not answer for \(Int(answerBound.seconds)) s")
             }
             let cipher: SessionCipher
-            if makesKey {
+            if let pending = try keyring.pendingKey(),
+                try await Self.holdsSessions(sealedBy: SessionCipher(masterKey: pending), connection, logger)
+            {
+                // A rekey committed here but did not get to replace the key file.
+                if makesKey { try keyring.commitStaged() }
+                cipher = SessionCipher(masterKey: pending)
+            } else if makesKey {
                 cipher = SessionCipher(masterKey: try keyring.existingOrNewKey())
             } else if let key = try keyring.existingKey() {
                 cipher = SessionCipher(masterKey: key)
@@ -132,6 +138,18 @@ public final class PostgresSessionStore: SessionStore {
             }
             throw translate(error, store: location)
         }
+    }
+
+    /// Whether some session was sealed with `cipher`'s key.
+    private static func holdsSessions(
+        sealedBy cipher: SessionCipher, _ connection: PostgresConnection, _ logger: Logger
+    ) async throws -> Bool {
+        for try await _ in try await connection.query(
+            "SELECT 1 FROM aish_session WHERE key_fingerprint = \(cipher.fingerprint) LIMIT 1", logger: logger)
+        {
+            return true
+        }
+        return false
     }
 
     /// PostgresNIO's settings for `url`.

@@ -239,4 +239,26 @@ import Testing
             }
         }
     }
+
+    /// A rekey whose commit reached the server but whose key file was not replaced
+    /// (the connection or the process went): the next open finds the sessions under
+    /// the staged key and makes it the key.
+    @Test func aStagedKeyThatSealedTheSessionsIsTakenOnOpening() async throws {
+        try await TemporaryFolder.with { folder in
+            let url = try PostgresTestCluster.freshDatabase()
+            let store = try await openStore(url, folder)
+            let session = try await store.createSession(specialist: "apollo", firstMessage: "keep me")
+            let oldKey = try String(contentsOfFile: folder.location.keyPath, encoding: .utf8)
+            let newKey = SessionKey.random()
+            _ = try await store.rekey(to: newKey)
+            // As if the rename had not happened: the old key in place, the new one staged.
+            try oldKey.write(toFile: folder.location.keyPath, atomically: true, encoding: .utf8)
+            try folder.fileKeyring.stage(newKey)
+
+            let reopened = try await openStore(url, folder)
+            #expect(try await reopened.sessions().map(\.id) == [session.id])
+            let taken = try String(contentsOfFile: folder.location.keyPath, encoding: .utf8)
+            #expect(taken != oldKey)
+        }
+    }
 }
