@@ -173,6 +173,14 @@ import Testing
         try cluster.stopServer()
         try await SessionSandbox.with { sandbox in
             try await withFastMock { mock in
+                // Nothing to continue on this machine: -c says why it cannot look, and
+                // claims to keep nothing.
+                let continued = try await AishProcess.run(
+                    ["--url", mock, "-c", "and then?"], environment: PostgresStoreTests.environment(sandbox, url))
+                #expect(continued.status == 69)
+                #expect(continued.errors.contains("cannot reach the session store"))
+                #expect(!continued.errors.contains("kept on this machine"))
+
                 let chat = try await AishProcess.run(
                     ["--url", mock, "apollo", "while the database sleeps"],
                     environment: PostgresStoreTests.environment(sandbox, url))

@@ -22,6 +22,8 @@ public final class PostgresStoreWithOutbox: SessionStore {
         var primary: PostgresSessionStore?
         var outbox: SQLiteSessionStore?
         var warned = false
+        /// Why the server is not used, once it failed.
+        var away: SessionStoreError?
         /// Sessions this process created or read, for copying into the outbox.
         var sessions: [String: StoredSession] = [:]
         /// The drafts of messages this process added on the server.
@@ -53,7 +55,8 @@ public final class PostgresStoreWithOutbox: SessionStore {
     }
 
     /// Connects to `url` and sends the outbox there; when the server cannot be
-    /// reached, says so once through `warn` and keeps what follows in the outbox.
+    /// reached, keeps what follows in the outbox, saying so once through `warn`
+    /// before the first write that goes there.
     public static func open(
         _ url: PostgresURL, keyring: SessionKeyring, location: SessionLocation, environment: [String: String],
         home: String, warn: @escaping @Sendable (String) -> Void
@@ -109,16 +112,24 @@ public final class PostgresStoreWithOutbox: SessionStore {
 
     // MARK: - Where writes go
 
-    /// Stops using the server after `error`: says so once, and sends what follows to the outbox.
+    /// Stops using the server after `error`: what follows goes to the outbox.
     private func failOver(_ error: SessionStoreError) {
-        let first = state.withLock { state in
+        state.withLock { state in
             state.primary = nil
-            defer { state.warned = true }
-            return !state.warned
+            state.away = error
         }
-        guard first else { return }
-        var reason = error.description
-        if case .storeUnreachable(let store, let detail) = error {
+    }
+
+    /// Says once, before the first write that goes to the outbox, why and where it goes.
+    private func warnOnce() {
+        let away = state.withLock { state -> SessionStoreError? in
+            guard !state.warned, let away = state.away else { return nil }
+            state.warned = true
+            return away
+        }
+        guard let away else { return }
+        var reason = away.description
+        if case .storeUnreachable(let store, let detail) = away {
             reason = "cannot reach the session store \(store) (\(detail))"
         }
         warn(
@@ -150,7 +161,7 @@ public final class PostgresStoreWithOutbox: SessionStore {
     /// Runs `remote` on the server's store; when the server cannot be reached (now
     /// or before), fails over and runs `local` instead.
     private func write<T>(
-        session: String? = nil, _ remote: (PostgresSessionStore) async throws -> T,
+        session: String? = nil, warns: Bool = true, _ remote: (PostgresSessionStore) async throws -> T,
         local: () async throws -> T
     ) async throws -> T {
         if let primary = primary(for: session) {
@@ -161,6 +172,7 @@ public final class PostgresStoreWithOutbox: SessionStore {
                 failOver(error)
             }
         }
+        if warns { warnOnce() }
         return try await local()
     }
 
@@ -279,16 +291,26 @@ public final class PostgresStoreWithOutbox: SessionStore {
         remember(
             try await read {
                 try await $0.session(idOrPrefix)
-            } local: {
-                try await $0.session(idOrPrefix)
+            } local: { outbox in
+                // A session the outbox does not hold may well be on the server: say why
+                // it cannot be looked at, not that it does not exist.
+                do {
+                    return try await outbox.session(idOrPrefix)
+                } catch SessionStoreError.unknownSession {
+                    throw state.withLock { $0.away } ?? SessionStoreError.unknownSession(idOrPrefix, recent: [])
+                }
             })
     }
 
     public func latestSession() async throws -> StoredSession? {
         let latest = try await read {
             try await $0.latestSession()
-        } local: {
-            try await $0.latestSession()
+        } local: { outbox in
+            guard let latest = try await outbox.latestSession() else {
+                if let away = state.withLock({ $0.away }) { throw away }
+                return nil
+            }
+            return latest
         }
         return latest.map(remember)
     }
@@ -346,7 +368,8 @@ public final class PostgresStoreWithOutbox: SessionStore {
         session: String? = nil, _ remote: (any SessionStore) async throws -> T,
         local: (any SessionStore) async throws -> T
     ) async throws -> T {
-        try await write(session: session, { try await remote($0) }, local: { try await local(try outbox()) })
+        try await write(
+            session: session, warns: false, { try await remote($0) }, local: { try await local(try outbox()) })
     }
 }
 
