@@ -39,6 +39,9 @@ struct StatusCommand: AsyncParsableCommand {
             var local = LocalState(location: storeOptions.location, environment: Platform.process.environment)
             if let url = try await storeOptions.postgres() {
                 local.use(url, location: storeOptions.location, environment: Platform.process.environment)
+                await local.check(
+                    url, location: storeOptions.location, environment: Platform.process.environment,
+                    home: Platform.process.home)
             }
             var report = StatusReport(probe: probe, tokenSource: tokenSource, local: local)
             report.providers = providers

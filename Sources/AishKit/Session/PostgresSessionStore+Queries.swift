@@ -99,15 +99,21 @@ extension PostgresSessionStore {
         }
     }
 
+    /// How many sessions this store's key sealed.
+    public func sessionCount() async throws -> Int { try await countSessions(ofThisKey: true) }
+
     /// How many sessions in the database were sealed with other keys than this store's.
-    public func sessionsOfOtherKeys() async throws -> Int {
+    public func sessionsOfOtherKeys() async throws -> Int { try await countSessions(ofThisKey: false) }
+
+    private func countSessions(ofThisKey: Bool) async throws -> Int {
         try await run { [self] connection in
+            let fingerprint = cipher.fingerprint
+            let query: PostgresQuery =
+                try ofThisKey
+                ? "SELECT count(*) FROM aish_session WHERE key_fingerprint = \(fingerprint)"
+                : "SELECT count(*) FROM aish_session WHERE key_fingerprint <> \(fingerprint)"
             var count = 0
-            for try await value in try await connection.query(
-                "SELECT count(*) FROM aish_session WHERE key_fingerprint <> \(cipher.fingerprint)", logger: logger
-            ).decode(Int.self) {
-                count = value
-            }
+            for try await value in try await connection.query(query, logger: logger).decode(Int.self) { count = value }
             return count
         }
     }

@@ -10,6 +10,10 @@ public struct LocalState {
     public var store: String?
     /// What waits in that store's outbox on this machine to be sent there.
     public var pending: (sessions: Int, messages: Int)?
+    /// How many sessions of this key the store holds, once it answered.
+    public var storeSessions: Int?
+    /// Why the store could not be used, when it could not.
+    public var storeProblem: String?
 
     public init(location: SessionLocation, environment: [String: String]) {
         let keyring = SessionKeyring(environment: environment, filePath: location.keyPath)
@@ -34,6 +38,24 @@ public struct LocalState {
             return
         }
         pending = counts
+    }
+
+    /// Asks the PostgreSQL store at `url` how many sessions of this key it holds
+    /// (writing nothing, making no key); records the error when it cannot.
+    public mutating func check(
+        _ url: PostgresURL, location: SessionLocation, environment: [String: String], home: String
+    )
+        async
+    {
+        let keyring = SessionKeyring(environment: environment, filePath: location.keyPath)
+        do {
+            let store = try await PostgresSessionStore.open(
+                url, keyring: keyring, environment: environment, home: home, makesKey: false,
+                connectTimeout: .seconds(3))
+            storeSessions = try await store.sessionCount()
+        } catch {
+            storeProblem = (error as? SessionStoreError)?.description ?? "\(error)"
+        }
     }
 
     private static func size(_ path: String) -> Int? {

@@ -118,7 +118,10 @@ public struct StatusReport {
                 ? "nothing waits on this machine"
                 : "\(pending.sessions) session(s), \(pending.messages) message(s) wait on this machine for "
                     + "`aish sessions sync`"
-            rows.append(("session store", "\(store) (\(waiting))"))
+            let state =
+                local.storeProblem.map { "UNREACHABLE or refused: \($0)\n" }
+                ?? local.storeSessions.map { "\($0) session(s) of this key; " } ?? ""
+            rows.append(("session store", "\(store) (\(state)\(waiting))"))
         }
         let width = rows.map(\.0.count).max() ?? 0
         let indent = String(repeating: " ", count: width + 2)
@@ -171,7 +174,8 @@ public struct StatusReport {
             sessionKey: .init(source: local.keySource, present: local.keyExists),
             sessionStore: local.store.map {
                 .init(
-                    url: $0, pendingSessions: local.pending?.sessions ?? 0,
+                    url: $0, reachable: local.storeProblem == nil, sessions: local.storeSessions,
+                    error: local.storeProblem, pendingSessions: local.pending?.sessions ?? 0,
                     pendingMessages: local.pending?.messages ?? 0)
             }
         )
@@ -230,6 +234,9 @@ public struct StatusReport {
         var sessionKey: Key
         struct Store: Encodable {
             var url: String
+            var reachable: Bool
+            var sessions: Int?
+            var error: String?
             var pendingSessions: Int
             var pendingMessages: Int
         }
