@@ -73,8 +73,7 @@ struct SessionStoreOptions: ParsableArguments {
         guard let url = try await postgres() else {
             return try SQLiteSessionStore.openForReading(location: location, keyring: keyring)
         }
-        let outbox = SessionLocation(
-            databasePath: PostgresStoreWithOutbox.outboxPath(for: url, beside: location), keyPath: location.keyPath)
+        let outbox = PostgresStoreWithOutbox.outbox(for: url, beside: location)
         let store: PostgresSessionStore
         do {
             store = try await PostgresSessionStore.open(

@@ -32,9 +32,7 @@ struct SessionsSyncCommand: AsyncParsableCommand {
             let keyring = SessionKeyring(environment: environment, filePath: store.location.keyPath)
             let server = try await PostgresSessionStore.open(
                 url, keyring: keyring, environment: environment, home: Platform.process.home)
-            let outbox = SessionLocation(
-                databasePath: PostgresStoreWithOutbox.outboxPath(for: url, beside: store.location),
-                keyPath: store.location.keyPath)
+            let outbox = PostgresStoreWithOutbox.outbox(for: url, beside: store.location)
             let sent = try await PostgresStoreWithOutbox.sendOutbox(outbox, keyring: keyring, to: server)
             let text =
                 sent.sessions == 0

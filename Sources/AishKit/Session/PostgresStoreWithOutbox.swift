@@ -46,12 +46,14 @@ public final class PostgresStoreWithOutbox: SessionStore {
         state = Mutex(State(primary: primary))
     }
 
-    /// The outbox file for the store at `url`: beside `location`'s database, named
-    /// after the store, so that each store has its own.
-    public static func outboxPath(for url: PostgresURL, beside location: SessionLocation) -> String {
+    /// The outbox for the store at `url`: a file beside `location`'s database, named
+    /// after the store so that each store has its own, sealed with `location`'s key.
+    public static func outbox(for url: PostgresURL, beside location: SessionLocation) -> SessionLocation {
         let digest = SHA256.hash(data: Data(url.description.utf8)).prefix(6).map { String(format: "%02x", $0) }
         let folder = (location.databasePath as NSString).deletingLastPathComponent
-        return (folder as NSString).appendingPathComponent("outbox-\(digest.joined()).sqlite")
+        return SessionLocation(
+            databasePath: (folder as NSString).appendingPathComponent("outbox-\(digest.joined()).sqlite"),
+            keyPath: location.keyPath)
     }
 
     /// Connects to `url` and sends the outbox there; when the server cannot be
@@ -61,8 +63,7 @@ public final class PostgresStoreWithOutbox: SessionStore {
         _ url: PostgresURL, keyring: SessionKeyring, location: SessionLocation, environment: [String: String],
         home: String, warn: @escaping @Sendable (String) -> Void
     ) async throws -> PostgresStoreWithOutbox {
-        let outboxLocation = SessionLocation(
-            databasePath: outboxPath(for: url, beside: location), keyPath: keyring.filePath)
+        let outboxLocation = outbox(for: url, beside: location)
         var primary: PostgresSessionStore?
         var unreachable: SessionStoreError?
         do {

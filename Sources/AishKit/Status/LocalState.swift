@@ -28,8 +28,7 @@ public struct LocalState {
     /// Records the PostgreSQL store at `url` and what its outbox beside `location` holds.
     public mutating func use(_ url: PostgresURL, location: SessionLocation, environment: [String: String]) {
         store = url.description
-        let outbox = SessionLocation(
-            databasePath: PostgresStoreWithOutbox.outboxPath(for: url, beside: location), keyPath: location.keyPath)
+        let outbox = PostgresStoreWithOutbox.outbox(for: url, beside: location)
         let keyring = SessionKeyring(environment: environment, filePath: location.keyPath)
         guard FileManager.default.fileExists(atPath: outbox.databasePath),
             let counts = try? SQLiteSessionStore.openForReading(location: outbox, keyring: keyring).counts()
