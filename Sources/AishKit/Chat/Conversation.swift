@@ -18,6 +18,10 @@ public struct Conversation: Sendable {
     public private(set) var specialist: String?
     /// How often a streaming reply is saved.
     public var checkpointInterval: Duration
+    /// Whether the turns are read back from the store after each reply, for the next
+    /// question. A one-shot chat, which asks no next question, sets it false and
+    /// saves reading (and decrypting) the whole session again on its way out.
+    public var readsTurnsBack = true
     /// The exchange being saved, and whether its question opened the session.
     private var pending: (exchange: SavedExchange, openedSession: Bool)?
 
@@ -157,10 +161,10 @@ public struct Conversation: Sendable {
                 history = []
                 return false
             }
-            history = (try? await store.messages(inSession: sessionID)) ?? history
+            if readsTurnsBack { history = (try? await store.messages(inSession: sessionID)) ?? history }
             return false
         }
-        history = (try? await store.messages(inSession: sessionID)) ?? history
+        if readsTurnsBack { history = (try? await store.messages(inSession: sessionID)) ?? history }
         return true
     }
 }

@@ -4,10 +4,12 @@ import Synchronization
 /// ``interval`` and once at the end, without ever making the printer wait.
 ///
 /// The printer calls ``record(_:tokens:)`` for every piece of text; that only appends
-/// to a buffer under a lock. A writer task of the checkpointer's own wakes when there
-/// is something new, saves it, then rests for the interval, so a `kill -9` loses at
-/// most the last interval of text (plus one write). ``finish(content:tokens:status:)``
-/// stops the writer and saves the final text and status; call it exactly once.
+/// to a buffer under a lock. A writer task of the checkpointer's own wakes when text
+/// comes, rests for the interval while more gathers, then saves all of it, so a
+/// `kill -9` loses at most the last interval of text (plus one write), and a reply
+/// that ends within its first interval is written once, by its final save.
+/// ``finish(content:tokens:status:)`` stops the writer and saves the final text and
+/// status; call it exactly once.
 ///
 /// Each checkpoint writes the whole reply, so for a long reply the rest grows with
 /// it: one interval per MiB saved (250 ms up to 1 MiB, 2 s at 8 MiB). The bytes
@@ -45,16 +47,16 @@ public final class Checkpointer: Sendable {
         // Not structured: the writer must outlive each `record` call, and `finish` ends it.
         writer = Task {
             for await _ in stream {
+                do { try await sleep(Self.rest(after: buffer.byteCount, interval: interval)) } catch { return }
                 let (content, tokens) = buffer.take()
                 await buffer.save {
                     try await store.update(reply, content: content, tokens: tokens, status: .partial, isStreaming: true)
                 }
-                do { try await sleep(Self.rest(after: content.utf8.count, interval: interval)) } catch { return }
             }
         }
     }
 
-    /// The rest after saving `bytes` of reply: `interval` per started MiB.
+    /// The rest before saving `bytes` of reply: `interval` per started MiB.
     static func rest(after bytes: Int, interval: Duration) -> Duration {
         interval * max(1, (bytes + (1 << 20) - 1) >> 20)
     }
@@ -100,6 +102,9 @@ public final class Checkpointer: Sendable {
                 return !state.pending
             }
         }
+
+        /// The size of the text recorded so far, in UTF-8 bytes.
+        var byteCount: Int { state.withLock { $0.content.utf8.count } }
 
         /// Everything recorded so far; clears the pending mark.
         func take() -> (content: String, tokens: Int) {

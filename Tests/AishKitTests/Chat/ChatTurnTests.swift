@@ -31,6 +31,21 @@ import Testing
         #expect(conversation.history.count == 2)
     }
 
+    /// A one-shot chat saves the exchange but does not read the session back.
+    @Test func aTurnThatAsksNoNextQuestionSavesWithoutReadingBack() async throws {
+        let server = ScriptedTekton.server(offered: .v1Only)
+        let store = ObservedStore()
+        var conversation = Conversation(store: store)
+        conversation.readsTurnsBack = false
+        let outcome = try await turn(server).run("hello", in: &conversation)
+        #expect(outcome.saved)
+        let id = try #require(conversation.sessionID)
+        #expect(await store.reads == 0)
+        #expect(conversation.history.isEmpty)
+        let saved = try await store.messages(inSession: id)
+        #expect(saved.map(\.content) == ["hello", ScriptedTransport.reply(to: "hello", from: "apollo")])
+    }
+
     @Test func aFailureKeepsTheTextThatCameBefore() async throws {
         let server = ScriptedTekton.server(offered: .v1Only) { _ in
             [.text("half a "), .text("reply"), .fail(.specialistFailed(id: "apollo", code: nil, message: "boom"))]

@@ -73,11 +73,13 @@ final class ManualSleeper: Sendable {
     }
 }
 
-/// An in-memory store that tells the test about each reply update, and can make
-/// updates fail or hang until the test lets them through.
+/// An in-memory store that tells the test about each reply update and counts reads
+/// of messages, and can make updates fail or hang until the test lets them through.
 actor ObservedStore: SessionStore {
     let inner = InMemorySessionStore()
     private(set) var updates: [(content: String, status: MessageStatus, streaming: Bool)] = []
+    /// How many times a session's messages were read.
+    private(set) var reads = 0
     private var failing = false
     private var gated = false
     private var gateWaiters: [CheckedContinuation<Void, Never>] = []
@@ -117,7 +119,10 @@ actor ObservedStore: SessionStore {
     func session(_ idOrPrefix: String) async throws -> StoredSession { try await inner.session(idOrPrefix) }
     func latestSession() async throws -> StoredSession? { await inner.latestSession() }
     func sessions(limit: Int?) async throws -> [StoredSession] { await inner.sessions(limit: limit) }
-    func messages(inSession id: String) async throws -> [StoredMessage] { await inner.messages(inSession: id) }
+    func messages(inSession id: String) async throws -> [StoredMessage] {
+        reads += 1
+        return await inner.messages(inSession: id)
+    }
     func append(_ draft: MessageDraft, toSession id: String) async throws -> MessageHandle {
         try await inner.append(draft, toSession: id)
     }
