@@ -3,9 +3,10 @@ import Foundation
 import NIOCore
 import Testing
 
-/// Server-side sessions (PROTOCOL.md §4) through the real binary: a chat opens one
-/// and remembers it, `-c` sends the message alone in it, and when the server has
-/// lost or expired it, aish opens a new one seeded with the earlier turns.
+/// Server-side sessions (PROTOCOL.md §4) through the real binary: a single question
+/// opens none, continuing opens one seeded with the earlier turns and remembers it,
+/// later messages go alone in it, and when the server has lost or expired it, aish
+/// opens a new one seeded with the earlier turns.
 @Suite(.timeLimit(.minutes(2))) struct ServerSessionTests {
     private struct Exported: Decodable {
         var serverSessionId: String?
@@ -48,45 +49,55 @@ import Testing
         return (status, try Self.decode(ServerSession.self, Data(buffer: body)))
     }
 
+    /// The user messages the server's session holds, in order.
+    private func asked(_ session: ServerSession?) -> [String] {
+        session?.messages.filter { $0.role == "user" }.map(\.content) ?? []
+    }
+
     @Test(arguments: ["ws", "sse"])
     func continuingSendsTheMessageAloneAndALostSessionIsReopenedWithTheTurns(transport: String) async throws {
         try await SessionSandbox.with { sandbox in
             try await withFastMock { url in
+                let arguments = ["--url", url, "--transport", transport, "--max-tokens", "12"]
+                // A single question opens no server session (no round trip before its first token).
                 let first = try await AishProcess.run(
-                    ["--url", url, "--transport", transport, "--max-tokens", "12", "apollo", "first question"],
-                    environment: sandbox.environment)
+                    arguments + ["apollo", "first question"], environment: sandbox.environment)
                 #expect(first.status == 0, "\(first.errors)")
-                let opened = try #require(try await latest(sandbox).serverSessionId)
+                #expect(try await latest(sandbox).serverSessionId == nil)
 
+                // Continuing opens one, seeded with the earlier turns.
                 let second = try await AishProcess.run(
-                    ["--url", url, "--transport", transport, "-c", "--max-tokens", "12", "apollo", "second question"],
-                    environment: sandbox.environment)
+                    arguments + ["-c", "apollo", "second question"], environment: sandbox.environment)
                 #expect(second.status == 0, "\(second.errors)")
+                let opened = try #require(try await latest(sandbox).serverSessionId)
+                let seeded = asked(try await serverSession(url, opened).1)
+                #expect(seeded.count == 1)
+                #expect(seeded.first?.hasPrefix("[Earlier in this conversation]") == true)
+                #expect(seeded.first?.contains("User: first question") == true)
+                #expect(seeded.first?.hasSuffix("second question") == true)
+
+                // The next message goes alone into that session.
+                let third = try await AishProcess.run(
+                    arguments + ["-c", "apollo", "third question"], environment: sandbox.environment)
+                #expect(third.status == 0, "\(third.errors)")
                 #expect(try await latest(sandbox).serverSessionId == opened)
-                let (_, kept) = try await serverSession(url, opened)
-                #expect(
-                    kept?.messages.map(\.content).filter { !$0.hasPrefix("##") } == [
-                        "first question", "second question",
-                    ])
+                #expect(asked(try await serverSession(url, opened).1).dropFirst() == ["third question"])
 
                 // The server loses the session; the next message opens a new one with the turns.
                 #expect(try await serverSession(url, opened, delete: true).0 == 200)
-                let third = try await AishProcess.run(
-                    ["--url", url, "--transport", transport, "-c", "--max-tokens", "12", "apollo", "third question"],
-                    environment: sandbox.environment)
-                #expect(third.status == 0, "\(third.errors)")
-                #expect(third.errors.contains("SESSION_EXPIRED"))
-                #expect(third.errors.contains("opened a new one"))
-                #expect(!third.output.isEmpty)
+                let fourth = try await AishProcess.run(
+                    arguments + ["-c", "apollo", "fourth question"], environment: sandbox.environment)
+                #expect(fourth.status == 0, "\(fourth.errors)")
+                #expect(fourth.errors.contains("SESSION_EXPIRED"))
+                #expect(fourth.errors.contains("opened a new one"))
+                #expect(!fourth.output.isEmpty)
                 let renewed = try #require(try await latest(sandbox).serverSessionId)
                 #expect(renewed != opened)
-                let (_, fresh) = try await serverSession(url, renewed)
-                let seeded = try #require(fresh?.messages.first?.content)
-                #expect(seeded.hasPrefix("[Earlier in this conversation]"))
-                #expect(seeded.contains("User: first question"))
-                #expect(seeded.contains("User: second question"))
-                #expect(seeded.hasSuffix("third question"))
-                #expect(try await latest(sandbox).messageCount == 6)
+                let fresh = try #require(asked(try await serverSession(url, renewed).1).first)
+                #expect(fresh.hasPrefix("[Earlier in this conversation]"))
+                for question in ["first", "second", "third"] { #expect(fresh.contains("User: \(question) question")) }
+                #expect(fresh.hasSuffix("fourth question"))
+                #expect(try await latest(sandbox).messageCount == 8)
             }
         }
     }

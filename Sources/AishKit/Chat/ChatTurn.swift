@@ -27,6 +27,11 @@ public struct ChatTurn: Sendable {
     public var warn: @Sendable (String) -> Void
     /// `-v` notes (which session); nil says nothing.
     public var note: (@Sendable (String) -> Void)?
+    /// Whether the chat sends this one message and ends (a one-shot `aish NAME "…"`).
+    /// Its first message then opens no server session: that would cost a round trip
+    /// before the first token and leave a session on the server for a single question.
+    /// A later `-c` opens one, seeded with the earlier turns.
+    public var isOnlyMessage = false
 
     /// A turn with `chat`, printed by `printer`, stopped by `interrupts`.
     public init(
@@ -70,7 +75,9 @@ public struct ChatTurn: Sendable {
     /// The reply's events: to a server that keeps no conversation (an OpenAI-compatible
     /// one), the message with the earlier turns as messages; in the server's session
     /// when the server keeps sessions (the message alone; a new session gets the
-    /// earlier turns); else the message with the earlier turns in front. `opened` hears of a session opened here.
+    /// earlier turns), except for the first message of a one-shot chat
+    /// (``isOnlyMessage``); else the message with the earlier turns in front. `opened`
+    /// hears of a session opened here.
     private func replyEvents(_ text: String, in conversation: Conversation, opened: LockedBox<String?>)
         -> AsyncThrowingStream<ChatEvent, any Error>
     {
@@ -81,11 +88,12 @@ public struct ChatTurn: Sendable {
             return chat.transport.stream(request)
         }
         let outgoing = conversation.outgoing(text)
-        guard chat.usesServerSessions else {
+        let known = conversation.serverSessionID(for: chat.specialist.id)
+        let opensNone = isOnlyMessage && known == nil && conversation.history.isEmpty
+        guard chat.usesServerSessions, !opensNone else {
             return chat.transport.stream(
                 chat.request(outgoing, temperature: temperature, maxTokens: maxTokens))
         }
-        let known = conversation.serverSessionID(for: chat.specialist.id)
         let request = chat.request(
             known == nil ? outgoing : text, sessionID: known, temperature: temperature, maxTokens: maxTokens)
         let sessions = ServerSessionChat(client: server, prepared: chat, rateLimits: server.rateLimitPolicy)

@@ -71,6 +71,7 @@ public struct OneShotChat: Sendable {
             server: server, chat: chat, printer: printer, interrupts: interrupts, temperature: temperature,
             maxTokens: maxTokens, warn: warn, note: note)
         turn.system = system
+        turn.isOnlyMessage = true
         conversation.readsTurnsBack = false
         let outcome = await turn.run(text, in: &conversation)
         let summary = outcome.summary
