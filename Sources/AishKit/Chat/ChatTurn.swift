@@ -56,7 +56,7 @@ public struct ChatTurn: Sendable {
         let opened = LockedBox<String?>(nil)
         let events = replyEvents(text, in: conversation, opened: opened)
         let note = self.note
-        let checkpointer = await conversation.begin(
+        let checkpointer = conversation.begin(
             question: text, specialist: id, warn: warn, note: { line in note?(line) })
         var printer = self.printer
         if let checkpointer { printer.onText = { checkpointer.record($0, tokens: $1) } }

@@ -22,8 +22,15 @@ public struct Conversation: Sendable {
     /// question. A one-shot chat, which asks no next question, sets it false and
     /// saves reading (and decrypting) the whole session again on its way out.
     public var readsTurnsBack = true
-    /// The exchange being saved, and whether its question opened the session.
-    private var pending: (exchange: SavedExchange, openedSession: Bool)?
+    /// The saving of the exchange under way: its session and rows, or nil when they
+    /// could not be saved.
+    private var opening: Task<SavedTurn?, Never>?
+
+    /// Where a turn's question and reply were saved.
+    private struct SavedTurn: Sendable {
+        var sessionID: String
+        var exchange: SavedExchange
+    }
 
     /// A server session and the specialist it belongs to.
     public struct ServerSessionReference: Sendable, Equatable {
@@ -39,7 +46,7 @@ public struct Conversation: Sendable {
         self.serverSession = nil
         self.specialist = nil
         self.checkpointInterval = checkpointInterval
-        self.pending = nil
+        self.opening = nil
     }
 
     /// The stored `session`, whose turns are `history`, continued.
@@ -108,38 +115,46 @@ public struct Conversation: Sendable {
     /// Remembers the server session `id` opened for `specialist`, here and in the store.
     mutating func adopt(serverSession id: String, specialist: String) async {
         serverSession = ServerSessionReference(specialist: specialist, id: id)
-        if let store, let sessionID { try? await store.setServerSessionID(id, forSession: sessionID) }
+        // A new stored session has an id once the turn's rows are written.
+        let stored = await opening?.value?.sessionID ?? sessionID
+        if let store, let stored { try? await store.setServerSessionID(id, forSession: stored) }
     }
 
-    /// Saves the question and an empty reply, opening a stored session on the first
-    /// one. Returns nil when there is no store, or (after `warn`) when saving fails;
-    /// the reply is then shown but not saved.
+    /// Starts saving the question and an empty reply, opening a stored session on the
+    /// first one, and returns at once: the reply prints while the rows are written (a
+    /// store across the network costs round trips, a local one a moment when the disk
+    /// is busy). The ``Checkpointer`` saves the reply once its row exists. Returns nil
+    /// when there is no store; when saving fails, `warn` says so and the reply is
+    /// shown but not saved.
     mutating func begin(
         question: String, specialist: String, warn: @escaping @Sendable (String) -> Void,
-        note: (String) -> Void
-    ) async -> Checkpointer? {
+        note: @escaping @Sendable (String) -> Void
+    ) -> Checkpointer? {
         guard let store else { return nil }
-        do {
-            let id: String
-            let opened = sessionID == nil
-            if let sessionID {
-                id = sessionID
-                note("session \(id.prefix(8)) (continued) in \(store.location)")
-            } else {
-                let session = try await store.createSession(specialist: specialist, firstMessage: question)
-                id = session.id
-                sessionID = id
-                note("session \(session.shortID) (new) in \(store.location)")
+        let continuing = sessionID
+        let opening = Task { () -> SavedTurn? in
+            do {
+                let id: String
+                if let continuing {
+                    id = continuing
+                    note("session \(id.prefix(8)) (continued) in \(store.location)")
+                } else {
+                    let session = try await store.createSession(specialist: specialist, firstMessage: question)
+                    id = session.id
+                    note("session \(session.shortID) (new) in \(store.location)")
+                }
+                let exchange = try await store.openExchange(inSession: id, question: question, specialist: specialist)
+                return SavedTurn(sessionID: id, exchange: exchange)
+            } catch {
+                warn("this conversation is not saved: \(error)")
+                return nil
             }
-            let exchange = try await store.openExchange(inSession: id, question: question, specialist: specialist)
-            pending = (exchange, opened)
-            return Checkpointer(store: store, reply: exchange.reply, interval: checkpointInterval) { error in
-                warn("the reply could not be saved (\(error)); it is still shown in full")
-            }
-        } catch {
-            warn("this conversation is not saved: \(error)")
-            return nil
         }
+        self.opening = opening
+        let reply: @Sendable () async -> MessageHandle? = { await opening.value?.exchange.reply }
+        return Checkpointer(
+            store: store, reply: reply, interval: checkpointInterval,
+            onFailure: { error in warn("the reply could not be saved (\(error)); it is still shown in full") })
     }
 
     /// Saves how the reply ended and reloads the turns for the next question.
@@ -149,12 +164,15 @@ public struct Conversation: Sendable {
     /// them. Returns whether the exchange was kept.
     @discardableResult
     mutating func finish(_ checkpointer: Checkpointer?, _ summary: ReplySummary, stopped: Bool) async -> Bool {
-        defer { pending = nil }
-        guard let checkpointer, let store, let sessionID else { return false }
+        defer { opening = nil }
+        guard let checkpointer, let store else { return false }
         let status = MessageStatus.ofReply(completed: summary.completed, stoppedByUser: stopped)
         await checkpointer.finish(content: summary.content, tokens: summary.tokens, status: status)
-        if !summary.completed, summary.content.isEmpty, let pending {
-            let exchange = [pending.exchange.question, pending.exchange.reply]
+        guard let saved = await opening?.value else { return false }
+        let sessionID = saved.sessionID
+        self.sessionID = sessionID
+        if !summary.completed, summary.content.isEmpty {
+            let exchange = [saved.exchange.question, saved.exchange.reply]
             if (try? await store.withdraw(exchange)) == true {
                 self.sessionID = nil
                 serverSession = nil

@@ -21,9 +21,9 @@ public final class Checkpointer: Sendable {
     /// The default rest between checkpoints: 250 ms.
     public static let interval: Duration = .milliseconds(250)
 
-    /// The reply being saved.
-    public let reply: MessageHandle
     private let store: any SessionStore
+    /// The reply's row, once it exists; nil when it could not be made (nothing is saved then).
+    private let reply: Task<MessageHandle?, Never>
     private let buffer: Buffer
     private let signal: AsyncStream<Void>.Continuation
     private let writer: Task<Void, Never>
@@ -31,15 +31,29 @@ public final class Checkpointer: Sendable {
     /// Starts checkpointing `reply` (already in `store`, as ``MessageDraft/pendingReply(from:)`` adds it).
     ///
     /// `sleep` is how the writer rests (a seam for tests; by default `Task.sleep`).
-    public init(
+    public convenience init(
         store: any SessionStore,
         reply: MessageHandle,
         interval: Duration = Checkpointer.interval,
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
         onFailure: @escaping @Sendable (SessionStoreError) -> Void
     ) {
-        self.reply = reply
+        self.init(store: store, reply: { reply }, interval: interval, sleep: sleep, onFailure: onFailure)
+    }
+
+    /// Starts checkpointing the reply whose row `reply` is making meanwhile (nil when
+    /// it cannot be made, having said why): text is recorded from the start and saved
+    /// once the row exists, so the printer never waits for it.
+    public init(
+        store: any SessionStore,
+        reply: @escaping @Sendable () async -> MessageHandle?,
+        interval: Duration = Checkpointer.interval,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        onFailure: @escaping @Sendable (SessionStoreError) -> Void
+    ) {
         self.store = store
+        let made = Task { await reply() }
+        self.reply = made
         let buffer = Buffer(onFailure: onFailure)
         self.buffer = buffer
         let (stream, signal) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
@@ -48,6 +62,7 @@ public final class Checkpointer: Sendable {
         writer = Task {
             for await _ in stream {
                 do { try await sleep(Self.rest(after: buffer.byteCount, interval: interval)) } catch { return }
+                guard let reply = await made.value else { return }
                 let (content, tokens) = buffer.take()
                 await buffer.save {
                     try await store.update(reply, content: content, tokens: tokens, status: .partial, isStreaming: true)
@@ -73,8 +88,9 @@ public final class Checkpointer: Sendable {
         writer.cancel()
         signal.finish()
         await writer.value
+        guard let reply = await reply.value else { return }
         let text = content ?? buffer.take().content
-        let (store, reply) = (self.store, self.reply)
+        let store = self.store
         await buffer.save {
             try await store.update(reply, content: text, tokens: tokens, status: status, isStreaming: false)
         }

@@ -31,6 +31,37 @@ import Testing
         #expect(conversation.history.count == 2)
     }
 
+    /// The reply prints while its session is still being made (a store across the
+    /// network, a busy disk), and is saved in full once the session exists.
+    @Test(.timeLimit(.minutes(1))) func theReplyPrintsBeforeItsSessionIsSaved() async throws {
+        let server = ScriptedTekton.server(offered: .v1Only)
+        let store = ObservedStore()
+        await store.holdNewSessions()
+        let (writes, written) = AsyncStream<String>.makeStream()
+        let output = SignallingSink(written)
+        let turn = try await turn(server, output: MemorySink())
+        var printing = turn
+        printing.printer = ReplyPrinter(output: output, status: MemorySink())
+        let running = Task {
+            var conversation = Conversation(store: store)
+            let outcome = await printing.run("hello", in: &conversation)
+            return (outcome, conversation.sessionID)
+        }
+        let expected = ScriptedTransport.reply(to: "hello", from: "apollo")
+        var printed = ""
+        for await text in writes {
+            printed += text
+            if printed == expected { break }
+        }
+        #expect(printed == expected)
+        #expect(try await store.sessions(limit: nil).isEmpty)
+        await store.releaseNewSessions()
+        let (outcome, sessionID) = await running.value
+        #expect(outcome.saved)
+        let id = try #require(sessionID)
+        #expect(try await store.messages(inSession: id).map(\.content) == ["hello", expected])
+    }
+
     /// A one-shot chat saves the exchange but does not read the session back.
     @Test func aTurnThatAsksNoNextQuestionSavesWithoutReadingBack() async throws {
         let server = ScriptedTekton.server(offered: .v1Only)
@@ -224,4 +255,12 @@ import Testing
         #expect(status.text == "→ prometheus (planning 0.97)\n")
         #expect(output.text == ScriptedTransport.reply(to: "plan", from: "prometheus"))
     }
+}
+
+/// An output that hands every write to a stream, so a test can wait for text.
+private final class SignallingSink: OutputSink {
+    private let written: AsyncStream<String>.Continuation
+    init(_ written: AsyncStream<String>.Continuation) { self.written = written }
+    var isTerminal: Bool { false }
+    func write(_ text: String) throws { written.yield(text) }
 }

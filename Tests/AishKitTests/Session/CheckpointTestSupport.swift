@@ -85,7 +85,17 @@ actor ObservedStore: SessionStore {
     private var gateWaiters: [CheckedContinuation<Void, Never>] = []
     private var countWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
+    private var holdsNewSessions = false
+    private var sessionWaiters: [CheckedContinuation<Void, Never>] = []
+
     func failUpdates() { failing = true }
+    /// New sessions wait until ``releaseNewSessions()``.
+    func holdNewSessions() { holdsNewSessions = true }
+    func releaseNewSessions() {
+        holdsNewSessions = false
+        for waiter in sessionWaiters { waiter.resume() }
+        sessionWaiters = []
+    }
     func closeGate() { gated = true }
     func openGate() {
         gated = false
@@ -114,7 +124,8 @@ actor ObservedStore: SessionStore {
     }
 
     func createSession(specialist: String, firstMessage: String) async throws -> StoredSession {
-        try await inner.createSession(specialist: specialist, firstMessage: firstMessage)
+        if holdsNewSessions { await withCheckedContinuation { sessionWaiters.append($0) } }
+        return try await inner.createSession(specialist: specialist, firstMessage: firstMessage)
     }
     func session(_ idOrPrefix: String) async throws -> StoredSession { try await inner.session(idOrPrefix) }
     func latestSession() async throws -> StoredSession? { await inner.latestSession() }

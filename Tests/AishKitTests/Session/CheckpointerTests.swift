@@ -62,6 +62,34 @@ import Testing
         #expect(await store.updates.last?.status == .interrupted)
     }
 
+    @Test func textRecordedBeforeTheRowExistsIsSavedOnceItDoes() async throws {
+        let store = ObservedStore()
+        let sleeper = ManualSleeper()
+        let (rows, row) = AsyncStream<MessageHandle>.makeStream()
+        let reply: @Sendable () async -> MessageHandle? = { await rows.first { _ in true } }
+        let checkpointer = Checkpointer(store: store, reply: reply, sleep: sleeper.sleep, onFailure: { _ in })
+        checkpointer.record("early", tokens: 1)
+        await sleeper.waitForSleeps(1)
+        sleeper.wake()
+        // The writer waits for the row; the printer records on.
+        checkpointer.record(" text", tokens: 1)
+        #expect(await store.updates.isEmpty)
+        row.yield(try await pendingReply(in: store))
+        await store.waitForUpdates(1)
+        #expect(await store.updates.map(\.content) == ["early text"])
+        checkpointer.record("!", tokens: 1)
+        await checkpointer.finish(tokens: 3, status: .complete)
+        #expect(await store.updates.map(\.content) == ["early text", "early text!"])
+    }
+
+    @Test func aRowThatCannotBeMadeSavesNothing() async throws {
+        let store = ObservedStore()
+        let checkpointer = Checkpointer(store: store, reply: { nil }, onFailure: { _ in })
+        checkpointer.record("shown, not saved", tokens: 1)
+        await checkpointer.finish(tokens: 1, status: .complete)
+        #expect(await store.updates.isEmpty)
+    }
+
     @Test func thePrinterNeverWaitsForTheDatabase() async throws {
         let store = ObservedStore()
         let reply = try await pendingReply(in: store)
