@@ -155,12 +155,22 @@ struct ChatCommand: AsyncParsableCommand {
         // The reply is wrapped to the terminal's width as it is when each chunk arrives.
         let (columns, resizes) = TerminalSize.following()
         defer { resizes.cancel() }
-        let status = try await connection.withServer { client in
-            try await command.oneShot(client, settings, columns: columns).run(
-                words: words, standardInput: piped, defaultSpecialist: settings.specialist, choice: choice
-            ) { choice in
-                try await options.open(choice, settings, warn: warn)
+        // A new conversation's store opens while the HTTP client starts and the roster is
+        // read; a chat that fails first waits for it, so none is left half made.
+        let opening = choice == .new ? Task { try await options.open(.new, settings, warn: warn) } : nil
+        let status: Int32
+        do {
+            status = try await connection.withServer { client in
+                try await command.oneShot(client, settings, columns: columns).run(
+                    words: words, standardInput: piped, defaultSpecialist: settings.specialist, choice: choice
+                ) { choice in
+                    if choice == .new, let opening { return try await opening.value }
+                    return try await options.open(choice, settings, warn: warn)
+                }
             }
+        } catch {
+            _ = try? await opening?.value
+            throw error
         }
         if status != 0 { throw ExitCode(ProcessInterrupts.status(status)) }
     }
