@@ -43,10 +43,13 @@ let package = Package(
         ),
         // Two glibc calls for starting child processes (Platform/SpawnedProcess).
         .target(name: "CSpawn"),
+        // One variadic SQLite call (the session store's connections keep their WAL at close).
+        .target(name: "CSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "AishKit",
             dependencies: [
                 "CSpawn",
+                "CSQLite",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

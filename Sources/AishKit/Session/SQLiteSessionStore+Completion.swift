@@ -17,9 +17,9 @@ extension SQLiteSessionStore {
         configuration.label = "aish.completion"
         configuration.busyMode = .timeout(0.2)
         // Even a read-only connection creates the `-wal` and `-shm` files of a WAL
-        // database when they are missing (the usual case: the last aish to close
+        // database when they are missing (aish leaves them at close; an older aish
         // removed them). Then the file is opened as immutable instead, which creates
-        // nothing; the WAL is empty then, so nothing is missed.
+        // nothing; there is no WAL then, so nothing is missed.
         let walOpen = files.fileExists(atPath: path + "-wal") && files.fileExists(atPath: path + "-shm")
         let target = walOpen ? path : Self.immutableURI(path)
         do {

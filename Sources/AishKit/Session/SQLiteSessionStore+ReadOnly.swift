@@ -32,10 +32,11 @@ extension SQLiteSessionStore {
     ///
     /// As in ``recentSessionIDs(inExistingDatabase:limit:)``: a read-only connection
     /// still creates the `-wal` and `-shm` files of a WAL database when they are
-    /// missing (the usual case, the last aish to close removed them), so the file is
+    /// missing (no aish has written since an older one removed them), so the file is
     /// then opened as immutable, which creates nothing; with no WAL there is nothing
-    /// to miss. When the side files exist but cannot be used (a read-only folder, a
-    /// full disk), the file is read as immutable too.
+    /// to miss. aish leaves both files at close, and a reader uses them. When they
+    /// exist but cannot be used at all, the file is read as immutable too, without
+    /// what the WAL holds.
     private static func openReadOnly(
         _ path: String, configuration: Configuration
     ) throws(SessionStoreError) -> (DatabaseQueue, Data?) {

@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import GRDB
 
@@ -97,7 +98,19 @@ public final class SQLiteSessionStore: SessionStore {
         // page cache per connection (SQLite's default is 2 MB each) keeps a one-shot
         // chat's memory down; the data is a few pages per session.
         configuration.maximumReaderCount = 2
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -256") }
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -256")
+            // The last connection to close leaves the WAL for the next aish, instead of
+            // copying it into the database and syncing both files; the next one then
+            // need not make the WAL again (two more syncs). A one-shot chat so syncs
+            // nothing, where it synced four times (milliseconds each on a laptop's disk).
+            // SQLite copies the WAL into the database when it passes 1,000 pages, in the
+            // commit that gets there. What is committed survives `kill -9` as before; a
+            // power cut may lose what the OS had not written yet, as `synchronous=NORMAL` says.
+            let code = ResultCode(
+                rawValue: aish_sqlite_skip_checkpoint_on_close(UnsafeMutableRawPointer(db.sqliteConnection)))
+            guard code == .SQLITE_OK else { throw DatabaseError(resultCode: code) }
+        }
         return configuration
     }
 

@@ -67,11 +67,18 @@ import Testing
         }
     }
 
-    /// Every file under `folder`, with its size, modification time and content.
+    /// Every file under `folder`, with its size, modification time and content; the
+    /// `-shm` file only by its size, since every reader of a WAL database marks in
+    /// that shared memory where it reads (it holds no data).
     private func snapshot(_ folder: TemporaryFolder) throws -> [String: String] {
         var files: [String: String] = [:]
         let enumerator = FileManager.default.enumerator(atPath: folder.path)
         while let name = enumerator?.nextObject() as? String {
+            if name.hasSuffix("-shm") {
+                let size = try FileManager.default.attributesOfItem(atPath: folder.file(name))[.size]
+                files[name] = "\(size ?? 0)"
+                continue
+            }
             let path = folder.file(name)
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             let content = FileManager.default.contents(atPath: path).map { "\($0.hashValue)" } ?? "folder"
@@ -79,6 +86,23 @@ import Testing
                 "\(attributes[.size] ?? 0) \(attributes[.modificationDate] ?? 0) \(attributes[.posixPermissions] ?? 0) \(content)"
         }
         return files
+    }
+
+    /// Closing leaves the WAL (no copy into the database, no sync); readers and the
+    /// next writer see everything it holds.
+    @Test func closingKeepsTheWALAndEveryoneStillSeesItsContent() async throws {
+        try await TemporaryFolder.with { folder in
+            let made = try await makeSessions(in: folder)
+            let wal = folder.location.databasePath + "-wal"
+            let size = try FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int
+            #expect((size ?? 0) > 0)
+            let reader = try SQLiteSessionStore.openForReading(location: folder.location, keyring: folder.fileKeyring)
+            #expect(try await reader.sessions().map(\.id) == made.reversed().map(\.id))
+            try reader.close()
+            let writer = try folder.openStore()
+            #expect(try await writer.messages(inSession: made[2].id).map(\.content) == ["question 2", "answer 2"])
+            try writer.close()
+        }
     }
 
     @Test func readingOpensWriteNothing() async throws {
@@ -141,6 +165,9 @@ import Testing
         // reads the file as immutable.
         try await TemporaryFolder.with { folder in
             let made = try await makeSessions(in: folder)
+            // aish leaves the WAL at close; a plain connection closing copies it into
+            // the database and removes the side files, so that the test can put its own.
+            try DatabaseQueue(path: folder.location.databasePath).close()
             #expect(
                 FileManager.default.createFile(
                     atPath: folder.location.databasePath + "-wal", contents: Data(),
