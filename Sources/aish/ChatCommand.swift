@@ -155,21 +155,16 @@ struct ChatCommand: AsyncParsableCommand {
         // The reply is wrapped to the terminal's width as it is when each chunk arrives.
         let (columns, resizes) = TerminalSize.following()
         defer { resizes.cancel() }
-        // A new conversation's store opens while the HTTP client starts and the roster is
-        // read; a chat that fails first waits for it, so none is left half made.
-        let opening = choice == .new ? Task { try await options.open(.new, settings, warn: warn) } : nil
+        let opener = ConversationOpener(for: choice) { choice in try await options.open(choice, settings, warn: warn) }
         let status: Int32
         do {
             status = try await connection.withServer { client in
                 try await command.oneShot(client, settings, columns: columns).run(
-                    words: words, standardInput: piped, defaultSpecialist: settings.specialist, choice: choice
-                ) { choice in
-                    if choice == .new, let opening { return try await opening.value }
-                    return try await options.open(choice, settings, warn: warn)
-                }
+                    words: words, standardInput: piped, defaultSpecialist: settings.specialist, choice: choice,
+                    open: { try await opener($0) })
             }
         } catch {
-            _ = try? await opening?.value
+            await opener.settle()
             throw error
         }
         if status != 0 { throw ExitCode(ProcessInterrupts.status(status)) }

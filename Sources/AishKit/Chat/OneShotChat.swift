@@ -103,30 +103,9 @@ public struct OneShotChat: Sendable {
     /// With no specialist named it goes to the continued session's specialist, else
     /// `defaultSpecialist` (config or `AISH_SPECIALIST`), else
     /// ``Specialist/serverDefault(in:)``. `-c SPECIALIST` continues the most recent
-    /// session with that specialist.
-    ///
-    /// A new conversation does not depend on the words, so its store opens while the
-    /// roster is read, off the way to the first byte; a chat that fails before it
-    /// needs the store still waits for the opening to end, so none is left half made.
+    /// session with that specialist. A ``ConversationOpener`` as `open` opens a new
+    /// conversation before the roster is read.
     public func run(
-        words: [String], standardInput: String?, defaultSpecialist: String?, choice: ConversationChoice,
-        open: @escaping @Sendable (ConversationChoice) async throws -> Conversation
-    ) async throws -> Int32 {
-        let early = choice == .new ? Task { try await open(.new) } : nil
-        do {
-            return try await send(
-                words: words, standardInput: standardInput, defaultSpecialist: defaultSpecialist, choice: choice
-            ) { choice in
-                if choice == .new, let early { return try await early.value }
-                return try await open(choice)
-            }
-        } catch {
-            _ = try? await early?.value
-            throw error
-        }
-    }
-
-    private func send(
         words: [String], standardInput: String?, defaultSpecialist: String?, choice: ConversationChoice,
         open: @escaping @Sendable (ConversationChoice) async throws -> Conversation
     ) async throws -> Int32 {

@@ -103,7 +103,7 @@ public final class SQLiteSessionStore: SessionStore {
             // The last connection to close leaves the WAL for the next aish, instead of
             // copying it into the database and syncing both files; the next one then
             // need not make the WAL again (two more syncs). A one-shot chat so syncs
-            // nothing, where it synced four times (milliseconds each on a laptop's disk).
+            // nothing, where it synced four times, each as slow as the disk's flush.
             // SQLite copies the WAL into the database when it passes 1,000 pages, in the
             // commit that gets there. What is committed survives `kill -9` as before; a
             // power cut may lose what the OS had not written yet, as `synchronous=NORMAL` says.
