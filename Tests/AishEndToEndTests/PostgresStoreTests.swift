@@ -335,9 +335,8 @@ extension PostgresStoreTests {
                     #expect(back.output.hasPrefix("Imported 2 session(s) (4 message(s))"), "\(back.errors)")
                     let there = try await AishProcess.run(
                         ["sessions", "export", "--all"], environment: elsewhere.environment)
-                    // The same sessions, messages and times; message ids are each store's own.
-                    // Exported times have whole seconds, so two sessions of the same second
-                    // may come back in either order: compare them by id.
+                    // The same sessions in the same order, with their messages and times (to
+                    // the millisecond); message ids are each store's own.
                     let sessions = { (text: String) throws -> [String] in
                         let array = try #require(
                             try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
@@ -348,7 +347,7 @@ extension PostgresStoreTests {
                             }
                             let data = try? JSONSerialization.data(withJSONObject: session, options: [.sortedKeys])
                             return String(decoding: data ?? Data(), as: UTF8.self)
-                        }.sorted()
+                        }
                     }
                     #expect(try sessions(there.output) == sessions(local.output))
                     #expect(try sessions(local.output).count == 2)

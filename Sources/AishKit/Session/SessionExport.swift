@@ -7,8 +7,8 @@ public enum SessionExport {
     public static func markdown(_ session: StoredSession, messages: [StoredMessage]) -> String {
         var text = "# \(session.title.isEmpty ? "aish session" : session.title)\n\n"
         text += "- Session: \(session.id)\n- Specialist: \(session.specialist)\n"
-        text += "- Started: \(SessionDates.iso8601(session.createdAt))\n"
-        text += "- Last used: \(SessionDates.iso8601(session.updatedAt))\n"
+        text += "- Started: \(SessionDates.iso8601(session.createdAt, milliseconds: false))\n"
+        text += "- Last used: \(SessionDates.iso8601(session.updatedAt, milliseconds: false))\n"
         for message in messages {
             let who = message.role == .user ? "You → \(message.specialist)" : message.specialist
             let note = message.status == .complete ? "" : " (\(message.status.rawValue))"

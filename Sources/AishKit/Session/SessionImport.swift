@@ -67,7 +67,7 @@ public enum SessionImport {
     }
 
     private static func date(_ text: String) -> Date? {
-        try? Date(text, strategy: .iso8601)
+        SessionDates.date(iso8601: text)
     }
 
     private static func describe(_ error: any Error) -> String {
