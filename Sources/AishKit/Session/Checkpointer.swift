@@ -89,7 +89,10 @@ public final class Checkpointer: Sendable {
         signal.finish()
         await writer.value
         guard let reply = await reply.value else { return }
+        // The printer's own copy of the text, when given, is the one saved: the
+        // checkpointer's goes first, so a long reply is not held twice while it is sealed.
         let text = content ?? buffer.take().content
+        if content != nil { buffer.clear() }
         let store = self.store
         await buffer.save {
             try await store.update(reply, content: text, tokens: tokens, status: status, isStreaming: false)
@@ -121,6 +124,11 @@ public final class Checkpointer: Sendable {
 
         /// The size of the text recorded so far, in UTF-8 bytes.
         var byteCount: Int { state.withLock { $0.content.utf8.count } }
+
+        /// Forgets the text recorded so far.
+        func clear() {
+            state.withLock { $0.content = "" }
+        }
 
         /// Everything recorded so far; clears the pending mark.
         func take() -> (content: String, tokens: Int) {

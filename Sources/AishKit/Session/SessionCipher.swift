@@ -42,10 +42,16 @@ public struct SessionCipher: Sendable {
 
     /// `text`, encrypted under a fresh nonce.
     public func seal(_ text: String, for binding: Binding) throws -> Data {
-        let box = try AES.GCM.seal(
-            Data(text.utf8), using: key.symmetricKey, nonce: AES.GCM.Nonce(), authenticating: binding.data)
+        // Sealed from the string's own UTF-8 bytes: a long reply is not copied first.
+        var text = text
+        let box = try text.withUTF8 { bytes in
+            try AES.GCM.seal(
+                UnsafeRawBufferPointer(bytes), using: key.symmetricKey, nonce: AES.GCM.Nonce(),
+                authenticating: binding.data)
+        }
         guard let combined = box.combined else { throw CipherError() }
-        var sealed = Data([Self.version])
+        var sealed = Data(capacity: combined.count + 1)
+        sealed.append(Self.version)
         sealed.append(combined)
         return sealed
     }
