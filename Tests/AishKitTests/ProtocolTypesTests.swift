@@ -1,6 +1,7 @@
-import AishKit
 import Foundation
 import Testing
+
+@testable import AishKit
 
 @Suite("Protocol types")
 struct ProtocolTypesTests {
@@ -103,6 +104,35 @@ struct ProtocolTypesTests {
             try V2StreamEvent(SSEEvent(event: "content", data: #"{"type":"content"}"#))
         }
         #expect(throws: WireFormatError.self) { try V2StreamEvent(SSEEvent(event: "content", data: "not json")) }
+    }
+
+    /// A content event's text is read in one pass; whatever that pass cannot read
+    /// plainly goes to the full parser, so both always agree.
+    @Test(arguments: [
+        #"{"type":"content","data":"plain","specialist_id":"apollo"}"#,
+        #"{"data":"line\nbreak \u00e9 \ud83d\ude00","type":"content"}"#,
+        #"{"data":"first","data":"last"}"#,
+        #"{"data":1,"data":"a string after a number"}"#,
+        #"{"d\u0061ta":"an escaped key","type":"content"}"#,
+        #" { "data" : "spaced" , "nested" : {"data": "not this"}, "list": [1, "x", null] } "#,
+        #"{"data":"x","data":null}"#,
+        #"{"data":"trailing"} junk"#,
+        #"{"data":"unterminated}"#,
+    ])
+    func contentEventsReadInOnePassAgreeWithTheParser(data: String) throws {
+        let full = Result { () throws(FlatJSONError) in try FlatJSONObject(parsing: data).string("data") }
+        let read = Result { () throws(WireFormatError) in try V2StreamEvent(SSEEvent(event: "content", data: data)) }
+        switch (full, read) {
+        case (.success(let text?), .success(let event)):
+            #expect(event == .content(text))
+        case (.success(nil), .failure), (.failure, .failure):
+            break
+        default:
+            Issue.record("the parser said \(full), the event reading \(read)")
+        }
+        if let fast = V2StreamEvent.contentText(data) {
+            #expect(try FlatJSONObject(parsing: data).string("data") == fast)
+        }
     }
 
     @Test func v1Events() throws {

@@ -22,12 +22,12 @@ public struct OpenAIErrorBody: Sendable, Equatable {
     /// Reads a whole response body; `nil` when it is not JSON with an `error` member.
     public init?(json bytes: some Collection<UInt8>) {
         let read = { (buffer: UnsafeBufferPointer<UInt8>) -> OpenAIErrorBody? in
-            var scanner = OpenAIJSONScanner(buffer)
+            var scanner = JSONScanner(buffer)
             var wrapped: OpenAIErrorBody?
             var unwrapped = ErrorFields()
             do {
                 try scanner.readObject { scanner, key throws(WireFormatError) in
-                    if OpenAIJSONScanner.key(key, is: "error") {
+                    if JSONScanner.key(key, is: "error") {
                         wrapped = try OpenAIErrorBody(scanning: &scanner)
                     } else {
                         try unwrapped.read(key, &scanner)
@@ -45,7 +45,7 @@ public struct OpenAIErrorBody: Sendable, Equatable {
     }
 
     /// Reads the value of an `error` member: an object, or a bare string.
-    init(scanning scanner: inout OpenAIJSONScanner) throws(WireFormatError) {
+    init(scanning scanner: inout JSONScanner) throws(WireFormatError) {
         guard scanner.next == ASCII.openBrace else {
             guard let text = try scanner.readString() else {
                 throw WireFormatError("an \"error\" that is neither an object nor a string")
@@ -65,14 +65,14 @@ public struct OpenAIErrorBody: Sendable, Equatable {
         var code: String?
 
         /// Reads the member `key`, or skips it.
-        mutating func read(_ key: UnsafeBufferPointer<UInt8>, _ scanner: inout OpenAIJSONScanner)
+        mutating func read(_ key: UnsafeBufferPointer<UInt8>, _ scanner: inout JSONScanner)
             throws(WireFormatError)
         {
-            if OpenAIJSONScanner.key(key, is: "message") {
+            if JSONScanner.key(key, is: "message") {
                 message = try scanner.readString()
-            } else if OpenAIJSONScanner.key(key, is: "type") {
+            } else if JSONScanner.key(key, is: "type") {
                 type = try scanner.readString()
-            } else if OpenAIJSONScanner.key(key, is: "code") {
+            } else if JSONScanner.key(key, is: "code") {
                 code = scanner.next == ASCII.quote ? try scanner.readString() : try scanner.readInt().map(String.init)
             } else {
                 try scanner.skipValue()

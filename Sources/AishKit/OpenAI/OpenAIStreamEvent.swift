@@ -40,20 +40,20 @@ public enum OpenAIStreamEvent: Sendable, Equatable {
         -> OpenAIStreamEvent
     {
         if bytes.count < 16, bytes.elementsEqual(doneMarker) { return .done }
-        var scanner = OpenAIJSONScanner(bytes)
+        var scanner = JSONScanner(bytes)
         var chunk = OpenAIStreamChunk()
         var failure: OpenAIErrorBody?
         try scanner.readObject { scanner, key throws(WireFormatError) in
-            if OpenAIJSONScanner.key(key, is: "choices"), scanner.next == ASCII.openBracket {
+            if JSONScanner.key(key, is: "choices"), scanner.next == ASCII.openBracket {
                 try scanner.readArray { scanner, index throws(WireFormatError) in
                     guard index == 0, scanner.next == ASCII.openBrace else { return try scanner.skipValue() }
                     try chunk.readChoice(&scanner)
                 }
-            } else if readingID, OpenAIJSONScanner.key(key, is: "id") {
+            } else if readingID, JSONScanner.key(key, is: "id") {
                 chunk.id = try scanner.readString()
-            } else if OpenAIJSONScanner.key(key, is: "usage"), scanner.next == ASCII.openBrace {
+            } else if JSONScanner.key(key, is: "usage"), scanner.next == ASCII.openBrace {
                 chunk.usage = try OpenAIUsage(scanning: &scanner)
-            } else if OpenAIJSONScanner.key(key, is: "error") {
+            } else if JSONScanner.key(key, is: "error") {
                 failure = try OpenAIErrorBody(scanning: &scanner)
             } else {
                 try scanner.skipValue()
@@ -87,17 +87,17 @@ public struct OpenAIStreamChunk: Sendable, Equatable {
     }
 
     /// Reads a choice object: its delta's `content` and its `finish_reason`.
-    fileprivate mutating func readChoice(_ scanner: inout OpenAIJSONScanner) throws(WireFormatError) {
+    fileprivate mutating func readChoice(_ scanner: inout JSONScanner) throws(WireFormatError) {
         try scanner.readObject { scanner, key throws(WireFormatError) in
-            if OpenAIJSONScanner.key(key, is: "delta"), scanner.next == ASCII.openBrace {
+            if JSONScanner.key(key, is: "delta"), scanner.next == ASCII.openBrace {
                 try scanner.readObject { scanner, key throws(WireFormatError) in
-                    if OpenAIJSONScanner.key(key, is: "content") {
+                    if JSONScanner.key(key, is: "content") {
                         content = try scanner.readString()
                     } else {
                         try scanner.skipValue()
                     }
                 }
-            } else if OpenAIJSONScanner.key(key, is: "finish_reason") {
+            } else if JSONScanner.key(key, is: "finish_reason") {
                 finishReason = try scanner.readString()
             } else {
                 try scanner.skipValue()
@@ -123,14 +123,14 @@ public struct OpenAIUsage: Sendable, Equatable {
     }
 
     /// Reads a `usage` object.
-    fileprivate init(scanning scanner: inout OpenAIJSONScanner) throws(WireFormatError) {
+    fileprivate init(scanning scanner: inout JSONScanner) throws(WireFormatError) {
         var counts = OpenAIUsage()
         try scanner.readObject { scanner, key throws(WireFormatError) in
-            if OpenAIJSONScanner.key(key, is: "prompt_tokens") {
+            if JSONScanner.key(key, is: "prompt_tokens") {
                 counts.promptTokens = try scanner.readInt()
-            } else if OpenAIJSONScanner.key(key, is: "completion_tokens") {
+            } else if JSONScanner.key(key, is: "completion_tokens") {
                 counts.completionTokens = try scanner.readInt()
-            } else if OpenAIJSONScanner.key(key, is: "total_tokens") {
+            } else if JSONScanner.key(key, is: "total_tokens") {
                 counts.totalTokens = try scanner.readInt()
             } else {
                 try scanner.skipValue()

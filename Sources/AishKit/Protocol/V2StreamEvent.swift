@@ -14,6 +14,15 @@ public enum V2StreamEvent: Sendable, Equatable {
     /// Reads an SSE event. The type is the SSE event name, or, for an unnamed event
     /// (`"message"`), the `type` member of its JSON data.
     public init(_ event: SSEEvent) throws(WireFormatError) {
+        // Nearly every event is a named `content` event: its text is read in one pass,
+        // without building the whole object (as the OpenAI stream's chunks are, the
+        // members it skips are checked for their grammar only). Anything unusual (no
+        // `data` string, an escaped key, malformed JSON) is left to the full reading
+        // below, whose answer and errors are the reference.
+        if event.event == "content", let text = Self.contentText(event.data) {
+            self = .content(text)
+            return
+        }
         let object: FlatJSONObject
         do {
             object = try FlatJSONObject(parsing: event.data)
@@ -41,6 +50,34 @@ public enum V2StreamEvent: Sendable, Equatable {
             self = .unknown(type: other)
         case nil:
             throw WireFormatError("a stream event with neither an event name nor a \"type\"")
+        }
+    }
+
+    /// The `data` string of a content event's JSON, as the full reading finds it (the
+    /// last `data` member); nil when the JSON is not plainly an object with one.
+    static func contentText(_ data: String) -> String? {
+        var data = data
+        return data.withUTF8 { bytes in
+            var scanner = JSONScanner(bytes)
+            var text: String?
+            var plain = true
+            do {
+                try scanner.readObject { scanner, key throws(WireFormatError) in
+                    if key.contains(ASCII.backslash) {
+                        plain = false
+                        try scanner.skipValue()
+                    } else if JSONScanner.key(key, is: "data") {
+                        text = try scanner.readString()
+                        if text == nil { plain = false }
+                    } else {
+                        try scanner.skipValue()
+                    }
+                }
+                try scanner.finish()
+            } catch {
+                return nil
+            }
+            return plain ? text : nil
         }
     }
 }

@@ -1,6 +1,7 @@
-/// Reads OpenAI's JSON in one pass over the bytes, building only the values asked
-/// for: a stream chunk repeats `id`, `object`, `model` and `created` in every
-/// token's event, and only the delta's text is worth a `String`.
+/// Reads JSON in one pass over the bytes, building only the values asked for: an
+/// OpenAI stream chunk repeats `id`, `object`, `model` and `created` in every token's
+/// event, a v2 `content` event its type and specialist, and only the text is worth a
+/// `String`.
 ///
 /// A cursor: ``readObject(_:)`` and ``readArray(_:)`` hand the scanner to a visitor
 /// positioned at each value, which must consume exactly that value (read it,
@@ -9,7 +10,7 @@
 /// ``WireFormatError`` at the first fault, so a malformed chunk is reported, never
 /// half-read; it never traps on any input. Keys are compared byte for byte, so a
 /// key written with escapes matches nothing.
-struct OpenAIJSONScanner {
+struct JSONScanner {
     /// Deeper nesting is rejected, so hostile input cannot exhaust the stack.
     static let maxDepth = 64
 
@@ -31,7 +32,7 @@ struct OpenAIJSONScanner {
     /// Reads the object at the cursor, calling `visit` with each member's key and
     /// the scanner at its value.
     mutating func readObject(
-        _ visit: (inout OpenAIJSONScanner, _ key: UnsafeBufferPointer<UInt8>) throws(WireFormatError) -> Void
+        _ visit: (inout JSONScanner, _ key: UnsafeBufferPointer<UInt8>) throws(WireFormatError) -> Void
     ) throws(WireFormatError) {
         skipWhitespace()
         try expect(ASCII.openBrace, "expected '{'")
@@ -56,7 +57,7 @@ struct OpenAIJSONScanner {
 
     /// Reads the array at the cursor, calling `visit` with each element's index and
     /// the scanner at the element.
-    mutating func readArray(_ visit: (inout OpenAIJSONScanner, _ index: Int) throws(WireFormatError) -> Void)
+    mutating func readArray(_ visit: (inout JSONScanner, _ index: Int) throws(WireFormatError) -> Void)
         throws(WireFormatError)
     {
         skipWhitespace()
