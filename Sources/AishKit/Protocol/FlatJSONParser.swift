@@ -13,6 +13,14 @@ struct FlatJSONParser {
         self.bytes = bytes
     }
 
+    /// Reads `bytes` as exactly one JSON string, quotes included, unescaped.
+    mutating func parseWholeString() throws(FlatJSONError) -> String {
+        guard peek() == ASCII.quote else { throw failure("expected a string") }
+        let string = try parseString()
+        guard index == bytes.count else { throw failure("unexpected data after the string") }
+        return string
+    }
+
     mutating func parseObject() throws(FlatJSONError) -> [FlatJSONObject.Member] {
         skipWhitespace()
         try expect(ASCII.openBrace, "expected '{'")

@@ -102,12 +102,11 @@ struct JSONScanner {
             guard UTF8Validation.isValid(content) else { throw failure("invalid UTF-8 in a string") }
             return String(decoding: content, as: UTF8.self)
         }
-        // Escapes are rarer (a newline token); the strict parser unescapes them.
-        var wrapped: [UInt8] = Array("{\"s\":".utf8)
-        wrapped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-        wrapped.append(ASCII.closeBrace)
+        // Escapes are rarer (a newline token, text a server escapes); the strict
+        // parser unescapes them, in place.
+        var parser = FlatJSONParser(UnsafeBufferPointer(rebasing: bytes[start..<index]))
         do {
-            return try FlatJSONObject(parsing: wrapped).string("s")
+            return try parser.parseWholeString()
         } catch {
             throw WireFormatError(error, in: "a string")
         }
