@@ -88,7 +88,17 @@ private struct Outline {
             }
             readProviders()
         }
-        if line.indent == 0, line.content == "---" || line.content == "..." || line.content.hasPrefix("%") { return }
+        if line.indent == 0, line.content == "---" || line.content == "..." { return }
+        if line.indent == 0, line.content.hasPrefix("%") {
+            // A directive line holds no settings; only YAML's two directives are taken.
+            guard line.content.hasPrefix("%YAML ") || line.content.hasPrefix("%TAG ") else {
+                throw error(
+                    line.number,
+                    "'\(line.content.prefix(24))' is not a YAML directive (%YAML or %TAG); remove the line, "
+                        + "or quote the text if it is a value")
+            }
+            return
+        }
         if let bare, line.indent > bare.indent {
             let kind = line.content.hasPrefix("-") ? "a list" : "a mapping"
             throw error(bare.line, "\(bare.key.name) is \(kind); expected \(bare.key.syntax), on the same line")

@@ -106,6 +106,15 @@ import Testing
         #expect(try await refusal(yaml) == nil)
     }
 
+    /// Found by the config fuzz target: a line starting with `%` was passed over as a
+    /// directive whatever it held. Only YAML's directives are.
+    @Test func onlyYAMLsDirectivesArePassedOver() async throws {
+        #expect(try await refusal("%YAML 1.2\n---\ncolor: never\n") == nil)
+        let junk = try #require(try await refusal("color: never\n%{a\" &a [\"lolb: &b [sers\n"))
+        #expect(junk.contains("config.yaml:2"))
+        #expect(junk.contains("is not a YAML directive (%YAML or %TAG)"))
+    }
+
     @Test func aDeviceIsNoConfigurationFile() async throws {
         do {
             _ = try await SettingsLoader.load(environment: ["AISH_CONFIG": "/dev/zero"])
