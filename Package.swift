@@ -6,6 +6,34 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny")
 ]
 
+// How aish (and the hello world its start is compared with) are linked on Linux:
+// by lld, without exporting the program's own 55,000 symbols (the runtime's crash
+// handler looks its path up with `dladdr`, which reads every one of them), and with
+// packed relative relocations (the loader's table of them goes from 3.7 MB to 30 KB)
+// where the C library reads them: glibc 2.36 and later, checked here because lld
+// would pack them for an older one too. `aish --version` peaks at about 18 MB
+// instead of 24 (BENCHMARKS.md, "Linking"); the symbol table stays in the file.
+#if os(Linux)
+    import Glibc
+
+    let readsPackedRelocations: Bool = {
+        var text = [CChar](repeating: 0, count: 64)  // "glibc 2.36"
+        guard confstr(Int32(_CS_GNU_LIBC_VERSION), &text, text.count) > 0 else { return false }
+        let name = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let version = name.split(separator: " ").last?.split(separator: ".").compactMap { Int($0) } ?? []
+        return version.count >= 2 && (version[0], version[1]) >= (2, 36)
+    }()
+#else
+    let readsPackedRelocations = false
+#endif
+
+let executableLinking: [LinkerSetting] = [
+    .unsafeFlags(
+        ["-use-ld=lld", "-Xlinker", "--no-export-dynamic"]
+            + (readsPackedRelocations ? ["-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"] : []),
+        .when(platforms: [.linux]))
+]
+
 let package = Package(
     name: "aish",
     platforms: [.macOS(.v15)],
@@ -92,7 +120,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: executableLinking
         ),
         .executableTarget(
             name: "AishBench",
@@ -111,7 +140,8 @@ let package = Package(
             swiftSettings: strict
         ),
         // A Swift hello world, built like aish, for the startup benchmark to compare with.
-        .executableTarget(name: "BenchHello", path: "Benchmarks/BenchHello", swiftSettings: strict),
+        .executableTarget(
+            name: "BenchHello", path: "Benchmarks/BenchHello", swiftSettings: strict, linkerSettings: executableLinking),
         // What several test targets share: a throwaway PostgreSQL cluster.
         .target(
             name: "AishTestSupport", dependencies: ["AishKit"], path: "Tests/AishTestSupport",
