@@ -9,7 +9,8 @@ import NIOCore
 /// chunk, the usage chunk (when asked for) and `[DONE]`. Recoverable errors have no
 /// OpenAI form and are left out. Writes are coalesced like ``SSEConnection``'s.
 struct OpenAIMockStream: Sendable {
-    let log: EventLog
+    /// The reader it reads the reply's log with, registered when the stream started.
+    let lease: ReaderLease
     let chunks: OpenAIMockChunks
     /// Prompt tokens for the usage chunk, or nil when it was not asked for.
     let usagePromptTokens: Int?
@@ -20,7 +21,8 @@ struct OpenAIMockStream: Sendable {
 
     /// Writes the stream until it ends, the client goes away or the drop fault fires.
     func write(to writer: inout any ResponseBodyWriter) async throws {
-        guard let reader = log.addReader(after: nil) else {
+        let log = lease.log
+        guard let reader = lease.take() else {
             try await writer.finish(nil)
             return
         }

@@ -65,12 +65,12 @@ struct OpenAIRoutes: Sendable {
         if let fatal = faults.fatalErrorAt, fatal <= 1 || !chat.stream { throw .upstreamFailed }
         guard chat.stream else { return Self.completion(reply, chat: chat, created: created) }
         let release = try takeStreamSlot(for: client)
-        let (requestID, entry) = state.streams.start(
+        let (requestID, _, lease) = state.streams.start(
             reply: reply, faults: faults, pacing: state.pacing(for: faults),
             // No route resumes an OpenAI stream by id, so it needs no owner.
             grace: .clampedSeconds(state.configuration.cancellationGrace), owner: nil)
         let stream = OpenAIMockStream(
-            log: entry.log,
+            lease: lease,
             chunks: OpenAIMockChunks(id: Self.completionID(requestID), model: chat.model, created: created),
             usagePromptTokens: chat.includeUsage ? chat.promptTokens : nil, dropBeforeID: faults.dropAfterEvents,
             keepAliveInterval: keepAliveInterval)

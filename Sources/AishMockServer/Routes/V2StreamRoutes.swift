@@ -57,12 +57,12 @@ struct V2StreamRoutes: Sendable {
         guard !state.security.faultRefuses(faults) else { throw .rateLimitedByFault }
         let slot = try takeStreamSlot(for: caller.client)
         let reply = Reply(specialist: specialist, message: parameters.message, maxTokens: parameters.maxTokens)
-        let (requestID, entry) = state.streams.start(
+        let (requestID, _, lease) = state.streams.start(
             reply: reply, faults: faults, pacing: state.pacing(for: faults),
             grace: .clampedSeconds(state.configuration.cancellationGrace), owner: caller.owner
         )
         let connection = SSEConnection(
-            log: entry.log, lastEventID: nil, dropBeforeID: faults.dropAfterEvents,
+            lease: lease, dropBeforeID: faults.dropAfterEvents,
             keepAliveInterval: keepAliveInterval
         )
         return Self.eventStream(connection, requestID: requestID, onEnd: slot)
@@ -89,7 +89,7 @@ struct V2StreamRoutes: Sendable {
             }
             lastEventID = value
         }
-        guard entry.log.canResume(after: lastEventID) else {
+        guard let lease = ReaderLease(log: entry.log, after: lastEventID) else {
             throw APIError(
                 status: .gone, code: "RESUME_EXPIRED",
                 message: "Events after \(lastEventID ?? -1) of '\(requestID)' are no longer kept.",
@@ -97,9 +97,7 @@ struct V2StreamRoutes: Sendable {
             )
         }
         let slot = try takeStreamSlot(for: caller.client)
-        let connection = SSEConnection(
-            log: entry.log, lastEventID: lastEventID, dropBeforeID: nil, keepAliveInterval: keepAliveInterval
-        )
+        let connection = SSEConnection(lease: lease, dropBeforeID: nil, keepAliveInterval: keepAliveInterval)
         return Self.eventStream(connection, requestID: requestID, onEnd: slot)
     }
 

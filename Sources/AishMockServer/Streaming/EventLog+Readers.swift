@@ -1,23 +1,26 @@
 extension EventLog {
-    /// Whether a reader could start after `lastEventID` (nil: from the start),
-    /// that is, whether the events it needs are still held.
-    func canResume(after lastEventID: Int?) -> Bool {
-        let from = (lastEventID ?? -1) + 1
-        return state.withLock { from >= $0.firstID }
-    }
-
     /// Registers a reader that wants the events after `lastEventID` (nil: all),
-    /// or returns nil when some of them are no longer held.
+    /// or returns nil when some of them are no longer held. Connections take their
+    /// reader through a ``ReaderLease``.
     func addReader(after lastEventID: Int?) -> Reader? {
         let from = max((lastEventID ?? -1) + 1, 0)
         return state.withLock { state -> Reader? in
             guard from >= state.firstID else { return nil }
-            let reader = Reader(number: state.nextReader)
-            state.nextReader += 1
-            state.cursors[reader.number] = from
-            state.orphanedAt = nil
-            return reader
+            return Self.register(from: from, in: &state)
         }
+    }
+
+    /// Registers a reader from the oldest event the log still holds.
+    func addReaderFromOldestEvent() -> Reader {
+        state.withLock { state in Self.register(from: state.firstID, in: &state) }
+    }
+
+    private static func register(from position: Int, in state: inout State) -> Reader {
+        let reader = Reader(number: state.nextReader)
+        state.nextReader += 1
+        state.cursors[reader.number] = position
+        state.orphanedAt = nil
+        return reader
     }
 
     /// Unregisters a reader. When `clientGone` and no reader is left while the

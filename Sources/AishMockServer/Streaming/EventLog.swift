@@ -41,6 +41,8 @@ final class EventLog: Sendable {
         var nextReader = 0
         var readerWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
         var writerWaiter: CheckedContinuation<Void, Never>?
+        /// Who waits for the writer to wait (``waitUntilWriterWaits()``).
+        var writerWaitWatchers: [CheckedContinuation<Void, Never>] = []
 
         var nextID: Int { firstID + events.count }
         var slowestCursor: Int { cursors.values.min() ?? nextID }
@@ -103,11 +105,13 @@ final class EventLog: Sendable {
     func waitForRoom() async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let ready = state.withLock { state -> Bool in
-                    if Task.isCancelled || state.nextID - state.slowestCursor < capacity { return true }
+                let (ready, watchers) = state.withLock { state -> (Bool, [CheckedContinuation<Void, Never>]) in
+                    if Task.isCancelled || state.nextID - state.slowestCursor < capacity { return (true, []) }
                     state.writerWaiter = continuation
-                    return false
+                    defer { state.writerWaitWatchers.removeAll() }
+                    return (false, state.writerWaitWatchers)
                 }
+                for watcher in watchers { watcher.resume() }
                 if ready { continuation.resume() }
             }
         } onCancel: {
@@ -116,6 +120,19 @@ final class EventLog: Sendable {
                 return state.writerWaiter
             }
             waiter?.resume()
+        }
+    }
+
+    /// Returns once the writer waits for a reader a whole window behind (at once if
+    /// it waits now). For tests: that a reader holds the log's events back.
+    func waitUntilWriterWaits() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let waiting = state.withLock { state -> Bool in
+                if state.writerWaiter != nil { return true }
+                state.writerWaitWatchers.append(continuation)
+                return false
+            }
+            if waiting { continuation.resume() }
         }
     }
 

@@ -10,9 +10,8 @@ struct SSEConnection: Sendable {
     /// Thrown to close the connection abruptly for the `drop-after` fault.
     struct InjectedDrop: Error {}
 
-    let log: EventLog
-    /// Resume after this event id; nil reads from the start.
-    let lastEventID: Int?
+    /// The reader it reads the log with, from the start or where a resume asked.
+    let lease: ReaderLease
     /// Close abruptly before the event with this id (first connection only).
     let dropBeforeID: Int?
     let keepAliveInterval: Duration
@@ -24,7 +23,8 @@ struct SSEConnection: Sendable {
 
     /// Writes the stream until it ends, the client goes away or the drop fault fires.
     func write(to writer: inout any ResponseBodyWriter) async throws {
-        guard let reader = log.addReader(after: lastEventID) else {
+        let log = lease.log
+        guard let reader = lease.take() else {
             try await writer.finish(nil)
             return
         }

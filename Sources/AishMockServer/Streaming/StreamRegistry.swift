@@ -30,12 +30,15 @@ final class StreamRegistry: Sendable {
         self.retention = retention
     }
 
-    /// Starts writing `reply` into a new log under a fresh request id.
+    /// Starts writing `reply` into a new log under a fresh request id, with the
+    /// log's first reader registered before the first event is written.
     ///
     /// The generation runs in its own task because it must outlive the request
     /// that started it (a dropped client resumes later). It inherits the server's
     /// graceful-shutdown handling, so stopping the server stops it.
-    func start(reply: Reply, faults: FaultPlan, pacing: Pacing, grace: Duration, owner: String?) -> (String, Entry) {
+    func start(reply: Reply, faults: FaultPlan, pacing: Pacing, grace: Duration, owner: String?)
+        -> (requestID: String, entry: Entry, lease: ReaderLease)
+    {
         let requestID = Self.makeRequestID()
         let entry = Entry(
             log: EventLog(specialistID: reply.specialist.id), specialistID: reply.specialist.id, faults: faults,
@@ -45,6 +48,7 @@ final class StreamRegistry: Sendable {
             state.entries[requestID] = entry
             state.activeGenerations += 1
         }
+        let lease = ReaderLease(firstReaderOf: entry.log)
         let generation = Generation(
             log: entry.log, requestID: requestID, reply: reply, faults: faults, pacing: pacing, grace: grace
         )
@@ -52,7 +56,7 @@ final class StreamRegistry: Sendable {
             await cancelWhenGracefulShutdown { await generation.run() }
             self.generationEnded(requestID: requestID, log: entry.log)
         }
-        return (requestID, entry)
+        return (requestID, entry, lease)
     }
 
     /// The stream with this request id, if it is still kept and belongs to `owner`:

@@ -41,12 +41,12 @@ extension RPCMethods {
         guard let release = takeStreamSlot() else { return .failure(tooManyStreams) }
         defer { release() }
         let reply = Reply(specialist: specialist, message: parameters.message, maxTokens: parameters.maxTokens)
-        let (requestID, entry) = state.streams.start(
+        let (requestID, entry, lease) = state.streams.start(
             reply: reply, faults: connection.faults, pacing: state.pacing(for: connection.faults),
             grace: .clampedSeconds(state.configuration.cancellationGrace), owner: connection.owner
         )
         let stream = RPCStream(
-            connection: connection, log: entry.log, requestID: requestID, call: id,
+            connection: connection, lease: lease, requestID: requestID, call: id,
             numbering: RPCChunkNumbering(faults: entry.faults), notifies: forceStream || streamFlag == .bool(true),
             dropBeforeID: connection.faults.dropAfterEvents
         )
@@ -79,7 +79,7 @@ extension RPCMethods {
                 ))
         }
         let numbering = RPCChunkNumbering(faults: entry.faults)
-        guard entry.log.canResume(after: numbering.eventID(ofChunk: afterChunk)) else {
+        guard let lease = ReaderLease(log: entry.log, after: numbering.eventID(ofChunk: afterChunk)) else {
             return .failure(
                 .invalidParams(
                     "Chunks after \(afterChunk) of '\(requestID)' are no longer kept.",
@@ -89,7 +89,7 @@ extension RPCMethods {
         guard let release = takeStreamSlot() else { return .failure(tooManyStreams) }
         defer { release() }
         let stream = RPCStream(
-            connection: connection, log: entry.log, requestID: requestID, call: id,
+            connection: connection, lease: lease, requestID: requestID, call: id,
             numbering: numbering, notifies: true, dropBeforeID: nil
         )
         return await stream.run(afterChunk: afterChunk)

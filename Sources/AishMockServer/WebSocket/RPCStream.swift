@@ -14,7 +14,9 @@
 /// chunk ready at a time, and sends each in a frame of its own as it comes.
 struct RPCStream: Sendable {
     let connection: RPCConnection
-    let log: EventLog
+    /// The reader it reads the reply's log with, from where the call asked.
+    let lease: ReaderLease
+    var log: EventLog { lease.log }
     /// The stream's id in the registry, what `resume` asks for.
     let requestID: String
     /// The id of the call the notifications belong to.
@@ -32,9 +34,10 @@ struct RPCStream: Sendable {
     /// The largest non-streamed content: what fits one message with its envelope.
     var contentLimit: Int { connection.state.messageSizeLimit - 4096 }
 
-    /// Reads the stream from the chunk after `afterChunk` to its end.
+    /// Reads the stream from the chunk after `afterChunk` (where its lease's reader
+    /// starts) to its end.
     func run(afterChunk: Int) async -> RPCOutcome {
-        guard let reader = log.addReader(after: numbering.eventID(ofChunk: afterChunk)) else {
+        guard let reader = lease.take() else {
             return .failure(
                 .invalidParams(
                     "Chunks after \(afterChunk) are no longer kept.", data: .object(["code": "RESUME_EXPIRED"])))
