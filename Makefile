@@ -11,7 +11,7 @@ RELEASE_FLAGS ?= -c release --static-swift-stdlib
 SOURCES      := Package.swift Sources Tests Benchmarks Fuzz
 
 .PHONY: run test bench fuzz fuzz-smoke build release deps format lint clean completions man check-generated \
-	install install-files uninstall
+	install install-files uninstall link-order
 
 ## Install the Debian packages aish builds against, when missing.
 deps:
@@ -117,6 +117,18 @@ install-files:
 
 uninstall:
 	rm -f $(addprefix "$(INSTALL_ROOT)"/,$(INSTALLED))
+
+## Lay out a release aish's code for the commands users type most: Linking/aish.order,
+## which the linker reads (Package.swift). Runs them under valgrind's callgrind against
+## `aish mock` and lists the functions they ran (scripts/link-order.py), then relinks
+## (SwiftPM does not know the file). Rerun when the code has changed much: a stale
+## order costs only locality, never correctness.
+link-order: deps
+	@$(MAKE) --no-print-directory deps SYSTEM_PKGS="valgrind binutils"
+	$(SWIFT) build $(RELEASE_FLAGS) --product aish -Xlinker -Map=.build/aish-link.map
+	python3 scripts/link-order.py .build/release/aish .build/aish-link.map Linking/aish.order
+	rm -f .build/release/aish .build/aish-link.map
+	$(SWIFT) build $(RELEASE_FLAGS) --product aish
 
 ## Benchmarks, release mode; prints p50/p99 figures (record them in BENCHMARKS.md).
 ## curl is part of the benchmark: aish's long replies are compared with its transfer.

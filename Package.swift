@@ -34,6 +34,18 @@ let executableLinking: [LinkerSetting] = [
         .when(platforms: [.linux]))
 ]
 
+// A release aish lays its code out in the order Linking/aish.order gives: the
+// functions the commonest commands run, together (`make link-order` writes it with
+// valgrind). A 20,000-token one-shot chat then maps 27 MB instead of 34.
+let codeOrder: [LinkerSetting] = [
+    .unsafeFlags(
+        [
+            "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Linking/aish.order",
+            "-Xlinker", "--no-warn-symbol-ordering",
+        ],
+        .when(platforms: [.linux], configuration: .release))
+]
+
 let package = Package(
     name: "aish",
     platforms: [.macOS(.v15)],
@@ -121,7 +133,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict,
-            linkerSettings: executableLinking
+            linkerSettings: executableLinking + codeOrder
         ),
         .executableTarget(
             name: "AishBench",
