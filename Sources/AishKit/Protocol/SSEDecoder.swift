@@ -61,13 +61,22 @@ public struct SSEDecoder: Sendable {
     // MARK: - Scanning
 
     private mutating func consume(_ input: UnsafeBufferPointer<UInt8>, into events: inout [SSEEvent]) {
-        guard !exceededLimit, var index = skipByteOrderMark(input) else { return }
+        guard !exceededLimit, let base = input.baseAddress, var index = skipByteOrderMark(input) else { return }
         if skipLeadingLF, index < input.count {
             skipLeadingLF = false
             if input[index] == ASCII.lineFeed { index += 1 }
         }
         var lineStart = index
         while index < input.count {
+            // Eight bytes at a time while none of them can end a line.
+            if index + 8 <= input.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                guard let first = Self.firstByteUpToCarriageReturn(in: word) else {
+                    index += 8
+                    continue
+                }
+                index += first
+            }
             let byte = input[index]
             // Everything above CR is line content; one comparison keeps the loop tight.
             guard byte <= ASCII.carriageReturn, byte == ASCII.lineFeed || byte == ASCII.carriageReturn else {
@@ -90,6 +99,17 @@ public struct SSEDecoder: Sendable {
             partialLine.append(contentsOf: UnsafeBufferPointer(rebasing: input[lineStart...]))
             if partialLine.count > limit { stop() }
         }
+    }
+
+    /// The index of the first of the eight bytes of `word` (the first in its lowest
+    /// bits) that is CR (13) or below, LF among them; nil when every byte is above.
+    /// A byte is flagged when subtracting 14 borrows into its top bit and the top bit
+    /// was clear; a borrow can only flag bytes after a true match, so the lowest flag
+    /// is exact (the "has less than" trick of Bit Twiddling Hacks).
+    @inline(__always)
+    static func firstByteUpToCarriageReturn(in word: UInt64) -> Int? {
+        let flags = (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080
+        return flags == 0 ? nil : flags.trailingZeroBitCount / 8
     }
 
     /// Drops a UTF-8 byte-order mark at the start of the stream, possibly split across
@@ -185,19 +205,25 @@ public struct SSEDecoder: Sendable {
 
         /// Compares bytes directly: this runs for every line of the stream.
         init?(_ name: UnsafeBufferPointer<UInt8>) {
-            switch name.count {
-            case 2 where name[0] == UInt8(ascii: "i") && name[1] == UInt8(ascii: "d"):
-                self = .id
-            case 4
-            where name[0] == UInt8(ascii: "d") && name[1] == UInt8(ascii: "a")
-                && name[2] == UInt8(ascii: "t") && name[3] == UInt8(ascii: "a"):
+            if Self.name(name, is: "data") {
                 self = .data
-            case 5 where name.elementsEqual("event".utf8):
+            } else if Self.name(name, is: "id") {
+                self = .id
+            } else if Self.name(name, is: "event") {
                 self = .event
-            case 5 where name.elementsEqual("retry".utf8):
+            } else if Self.name(name, is: "retry") {
                 self = .retry
-            default:
+            } else {
                 return nil
+            }
+        }
+
+        @inline(__always)
+        private static func name(_ bytes: UnsafeBufferPointer<UInt8>, is field: StaticString) -> Bool {
+            field.withUTF8Buffer { expected in
+                guard bytes.count == expected.count else { return false }
+                for index in 0..<expected.count where bytes[index] != expected[index] { return false }
+                return true
             }
         }
     }
