@@ -46,21 +46,28 @@ public struct SSEDecoder: Sendable {
     /// Consumes the next bytes of the stream and returns the events they complete,
     /// in order.
     public mutating func decode(_ bytes: some Collection<UInt8>) -> [SSEEvent] {
-        var events: [SSEEvent] = []
+        var events = SSEEventList()
+        decode(bytes, into: &events)
+        return events.items
+    }
+
+    /// Consumes the next bytes of the stream and hands each event they complete to
+    /// `sink`, in order, its data lent as bytes: a reader that wants only part of
+    /// the data (a v2 `content` event's text) makes no string of the rest.
+    mutating func decode(_ bytes: some Collection<UInt8>, into sink: inout some SSEEventSink) {
         let consumed: Void? = bytes.withContiguousStorageIfAvailable { buffer in
-            self.consume(buffer, into: &events)
+            self.consume(buffer, into: &sink)
         }
         if consumed == nil {
             Array(bytes).withUnsafeBufferPointer { buffer in
-                self.consume(buffer, into: &events)
+                self.consume(buffer, into: &sink)
             }
         }
-        return events
     }
 
     // MARK: - Scanning
 
-    private mutating func consume(_ input: UnsafeBufferPointer<UInt8>, into events: inout [SSEEvent]) {
+    private mutating func consume(_ input: UnsafeBufferPointer<UInt8>, into events: inout some SSEEventSink) {
         guard !exceededLimit, let base = input.baseAddress, var index = skipByteOrderMark(input) else { return }
         if skipLeadingLF, index < input.count {
             skipLeadingLF = false
@@ -136,7 +143,7 @@ public struct SSEDecoder: Sendable {
     }
 
     /// Handles a line whose end was just found; `tail` is its part in the current chunk.
-    private mutating func endLine(_ tail: UnsafeBufferPointer<UInt8>, into events: inout [SSEEvent]) {
+    private mutating func endLine(_ tail: UnsafeBufferPointer<UInt8>, into events: inout some SSEEventSink) {
         guard !partialLine.isEmpty else {
             guard tail.count <= limit else { return stop() }
             return interpret(line: tail, into: &events)
@@ -157,7 +164,7 @@ public struct SSEDecoder: Sendable {
 
     // MARK: - Interpreting lines
 
-    private mutating func interpret(line: UnsafeBufferPointer<UInt8>, into events: inout [SSEEvent]) {
+    private mutating func interpret(line: UnsafeBufferPointer<UInt8>, into events: inout some SSEEventSink) {
         guard let first = line.first else { return dispatch(into: &events) }
         if first == ASCII.colon { return }  // a comment
         let colon = line.firstIndex(of: ASCII.colon) ?? line.count
@@ -182,19 +189,14 @@ public struct SSEDecoder: Sendable {
         }
     }
 
-    private mutating func dispatch(into events: inout [SSEEvent]) {
+    private mutating func dispatch(into events: inout some SSEEventSink) {
         guard !data.isEmpty else {
             eventType = nil
             return
         }
         data.removeLast()  // the LF after the last data line
-        events.append(
-            SSEEvent(
-                id: lastEventID.isEmpty ? nil : lastEventID,
-                event: eventType ?? "message",
-                data: String(decoding: data, as: UTF8.self)
-            )
-        )
+        let (id, event) = (lastEventID.isEmpty ? nil : lastEventID, eventType ?? "message")
+        data.withUnsafeBufferPointer { events.take(id: id, event: event, data: $0) }
         data.removeAll(keepingCapacity: true)
         eventType = nil
     }
@@ -240,5 +242,21 @@ public struct SSEDecoder: Sendable {
             value = sum
         }
         return value
+    }
+}
+
+/// Where an ``SSEDecoder`` puts the events it completes.
+protocol SSEEventSink {
+    /// One event: its id (the last one set, nil when none), its type (`"message"` when
+    /// unnamed), and its data, the `data:` lines joined by LF, valid during the call.
+    mutating func take(id: String?, event: String, data: UnsafeBufferPointer<UInt8>)
+}
+
+/// The events as ``SSEEvent``s.
+struct SSEEventList: SSEEventSink {
+    var items: [SSEEvent] = []
+
+    mutating func take(id: String?, event: String, data: UnsafeBufferPointer<UInt8>) {
+        items.append(SSEEvent(id: id, event: event, data: String(decoding: data, as: UTF8.self)))
     }
 }

@@ -23,13 +23,28 @@ public enum V2StreamEvent: Sendable, Equatable {
             self = .content(text)
             return
         }
+        try self.init(readingWhole: event.data, event: event.event)
+    }
+
+    /// Reads an SSE event whose data an ``SSEDecoder`` lends as bytes: a `content`
+    /// event's text is read from them, and only another event's data becomes a string.
+    init(event: String, data: UnsafeBufferPointer<UInt8>) throws(WireFormatError) {
+        if event == "content", let text = Self.contentText(data) {
+            self = .content(text)
+            return
+        }
+        try self.init(readingWhole: String(decoding: data, as: UTF8.self), event: event)
+    }
+
+    /// The full reading: the whole JSON object, then the event by its type.
+    private init(readingWhole data: String, event: String) throws(WireFormatError) {
         let object: FlatJSONObject
         do {
-            object = try FlatJSONObject(parsing: event.data)
+            object = try FlatJSONObject(parsing: data)
         } catch {
             throw WireFormatError(error, in: "stream event data")
         }
-        let type = event.event == "message" ? object.string("type") : event.event
+        let type = event == "message" ? object.string("type") : event
         switch type {
         case "content":
             guard let text = object.string("data") else {
@@ -57,27 +72,30 @@ public enum V2StreamEvent: Sendable, Equatable {
     /// last `data` member); nil when the JSON is not plainly an object with one.
     static func contentText(_ data: String) -> String? {
         var data = data
-        return data.withUTF8 { bytes in
-            var scanner = JSONScanner(bytes)
-            var text: String?
-            var plain = true
-            do {
-                try scanner.readObject { scanner, key throws(WireFormatError) in
-                    if key.contains(ASCII.backslash) {
-                        plain = false
-                        try scanner.skipValue()
-                    } else if JSONScanner.key(key, is: "data") {
-                        text = try scanner.readString()
-                        if text == nil { plain = false }
-                    } else {
-                        try scanner.skipValue()
-                    }
+        return data.withUTF8 { contentText($0) }
+    }
+
+    /// The same, from the data's UTF-8 bytes.
+    static func contentText(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var scanner = JSONScanner(bytes)
+        var text: String?
+        var plain = true
+        do {
+            try scanner.readObject { scanner, key throws(WireFormatError) in
+                if key.contains(ASCII.backslash) {
+                    plain = false
+                    try scanner.skipValue()
+                } else if JSONScanner.key(key, is: "data") {
+                    text = try scanner.readString()
+                    if text == nil { plain = false }
+                } else {
+                    try scanner.skipValue()
                 }
-                try scanner.finish()
-            } catch {
-                return nil
             }
-            return plain ? text : nil
+            try scanner.finish()
+        } catch {
+            return nil
         }
+        return plain ? text : nil
     }
 }

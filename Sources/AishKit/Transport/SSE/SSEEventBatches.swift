@@ -2,13 +2,14 @@ import AsyncHTTPClient
 import NIOCore
 
 /// The events of an event-stream response body, one batch per network read, so a
-/// transport can coalesce what arrived together.
+/// transport can coalesce what arrived together: ``SSEEvent``s, or what a `Batch`
+/// reads from each event's bytes (``V2EventList``).
 ///
 /// Reads that complete no event are skipped. A line or event over the decoder's
 /// limit throws ``WireFormatError``; network failures are rethrown as they come.
 /// Each batch beats `heartbeat`: the server said something.
-struct SSEEventBatches: AsyncSequence {
-    typealias Element = [SSEEvent]
+struct SSEEventBatches<Batch: SSEEventBatch>: AsyncSequence {
+    typealias Element = [Batch.Item]
 
     let body: HTTPClientResponse.Body
     let heartbeat: ReplyHeartbeat
@@ -18,14 +19,15 @@ struct SSEEventBatches: AsyncSequence {
         let heartbeat: ReplyHeartbeat
         var decoder = SSEDecoder()
 
-        mutating func next() async throws -> [SSEEvent]? {
+        mutating func next() async throws -> [Batch.Item]? {
             if decoder.exceededLimit { throw tooLong }
             while let buffer = try await reads.next() {
-                let events = decoder.decode(buffer.readableBytesView)
+                var batch = Batch()
+                decoder.decode(buffer.readableBytesView, into: &batch)
                 // The events completed before an overlong one come first; the error on the next call.
-                if !events.isEmpty {
+                if !batch.items.isEmpty {
                     heartbeat.beat()
-                    return events
+                    return batch.items
                 }
                 if decoder.exceededLimit { throw tooLong }
             }
@@ -39,6 +41,41 @@ struct SSEEventBatches: AsyncSequence {
 
     func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(reads: body.makeAsyncIterator(), heartbeat: heartbeat)
+    }
+}
+
+extension SSEEventBatches where Batch == SSEEventList {
+    /// Batches of ``SSEEvent``s.
+    init(body: HTTPClientResponse.Body, heartbeat: ReplyHeartbeat) {
+        self.body = body
+        self.heartbeat = heartbeat
+    }
+}
+
+/// What ``SSEEventBatches`` makes of one network read's events.
+protocol SSEEventBatch: SSEEventSink {
+    associatedtype Item
+    init()
+    var items: [Item] { get }
+}
+
+extension SSEEventList: SSEEventBatch {}
+
+/// A v2 reply stream's events as ``V2StreamEvent``s, each with the SSE id in force: a
+/// `content` event's text is read from the body's bytes, with no string made of the
+/// rest of its data. An event that cannot be read stays in its place as its error,
+/// so the events before it are handled first.
+struct V2EventList: SSEEventBatch {
+    struct Item {
+        let id: String?
+        let event: Result<V2StreamEvent, WireFormatError>
+    }
+
+    var items: [Item] = []
+
+    mutating func take(id: String?, event: String, data: UnsafeBufferPointer<UInt8>) {
+        let read = Result { () throws(WireFormatError) in try V2StreamEvent(event: event, data: data) }
+        items.append(Item(id: id, event: read))
     }
 }
 

@@ -123,11 +123,12 @@ public struct V2SSETransport: ChatTransport {
             throw AishError.malformedResponse(url: url, detail: "expected an event stream, got another content type")
         }
         do {
-            for try await events in SSEEventBatches(body: response.body, heartbeat: heartbeat) {
-                for event in events {
+            let events = SSEEventBatches<V2EventList>(body: response.body, heartbeat: heartbeat)
+            for try await batch in events {
+                for event in batch {
                     if let skipThrough, let number = event.id.flatMap({ Int($0) }), number <= skipThrough { continue }
                     if let eventID = event.id { progress.lastEventID = eventID }
-                    switch try V2StreamEvent(event) {
+                    switch try event.event.get() {
                     case .start(let requestID):
                         progress.requestID = progress.requestID ?? requestID
                         emitter.start(requestID: requestID)
