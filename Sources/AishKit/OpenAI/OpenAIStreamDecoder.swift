@@ -37,16 +37,32 @@ public struct OpenAIStreamDecoder: Sendable {
     ///   `[DONE]`, or for an event longer than the SSE decoder's limit.
     public mutating func decode(_ bytes: some Collection<UInt8>) throws(WireFormatError) -> [Action] {
         guard !isComplete else { return [] }
-        let decoded = events.decode(bytes)
+        var read = ReadEvents(readingID: !started)
+        events.decode(bytes, into: &read)
         if events.exceededLimit {
             throw WireFormatError("an event-stream line or event longer than \(events.limit) bytes")
         }
         var actions: [Action] = []
-        for event in decoded {
-            handle(try OpenAIStreamEvent(data: event.data, readingID: !started), into: &actions)
+        for event in read.items {
+            handle(try event.get(), into: &actions)
             if isComplete { break }
         }
         return actions
+    }
+
+    /// One read's events, each read from the bytes the SSE decoder lends (no string
+    /// is made of its data), in order, an unreadable one as its error. Only the
+    /// stream's first event reads the chunk's `id`, which spares a string per token.
+    private struct ReadEvents: SSEEventSink {
+        var readingID: Bool
+        var items: [Result<OpenAIStreamEvent, WireFormatError>] = []
+
+        mutating func take(id: String?, event: String, data: UnsafeBufferPointer<UInt8>) {
+            let readsID = readingID
+            readingID = false
+            items.append(
+                Result { () throws(WireFormatError) in try OpenAIStreamEvent(bytes: data, readingID: readsID) })
+        }
     }
 
     /// The action for the end of the body: `.finished` when the stream had finished

@@ -34,6 +34,11 @@ public enum OpenAIStreamEvent: Sendable, Equatable {
         self = try result.get()
     }
 
+    /// Reads one event's data lent as bytes by an ``SSEDecoder``.
+    init(bytes: UnsafeBufferPointer<UInt8>, readingID: Bool) throws(WireFormatError) {
+        self = try Self.read(bytes, readingID: readingID)
+    }
+
     private static let doneMarker = Array("[DONE]".utf8)
 
     private static func read(_ bytes: UnsafeBufferPointer<UInt8>, readingID: Bool = true) throws(WireFormatError)
