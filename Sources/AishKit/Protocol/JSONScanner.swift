@@ -96,9 +96,9 @@ struct JSONScanner {
             return nil
         }
         let start = index
-        try skipString()
+        let escaped = try skipString()
         let content = UnsafeBufferPointer(rebasing: bytes[(start + 1)..<(index - 1)])
-        if !content.contains(ASCII.backslash) {
+        if !escaped {
             guard UTF8Validation.isValid(content) else { throw failure("invalid UTF-8 in a string") }
             return String(decoding: content, as: UTF8.self)
         }
@@ -187,16 +187,49 @@ struct JSONScanner {
 
     /// Skips a string from its opening quote; an escape's next byte is taken as is,
     /// as the strict parser checks the escapes of any string that is read.
-    private mutating func skipString() throws(WireFormatError) {
+    /// Moves past the string at the cursor; returns whether it holds an escape.
+    @discardableResult
+    private mutating func skipString() throws(WireFormatError) -> Bool {
         index += 1
+        var escaped = false
         while index < bytes.count {
+            // Eight bytes at a time while none of them is special.
+            if index + 8 <= bytes.count, let base = bytes.baseAddress {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                guard let first = Self.firstSpecialStringByte(in: word) else {
+                    index += 8
+                    continue
+                }
+                index += first
+            }
             let byte = bytes[index]
             index += 1
-            if byte == ASCII.quote { return }
+            if byte == ASCII.quote { return escaped }
             guard byte >= ASCII.space else { throw failure("control character in a string") }
-            if byte == ASCII.backslash { index += 1 }
+            if byte == ASCII.backslash {
+                escaped = true
+                index += 1
+            }
         }
         throw failure("unterminated string")
+    }
+
+    /// The index of the first of the eight bytes of `word` (the first in its lowest
+    /// bits) that a string treats specially: a quote, a backslash or a control
+    /// character (below space); nil when there is none. Each test flags a byte when
+    /// subtracting borrows into its top bit and the top bit was clear (the "has zero
+    /// byte" and "has less than" tricks of Bit Twiddling Hacks); a borrow can only
+    /// flag bytes after a true match of its own test, so the lowest flag is exact.
+    @inline(__always)
+    static func firstSpecialStringByte(in word: UInt64) -> Int? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quotes = word ^ (ones &* UInt64(ASCII.quote))
+        let backslashes = word ^ (ones &* UInt64(ASCII.backslash))
+        let zeroQuote = (quotes &- ones) & ~quotes
+        let zeroBackslash = (backslashes &- ones) & ~backslashes
+        let belowSpace = (word &- ones &* UInt64(ASCII.space)) & ~word
+        let flags = (zeroQuote | zeroBackslash | belowSpace) & 0x8080_8080_8080_8080
+        return flags == 0 ? nil : flags.trailingZeroBitCount / 8
     }
 
     private mutating func skipNumber() throws(WireFormatError) {
