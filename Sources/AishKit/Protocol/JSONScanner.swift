@@ -132,10 +132,7 @@ struct JSONScanner {
 
     /// Whether `key` is `name`, byte for byte.
     static func key(_ key: UnsafeBufferPointer<UInt8>, is name: StaticString) -> Bool {
-        guard key.count == name.utf8CodeUnitCount else { return false }
-        let expected = name.utf8Start
-        for position in 0..<key.count where key[position] != expected[position] { return false }
-        return true
+        ASCII.bytes(key, equal: name)
     }
 
     // MARK: - Skipping

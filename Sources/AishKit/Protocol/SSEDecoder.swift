@@ -207,25 +207,16 @@ public struct SSEDecoder: Sendable {
 
         /// Compares bytes directly: this runs for every line of the stream.
         init?(_ name: UnsafeBufferPointer<UInt8>) {
-            if Self.name(name, is: "data") {
+            if ASCII.bytes(name, equal: "data") {
                 self = .data
-            } else if Self.name(name, is: "id") {
+            } else if ASCII.bytes(name, equal: "id") {
                 self = .id
-            } else if Self.name(name, is: "event") {
+            } else if ASCII.bytes(name, equal: "event") {
                 self = .event
-            } else if Self.name(name, is: "retry") {
+            } else if ASCII.bytes(name, equal: "retry") {
                 self = .retry
             } else {
                 return nil
-            }
-        }
-
-        @inline(__always)
-        private static func name(_ bytes: UnsafeBufferPointer<UInt8>, is field: StaticString) -> Bool {
-            field.withUTF8Buffer { expected in
-                guard bytes.count == expected.count else { return false }
-                for index in 0..<expected.count where bytes[index] != expected[index] { return false }
-                return true
             }
         }
     }

@@ -21,6 +21,16 @@ enum ASCII {
     static let closeBrace: UInt8 = 0x7D
     static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
+    /// Whether `bytes` are exactly `text`, compared byte by byte (no string is made).
+    @inline(__always)
+    static func bytes(_ bytes: UnsafeBufferPointer<UInt8>, equal text: StaticString) -> Bool {
+        text.withUTF8Buffer { expected in
+            guard bytes.count == expected.count else { return false }
+            for position in 0..<expected.count where bytes[position] != expected[position] { return false }
+            return true
+        }
+    }
+
     /// Whether `byte` is an ASCII decimal digit.
     @inline(__always)
     static func isDigit(_ byte: UInt8) -> Bool {
