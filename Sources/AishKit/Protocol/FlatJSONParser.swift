@@ -292,11 +292,11 @@ struct FlatJSONParser {
     }
 
     private mutating func expectLiteral(_ literal: StaticString) throws(FlatJSONError) {
-        let expected = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
-        guard index + expected.count <= bytes.count,
-            UnsafeBufferPointer(rebasing: bytes[index..<(index + expected.count)]).elementsEqual(expected)
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= bytes.count,
+            ASCII.bytes(UnsafeBufferPointer(rebasing: bytes[index..<(index + count)]), equal: literal)
         else { throw failure("invalid literal") }
-        index += expected.count
+        index += count
     }
 
     private func failure(_ reason: String) -> FlatJSONError {

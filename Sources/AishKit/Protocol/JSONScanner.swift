@@ -252,11 +252,11 @@ struct JSONScanner {
     }
 
     private mutating func skipLiteral(_ literal: StaticString) throws(WireFormatError) {
-        let expected = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
-        guard index + expected.count <= bytes.count,
-            UnsafeBufferPointer(rebasing: bytes[index..<(index + expected.count)]).elementsEqual(expected)
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= bytes.count,
+            ASCII.bytes(UnsafeBufferPointer(rebasing: bytes[index..<(index + count)]), equal: literal)
         else { throw failure("invalid literal") }
-        index += expected.count
+        index += count
     }
 
     /// Consumes the `,` or the closer after a member; returns whether it was the closer.
