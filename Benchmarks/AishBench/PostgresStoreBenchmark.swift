@@ -26,7 +26,7 @@ struct PostgresStoreBenchmark: Benchmark {
         results += try await SessionStoreBenchmark.bigStore(
             store, runs: context.runs(full: 20, quick: 5), limits: (100_000, 400_000), label: label)
         results += try await CheckpointOverhead(store: store, label: label).run(
-            runs: context.runs(full: 30, quick: 8))
+            runs: context.runs(full: CheckpointOverhead.fullRuns, quick: 8))
         return results
     }
 }

@@ -24,7 +24,8 @@ struct SessionStoreBenchmark: Benchmark {
             note: "WAL, synchronous=NORMAL, AES-GCM per row")
         results += try await Self.bigStore(
             store, runs: context.runs(full: 20, quick: 5), limits: (50_000, 200_000), label: "")
-        results += try await CheckpointOverhead(store: store).run(runs: context.runs(full: 30, quick: 8))
+        results += try await CheckpointOverhead(store: store).run(
+            runs: context.runs(full: CheckpointOverhead.fullRuns, quick: 8))
         return results
     }
 

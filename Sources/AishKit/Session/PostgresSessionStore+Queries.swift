@@ -142,17 +142,12 @@ extension PostgresSessionStore {
         let (cipher, logger, writer) = (self.cipher, self.logger, draft.isStreaming ? self.writer : nil)
         let sealed = try cipher.seal(draft.content, for: .message(session: id))
         let added = try await run { connection in
-            let rows = try await connection.query(
-                """
-                WITH session AS (
-                    UPDATE aish_session SET updated_at = \(time), message_count = message_count + 1
-                    WHERE id = \(id) AND key_fingerprint = \(cipher.fingerprint) RETURNING id)
-                INSERT INTO aish_message
-                    (id, session_id, role, specialist, content, tokens, status, writer, created_at, updated_at)
-                SELECT \(messageID), session.id, \(draft.role.rawValue), \(draft.specialist), \(sealed),
-                    \(draft.tokens), \(draft.status.rawValue), \(writer), \(time), \(time)
-                FROM session RETURNING id
-                """, logger: logger)
+            let rows = try await connection.execute(
+                try MessageAppend(
+                    messageID: messageID, sessionID: id, role: draft.role.rawValue, specialist: draft.specialist,
+                    sealedContent: sealed, tokens: draft.tokens, status: draft.status.rawValue, writer: writer,
+                    fingerprint: cipher.fingerprint, time: time),
+                logger: logger)
             for try await _ in rows { return true }
             return false
         }
@@ -168,18 +163,11 @@ extension PostgresSessionStore {
         let (cipher, logger, writer) = (self.cipher, self.logger, isStreaming ? self.writer : nil)
         let sealed = try cipher.seal(content, for: .message(session: message.sessionID))
         let updated = try await run { connection in
-            let rows = try await connection.query(
-                """
-                WITH message AS (
-                    UPDATE aish_message SET content = \(sealed), tokens = \(tokens), status = \(status.rawValue),
-                        writer = \(writer), updated_at = \(time)
-                    WHERE id = \(message.messageID) AND session_id = \(message.sessionID) AND session_id IN
-                        (SELECT id FROM aish_session WHERE key_fingerprint = \(cipher.fingerprint))
-                    RETURNING session_id)
-                UPDATE aish_session SET updated_at = \(time) FROM message
-                WHERE aish_session.id = message.session_id AND key_fingerprint = \(cipher.fingerprint)
-                RETURNING aish_session.id
-                """, logger: logger)
+            let rows = try await connection.execute(
+                try MessageUpdate(
+                    sealedContent: sealed, tokens: tokens, status: status.rawValue, writer: writer, time: time,
+                    messageID: message.messageID, sessionID: message.sessionID, fingerprint: cipher.fingerprint),
+                logger: logger)
             for try await _ in rows { return true }
             return false
         }
