@@ -175,7 +175,7 @@ FUZZ_CONFIG_SOURCES := \
 	$(addprefix Sources/AishKit/Config/,ConfigFileOutline.swift ConfigFileLine.swift AishSettings.swift \
 	  ProviderBlockParser.swift InlineScanner.swift ProviderSettings.swift ProviderSettings+Checks.swift) \
 	$(addprefix $(SUPPORT_DIR)/,AishError.swift TerminalText.swift CloseNames.swift EditDistance.swift BoundedFile.swift \
-	  Duration+Seconds.swift HomeFolder.swift PrivateFile.swift ServerURL.swift) \
+	  Duration+Seconds.swift HomeFolder.swift PrivateFile.swift ServerURL.swift Trimming.swift) \
 	Sources/AishKit/Session/SessionAge.swift \
 	$(addprefix Sources/AishKit/Transport/Core/,ChatTransport.swift ChatRequest.swift ChatEvent.swift Timeouts.swift) \
 	$(SUPPORT_DIR)/TransportKind.swift

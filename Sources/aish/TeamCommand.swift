@@ -58,7 +58,7 @@ struct TeamCommand: AsyncParsableCommand {
 
     /// The specialists --to names, or nil for the whole team.
     var names: [String]? {
-        let names = to.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = to.flatMap { $0.split(separator: ",") }.map { $0.trimmingWhitespace() }
             .filter { !$0.isEmpty }
         return names.isEmpty ? nil : names
     }

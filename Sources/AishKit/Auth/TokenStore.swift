@@ -144,7 +144,7 @@ public enum TokenStore {
     /// The token without surrounding blanks; it must be printable ASCII with no
     /// spaces. `source` names where it came from, for the error.
     public static func validated(_ raw: String, source: String) throws(AishError) -> String {
-        let token = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = raw.trimmingWhitespaceAndNewlines()
         guard !token.isEmpty else { throw AishError.invalidToken(source: source, reason: "it is empty") }
         guard token.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
             throw AishError.invalidToken(

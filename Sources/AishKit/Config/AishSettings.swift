@@ -89,7 +89,7 @@ public struct AishSettings: Sendable, Equatable {
 extension AishSettings {
     /// `true`/`false`, `yes`/`no`, `on`/`off` or `1`/`0`, in any case; nil for anything else.
     static func boolean(_ text: String) -> Bool? {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch text.trimmingWhitespace().lowercased() {
         case "true", "yes", "on", "1": true
         case "false", "no", "off", "0": false
         default: nil

@@ -189,7 +189,7 @@ private struct ProviderCheck {
     /// A scalar's text, trimmed; it must not be empty.
     private func text(_ node: Node, _ key: String, _ expected: String) throws(AishError) -> String {
         guard case .scalar(let raw, _) = node else { throw wrong(node, key, expected) }
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmingWhitespace()
         guard !text.isEmpty else { throw wrong(node, key, expected) }
         return text
     }

@@ -113,7 +113,7 @@ public struct ProviderSettings: Sendable, Equatable {
     private static func checked(_ raw: String, origin: String, source: String, emptyIsNone: Bool) throws(AishError)
         -> String?
     {
-        let key = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let key = raw.trimmingWhitespaceAndNewlines()
         if key.isEmpty {
             if emptyIsNone { return nil }
             throw .badConfiguration(source: source, detail: "\(origin) is empty; expected the API key in it")
@@ -136,7 +136,7 @@ extension ProviderSettings {
     ///   with a bad URL or model name.
     static func fromEnvironment(_ environment: [String: String]) throws(AishError) -> ProviderSettings? {
         func value(_ name: String) -> String? {
-            let text = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let text = environment[name]?.trimmingWhitespaceAndNewlines() ?? ""
             return text.isEmpty ? nil : text
         }
         guard let url = value("AISH_PROVIDER_URL") else { return nil }
@@ -147,7 +147,7 @@ extension ProviderSettings {
         var provider = ProviderSettings(name: "env", url: url, source: "AISH_PROVIDER_URL")
         if value("AISH_PROVIDER_KEY") != nil { provider.apiKeyEnv = "AISH_PROVIDER_KEY" }
         if let list = value("AISH_PROVIDER_MODELS") {
-            let models = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            let models = list.split(separator: ",").map { $0.trimmingWhitespace() }.filter {
                 !$0.isEmpty
             }
             if let bad = models.first(where: { !isModelName($0) }) {
@@ -167,7 +167,7 @@ extension ProviderSettings {
     /// Whether `text` is an address ``OpenAIEndpoint`` takes: http or https, a host,
     /// no user, query or fragment.
     static func isHTTPURL(_ text: String) -> Bool {
-        var trimmed = text.trimmingCharacters(in: .whitespaces)
+        var trimmed = text.trimmingWhitespace()
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(),
             scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty

@@ -95,7 +95,7 @@ public enum SettingsLoader {
             }
             do {
                 try settings.set(
-                    key, to: text.trimmingCharacters(in: .whitespaces), from: source, environment: environment)
+                    key, to: text.trimmingWhitespace(), from: source, environment: environment)
                 settings.sources[key.name] = source
             } catch {
                 problems.append(error)
@@ -169,7 +169,7 @@ extension AishSettings {
             sessionStore = text
         case "session.checkpoint_interval":
             let digits = text.hasSuffix("ms") ? String(text.dropLast(2)) : text
-            guard let milliseconds = Int(digits.trimmingCharacters(in: .whitespaces)),
+            guard let milliseconds = Int(digits.trimmingWhitespace()),
                 (50...10_000).contains(milliseconds)
             else { throw bad() }
             checkpointInterval = .milliseconds(milliseconds)

@@ -19,7 +19,7 @@ public protocol DiscoveryCache: Sendable {
 public enum DiscoveryCacheKey {
     /// The key for `server`.
     public static func `for`(_ server: String) -> String {
-        var text = server.trimmingCharacters(in: .whitespaces)
+        var text = server.trimmingWhitespace()
         while text.hasSuffix("/") { text.removeLast() }
         guard var components = URLComponents(string: text), components.host != nil else { return text }
         components.user = nil

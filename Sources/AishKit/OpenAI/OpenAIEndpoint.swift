@@ -48,7 +48,7 @@ public struct OpenAIEndpoint: Sendable {
         name: String, baseURL: String, apiKey: String? = nil,
         httpClient: HTTPClient = TektonClient.defaultHTTPClient, source: String? = nil
     ) throws(AishError) {
-        var trimmed = baseURL.trimmingCharacters(in: .whitespaces)
+        var trimmed = baseURL.trimmingWhitespace()
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         guard let url = URL(string: trimmed),
             let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",

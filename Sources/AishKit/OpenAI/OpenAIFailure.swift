@@ -31,7 +31,7 @@ enum OpenAIFailure {
                 detail: "\(said). No OpenAI-compatible API answers at \(endpoint.baseURL): check the provider's url, "
                     + "which usually ends in /v1 (such as http://127.0.0.1:11434/v1)")
         case 429:
-            let seconds = retryAfter.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let seconds = retryAfter.flatMap { Int($0.trimmingWhitespace()) }
             return .rateLimited(url: endpoint.baseURL, retryAfter: seconds, attempts: 1)
         case 503:
             return .specialistUnavailable(id: shownAs, detail: said)

@@ -76,7 +76,7 @@ extension OpenAIProbe {
     /// nil: a key is sent only to the server it was given for.
     public static func key(for url: String, providerURL: String?, providerKey: String?) -> String? {
         func base(_ text: String) -> String {
-            var trimmed = text.trimmingCharacters(in: .whitespaces)
+            var trimmed = text.trimmingWhitespace()
             while trimmed.hasSuffix("/") { trimmed.removeLast() }
             if trimmed.hasSuffix("/v1") { trimmed.removeLast(3) }
             return trimmed.lowercased()

@@ -13,9 +13,11 @@ public struct Platform: Sendable {
     }
 
     /// This process's surroundings: the only place aish reads its environment.
-    public static var process: Platform {
-        Platform(environment: ProcessInfo.processInfo.environment)
-    }
+    ///
+    /// Read once: aish never changes its own environment, and each read of
+    /// `ProcessInfo.environment` builds the whole dictionary again (~0.4 M
+    /// instructions; a one-shot chat asked eleven times).
+    public static let process = Platform(environment: ProcessInfo.processInfo.environment)
 
     /// The variable `name`, or nil when it is unset or empty.
     public func variable(_ name: String) -> String? {

@@ -202,7 +202,7 @@ public final class PostgresSessionStore: SessionStore {
         var name = named ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
         if name.isEmpty { name = "localhost" }
         let machine = (FileManager.default.contents(atPath: "/etc/machine-id")).map {
-            String(decoding: $0.prefix(12), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            String(decoding: $0.prefix(12), as: UTF8.self).trimmingWhitespaceAndNewlines()
         }
         return (name + (machine.map { "@" + $0 } ?? "")).replacingOccurrences(of: " ", with: "_")
     }()

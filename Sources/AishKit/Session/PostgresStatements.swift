@@ -27,16 +27,16 @@ struct MessageAppend: PostgresPreparedStatement {
         status: String, writer: String?, fingerprint: Data, time: Double
     ) throws {
         var bindings = PostgresBindings(capacity: 10)
-        try bindings.append(messageID)
-        try bindings.append(sessionID)
-        try bindings.append(role)
-        try bindings.append(specialist)
+        bindings.append(messageID)
+        bindings.append(sessionID)
+        bindings.append(role)
+        bindings.append(specialist)
         try bindings.append(sealedContent)
-        try bindings.append(tokens)
-        try bindings.append(status)
-        try bindings.append(writer)
+        bindings.append(tokens)
+        bindings.append(status)
+        bindings.append(writer)
         try bindings.append(fingerprint)
-        try bindings.append(time)
+        bindings.append(time)
         self.bindings = bindings
     }
 
@@ -66,12 +66,12 @@ struct MessageUpdate: PostgresPreparedStatement {
     ) throws {
         var bindings = PostgresBindings(capacity: 8)
         try bindings.append(sealedContent)
-        try bindings.append(tokens)
-        try bindings.append(status)
-        try bindings.append(writer)
-        try bindings.append(time)
-        try bindings.append(messageID)
-        try bindings.append(sessionID)
+        bindings.append(tokens)
+        bindings.append(status)
+        bindings.append(writer)
+        bindings.append(time)
+        bindings.append(messageID)
+        bindings.append(sessionID)
         try bindings.append(fingerprint)
         self.bindings = bindings
     }

@@ -20,7 +20,7 @@ public struct SessionAge: Sendable, Equatable, CustomStringConvertible {
     /// Parses `30d`, `12h`, `90m`, `45s`, `2w`, or a bare `0`; nil for anything
     /// else, and for an age longer than ``longest``.
     public init?(parsing text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let trimmed = text.trimmingWhitespace().lowercased()
         if trimmed == "0" {
             self.init(seconds: 0)
             return

@@ -15,7 +15,7 @@ public struct SessionKey: @unchecked Sendable {
     /// The key in base64 `text` (32 bytes); `source` names where it came from in errors,
     /// which never repeat the text itself.
     public init(base64 text: String, source: String) throws(SessionStoreError) {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespaceAndNewlines()
         guard let bytes = Data(base64Encoded: trimmed) else {
             throw .invalidKey(source: source, detail: "it is not base64 (\(trimmed.count) characters)")
         }

@@ -54,9 +54,9 @@ public struct StoredSession: Sendable, Equatable, Hashable {
     public static func title(from text: String, limit: Int = 60) -> String {
         let line =
             text.split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmingWhitespace() }
             .first { !$0.isEmpty } ?? ""
         guard line.count > limit else { return line }
-        return line.prefix(max(limit - 1, 0)).trimmingCharacters(in: .whitespaces) + "…"
+        return line.prefix(max(limit - 1, 0)).trimmingWhitespace() + "…"
     }
 }

@@ -22,7 +22,7 @@ public struct ServerURL: Sendable, Equatable {
         func bad(_ hint: String) -> AishError {
             .invalidArgument(name: name, value: Self.redacted(text), hint: hint)
         }
-        var trimmed = text.trimmingCharacters(in: .whitespaces)
+        var trimmed = text.trimmingWhitespace()
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         guard let parts = Parts(trimmed) else {
             throw bad("give the server's http:// or https:// address, such as http://127.0.0.1:8003")

@@ -39,7 +39,7 @@ public struct Timeouts: Sendable, Equatable {
     /// Parses `500ms`, `10s`, `1.5s`, `5m`, `1h` or a bare number of seconds; nil for
     /// anything else and for a duration outside ``allowed``.
     public static func duration(parsing text: String) -> Duration? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let trimmed = text.trimmingWhitespace().lowercased()
         let units: [(suffix: String, seconds: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3_600)]
         let (number, scale) =
             units.first { trimmed.hasSuffix($0.suffix) }.map { (String(trimmed.dropLast($0.suffix.count)), $0.seconds) }

@@ -124,7 +124,7 @@ extension TektonClient {
             return .sessionExpired(id: specialistID ?? "", detail: serverError?.message ?? "HTTP 410")
         case (429, _):
             let header = response.headers.first(name: "Retry-After").flatMap {
-                Int($0.trimmingCharacters(in: .whitespaces))
+                Int($0.trimmingWhitespace())
             }
             return .rateLimited(url: baseURL, retryAfter: header ?? serverError?.retryAfter, attempts: 1)
         case (503, let id?):
@@ -142,7 +142,7 @@ extension TektonClient {
     private static func firstTextLine(of body: ByteBuffer) -> String? {
         guard let text = String(validating: body.readableBytesView, as: UTF8.self) else { return nil }
         let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = line.trimmingWhitespace()
         return trimmed.isEmpty ? nil : String(trimmed.prefix(200))
     }
 
