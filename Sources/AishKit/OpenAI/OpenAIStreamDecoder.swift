@@ -21,11 +21,9 @@ public struct OpenAIStreamDecoder: Sendable {
     }
 
     private var events = SSEDecoder()
-    private var started = false
-    private var finishReason: String?
-    private var usage: OpenAIUsage?
+    private var progress = Progress()
     /// Whether `[DONE]` or an error has ended the stream.
-    public private(set) var isComplete = false
+    public var isComplete: Bool { progress.isComplete }
 
     /// Creates a decoder at the start of a stream.
     public init() {}
@@ -37,31 +35,63 @@ public struct OpenAIStreamDecoder: Sendable {
     ///   `[DONE]`, or for an event longer than the SSE decoder's limit.
     public mutating func decode(_ bytes: some Collection<UInt8>) throws(WireFormatError) -> [Action] {
         guard !isComplete else { return [] }
-        var read = ReadEvents(readingID: !started)
+        var read = ReadEvents(progress: progress)
         events.decode(bytes, into: &read)
         if events.exceededLimit {
             throw WireFormatError("an event-stream line or event longer than \(events.limit) bytes")
         }
-        var actions: [Action] = []
-        for event in read.items {
-            handle(try event.get(), into: &actions)
-            if isComplete { break }
-        }
-        return actions
+        if let failure = read.failure { throw failure }
+        progress = read.progress
+        return read.actions
+    }
+
+    /// How far the stream has come.
+    private struct Progress {
+        var started = false
+        var finishReason: String?
+        var usage: OpenAIUsage?
+        var isComplete = false
     }
 
     /// One read's events, each read from the bytes the SSE decoder lends (no string
-    /// is made of its data), in order, an unreadable one as its error. Only the
-    /// stream's first event reads the chunk's `id`, which spares a string per token.
+    /// is made of its data) and acted on as it comes, until the stream ends or an
+    /// event cannot be read. Only the stream's first chunk reads its `id`, which spares
+    /// a string per token.
     private struct ReadEvents: SSEEventSink {
-        var readingID: Bool
-        var items: [Result<OpenAIStreamEvent, WireFormatError>] = []
+        var progress: Progress
+        var actions: [Action] = []
+        var failure: WireFormatError?
 
         mutating func take(id: String?, event: String, data: UnsafeBufferPointer<UInt8>) {
-            let readsID = readingID
-            readingID = false
-            items.append(
-                Result { () throws(WireFormatError) in try OpenAIStreamEvent(bytes: data, readingID: readsID) })
+            guard !progress.isComplete, failure == nil else { return }
+            do {
+                handle(try OpenAIStreamEvent(bytes: data, readingID: !progress.started))
+            } catch {
+                failure = error
+            }
+        }
+
+        private mutating func handle(_ event: OpenAIStreamEvent) {
+            switch event {
+            case .chunk(let chunk):
+                if !progress.started {
+                    progress.started = true
+                    actions.append(.start(id: chunk.id))
+                }
+                if let content = chunk.content, !content.isEmpty { actions.append(.text(content)) }
+                if let reason = chunk.finishReason { progress.finishReason = reason }
+                if let counts = chunk.usage { progress.usage = counts }
+            case .error(let body):
+                progress.isComplete = true
+                actions.append(.failed(body))
+            case .done:
+                progress.isComplete = true
+                if !progress.started {
+                    progress.started = true
+                    actions.append(.start(id: nil))
+                }
+                actions.append(.finished(finishReason: progress.finishReason, usage: progress.usage))
+            }
         }
     }
 
@@ -69,32 +99,8 @@ public struct OpenAIStreamDecoder: Sendable {
     /// (`[DONE]`, or a `finish_reason` before the server closed it), else `nil`,
     /// which means the reply was cut off.
     public mutating func finish() -> Action? {
-        guard !isComplete else { return nil }
-        guard finishReason != nil else { return nil }
-        isComplete = true
-        return .finished(finishReason: finishReason, usage: usage)
-    }
-
-    private mutating func handle(_ event: OpenAIStreamEvent, into actions: inout [Action]) {
-        switch event {
-        case .chunk(let chunk):
-            if !started {
-                started = true
-                actions.append(.start(id: chunk.id))
-            }
-            if let content = chunk.content, !content.isEmpty { actions.append(.text(content)) }
-            if let reason = chunk.finishReason { finishReason = reason }
-            if let counts = chunk.usage { usage = counts }
-        case .error(let body):
-            isComplete = true
-            actions.append(.failed(body))
-        case .done:
-            isComplete = true
-            if !started {
-                started = true
-                actions.append(.start(id: nil))
-            }
-            actions.append(.finished(finishReason: finishReason, usage: usage))
-        }
+        guard !isComplete, progress.finishReason != nil else { return nil }
+        progress.isComplete = true
+        return .finished(finishReason: progress.finishReason, usage: progress.usage)
     }
 }
