@@ -1,5 +1,5 @@
-/// Trimming as Foundation's `trimmingWhitespace()` and
-/// `trimmingWhitespaceAndNewlines()` trim, without Foundation: the
+/// Trimming as Foundation's `trimmingCharacters(in: .whitespaces)` and
+/// `trimmingCharacters(in: .whitespacesAndNewlines)` trim, without Foundation: the
 /// first of those in a process costs ~1.4 M instructions (its character sets and
 /// string bridging), more than the rest of reading aish's settings. The same scalars
 /// are trimmed (`TrimmingTests` compares every Unicode scalar with Foundation's sets).
