@@ -48,29 +48,42 @@ public final class SQLiteSessionStore: SessionStore {
         } catch {
             throw .databaseUnavailable(path: path, detail: error.description)
         }
-        let configuration = Self.configuration()
-        // The key is checked before the pool opens: GRDB's pool set-up writes a
-        // little (to make sure a WAL file exists), and a refused key or a file
-        // that is not a database must cause no write at all.
-        let stored = try Self.probe(path, configuration: configuration)
-        let cipher = try Self.cipher(for: stored, path: path, keyring: keyring)
+        // The key is checked on the writer's connection as it opens, before GRDB's pool
+        // set-up writes a little (to make sure a WAL file exists): a refused key or a
+        // file that is not a database causes no write at all. Checking on that
+        // connection, not a probe's of its own, spares a second open, which in WAL mode
+        // means reading the whole WAL again to rebuild its index.
+        let checked = LockedBox<KeyCheck?>(nil)
+        var configuration = Self.configuration()
+        configuration.prepareDatabase { db in
+            guard !db.configuration.readonly, checked.withLock({ $0 == nil }) else { return }
+            let stored = try Self.storedFingerprintIfAny(db)
+            let cipher = try Self.cipher(for: stored, path: path, keyring: keyring)
+            checked.withLock { $0 = KeyCheck(stored: stored, cipher: cipher) }
+        }
         let pool: DatabasePool
+        let check: KeyCheck
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            guard let done = checked.withLock({ $0 }) else {
+                throw SessionStoreError.databaseUnavailable(path: path, detail: "its key was not checked")
+            }
+            check = done
+            let recording = check.stored == nil ? check.cipher : nil
             do {
-                try Self.prepare(pool, recording: stored == nil ? cipher : nil, path: path, keyring: keyring)
+                try Self.prepare(pool, recording: recording, path: path, keyring: keyring)
             } catch let error as SessionStoreError {
                 throw error
             } catch {
                 // Two processes opening one new file at once both find it empty, and the
                 // one that loses fails on a table the other has just made; looking again,
                 // it finds the schema (and the key's fingerprint) complete.
-                try Self.prepare(pool, recording: stored == nil ? cipher : nil, path: path, keyring: keyring)
+                try Self.prepare(pool, recording: recording, path: path, keyring: keyring)
             }
         } catch {
             throw Self.translate(error, path: path)
         }
-        self.init(path: path, database: pool, keyring: keyring, cipher: cipher, isReadOnly: false, now: now)
+        self.init(path: path, database: pool, keyring: keyring, cipher: check.cipher, isReadOnly: false, now: now)
         try recoverAbandonedReplies()
     }
 
@@ -99,14 +112,21 @@ public final class SQLiteSessionStore: SessionStore {
         // chat's memory down; the data is a few pages per session.
         configuration.maximumReaderCount = 2
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA cache_size = -256")
             // The last connection to close leaves the WAL for the next aish, instead of
             // copying it into the database and syncing both files; the next one then
             // need not make the WAL again (two more syncs). A one-shot chat so syncs
             // nothing, where it synced four times, each as slow as the disk's flush.
-            // SQLite copies the WAL into the database when it passes 1,000 pages, in the
-            // commit that gets there. What is committed survives `kill -9` as before; a
-            // power cut may lose what the OS had not written yet, as `synchronous=NORMAL` says.
+            // SQLite copies the WAL into the database when it passes `wal_autocheckpoint`
+            // pages, in the commit that gets there. What is committed survives `kill -9` as
+            // before; a power cut may lose what the OS had not written yet, as
+            // `synchronous=NORMAL` says.
+            //
+            // Each process's first connection rebuilds the WAL's index by reading every
+            // frame in it: 1.5 ms at SQLite's default of 1,000 pages (4 MB, ~55 one-shot
+            // chats of ~18 pages), which a chat paid on its way to the first byte. At 256
+            // pages the rebuild reads 0.5 MB at most, and a checkpoint (two syncs) comes
+            // every ~14 one-shot chats.
+            try db.execute(sql: "PRAGMA cache_size = -256; PRAGMA wal_autocheckpoint = 256")
             let code = ResultCode(
                 rawValue: aish_sqlite_skip_checkpoint_on_close(UnsafeMutableRawPointer(db.sqliteConnection)))
             guard code == .SQLITE_OK else { throw DatabaseError(resultCode: code) }
@@ -170,19 +190,22 @@ public final class SQLiteSessionStore: SessionStore {
 
     // MARK: - Opening
 
-    /// The key fingerprint recorded in the database at `path`, read over a plain
-    /// connection that writes nothing; nil for a new database.
-    static func probe(_ path: String, configuration: Configuration) throws(SessionStoreError) -> Data? {
-        do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            defer { try? queue.close() }
-            return try queue.read { db in
-                guard try db.tableExists("meta") else { return nil }
-                return try storedFingerprint(db)
-            }
-        } catch {
-            throw translate(error, path: path)
-        }
+    /// What the writer's connection found as it opened: the key's fingerprint stored
+    /// in the database (nil for a new one) and the cipher of the key that matches it.
+    struct KeyCheck: Sendable {
+        var stored: Data?
+        var cipher: SessionCipher
+    }
+
+    /// The key's fingerprint stored in the database; nil when it has none yet (a new
+    /// database, whose `meta` table may not exist).
+    static func storedFingerprintIfAny(_ db: Database) throws -> Data? {
+        // `sqlite_master` asked directly: GRDB's `tableExists` builds its whole schema
+        // model first (3.4 M instructions in a one-shot chat, on the way to the first byte).
+        let hasMeta = try Bool.fetchOne(
+            db, sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'")
+        guard hasMeta == true else { return nil }
+        return try storedFingerprint(db)
     }
 
     /// The cipher for the key whose fingerprint is `stored`; for a new database

@@ -70,6 +70,24 @@ import Testing
         }
     }
 
+    @Test func aRefusedKeyWritesNothing() async throws {
+        try await TemporaryFolder.with { folder in
+            let right = ["AISH_SESSION_KEY": Data(repeating: 7, count: 32).base64EncodedString()]
+            let wrong = ["AISH_SESSION_KEY": Data(repeating: 9, count: 32).base64EncodedString()]
+            let store = try folder.openStore(environment: right)
+            _ = try await seed(store)
+            try store.close()
+            let path = folder.location.databasePath
+            let before = databaseBytes(path).filter { !$0.key.hasSuffix("-shm") }
+            #expect(before[path + "-wal"] != nil)
+            let error = await expectStoreError { _ = try folder.openStore(environment: wrong) }
+            #expect(error == .wrongKey(database: path, source: "AISH_SESSION_KEY"))
+            // The key is checked as the writer's connection opens, before GRDB's pool writes
+            // anything: the database and its WAL are as they were, byte for byte.
+            #expect(databaseBytes(path).filter { !$0.key.hasSuffix("-shm") } == before)
+        }
+    }
+
     @Test func aMissingKeyFileIsRefusedNotReplaced() async throws {
         try await TemporaryFolder.with { folder in
             let store = try folder.openStore()
