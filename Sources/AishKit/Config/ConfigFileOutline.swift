@@ -19,6 +19,8 @@ enum ConfigFileOutline {
         /// What is wrong with the `providers:` block, if anything; the rest of the
         /// file is still read, so that `aish config show` can show it.
         var providersProblem: AishError?
+        /// Whether there is a file at all (a missing one reads as empty).
+        var fileExists = false
     }
 
     /// The lines and providers of the file at `path`; empty when there is no file.
@@ -37,7 +39,9 @@ enum ConfigFileOutline {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw AishError.badConfiguration(source: path, detail: "it is not UTF-8 text")
         }
-        return try outline(of: text, path: path)
+        var contents = try outline(of: text, path: path)
+        contents.fileExists = true
+        return contents
     }
 
     /// The lines and providers of `text`, the contents of the file at `path`. Pure: no I/O.

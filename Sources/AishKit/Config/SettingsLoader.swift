@@ -57,8 +57,10 @@ public enum SettingsLoader {
         }
         if let problem = contents.providersProblem { problems.append(problem) }
         let lines = contents.lines
-        // Reporting, the keys aish knows are still read from a file with a problem.
-        if problems.isEmpty || !stoppingAtAProblem {
+        // Reporting, the keys aish knows are still read from a file with a problem. With
+        // no file there is nothing for the YAML provider to read (and its look for the
+        // missing file costs more than the rest of loading the settings).
+        if contents.fileExists, problems.isEmpty || !stoppingAtAProblem {
             do {
                 file = try await FileProvider<YAMLSnapshot>(filePath: FilePath(path), allowMissing: true)
             } catch {
