@@ -134,17 +134,15 @@ public struct Conversation: Sendable {
         let continuing = sessionID
         let opening = Task { () -> SavedTurn? in
             do {
-                let id: String
-                if let continuing {
-                    id = continuing
-                    note("session \(id.prefix(8)) (continued) in \(store.location)")
-                } else {
-                    let session = try await store.createSession(specialist: specialist, firstMessage: question)
-                    id = session.id
+                guard let continuing else {
+                    let (session, exchange) = try await store.openSession(specialist: specialist, question: question)
                     note("session \(session.shortID) (new) in \(store.location)")
+                    return SavedTurn(sessionID: session.id, exchange: exchange)
                 }
-                let exchange = try await store.openExchange(inSession: id, question: question, specialist: specialist)
-                return SavedTurn(sessionID: id, exchange: exchange)
+                note("session \(continuing.prefix(8)) (continued) in \(store.location)")
+                let exchange = try await store.openExchange(
+                    inSession: continuing, question: question, specialist: specialist)
+                return SavedTurn(sessionID: continuing, exchange: exchange)
             } catch {
                 warn("this conversation is not saved: \(error)")
                 return nil

@@ -8,24 +8,64 @@ extension SQLiteSessionStore {
         """
 
     public func createSession(specialist: String, firstMessage: String) async throws -> StoredSession {
-        let title = StoredSession.title(from: firstMessage)
         let time = now()
         return try await writing { db, cipher in
-            // A collision of 64 random bits is unlikely; retry rather than fail if it happens.
-            var id = SessionID.random()
-            while try Bool.fetchOne(db, sql: "SELECT 1 FROM session WHERE id = ?", arguments: [id]) == true {
-                id = SessionID.random()
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO session (id, title, specialist, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    id, try cipher.seal(title, for: .title(session: id)), specialist,
-                    time.timeIntervalSince1970, time.timeIntervalSince1970,
-                ])
-            return StoredSession(id: id, title: title, specialist: specialist, createdAt: time, updatedAt: time)
+            try Self.insertSession(specialist: specialist, firstMessage: firstMessage, at: time, db, cipher)
         }
+    }
+
+    /// The session, the question and the pending reply in one transaction: one commit
+    /// (each page written once, ~6 instead of ~15) where three would come one after the other.
+    public func openSession(specialist: String, question: String) async throws -> (StoredSession, SavedExchange) {
+        try Self.checkSize(question)
+        let time = now()
+        return try await writing { db, cipher in
+            let session = try Self.insertSession(specialist: specialist, firstMessage: question, at: time, db, cipher)
+            let exchange = try Self.insertExchange(
+                question: question, specialist: specialist, inSession: session.id, at: time.timeIntervalSince1970,
+                db, cipher)
+            return (session, exchange)
+        }
+    }
+
+    /// The question and the pending reply in one transaction.
+    public func openExchange(inSession id: String, question: String, specialist: String) async throws
+        -> SavedExchange
+    {
+        try Self.checkSize(question)
+        let time = now().timeIntervalSince1970
+        return try await writing { db, cipher in
+            try Self.insertExchange(question: question, specialist: specialist, inSession: id, at: time, db, cipher)
+        }
+    }
+
+    private static func insertSession(
+        specialist: String, firstMessage: String, at time: Date, _ db: Database, _ cipher: SessionCipher
+    ) throws -> StoredSession {
+        let title = StoredSession.title(from: firstMessage)
+        // A collision of 64 random bits is unlikely; retry rather than fail if it happens.
+        var id = SessionID.random()
+        while try Bool.fetchOne(db, sql: "SELECT 1 FROM session WHERE id = ?", arguments: [id]) == true {
+            id = SessionID.random()
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO session (id, title, specialist, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                id, try cipher.seal(title, for: .title(session: id)), specialist,
+                time.timeIntervalSince1970, time.timeIntervalSince1970,
+            ])
+        return StoredSession(id: id, title: title, specialist: specialist, createdAt: time, updatedAt: time)
+    }
+
+    private static func insertExchange(
+        question: String, specialist: String, inSession id: String, at time: Double, _ db: Database,
+        _ cipher: SessionCipher
+    ) throws -> SavedExchange {
+        let asked = try insert(.question(question, to: specialist), inSession: id, at: time, db, cipher)
+        let reply = try insert(.pendingReply(from: specialist), inSession: id, at: time, db, cipher)
+        return SavedExchange(question: asked, reply: reply)
     }
 
     public func session(_ idOrPrefix: String) async throws -> StoredSession {
@@ -73,23 +113,27 @@ extension SQLiteSessionStore {
     public func append(_ draft: MessageDraft, toSession id: String) async throws -> MessageHandle {
         try Self.checkSize(draft.content)
         let time = now().timeIntervalSince1970
-        return try await writing { db, cipher in
-            guard try Self.touch(db, session: id, at: time, addingMessage: true) else {
-                throw SessionStoreError.unknownSession(id, recent: [])
-            }
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO message (session_id, role, specialist, content, tokens, status, writer, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(
-                arguments: [
-                    id, draft.role.rawValue, draft.specialist,
-                    try cipher.seal(draft.content, for: .message(session: id)),
-                    draft.tokens, draft.status.rawValue, draft.isStreaming ? WriterIdentity.current : nil, time,
-                ])
-            return MessageHandle(sessionID: id, messageID: db.lastInsertedRowID)
+        return try await writing { db, cipher in try Self.insert(draft, inSession: id, at: time, db, cipher) }
+    }
+
+    /// Adds `draft` to session `id` and marks the session used at `time`.
+    private static func insert(
+        _ draft: MessageDraft, inSession id: String, at time: Double, _ db: Database, _ cipher: SessionCipher
+    ) throws -> MessageHandle {
+        guard try touch(db, session: id, at: time, addingMessage: true) else {
+            throw SessionStoreError.unknownSession(id, recent: [])
         }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO message (session_id, role, specialist, content, tokens, status, writer, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(
+            arguments: [
+                id, draft.role.rawValue, draft.specialist, try cipher.seal(draft.content, for: .message(session: id)),
+                draft.tokens, draft.status.rawValue, draft.isStreaming ? WriterIdentity.current : nil, time,
+            ])
+        return MessageHandle(sessionID: id, messageID: db.lastInsertedRowID)
     }
 
     public func update(

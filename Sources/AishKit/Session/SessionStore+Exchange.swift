@@ -17,6 +17,12 @@ extension SessionStore {
         return SavedExchange(question: asked, reply: reply)
     }
 
+    /// Creates the session, then opens its first exchange.
+    public func openSession(specialist: String, question: String) async throws -> (StoredSession, SavedExchange) {
+        let session = try await createSession(specialist: specialist, firstMessage: question)
+        return (session, try await openExchange(inSession: session.id, question: question, specialist: specialist))
+    }
+
     /// As ``openExchange(inSession:question:specialist:)``, returning the reply's
     /// handle, for a ``Checkpointer``.
     public func beginExchange(inSession id: String, question: String, specialist: String) async throws

@@ -30,6 +30,16 @@ public protocol SessionStore: Sendable {
     /// Adds `draft` to session `id` (full id) and marks the session used now.
     func append(_ draft: MessageDraft, toSession id: String) async throws -> MessageHandle
 
+    /// Saves the user's `question` to `specialist` in session `id` (full id), then an
+    /// empty reply marked as streaming from this process; returns both handles. A
+    /// store may write both at once (the default appends one, then the other).
+    func openExchange(inSession id: String, question: String, specialist: String) async throws -> SavedExchange
+
+    /// Starts a session with `specialist`, titled from `question`, and opens its first
+    /// exchange (as ``openExchange(inSession:question:specialist:)``). A store may write
+    /// it all at once (the default creates the session, then opens the exchange).
+    func openSession(specialist: String, question: String) async throws -> (StoredSession, SavedExchange)
+
     /// Replaces a message's text, token count and status (a reply's checkpoint);
     /// `isStreaming: false` records that its writer is done with it.
     func update(

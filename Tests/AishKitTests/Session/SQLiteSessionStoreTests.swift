@@ -194,6 +194,32 @@ import Testing
         }
     }
 
+    @Test func aSessionOpensWithItsFirstExchangeInOneWrite() async throws {
+        try await TemporaryFolder.with { folder in
+            let store = try folder.openStore()
+            let (session, first) = try await store.openSession(specialist: "apollo", question: "Explain retries")
+            #expect(session.title == "Explain retries")
+            #expect(first.question.sessionID == session.id && first.reply.sessionID == session.id)
+            let second = try await store.openExchange(
+                inSession: session.id, question: "And jitter?", specialist: "apollo")
+            let messages = try await store.messages(inSession: session.id)
+            #expect(messages.map(\.role) == [.user, .specialist, .user, .specialist])
+            #expect(messages.map(\.content) == ["Explain retries", "", "And jitter?", ""])
+            #expect(messages.map(\.isStreaming) == [false, true, false, true])
+            #expect([first.question, first.reply, second.question, second.reply] == messages.map(\.handle))
+            #expect(try await store.session(session.id).messageCount == 4)
+            // All or nothing: a question over the limit, or a session that is gone, writes no row.
+            let huge = String(repeating: "x", count: SQLiteSessionStore.messageLimit + 1)
+            _ = await expectStoreError { _ = try await store.openSession(specialist: "apollo", question: huge) }
+            let gone = await expectStoreError {
+                _ = try await store.openExchange(inSession: "0123456789abcdef", question: "hi", specialist: "apollo")
+            }
+            #expect(gone == .unknownSession("0123456789abcdef", recent: []))
+            #expect(try await store.sessions().map(\.id) == [session.id])
+            #expect(try await store.messages(inSession: session.id).count == 4)
+        }
+    }
+
     @Test func messagesOverTheLimitAreRefused() async throws {
         try await TemporaryFolder.with { folder in
             let store = try folder.openStore()
