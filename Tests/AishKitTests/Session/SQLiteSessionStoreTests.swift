@@ -148,27 +148,6 @@ import Testing
         }
     }
 
-    @Test func theWALIsCopiedBackEvery256Pages() async throws {
-        try await TemporaryFolder.with { folder in
-            // Each process's first connection reads the whole WAL to rebuild its index, so
-            // the WAL is kept short: SQLite's default (1,000 pages) would let these
-            // ~600 pages of commits grow it to 2.4 MB.
-            let store = try folder.openStore()
-            let session = try await store.createSession(specialist: "apollo", firstMessage: "hello")
-            for turn in 0..<120 {
-                _ = try await store.append(.question("turn \(turn)", to: "apollo"), toSession: session.id)
-            }
-            let frames = try store.reading { db, _ in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
-            #expect(frames == 256)
-            let walPath = folder.location.databasePath + "-wal"
-            let size = try #require(try FileManager.default.attributesOfItem(atPath: walPath)[.size] as? Int)
-            // A frame is a page (4,096 bytes) and its 24-byte header; one commit may end past the mark.
-            #expect(size > 0)
-            #expect(size <= 32 + (256 + 16) * 4_120)
-            #expect(try await store.messages(inSession: session.id).count == 120)
-        }
-    }
-
     @Test func twoStoresOnOneFileWriteAtOnce() async throws {
         try await TemporaryFolder.with { folder in
             // Two pools on one file behave as two processes do: separate connections and locks.
