@@ -121,11 +121,13 @@ public final class SQLiteSessionStore: SessionStore {
             // power cut may lose what the OS had not written yet, as `synchronous=NORMAL` says.
             //
             // Each process's first connection rebuilds the WAL's index by reading every
-            // frame in it (up to 1.5 ms at 1,000 pages). A smaller `wal_autocheckpoint`
-            // (256) made one-shot chats ~0.5 ms faster on average but put a checkpoint,
-            // with its two syncs, in one commit of every ~50: `make bench` then measured
-            // p99 appends and session creations at 0.9 ms (0.3 to 0.5 ms at 1,000) and
-            // checkpoints adding 5.3% to a 20k-token reply (under 3% at 1,000).
+            // frame in it. A smaller `wal_autocheckpoint` (256) keeps that read short but
+            // puts a checkpoint, with its two syncs, in one commit of every ~50: `make
+            // bench` measured p99 appends and session creations at 0.9 ms (0.3 ms at
+            // 1,000) and checkpoints adding 5.3% to a 20k-token reply (1.5% at 1,000),
+            // and 200 one-shot chats in a row were 0.8 ms slower at p50, not faster (the
+            // copy lands in a chat's last commit). Copying back as a store opens, off
+            // the way to the first byte, measured the same as leaving it to SQLite.
             try db.execute(sql: "PRAGMA cache_size = -256")
             let code = ResultCode(
                 rawValue: aish_sqlite_skip_checkpoint_on_close(UnsafeMutableRawPointer(db.sqliteConnection)))
