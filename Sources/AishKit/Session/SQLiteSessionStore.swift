@@ -123,8 +123,8 @@ public final class SQLiteSessionStore: SessionStore {
             // Each process's first connection rebuilds the WAL's index by reading every
             // frame in it. A smaller `wal_autocheckpoint` (256) keeps that read short but
             // puts a checkpoint, with its two syncs, in one commit of every ~50: `make
-            // bench` measured p99 appends and session creations at 0.9 ms (0.3 ms at
-            // 1,000) and checkpoints adding 5.3% to a 20k-token reply (1.5% at 1,000),
+            // bench` measured p99 appends and session creations at 0.9 ms (0.2 to 0.3 ms
+            // at 1,000) and checkpoints adding 5.3% to a 20k-token reply (1.3 to 1.5% at 1,000),
             // and 200 one-shot chats in a row were 0.8 ms slower at p50, not faster (the
             // copy lands in a chat's last commit). Copying back as a store opens, off
             // the way to the first byte, measured the same as leaving it to SQLite.
