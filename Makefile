@@ -162,7 +162,7 @@ FUZZ_FLAT_JSON_SOURCES := \
 # JSON-RPC decoder makes chat events; hence the Transport/Core files.
 FUZZ_JSONRPC_SOURCES := \
 	$(addprefix $(PROTOCOL_DIR)/,JSONRPCDecoder.swift JSONRPCMessage.swift JSONRPCID.swift \
-	  JSONRPCBatchSplitter.swift JSONRPCErrorCode.swift JSONRPCText.swift FlatJSONObject.swift FlatJSONParser.swift) \
+	  JSONRPCErrorCode.swift JSONRPCText.swift FlatJSONObject.swift FlatJSONParser.swift) \
 	$(addprefix $(SUPPORT_DIR)/,ASCII.swift UTF8Validation.swift AishError.swift TerminalText.swift) \
 	$(addprefix Sources/AishKit/Transport/Core/,ChatTransport.swift ChatRequest.swift ChatEvent.swift) \
 	$(SUPPORT_DIR)/TransportKind.swift

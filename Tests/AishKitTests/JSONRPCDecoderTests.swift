@@ -128,6 +128,32 @@ struct JSONRPCDecoderTests {
         #expect(throws: JSONRPCDecodingError.self) { try JSONRPCDecoder.decode(deepBatch) }
     }
 
+    @Test func aBatchIsReadInOnePassWithTheSameNestingLimit() throws {
+        // 64 levels in all: the batch's array, the element's object, then 62 more.
+        func batch(nestedArrays depth: Int) -> String {
+            let params =
+                "{\"deep\":" + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}"
+            return #"[{"jsonrpc":"2.0","method":"n","params":"# + params + "}, 7]"
+        }
+        guard case .batch(let elements) = try JSONRPCDecoder.decode(batch(nestedArrays: 61)) else {
+            Issue.record("expected a batch")
+            return
+        }
+        #expect(elements.count == 2)
+        guard case .success(.notification(let note)) = elements.first else {
+            Issue.record("expected a notification")
+            return
+        }
+        #expect(note.method == "n")
+        #expect(
+            note.paramsObject?["deep"] == .nested(String(repeating: "[", count: 61) + String(repeating: "]", count: 61))
+        )
+        #expect(elements.last == .failure(JSONRPCInvalidMessage(id: .null, reason: "expected an object")))
+        #expect(throws: JSONRPCDecodingError.self) { try JSONRPCDecoder.decode(batch(nestedArrays: 62)) }
+        // Bytes after the batch spoil all of it.
+        #expect(throws: JSONRPCDecodingError.self) { try JSONRPCDecoder.decode(#"[{"jsonrpc":"2.0","method":"n"}] x"#) }
+    }
+
     @Test func everyPrefixOfAValidMessageIsHandled() throws {
         let text = #"[{"jsonrpc":"2.0","id":1,"method":"chat","params":{"message":"h\u00e9 \"x\" 😀","stream":true}}]"#
         let bytes = Array(text.utf8)

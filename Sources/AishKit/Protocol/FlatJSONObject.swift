@@ -54,6 +54,11 @@ public struct FlatJSONObject: Sendable, Equatable {
         self.members = try result.get()
     }
 
+    /// An object of `members`, already read.
+    init(members: [Member]) {
+        self.members = members
+    }
+
     /// Parses one JSON object from text.
     public init(parsing text: String) throws(FlatJSONError) {
         var text = text

@@ -23,38 +23,71 @@ struct FlatJSONParser {
 
     mutating func parseObject() throws(FlatJSONError) -> [FlatJSONObject.Member] {
         skipWhitespace()
+        let members = try parseMembers(depth: 1)
+        skipWhitespace()
+        guard index == bytes.count else { throw failure("unexpected data after the object") }
+        return members
+    }
+
+    /// Reads `bytes` as exactly one JSON array (a JSON-RPC batch) in one pass: each
+    /// element's members when it is an object, nil when it is another value (checked
+    /// all the same). The array counts as one level of nesting, as it does in an object.
+    mutating func parseArrayOfObjects() throws(FlatJSONError) -> [[FlatJSONObject.Member]?] {
+        skipWhitespace()
+        try expect(ASCII.openBracket, "expected '['")
+        var elements: [[FlatJSONObject.Member]?] = []
+        skipWhitespace()
+        if peek() == ASCII.closeBracket {
+            index += 1
+        } else {
+            while true {
+                skipWhitespace()
+                if peek() == ASCII.openBrace {
+                    elements.append(try parseMembers(depth: 3))
+                } else {
+                    try skipValue(depth: 1)
+                    elements.append(nil)
+                }
+                if try endOfMember(closer: ASCII.closeBracket) { break }
+            }
+        }
+        skipWhitespace()
+        guard index == bytes.count else { throw failure("unexpected data after the array") }
+        return elements
+    }
+
+    /// The members of the object at the cursor; its nested values are checked as
+    /// containers at `depth`.
+    private mutating func parseMembers(depth: Int) throws(FlatJSONError) -> [FlatJSONObject.Member] {
         try expect(ASCII.openBrace, "expected '{'")
         var members: [FlatJSONObject.Member] = []
         members.reserveCapacity(4)  // stream events have three or four members
         skipWhitespace()
         if peek() == ASCII.closeBrace {
             index += 1
-        } else {
-            while true {
-                skipWhitespace()
-                guard peek() == ASCII.quote else { throw failure("expected a string key") }
-                let key = try parseString()
-                skipWhitespace()
-                try expect(ASCII.colon, "expected ':'")
-                skipWhitespace()
-                members.append(FlatJSONObject.Member(key: key, value: try parseValue()))
-                if try endOfMember(closer: ASCII.closeBrace) { break }
-            }
+            return members
         }
-        skipWhitespace()
-        guard index == bytes.count else { throw failure("unexpected data after the object") }
-        return members
+        while true {
+            skipWhitespace()
+            guard peek() == ASCII.quote else { throw failure("expected a string key") }
+            let key = try parseString()
+            skipWhitespace()
+            try expect(ASCII.colon, "expected ':'")
+            skipWhitespace()
+            members.append(FlatJSONObject.Member(key: key, value: try parseValue(depth: depth)))
+            if try endOfMember(closer: ASCII.closeBrace) { return members }
+        }
     }
 
     // MARK: - Values
 
-    private mutating func parseValue() throws(FlatJSONError) -> FlatJSONObject.Value {
+    private mutating func parseValue(depth: Int = 1) throws(FlatJSONError) -> FlatJSONObject.Value {
         switch peek() {
         case ASCII.quote:
             return .string(try parseString())
         case ASCII.openBrace, ASCII.openBracket:
             let start = index
-            try skipContainer(depth: 1)
+            try skipContainer(depth: depth)
             return .nested(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
         case UInt8(ascii: "t"):
             try expectLiteral("true")

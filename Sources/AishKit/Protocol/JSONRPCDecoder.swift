@@ -39,6 +39,7 @@ public enum JSONRPCDecoder {
                 throw .parseError(error)
             }
         }
+        if first == ASCII.openBracket { return try batch(bytes) }
         // Anything else is validated as the value of a wrapping object.
         let wrapped: FlatJSONObject
         do {
@@ -50,20 +51,32 @@ public enum JSONRPCDecoder {
         guard wrapped.members.count == 1 else {
             throw .parseError(FlatJSONError(offset: 0, reason: "more than one JSON value"))
         }
-        guard first == ASCII.openBracket, case .nested(let array)? = wrapped["m"] else {
-            return .single(.failure(JSONRPCInvalidMessage(id: .null, reason: "expected an object or a batch")))
-        }
-        let elements = JSONRPCBatchSplitter.elements(ofValidArray: array)
-        guard !elements.isEmpty else { throw .emptyBatch }
-        return .batch(elements.map(element))
+        return .single(.failure(JSONRPCInvalidMessage(id: .null, reason: "expected an object or a batch")))
     }
 
-    /// One batch element's text (already valid JSON).
-    private static func element(_ text: Substring) -> Element {
-        guard text.first == "{", let object = try? FlatJSONObject(parsing: String(text)) else {
-            return .failure(JSONRPCInvalidMessage(id: .null, reason: "expected an object"))
+    /// A batch, read in one pass over the bytes: each element's object is read where
+    /// it lies, not copied out and read again (a streamed reply's chunks come several
+    /// to a frame).
+    private static func batch(_ bytes: some Collection<UInt8>) throws(JSONRPCDecodingError) -> Inbound {
+        let read = { (buffer: UnsafeBufferPointer<UInt8>) -> Result<[[FlatJSONObject.Member]?], FlatJSONError> in
+            var parser = FlatJSONParser(buffer)
+            return Result { () throws(FlatJSONError) in try parser.parseArrayOfObjects() }
         }
-        return element(object)
+        let parsed = bytes.withContiguousStorageIfAvailable(read) ?? Array(bytes).withUnsafeBufferPointer(read)
+        let elements: [[FlatJSONObject.Member]?]
+        do {
+            elements = try parsed.get()
+        } catch {
+            throw .parseError(error)
+        }
+        guard !elements.isEmpty else { throw .emptyBatch }
+        return .batch(
+            elements.map { members in
+                guard let members else {
+                    return .failure(JSONRPCInvalidMessage(id: .null, reason: "expected an object"))
+                }
+                return element(FlatJSONObject(members: members))
+            })
     }
 
     /// Classifies and validates one message object.
