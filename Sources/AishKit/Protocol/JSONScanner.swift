@@ -182,9 +182,9 @@ struct JSONScanner {
         }
     }
 
-    /// Skips a string from its opening quote; an escape's next byte is taken as is,
-    /// as the strict parser checks the escapes of any string that is read.
-    /// Moves past the string at the cursor; returns whether it holds an escape.
+    /// Moves past the string at the cursor (from its opening quote) and returns whether
+    /// it holds an escape. An escape's next byte is taken as is: the strict parser
+    /// checks the escapes of any string that is read.
     @discardableResult
     private mutating func skipString() throws(WireFormatError) -> Bool {
         index += 1
