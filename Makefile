@@ -155,7 +155,7 @@ SUPPORT_DIR  := Sources/AishKit/Support
 # The AishKit files each harness is compiled with: the code under test and what it needs.
 FUZZ_SSE_SOURCES := $(addprefix $(PROTOCOL_DIR)/,SSEDecoder.swift SSEEvent.swift) $(SUPPORT_DIR)/ASCII.swift
 FUZZ_FLAT_JSON_SOURCES := \
-	$(addprefix $(PROTOCOL_DIR)/,FlatJSONObject.swift FlatJSONParser.swift JSONRPCText.swift JSONScanner.swift \
+	$(addprefix $(PROTOCOL_DIR)/,FlatJSONObject.swift FlatJSONParser.swift JSONRPCText.swift JSONScanner.swift JSONStringTemplate.swift \
 	  V1StreamEvent.swift V2StreamEvent.swift SSEEvent.swift WireFormatError.swift) \
 	$(addprefix $(SUPPORT_DIR)/,ASCII.swift UTF8Validation.swift)
 # JSONRPCErrorCode.swift maps codes to AishError, which names TransportKind, and the

@@ -14,7 +14,10 @@
 //   surrogate escapes, which this parser deliberately turns into U+FFFD, and the
 //   trailing commas JSONSerialization allows are left out);
 // - V1StreamEvent and V2StreamEvent read any data without trapping, and on JSON the
-//   parser accepts, a v2 content event's one-pass reading finds what the parser finds.
+//   parser accepts, a v2 content event's one-pass reading finds what the parser finds;
+// - with the input in place of a learnt content event's text, a JSONStringTemplate
+//   reads what the one-pass reading of the whole event finds, or leaves it to it, and
+//   reads every input that is one valid JSON string.
 
 import Foundation
 
@@ -111,6 +114,31 @@ private func hasSurrogateEscape(_ bytes: [UInt8]) -> Bool {
     return false
 }
 
+/// A content event learnt by a JSONStringTemplate, and the same event with the input in
+/// place of its text: what the template reads there, when it reads anything, is what
+/// the one-pass reading of the whole event finds, and a valid JSON string (with no
+/// whitespace after it) always is read.
+private func checkTemplate(_ middle: [UInt8]) {
+    let head = Array(#"{"type":"content","data":"#.utf8)
+    let tail = Array(#","specialist_id":"apollo"}"#.utf8)
+    let learnt = head + Array(#""first""#.utf8) + tail
+    let template = learnt.withUnsafeBufferPointer { JSONStringTemplate($0, string: head.count..<(head.count + 7)) }
+    guard let template else { preconditionFailure("no template of a content event") }
+    let event = head + middle + tail
+    let read = event.withUnsafeBufferPointer { template.value(in: $0) }
+    let full = event.withUnsafeBufferPointer { V2StreamEvent.contentText($0) }
+    if let read {
+        precondition(
+            read == full, "the template read \(read.debugDescription), the full reading \(String(describing: full))")
+    }
+    if middle.first == ASCII.quote, middle.last == ASCII.quote,
+        case .success(let members) = parse(Array(#"{"v":"#.utf8) + middle + [ASCII.closeBrace]),
+        members.count == 1, case .string = members[0].value
+    {
+        precondition(read != nil, "the template did not read a valid string")
+    }
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func flatJSONFuzz(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let bytes = start.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? []
@@ -149,6 +177,7 @@ public func flatJSONFuzz(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         precondition(
             full == fast, "the content fast path read \(fast.debugDescription), the parser \(String(describing: full))")
     }
+    checkTemplate(bytes)
     let names = ["message", "start", "content", "error", "done", "ping"]
     _ = try? V2StreamEvent(SSEEvent(event: names[count % names.count], data: data))
     _ = try? V1StreamEvent(SSEEvent(data: data))

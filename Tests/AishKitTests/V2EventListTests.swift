@@ -42,6 +42,33 @@ import Testing
         }
     }
 
+    /// What may stand where a `content` event's text was in the event before it.
+    static let middles: [String] = [
+        #""second""#, #""""#, #""a\nb \"q\" \u00e9""#, "null", "12", #""a","data":"b""#, #" "spaced" "#,
+        #""tab"# + "\t" + #"here""#, #""unterminated"#, #""bad \q""#, #""a"} {"data":"b""#,
+    ]
+
+    /// A `content` event read by the template of the one before it (same bytes but the
+    /// text) is what reading it in full gives; anything else is read in full.
+    @Test(arguments: middles) func eventsDifferingOnlyInTheirTextAreReadAsInFull(_ middle: String) {
+        let event = { (data: String) in
+            "event: content\ndata: {\"type\":\"content\",\"data\":\(data),\"specialist_id\":\"apollo\"}\n\n"
+        }
+        let stream = event(#""first""#) + event(middle) + event(#""third""#) + event(#""fourth""#)
+        let bytes = Array(stream.utf8)
+        var whole = SSEDecoder()
+        let events = whole.decode(bytes)
+        var lent = SSEDecoder()
+        var batch = V2EventList()
+        lent.decode(bytes, into: &batch)
+        #expect(batch.items.count == 4)
+        for (item, event) in zip(batch.items, events) {
+            let expected = Result { () throws(WireFormatError) in try V2StreamEvent(event) }
+            #expect(item.event == expected, "\(middle)")
+        }
+        #expect(batch.items.last?.event == .success(.content("fourth")))
+    }
+
     @Test func anEventThatCannotBeReadStaysInItsPlace() {
         var decoder = SSEDecoder()
         var batch = V2EventList()

@@ -51,12 +51,16 @@ public struct OpenAIStreamDecoder: Sendable {
         var finishReason: String?
         var usage: OpenAIUsage?
         var isComplete = false
+        /// The bytes around the text of the last chunk that carried only text.
+        var template: JSONStringTemplate?
     }
 
     /// One read's events, each read from the bytes the SSE decoder lends (no string
     /// is made of its data) and acted on as it comes, until the stream ends or an
     /// event cannot be read. Only the stream's first chunk reads its `id`, which spares
-    /// a string per token.
+    /// a string per token. A chunk that is the last text-only chunk's bytes with other
+    /// text is read by its ``JSONStringTemplate``: servers repeat the id, time and model
+    /// in every chunk, and a whole reading of them was most of a token's cost.
     private struct ReadEvents: SSEEventSink {
         var progress: Progress
         var actions: [Action] = []
@@ -64,8 +68,20 @@ public struct OpenAIStreamDecoder: Sendable {
 
         mutating func take(id: String?, event: String, data: UnsafeBufferPointer<UInt8>) {
             guard !progress.isComplete, failure == nil else { return }
+            if progress.started, let text = progress.template?.value(in: data) {
+                if !text.isEmpty { actions.append(.text(text)) }
+                return
+            }
             do {
-                handle(try OpenAIStreamEvent(bytes: data, readingID: !progress.started))
+                var contentString: Range<Int>?
+                let event = try OpenAIStreamEvent(
+                    bytes: data, readingID: !progress.started, contentString: &contentString)
+                if case .chunk(let chunk) = event, chunk.finishReason == nil, chunk.usage == nil,
+                    let contentString
+                {
+                    progress.template = JSONStringTemplate(data, string: contentString)
+                }
+                handle(event)
             } catch {
                 failure = error
             }

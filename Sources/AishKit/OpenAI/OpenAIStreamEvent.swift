@@ -34,9 +34,12 @@ public enum OpenAIStreamEvent: Sendable, Equatable {
         self = try result.get()
     }
 
-    /// Reads one event's data lent as bytes by an ``SSEDecoder``.
-    init(bytes: UnsafeBufferPointer<UInt8>, readingID: Bool) throws(WireFormatError) {
-        self = try Self.read(bytes, readingID: readingID)
+    /// Reads one event's data lent as bytes by an ``SSEDecoder``; `contentString` is
+    /// where the text's string token lies in them (quotes included), when it is one.
+    init(bytes: UnsafeBufferPointer<UInt8>, readingID: Bool, contentString: inout Range<Int>?)
+        throws(WireFormatError)
+    {
+        self = try Self.read(bytes, readingID: readingID, contentString: &contentString)
     }
 
     private static let doneMarker = Array("[DONE]".utf8)
@@ -44,6 +47,13 @@ public enum OpenAIStreamEvent: Sendable, Equatable {
     private static func read(_ bytes: UnsafeBufferPointer<UInt8>, readingID: Bool = true) throws(WireFormatError)
         -> OpenAIStreamEvent
     {
+        var contentString: Range<Int>?
+        return try read(bytes, readingID: readingID, contentString: &contentString)
+    }
+
+    private static func read(
+        _ bytes: UnsafeBufferPointer<UInt8>, readingID: Bool, contentString: inout Range<Int>?
+    ) throws(WireFormatError) -> OpenAIStreamEvent {
         if bytes.count < 16, bytes.elementsEqual(doneMarker) { return .done }
         var scanner = JSONScanner(bytes)
         var chunk = OpenAIStreamChunk()
@@ -52,7 +62,7 @@ public enum OpenAIStreamEvent: Sendable, Equatable {
             if JSONScanner.key(key, is: "choices"), scanner.next == ASCII.openBracket {
                 try scanner.readArray { scanner, index throws(WireFormatError) in
                     guard index == 0, scanner.next == ASCII.openBrace else { return try scanner.skipValue() }
-                    try chunk.readChoice(&scanner)
+                    try chunk.readChoice(&scanner, contentString: &contentString)
                 }
             } else if readingID, JSONScanner.key(key, is: "id") {
                 chunk.id = try scanner.readString()
@@ -91,13 +101,17 @@ public struct OpenAIStreamChunk: Sendable, Equatable {
         self.usage = usage
     }
 
-    /// Reads a choice object: its delta's `content` and its `finish_reason`.
-    fileprivate mutating func readChoice(_ scanner: inout JSONScanner) throws(WireFormatError) {
+    /// Reads a choice object: its delta's `content` (and where its string lies) and its `finish_reason`.
+    fileprivate mutating func readChoice(_ scanner: inout JSONScanner, contentString: inout Range<Int>?)
+        throws(WireFormatError)
+    {
         try scanner.readObject { scanner, key throws(WireFormatError) in
             if JSONScanner.key(key, is: "delta"), scanner.next == ASCII.openBrace {
                 try scanner.readObject { scanner, key throws(WireFormatError) in
                     if JSONScanner.key(key, is: "content") {
+                        let start = scanner.position
                         content = try scanner.readString()
+                        contentString = content == nil ? nil : start..<scanner.position
                     } else {
                         try scanner.skipValue()
                     }

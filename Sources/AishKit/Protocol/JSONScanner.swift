@@ -21,6 +21,15 @@ struct JSONScanner {
         self.bytes = bytes
     }
 
+    /// A scanner with its cursor at byte `position` of `bytes`.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) {
+        self.bytes = bytes
+        index = min(max(position, 0), bytes.count)
+    }
+
+    /// The cursor: the index of the next byte to read.
+    var position: Int { index }
+
     /// The first byte of the value at the cursor: `{`, `[`, `"`, `n` for null, …
     var next: UInt8? {
         mutating get {

@@ -28,11 +28,14 @@ public enum V2StreamEvent: Sendable, Equatable {
 
     /// Reads an SSE event whose data an ``SSEDecoder`` lends as bytes: a `content`
     /// event's text is read from them, and only another event's data becomes a string.
-    init(event: String, data: UnsafeBufferPointer<UInt8>) throws(WireFormatError) {
-        if event == "content", let text = Self.contentText(data) {
+    /// `dataString` is where that text's string token lies in the bytes (quotes
+    /// included) when the one-pass reading found it.
+    init(event: String, data: UnsafeBufferPointer<UInt8>, dataString: inout Range<Int>?) throws(WireFormatError) {
+        if event == "content", let text = Self.contentText(data, dataString: &dataString) {
             self = .content(text)
             return
         }
+        dataString = nil
         try self.init(readingWhole: String(decoding: data, as: UTF8.self), event: event)
     }
 
@@ -77,6 +80,12 @@ public enum V2StreamEvent: Sendable, Equatable {
 
     /// The same, from the data's UTF-8 bytes.
     static func contentText(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var dataString: Range<Int>?
+        return contentText(bytes, dataString: &dataString)
+    }
+
+    /// The same, and where the text's string token lies in `bytes`.
+    static func contentText(_ bytes: UnsafeBufferPointer<UInt8>, dataString: inout Range<Int>?) -> String? {
         var scanner = JSONScanner(bytes)
         var text: String?
         var plain = true
@@ -86,16 +95,23 @@ public enum V2StreamEvent: Sendable, Equatable {
                     plain = false
                     try scanner.skipValue()
                 } else if JSONScanner.key(key, is: "data") {
+                    let start = scanner.position
                     text = try scanner.readString()
                     if text == nil { plain = false }
+                    dataString = start..<scanner.position
                 } else {
                     try scanner.skipValue()
                 }
             }
             try scanner.finish()
         } catch {
+            dataString = nil
             return nil
         }
-        return plain ? text : nil
+        guard plain, let text else {
+            dataString = nil
+            return nil
+        }
+        return text
     }
 }

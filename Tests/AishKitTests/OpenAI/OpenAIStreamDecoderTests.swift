@@ -76,6 +76,42 @@ import Testing
         #expect(actions == [.start(id: "chatcmpl-7"), .text("a\nb \"q\" é 😀"), .text("ünï")])
     }
 
+    /// Chunks that are the bytes of the chunk before them with other text are read by
+    /// its template; whatever stands in the text's place, each chunk gives what
+    /// reading it in full gives (its text, or its error), a changed chunk included.
+    @Test(arguments: [
+        #""second""#, #""""#, #""a\nb \"q\" \u00e9""#, "null", "12", #""a","content":"b""#, #" "spaced" "#,
+        #""tab"# + "\t" + #"here""#, #""unterminated"#, #""bad \q""#, #""a"}}]} {"x":"b""#,
+    ])
+    func chunksDifferingOnlyInTheirTextAreReadAsInFull(middle: String) throws {
+        let texts = [#""first""#, middle, #""third""#]
+        var decoder = OpenAIStreamDecoder()
+        var actions = try decoder.decode(Array(Self.chunk(delta: #"{"role":"assistant"}"#).utf8))
+        for text in texts {
+            let event = Self.chunk(delta: #"{"content":"# + text + "}")
+            let json = String(event.dropFirst("data: ".count).dropLast(2))
+            let expected = Result { () throws(WireFormatError) in try OpenAIStreamEvent(data: json, readingID: false) }
+            do {
+                let got = try decoder.decode(Array(event.utf8))
+                guard case .success(.chunk(let chunk)) = expected else {
+                    Issue.record("\(middle): read, though reading it in full fails")
+                    return
+                }
+                #expect(got == (chunk.content.map { $0.isEmpty ? [] : [Action.text($0)] } ?? []), "\(middle)")
+                actions += got
+            } catch {
+                #expect((try? expected.get()) == nil, "\(middle): \(error)")
+                return
+            }
+        }
+        // A chunk with other bytes around its text (another model) is read in full too.
+        let other = Self.chunk(delta: #"{"content":"fourth"}"#).replacingOccurrences(of: #""m""#, with: #""n""#)
+        actions += try decoder.decode(Array(other.utf8))
+        #expect(actions.first == .start(id: "chatcmpl-7"))
+        #expect(actions.last == .text("fourth"))
+        #expect(actions.contains(.text("first")) && actions.contains(.text("third")))
+    }
+
     @Test func lengthIsReportedAsTheFinishReason() throws {
         let (actions, _) = try decode([
             Self.chunk(delta: #"{"content":"cut"}"#), Self.chunk(delta: "{}", finish: #""length""#), "data: [DONE]\n\n",

@@ -18,15 +18,17 @@ struct SSEEventBatches<Batch: SSEEventBatch>: AsyncSequence {
         var reads: HTTPClientResponse.Body.AsyncIterator
         let heartbeat: ReplyHeartbeat
         var decoder = SSEDecoder()
+        /// Kept from read to read, with what it learns of the stream.
+        var batch = Batch()
 
         mutating func next() async throws -> [Batch.Item]? {
             if decoder.exceededLimit { throw tooLong }
             while let buffer = try await reads.next() {
-                var batch = Batch()
                 decoder.decode(buffer.readableBytesView, into: &batch)
                 // The events completed before an overlong one come first; the error on the next call.
                 if !batch.items.isEmpty {
                     heartbeat.beat()
+                    defer { batch.items = [] }
                     return batch.items
                 }
                 if decoder.exceededLimit { throw tooLong }
@@ -52,19 +54,21 @@ extension SSEEventBatches where Batch == SSEEventList {
     }
 }
 
-/// What ``SSEEventBatches`` makes of one network read's events.
+/// What ``SSEEventBatches`` makes of each network read's events: `items`, which it
+/// takes and empties after each read.
 protocol SSEEventBatch: SSEEventSink {
     associatedtype Item
     init()
-    var items: [Item] { get }
+    var items: [Item] { get set }
 }
 
 extension SSEEventList: SSEEventBatch {}
 
 /// A v2 reply stream's events as ``V2StreamEvent``s, each with the SSE id in force: a
 /// `content` event's text is read from the body's bytes, with no string made of the
-/// rest of its data. An event that cannot be read stays in its place as its error,
-/// so the events before it are handled first.
+/// rest of its data, and once one has been read, the next ones that differ from it
+/// only in their text are read by a ``JSONStringTemplate``. An event that cannot be
+/// read stays in its place as its error, so the events before it are handled first.
 struct V2EventList: SSEEventBatch {
     struct Item {
         let id: String?
@@ -72,9 +76,20 @@ struct V2EventList: SSEEventBatch {
     }
 
     var items: [Item] = []
+    /// The bytes around the text of the last `content` event read in full.
+    private var template: JSONStringTemplate?
 
     mutating func take(id: String?, event: String, data: UnsafeBufferPointer<UInt8>) {
-        let read = Result { () throws(WireFormatError) in try V2StreamEvent(event: event, data: data) }
+        let isContent = event == "content"
+        if isContent, let text = template?.value(in: data) {
+            items.append(Item(id: id, event: .success(.content(text))))
+            return
+        }
+        var dataString: Range<Int>?
+        let read = Result { () throws(WireFormatError) in
+            try V2StreamEvent(event: event, data: data, dataString: &dataString)
+        }
+        if isContent, let dataString { template = JSONStringTemplate(data, string: dataString) }
         items.append(Item(id: id, event: read))
     }
 }
