@@ -14,7 +14,8 @@ struct JSONScanner {
     /// Deeper nesting is rejected, so hostile input cannot exhaust the stack.
     static let maxDepth = 64
 
-    private let bytes: UnsafeBufferPointer<UInt8>
+    /// The text being read.
+    let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {

@@ -74,9 +74,36 @@ public struct FileCapabilitiesCache: CapabilitiesCache {
     }
 
     private func load() -> [String: Entry] {
-        guard let data = try? PrivateFile.read(path),
-            let entries = try? JSONDecoder().decode([String: Entry].self, from: data)
-        else { return [:] }
+        guard let data = try? PrivateFile.read(path) else { return [:] }
+        return
+            (try? data.withUnsafeBytes { raw throws(WireFormatError) in try Self.entries(raw.bindMemory(to: UInt8.self))
+            })
+            ?? [:]
+    }
+
+    /// The file's entries, read by hand: `JSONDecoder`'s first use would cost a
+    /// one-shot chat more than reading the file.
+    private static func entries(_ bytes: UnsafeBufferPointer<UInt8>) throws(WireFormatError) -> [String: Entry] {
+        var scanner = JSONScanner(bytes)
+        var entries: [String: Entry] = [:]
+        try scanner.readObject { scanner, key throws(WireFormatError) in
+            let url = try scanner.text(ofKey: key)
+            var capabilities: ServerCapabilities?
+            var savedAt: Double?
+            guard scanner.next == ASCII.openBrace else { throw WireFormatError("unexpected type at \(url)") }
+            try scanner.readObject { scanner, key throws(WireFormatError) in
+                if JSONScanner.key(key, is: "capabilities") {
+                    capabilities = try ServerCapabilities(scanning: &scanner, path: url + ".capabilities")
+                } else if JSONScanner.key(key, is: "saved_at") {
+                    savedAt = try scanner.readOptionalNumber(field: url + ".saved_at")
+                } else {
+                    try scanner.skipValue()
+                }
+            }
+            guard let capabilities, let savedAt else { throw WireFormatError("missing field at \(url)") }
+            entries[url] = Entry(capabilities: capabilities, savedAt: savedAt)
+        }
+        try scanner.finish()
         return entries
     }
 

@@ -37,6 +37,14 @@ extension TektonClient {
     }
 
     /// A POST request whose body is `body` as JSON.
+    /// A POST of `json`, a JSON text (``JSONRPCText``), accepting `accept`.
+    func makeJSONRequest(url: String, json: String, accept: String = "application/json") -> HTTPClientRequest {
+        var request = makeRequest(url: url, method: .POST, accept: accept)
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: json))
+        return request
+    }
+
     func makeJSONRequest(url: String, body: some Encodable, accept: String = "application/json") throws
         -> HTTPClientRequest
     {
@@ -105,6 +113,34 @@ extension TektonClient {
             return try JSONDecoder().decode(Value.self, from: Data(body.readableBytesView))
         } catch let error as DecodingError {
             throw AishError.malformedResponse(url: url, detail: Self.summary(of: error))
+        }
+    }
+
+    /// Reads a JSON response body with `read`, which parses it by hand (as the roster
+    /// and the capabilities are: `JSONDecoder`'s first use costs more than their request).
+    ///
+    /// - Throws: ``AishError/malformedResponse(url:detail:)`` with what `read` found wrong.
+    func readJSON<Value>(
+        from response: HTTPClientResponse, url: String,
+        _ read: (UnsafeBufferPointer<UInt8>) throws(WireFormatError) -> Value
+    ) async throws -> Value {
+        let body: ByteBuffer
+        do {
+            body = try await response.body.collect(upTo: Self.jsonBodyLimit)
+        } catch is NIOTooManyBytesError {
+            throw AishError.malformedResponse(
+                url: url, detail: "the response is larger than \(Self.jsonBodyLimit) bytes")
+        } catch {
+            if NetworkFailure.isCancellation(error) { throw CancellationError() }
+            throw AishError.serverUnreachable(url: baseURL, reason: NetworkFailure.reason(for: error))
+        }
+        let result = body.readableBytesView.withUnsafeBytes { raw in
+            Result { () throws(WireFormatError) in try read(raw.bindMemory(to: UInt8.self)) }
+        }
+        do {
+            return try result.get()
+        } catch {
+            throw AishError.malformedResponse(url: url, detail: error.detail)
         }
     }
 

@@ -130,7 +130,9 @@ public struct TektonClient: Sendable {
         let response = try await get(url)
         switch response.status.code {
         case 200:
-            return try await decodeJSON(ServerCapabilities.self, from: response, url: url)
+            return try await readJSON(from: response, url: url) { bytes throws(WireFormatError) in
+                try ServerCapabilities(json: bytes)
+            }
         case 404:
             _ = try? await response.body.collect(upTo: Self.errorBodyLimit)
             return .v1Only
@@ -174,7 +176,9 @@ public struct TektonClient: Sendable {
         guard response.status.code == 200 else {
             throw await failure(for: response, url: url, specialistID: nil)
         }
-        return try await decodeJSON(Roster.self, from: response, url: url).specialists
+        return try await readJSON(from: response, url: url) { bytes throws(WireFormatError) in
+            try Specialist.roster(json: bytes)
+        }
     }
 }
 
@@ -187,19 +191,4 @@ extension TektonClient: CustomStringConvertible, CustomReflectable {
 
     /// Shows only the base URL, so `dump` cannot reveal the token.
     public var customMirror: Mirror { Mirror(self, children: ["baseURL": baseURL]) }
-}
-
-/// The roster, as a bare array or wrapped in an object.
-private struct Roster: Decodable {
-    var specialists: [Specialist]
-
-    private enum CodingKeys: String, CodingKey { case specialists }
-
-    init(from decoder: any Decoder) throws {
-        if let wrapper = try? decoder.container(keyedBy: CodingKeys.self) {
-            specialists = try wrapper.decode([Specialist].self, forKey: .specialists)
-        } else {
-            specialists = try decoder.singleValueContainer().decode([Specialist].self)
-        }
-    }
 }

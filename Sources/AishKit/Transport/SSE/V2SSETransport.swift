@@ -50,7 +50,7 @@ public struct V2SSETransport: ChatTransport {
         var emitter = ReplyEmitter(continuation, transport: .sse)
         var progress = Progress()
 
-        let opening = try client.makeJSONRequest(url: url, body: Body(request), accept: "text/event-stream")
+        let opening = client.makeJSONRequest(url: url, json: Body(request).json, accept: "text/event-stream")
         let response = try await client.send(opening, timeout: client.replyTimeout)
         guard response.status.code == 200 else {
             throw await client.failure(for: response, url: url, specialistID: id)
@@ -162,7 +162,9 @@ public struct V2SSETransport: ChatTransport {
     }
 
     /// The request body (PROTOCOL.md §3).
-    private struct Body: Encodable {
+    /// The request's JSON (PROTOCOL.md §3), written by hand: `JSONEncoder`'s first use
+    /// cost a one-shot chat more than the rest of its request.
+    private struct Body {
         var message: String
         var sessionID: String?
         var temperature: Double?
@@ -175,10 +177,12 @@ public struct V2SSETransport: ChatTransport {
             maxTokens = request.maxTokens
         }
 
-        private enum CodingKeys: String, CodingKey {
-            case message, temperature
-            case sessionID = "session_id"
-            case maxTokens = "max_tokens"
+        var json: String {
+            var members = [FlatJSONObject.Member(key: "message", value: .string(message))]
+            if let sessionID { members.append(.init(key: "session_id", value: .string(sessionID))) }
+            if let temperature { members.append(.init(key: "temperature", value: .number(temperature))) }
+            if let maxTokens { members.append(.init(key: "max_tokens", value: .number(Double(maxTokens)))) }
+            return JSONRPCText.object(members)
         }
     }
 }
