@@ -99,16 +99,7 @@ extension TektonClient {
     func decodeJSON<Value: Decodable>(_ type: Value.Type, from response: HTTPClientResponse, url: String) async throws
         -> Value
     {
-        let body: ByteBuffer
-        do {
-            body = try await response.body.collect(upTo: Self.jsonBodyLimit)
-        } catch is NIOTooManyBytesError {
-            throw AishError.malformedResponse(
-                url: url, detail: "the response is larger than \(Self.jsonBodyLimit) bytes")
-        } catch {
-            if NetworkFailure.isCancellation(error) { throw CancellationError() }
-            throw AishError.serverUnreachable(url: baseURL, reason: NetworkFailure.reason(for: error))
-        }
+        let body = try await jsonBody(of: response, url: url)
         do {
             return try JSONDecoder().decode(Value.self, from: Data(body.readableBytesView))
         } catch let error as DecodingError {
@@ -124,16 +115,7 @@ extension TektonClient {
         from response: HTTPClientResponse, url: String,
         _ read: (UnsafeBufferPointer<UInt8>) throws(WireFormatError) -> Value
     ) async throws -> Value {
-        let body: ByteBuffer
-        do {
-            body = try await response.body.collect(upTo: Self.jsonBodyLimit)
-        } catch is NIOTooManyBytesError {
-            throw AishError.malformedResponse(
-                url: url, detail: "the response is larger than \(Self.jsonBodyLimit) bytes")
-        } catch {
-            if NetworkFailure.isCancellation(error) { throw CancellationError() }
-            throw AishError.serverUnreachable(url: baseURL, reason: NetworkFailure.reason(for: error))
-        }
+        let body = try await jsonBody(of: response, url: url)
         let result = body.readableBytesView.withUnsafeBytes { raw in
             Result { () throws(WireFormatError) in try read(raw.bindMemory(to: UInt8.self)) }
         }
@@ -141,6 +123,19 @@ extension TektonClient {
             return try result.get()
         } catch {
             throw AishError.malformedResponse(url: url, detail: error.detail)
+        }
+    }
+
+    /// A whole JSON body, at most ``jsonBodyLimit`` bytes.
+    private func jsonBody(of response: HTTPClientResponse, url: String) async throws -> ByteBuffer {
+        do {
+            return try await response.body.collect(upTo: Self.jsonBodyLimit)
+        } catch is NIOTooManyBytesError {
+            throw AishError.malformedResponse(
+                url: url, detail: "the response is larger than \(Self.jsonBodyLimit) bytes")
+        } catch {
+            if NetworkFailure.isCancellation(error) { throw CancellationError() }
+            throw AishError.serverUnreachable(url: baseURL, reason: NetworkFailure.reason(for: error))
         }
     }
 
