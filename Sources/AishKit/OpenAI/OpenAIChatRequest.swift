@@ -48,11 +48,26 @@ public struct OpenAIChatRequest: Sendable, Equatable, Encodable {
             temperature: chat.temperature)
     }
 
-    /// The JSON body.
+    /// The JSON body, its keys sorted, written as ``encode(to:)`` writes it with
+    /// `JSONEncoder` (`.sortedKeys`, `.withoutEscapingSlashes`) but without starting
+    /// the encoder, whose first use cost a one-shot chat more than the request.
     public func jsonBytes() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        return try encoder.encode(self)
+        var members: [FlatJSONObject.Member] = []
+        if let maxTokens { members.append(.init(key: "max_tokens", value: .number(Double(maxTokens)))) }
+        var list = "["
+        for (index, message) in messages.enumerated() {
+            if index > 0 { list += "," }
+            list += JSONRPCText.object([
+                .init(key: "content", value: .string(message.content)),
+                .init(key: "role", value: .string(message.role.rawValue)),
+            ])
+        }
+        members.append(.init(key: "messages", value: .nested(list + "]")))
+        members.append(.init(key: "model", value: .string(model)))
+        members.append(.init(key: "stream", value: .bool(stream)))
+        if stream { members.append(.init(key: "stream_options", value: .nested(#"{"include_usage":true}"#))) }
+        if let temperature { members.append(.init(key: "temperature", value: .number(temperature))) }
+        return Data(JSONRPCText.object(members).utf8)
     }
 
     private enum CodingKeys: String, CodingKey {

@@ -31,6 +31,32 @@ import Testing
         #expect(messages.first == ["role": "system", "content": "Be brief."])
     }
 
+    /// The body is written by hand; it is what `JSONEncoder` (sorted keys, slashes
+    /// as they are) writes from the `Encodable` conformance, byte for byte, and
+    /// the same JSON where the two spell an escape differently.
+    @Test(arguments: [
+        ("plain", 0.7 as Double?, 20_000 as Int?, true), ("quotes \" and \\ and / and é 😀", 1, nil, true),
+        ("lines\nand\ttabs\r", nil, 1, false), ("", 0, 0, true), ("control \u{01}\u{08}\u{0C}", 1.5, nil, false),
+    ])
+    func theBodyIsWhatJSONEncoderWrites(message: String, temperature: Double?, maxTokens: Int?, stream: Bool)
+        throws
+    {
+        let request = OpenAIChatRequest(
+            model: "local/qwen2.5-coder:7b",
+            chat: ChatRequest(specialistID: "m", message: message, temperature: temperature, maxTokens: maxTokens),
+            system: "Be \"brief\".", history: [OpenAIChatMessage(role: .assistant, content: "earlier\n")],
+            stream: stream)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        let encoded = try encoder.encode(request)
+        let written = try request.jsonBytes()
+        let parsed = try JSONSerialization.jsonObject(with: written) as? NSDictionary
+        #expect(parsed == (try JSONSerialization.jsonObject(with: encoded) as? NSDictionary))
+        if !message.unicodeScalars.contains(where: { $0.value < 0x20 && !"\n\t\r".unicodeScalars.contains($0) }) {
+            #expect(String(decoding: written, as: UTF8.self) == String(decoding: encoded, as: UTF8.self))
+        }
+    }
+
     @Test func unsetOptionsAndABlankSystemMessageAreLeftOut() throws {
         let request = OpenAIChatRequest(
             model: "m", chat: ChatRequest(specialistID: "m", message: "hi"), system: "  \n", stream: false)
