@@ -75,10 +75,10 @@ public struct FileCapabilitiesCache: CapabilitiesCache {
 
     private func load() -> [String: Entry] {
         guard let data = try? PrivateFile.read(path) else { return [:] }
-        return
-            (try? data.withUnsafeBytes { raw throws(WireFormatError) in try Self.entries(raw.bindMemory(to: UInt8.self))
-            })
-            ?? [:]
+        let entries = try? data.withUnsafeBytes { raw throws(WireFormatError) in
+            try Self.entries(raw.bindMemory(to: UInt8.self))
+        }
+        return entries ?? [:]
     }
 
     /// The file's entries, read by hand: `JSONDecoder`'s first use would cost a

@@ -36,8 +36,7 @@ extension TektonClient {
         return request
     }
 
-    /// A POST request whose body is `body` as JSON.
-    /// A POST of `json`, a JSON text (``JSONRPCText``), accepting `accept`.
+    /// A POST request whose body is `json`, a JSON text (as ``JSONRPCText`` writes).
     func makeJSONRequest(url: String, json: String, accept: String = "application/json") -> HTTPClientRequest {
         var request = makeRequest(url: url, method: .POST, accept: accept)
         request.headers.add(name: "Content-Type", value: "application/json")
@@ -45,6 +44,7 @@ extension TektonClient {
         return request
     }
 
+    /// A POST request whose body is `body` as JSON.
     func makeJSONRequest(url: String, body: some Encodable, accept: String = "application/json") throws
         -> HTTPClientRequest
     {
