@@ -17,17 +17,18 @@ extension ServerCapabilities {
         }
         var capabilities = ServerCapabilities()
         try scanner.readObject { scanner, key throws(WireFormatError) in
-            let field = (path.isEmpty ? "" : path + ".") + String(decoding: key, as: UTF8.self)
+            // Named only in an error: the readers take it as an autoclosure.
+            func field() -> String { (path.isEmpty ? "" : path + ".") + String(decoding: key, as: UTF8.self) }
             if JSONScanner.key(key, is: "version") {
-                capabilities.version = try scanner.readOptionalString(field: field)
+                capabilities.version = try scanner.readOptionalString(field: field())
             } else if JSONScanner.key(key, is: "features") {
-                capabilities.features = try Features(scanning: &scanner, path: field) ?? Features()
+                capabilities.features = try Features(scanning: &scanner, path: field()) ?? Features()
             } else if JSONScanner.key(key, is: "api_versions") {
-                capabilities.apiVersions = try scanner.readOptionalStrings(field: field) ?? []
+                capabilities.apiVersions = try scanner.readOptionalStrings(field: field()) ?? []
             } else if JSONScanner.key(key, is: "deprecations") {
                 capabilities.deprecations = try Self.deprecations(&scanner)
             } else if JSONScanner.key(key, is: "v1_only") {
-                capabilities.isV1Only = try scanner.readOptionalBool(field: field) ?? false
+                capabilities.isV1Only = try scanner.readOptionalBool(field: field()) ?? false
             } else {
                 try scanner.skipValue()
             }
@@ -74,17 +75,17 @@ extension ServerCapabilities.Features {
         guard scanner.next == ASCII.openBrace else { throw WireFormatError("unexpected type at \(path)") }
         var features = Self()
         try scanner.readObject { scanner, key throws(WireFormatError) in
-            let field = path + "." + String(decoding: key, as: UTF8.self)
+            func field() -> String { path + "." + String(decoding: key, as: UTF8.self) }
             if JSONScanner.key(key, is: "streaming") {
-                features.streaming = try scanner.readOptionalBool(field: field) ?? false
+                features.streaming = try scanner.readOptionalBool(field: field()) ?? false
             } else if JSONScanner.key(key, is: "sessions") {
-                features.sessions = try scanner.readOptionalBool(field: field) ?? false
+                features.sessions = try scanner.readOptionalBool(field: field()) ?? false
             } else if JSONScanner.key(key, is: "bulk_operations") {
-                features.bulkOperations = try scanner.readOptionalBool(field: field) ?? false
+                features.bulkOperations = try scanner.readOptionalBool(field: field()) ?? false
             } else if JSONScanner.key(key, is: "websocket") {
-                features.websocket = try scanner.readOptionalBool(field: field) ?? false
+                features.websocket = try scanner.readOptionalBool(field: field()) ?? false
             } else if JSONScanner.key(key, is: "enhanced_discovery") {
-                features.enhancedDiscovery = try scanner.readOptionalBool(field: field) ?? false
+                features.enhancedDiscovery = try scanner.readOptionalBool(field: field()) ?? false
             } else {
                 try scanner.skipValue()
             }
