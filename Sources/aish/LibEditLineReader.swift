@@ -21,13 +21,13 @@ final class LibEditLineReader: LineReader, @unchecked Sendable {
     private let lock = NSLock()
     /// The terminal as it was when the shell started, restored when it ends.
     private let original: termios?
+    /// Whether libedit converts with UTF-8 (``TerminalCharacters``).
+    private let speaksUTF8: Bool
 
     /// Opens the editor on the terminal and loads the history at `historyPath`
     /// (none: nothing is read or written), keeping at most `historySize` lines.
     init?(historyPath: String?, historySize: Int32 = 1000) {
-        // libedit converts the prompt and input with the C locale's charset; without
-        // this a UTF-8 prompt fails to convert and libedit dereferences NULL.
-        setlocale(LC_CTYPE, "")
+        speaksUTF8 = TerminalCharacters.chooseUTF8()
         var settings = termios()
         original = tcgetattr(0, &settings) == 0 ? settings : nil
         guard let editor = aish_el_init("aish"), let history = history_init() else { return nil }
@@ -95,7 +95,7 @@ final class LibEditLineReader: LineReader, @unchecked Sendable {
     private func readBlocking(prompt: String) -> LineInput {
         lock.lock()
         defer { lock.unlock() }
-        EditorState.begin(prompt: prompt)
+        EditorState.begin(prompt: TerminalCharacters.displayable(prompt, utf8: speaksUTF8))
         Self.leaveCookedMode()
         try? FileDescriptorSink.standardOutput.write(BracketedPaste.enable)
         var count: Int32 = 0

@@ -10,8 +10,9 @@ struct MockCommand: AsyncParsableCommand {
         discussion: """
             Replies are made up deterministically from the specialist and the message. \
             Faults can be injected for every request with --fault, or per request with \
-            the X-Aish-Fault header, in the form `drop-after=N,error-at=N,fatal-at=N,\
-            first-token-delay=SECONDS,rate-limited=N,unavailable`.
+            the X-Aish-Fault header, as items separated by commas (no spaces): \
+            `drop-after=N`, `error-at=N`, `fatal-at=N`, `first-token-delay=SECONDS`, \
+            `rate-limited=N`, `unavailable`.
 
             With --token (repeatable), every v2 route and WebSocket needs \
             `Authorization: Bearer TOKEN`; a WebSocket may instead send `auth` first, \

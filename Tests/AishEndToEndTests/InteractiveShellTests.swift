@@ -191,6 +191,32 @@ import Testing
         }
     }
 
+    /// A process with no locale (LANG and LC_* unset, as in a fresh container or
+    /// `env -i`) is in the C locale, where libedit could not convert the UTF-8 prompt
+    /// and crashed before the first line; so it did with LC_ALL=C.
+    @Test(arguments: [[:], ["LC_ALL": "C"]])
+    func theShellWorksWithoutAUTF8Locale(_ locale: [String: String]) async throws {
+        try await withFastMock { url in
+            var env = ["XDG_STATE_HOME": try stateDirectory().path]
+            env.merge(locale) { $1 }
+            let shell = try PseudoTerminal(
+                ["--url", url], environment: env,
+                unsetting: ["LANG", "LANGUAGE", "LC_CTYPE", "LC_ALL"].filter {
+                    locale[$0] == nil
+                })
+            try await shell.waitFor(Self.prompt)
+            shell.type("grüß dich, 世界\r")
+            try await shell.waitFor("tok/s")
+            try await shell.waitFor(Self.prompt, occurrences: 2)
+            shell.type("\u{1B}[A")  // the line comes back from the history as it was typed
+            try await shell.waitFor("apollo› grüß dich, 世界")
+            shell.type("\u{03}")
+            try await shell.waitFor(Self.prompt, occurrences: 3)
+            shell.type("/quit\r")
+            #expect(try await shell.waitForExit() == 0)
+        }
+    }
+
     @Test func ctrlDOnAnEmptyLineLeavesCleanly() async throws {
         try await withFastMock { url in
             let shell = try start(url, state: try stateDirectory())

@@ -27,8 +27,12 @@ final class PseudoTerminal: @unchecked Sendable {
     private var resizes: [(offset: Int, columns: Int)] = []
     private var exitStatus: Int32?
 
-    /// Starts `aish arguments…` on a new terminal of `columns` × `rows`.
-    init(_ arguments: [String], environment: [String: String] = [:], columns: UInt16 = 100, rows: UInt16 = 30) throws {
+    /// Starts `aish arguments…` on a new terminal of `columns` × `rows`, with
+    /// `environment` added to ours and the variables named in `unsetting` removed.
+    init(
+        _ arguments: [String], environment: [String: String] = [:], unsetting: [String] = [],
+        columns: UInt16 = 100, rows: UInt16 = 30
+    ) throws {
         var masterFD: Int32 = -1
         var slaveFD: Int32 = -1
         var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
@@ -50,6 +54,7 @@ final class PseudoTerminal: @unchecked Sendable {
         // Sessions go to a folder of the test run's, never to the user's home.
         for (key, value) in SessionSandbox.shared.environment { env[key] = value }
         for (key, value) in environment { env[key] = value }
+        for name in unsetting { env[name] = nil }
         // A new session, so the terminal opened as standard input becomes the
         // child's controlling one.
         do {
