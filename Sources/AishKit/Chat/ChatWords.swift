@@ -7,7 +7,9 @@
 /// - A single word within edit distance 1 of a specialist's name or id (2 for words
 ///   of 6 letters or more), followed by more text, is a misspelling: the did-you-mean
 ///   error, and nothing is sent.
-/// - A word `PROVIDER/MODEL` whose provider is configured names that model.
+/// - A word `PROVIDER/MODEL` whose provider is configured names that model;
+///   `env/MODEL` while `AISH_PROVIDER_URL` is unset (so `env` is not) is the error
+///   that says so, not text for the default specialist.
 /// - Otherwise every word is the prompt, for the default specialist. A first argument
 ///   with a space in it (a quoted prompt) is always prompt.
 public struct ChatWords: Sendable, Equatable {
@@ -29,7 +31,8 @@ public struct ChatWords: Sendable, Equatable {
     /// Splits `words`; `providers` are the configured providers' names; `moreText`
     /// says whether piped standard input adds text.
     ///
-    /// - Throws: ``AishError/unknownSpecialist(name:suggestions:)`` for a misspelt name.
+    /// - Throws: ``AishError/unknownSpecialist(name:suggestions:)`` for a misspelt name;
+    ///   ``AishError/badConfiguration(source:detail:)`` for `env/MODEL` without `env`.
     public static func split(
         _ words: [String], roster: [Specialist], providers: [String] = [], moreText: Bool
     ) throws(AishError) -> ChatWords {
@@ -49,6 +52,13 @@ public struct ChatWords: Sendable, Equatable {
             // list its models has none there.
             if addressesAModel(first, providers: providers) {
                 return ChatWords(specialist: first, prompt: rest)
+            }
+            if first.hasPrefix("env/"), first.count > 4 {
+                throw .badConfiguration(
+                    source: "AISH_PROVIDER_URL",
+                    detail: "'\(first)' names a model of provider `env`, which exists only while AISH_PROVIDER_URL "
+                        + "is set: export AISH_PROVIDER_URL=http://HOST:PORT/v1 (and AISH_PROVIDER_KEY if it needs a "
+                        + "key), or name a provider of config.yaml")
             }
             let hasMore = moreText || rest.contains { !$0.allSatisfy(\.isWhitespace) }
             guard hasMore, isMisspelling(first, of: roster) else { return ChatWords(specialist: nil, prompt: words) }

@@ -25,6 +25,28 @@ import Testing
         #expect(try ChatWords.split([], roster: roster, moreText: true).prompt.isEmpty)
     }
 
+    @Test func aModelOfAConfiguredProviderIsTheSpecialistAndEnvWithoutItIsAnError() throws {
+        #expect(
+            try ChatWords.split(["env/llama3.1", "hi"], roster: roster, providers: ["env"], moreText: false)
+                == ChatWords(specialist: "env/llama3.1", prompt: ["hi"]))
+        #expect(
+            try ChatWords.split(["local/qwen", "hi"], roster: roster, providers: ["local"], moreText: false).specialist
+                == "local/qwen")
+        // Forgetting to export AISH_PROVIDER_URL must not send "env/llama3.1 hi" to apollo.
+        #expect {
+            try ChatWords.split(["env/llama3.1", "hi"], roster: roster, providers: ["local"], moreText: false)
+        } throws: { error in
+            guard case AishError.badConfiguration(let source, let detail) = error else { return false }
+            return source == "AISH_PROVIDER_URL" && detail.contains("'env/llama3.1'")
+        }
+        // Any other word with a slash is still text (a path, say).
+        #expect(
+            try ChatWords.split(
+                ["src/main.swift", "is", "slow"], roster: roster, providers: ["local"], moreText: false
+            )
+            .specialist == nil)
+    }
+
     @Test func aCloseWordWithMoreTextIsAMisspelling() {
         #expect(throws: AishError.self) { try ChatWords.split(["apolo", "hi"], roster: roster, moreText: false) }
         #expect(throws: AishError.self) { try ChatWords.split(["athnea"], roster: roster, moreText: true) }
