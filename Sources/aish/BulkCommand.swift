@@ -44,9 +44,10 @@ struct BulkCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The plan file (JSON), or - to read it from standard input.", valueName: "plan"))
     var plan: String
 
-    /// More plan files, which are refused with a message that says so (rather than
-    /// the parser's "Unexpected argument").
-    @Argument(help: .hidden)
+    /// Everything else on the line: more plan files, or an option bulk does not have
+    /// (`--max-tokens 500`, whose value would otherwise pass for a second plan), each
+    /// refused with a message that says what to do instead.
+    @Argument(parsing: .allUnrecognized, help: .hidden)
     var morePlans: [String] = []
 
     @Flag(help: "Check the plan (syntax, fields, graph, and its specialists against the server) without running it.")
@@ -76,6 +77,14 @@ struct BulkCommand: AsyncParsableCommand {
     var output: String?
 
     func validate() throws {
+        if let option = morePlans.first(where: { $0.hasPrefix("-") && $0 != "-" }) {
+            let name = option.split(separator: "=", maxSplits: 1).first.map(String.init) ?? option
+            let perOperation = ["--max-tokens": "max_tokens", "--temperature": "temperature", "--timeout": "timeout"]
+            let hint =
+                perOperation[name].map { "set \"\($0)\" on each operation of the plan that needs it" }
+                ?? "see `aish bulk --help` for the options it has"
+            throw ValidationError("aish bulk has no option \(name): \(hint).")
+        }
         if !morePlans.isEmpty {
             let all = ([plan] + morePlans).joined(separator: ", ")
             throw ValidationError(

@@ -57,6 +57,20 @@ private func events(_ result: ProcessResult) -> [[String: Any]] {
         #expect(!result.errors.contains("Unexpected argument"))
     }
 
+    /// A chat option given to bulk names the plan field to use, and its value is
+    /// not taken for a second plan.
+    @Test(arguments: [
+        (["--max-tokens", "500"], "aish bulk has no option --max-tokens: set \"max_tokens\" on each operation"),
+        (["--temperature=0.2"], "aish bulk has no option --temperature: set \"temperature\" on each operation"),
+        (["--frobnicate", "1"], "aish bulk has no option --frobnicate: see `aish bulk --help`"),
+    ])
+    func anOptionBulkHasNotIsNamed(_ extra: [String], message: String) async throws {
+        let result = try await AishProcess.run(["bulk", "plan.json"] + extra)
+        #expect(result.status == 64)
+        #expect(result.errors.contains(message))
+        #expect(!result.errors.contains("got 2"))
+    }
+
     @Test func anInvalidPlanListsEveryProblemAndRunsNothing() async throws {
         try await withFastMock { url in
             let secret = "the launch code is 0000"
