@@ -193,7 +193,7 @@ complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "ais
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish sessions" version' -l 'version' -d 'Show the version.'
 complete -c 'aish' -n '__aish_should_offer_completions_for_flags_or_options "aish sessions" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish sessions" -eq 1' -fa 'list' -d 'List sessions, most recently used first (the default).'
-complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish sessions" -eq 1' -fa 'show' -d 'Show a session\'s messages (a unique id prefix will do).'
+complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish sessions" -eq 1' -fa 'show' -d 'Show a session\'s messages (a unique id prefix will do; without one, the latest session).'
 complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish sessions" -eq 1' -fa 'export' -d 'Write a session out as Markdown or JSON, on standard output.'
 complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish sessions" -eq 1' -fa 'search' -d 'Find sessions whose title or messages contain TEXT (ignoring case).'
 complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish sessions" -eq 1' -fa 'delete' -d 'Delete sessions and their messages.'

@@ -2,15 +2,18 @@ import AishKit
 import ArgumentParser
 import Foundation
 
-/// `aish sessions show ID`: one conversation, readable.
+/// `aish sessions show [ID]`: one conversation, readable; the latest without an id.
 struct SessionsShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show a session's messages (a unique id prefix will do).")
+        commandName: "show",
+        abstract: "Show a session's messages (a unique id prefix will do; without one, the latest session).")
 
     @OptionGroup var store: SessionStoreOptions
 
-    @Argument(help: "The session's id, or a unique prefix of it.", completion: .sessionIDs)
-    var id: String
+    @Argument(
+        help: "The session's id, or a unique prefix of it (default: the latest, as -c continues).",
+        completion: .sessionIDs)
+    var id: String?
 
     @Flag(help: "Print the session and its messages as JSON.")
     var json = false
@@ -21,7 +24,9 @@ struct SessionsShowCommand: AsyncParsableCommand {
     func run() async throws {
         try await SessionsCommand.withReadOnlyStore(store, json: json) { store in
             let theme = try await replyTheme()
-            let session = try await store.session(id)
+            // Only `.new` finds nothing, and neither choice is new.
+            let choice = id.map(ConversationChoice.session) ?? .latest
+            guard let session = try await choice.existing(in: store) else { return }
             let messages = try await store.messages(inSession: session.id)
             // Stored replies are server text: no escape sequence of theirs reaches a terminal.
             let markdown = TerminalText.sanitized(SessionExport.markdown(session, messages: messages))

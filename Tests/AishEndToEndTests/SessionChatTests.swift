@@ -98,7 +98,7 @@ import Testing
                 let env = sandbox.environment
                 let nothing = try await AishProcess.run(["--url", url, "-c", "apollo", "more"], environment: env)
                 #expect(nothing.status == 67)
-                #expect(nothing.errors.contains("there is no session to continue"))
+                #expect(nothing.errors.contains("there is no session in"))
                 #expect(try await AishProcess.run(["--url", url, "apollo", "hello"], environment: env).status == 0)
                 let id = try #require(try await list(sandbox).first?.id)
                 let other = id.hasPrefix("f") ? "0" : "f"

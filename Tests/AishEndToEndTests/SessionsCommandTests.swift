@@ -45,6 +45,9 @@ import Testing
             let table = try await run(["sessions"], sandbox)
             #expect(table.status == 0)
             #expect(table.output.contains("No sessions yet"))
+            let show = try await run(["sessions", "show"], sandbox)
+            #expect(show.status == 67)
+            #expect(show.errors.contains("there is no session in"))
             #expect(try await run(["sessions", "--json"], sandbox).output == "[]\n")
         }
     }
@@ -54,6 +57,10 @@ import Testing
             let show = try await run(["sessions", "show", String(ids[1].prefix(4))], sandbox)
             #expect(show.status == 0, "stderr: \(show.errors)")
             #expect(show.output.hasPrefix("# Explain the retry policy\n"))
+            // Without an id, the latest: the one `-c` would continue.
+            let latest = try await run(["sessions", "show"], sandbox)
+            #expect(latest.status == 0, "stderr: \(latest.errors)")
+            #expect(latest.output.hasPrefix("# Plan the sprint\n"))
             #expect(show.output.contains("## You → apollo\n\nExplain the retry policy\n"))
             let markdown = try await run(["sessions", "export", ids[1], "--format", "markdown"], sandbox)
             #expect(markdown.output == show.output)

@@ -11,7 +11,7 @@ public enum SessionStoreError: Error, Sendable, Equatable {
     case unknownSession(String, recent: [SessionCandidate])
     /// Several session ids start with the prefix.
     case ambiguousSession(String, candidates: [SessionCandidate])
-    /// `--continue` was asked for but the store holds no session.
+    /// `--continue`, or `sessions show` without an id, was asked for but the store holds no session.
     case noSessionToContinue(database: String)
     /// The database file is not a database, or is damaged. Nothing was written to it.
     case corruptDatabase(path: String, detail: String)
@@ -69,7 +69,7 @@ extension SessionStoreError: CustomStringConvertible {
         case .ambiguousSession(let prefix, let candidates):
             return "'\(prefix)' matches several sessions: \(Self.list(candidates)). Give more of the id."
         case .noSessionToContinue(let database):
-            return "there is no session to continue in \(database). Start one with `aish SPECIALIST MESSAGE`."
+            return "there is no session in \(database) yet. Start one with `aish SPECIALIST MESSAGE`."
         case .corruptDatabase(let path, let detail):
             return """
                 the session database \(path) is damaged or not a database (\(detail)). aish left it untouched; \
