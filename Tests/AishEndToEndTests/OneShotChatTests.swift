@@ -16,6 +16,26 @@ import Testing
         }
     }
 
+    /// A reply stopped at the token limit says so on standard error, whoever served
+    /// it (Tekton over v2 SSE or WebSocket, a provider's model); one that ended by
+    /// itself says nothing.
+    @Test(arguments: [["apollo"], ["apollo", "--transport", "ws"], ["env/mock-coder"]])
+    func aReplyCutAtTheTokenLimitSaysSo(_ target: [String]) async throws {
+        let notice = "aish: notice from the server [length]: the reply was cut off at the token limit"
+        try await withFastMock { url in
+            let provider = ["AISH_PROVIDER_URL": url + "/v1", "AISH_PROVIDER_MODELS": "mock-coder"]
+            let cut = try await AishProcess.run(
+                ["--url", url] + target + ["hello", "--max-tokens", "5"], environment: provider)
+            #expect(cut.status == 0, "stderr: \(cut.errors)")
+            #expect(cut.errors.components(separatedBy: notice).count == 2, "stderr: \(cut.errors)")
+            #expect(!cut.output.contains(notice))
+            let whole = try await AishProcess.run(["--url", url] + target + ["hello"], environment: provider)
+            #expect(whole.status == 0, "stderr: \(whole.errors)")
+            #expect(!whole.output.isEmpty)
+            #expect(!whole.errors.contains("[length]"))
+        }
+    }
+
     @Test func chatSubcommandMatchesShortForm() async throws {
         try await withFastMock { url in
             let short = try await AishProcess.run(["apollo", "--url", url, "hello", "there"])

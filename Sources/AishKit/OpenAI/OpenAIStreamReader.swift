@@ -55,18 +55,12 @@ struct OpenAIStreamReader {
         }
     }
 
-    /// Ends the reply: a notice when it was cut off, then `.done` with the tokens of
+    /// Ends the reply: a notice when a content filter cut it off, then `.done` with the tokens of
     /// the reply (`completion_tokens`) when the server counted them.
     static func finish(finishReason: String?, usage: OpenAIUsage?, emitter: inout ReplyEmitter) {
-        switch finishReason {
-        case "length":
-            emitter.notice(
-                code: "length",
-                message: "the reply was cut off at the token limit (max_tokens); ask for more with --max-tokens")
-        case "content_filter":
+        // `length` gets its notice from the emitter, as Tekton's replies do.
+        if finishReason == "content_filter" {
             emitter.notice(code: "content_filter", message: "the server's content filter cut the reply off")
-        default:
-            break
         }
         emitter.done(tokensUsed: usage?.completionTokens ?? usage?.totalTokens, finishReason: finishReason)
     }

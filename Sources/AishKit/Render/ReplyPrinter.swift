@@ -55,6 +55,9 @@ public struct ReplyPrinter: Sendable {
         let maxReplyBytes = self.maxReplyBytes
         var renderer = self.renderer
         var writing = echoesText
+        /// Whether the reader of the reply went away (`| head -1`): then nothing more is
+        /// said about the reply, notices included.
+        var readerGone = false
         /// Writes `text` unless the reader went away; then stops writing for good.
         func write(_ text: String) throws {
             guard writing else { return }
@@ -62,6 +65,7 @@ public struct ReplyPrinter: Sendable {
                 try output.write(text)
             } catch let closed as OutputClosedError where closed.readerWentAway {
                 writing = false
+                readerGone = true
             }
         }
         let failure: (any Error)? = await withTaskGroup(of: Void.self) { group in
@@ -94,7 +98,7 @@ public struct ReplyPrinter: Sendable {
                     case .notice(let code, let message):
                         await stopSpinner()
                         summary.notices.append(.init(code: code, message: message))
-                        try status.write(noticeLine(code: code, message: message))
+                        if !readerGone { try status.write(noticeLine(code: code, message: message)) }
                     case .done(let tokensUsed, let finishReason):
                         summary.tokens = tokensUsed ?? chunks
                         summary.finishReason = finishReason

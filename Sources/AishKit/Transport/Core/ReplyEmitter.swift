@@ -46,9 +46,15 @@ struct ReplyEmitter {
     }
 
     /// Yields `.done`, after any buffered text.
+    /// A reply the server stopped at the token limit (`finish_reason: length`, from
+    /// Tekton's `done` or an OpenAI-compatible stream alike) gets a notice first: the
+    /// text otherwise just stops, mid-sentence.
     mutating func done(tokensUsed: Int?, finishReason: String?) {
         start(requestID: nil)
         flush()
+        if finishReason == "length" {
+            notice(code: "length", message: "the reply was cut off at the token limit; ask for more with --max-tokens")
+        }
         continuation.yield(.done(tokensUsed: tokensUsed, finishReason: finishReason))
     }
 }
