@@ -27,6 +27,9 @@ public struct ServerURL: Sendable, Equatable {
         guard let parts = Parts(trimmed) else {
             throw bad("give the server's http:// or https:// address, such as http://127.0.0.1:8003")
         }
+        if parts.hostPort.hasPrefix("["), !parts.hostPort.contains("]") {
+            throw bad("the IPv6 address has no closing ']'; write it in brackets, such as http://[::1]:8003")
+        }
         let (host, port) = parts.hostAndPort
         guard !host.isEmpty else { throw bad("the address names no host; give one, such as http://127.0.0.1:8003") }
         if let port {

@@ -37,6 +37,13 @@ import Testing
         #expect(try ServerURL(parsing: "https://[::1]:\(port)/tekton").base == "https://[::1]:\(port)/tekton")
     }
 
+    @Test(arguments: ["http://[::1", "http://[::1:8003", "https://[fe80::1/tekton"])
+    func anIPv6AddressWithoutItsClosingBracketSaysSo(text: String) throws {
+        let message = try #require(hint(text))
+        #expect(message.contains("the IPv6 address has no closing ']'"))
+        #expect(!message.contains("port"))
+    }
+
     @Test func otherBadAddressesStillFail() {
         for text in ["ftp://x", "127.0.0.1:8003", "http://", "http://:8003", "http://x/?a=1", "http://x/#f"] {
             #expect(hint(text) != nil, "\(text)")
