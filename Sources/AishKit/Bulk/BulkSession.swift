@@ -126,7 +126,7 @@ public final class BulkResponseFiles: Sendable {
         } catch {
             throw AishError.invalidArgument(
                 name: "--output", value: directory,
-                hint: "cannot create that folder (\(Self.reason(error))); choose a folder you can write to")
+                hint: "cannot create that folder (\(SystemErrorText.reason(error))); choose a folder you can write to")
         }
     }
 
@@ -136,7 +136,7 @@ public final class BulkResponseFiles: Sendable {
             // Message content: readable by the user alone, like the session database.
             try PrivateFile.replaceAtomically(path, contents: Data(response.utf8))
         } catch {
-            failures.withLock { $0.append("\(path) (\(Self.reason(error)))") }
+            failures.withLock { $0.append("\(path) (\(SystemErrorText.reason(error)))") }
         }
     }
 
@@ -144,15 +144,5 @@ public final class BulkResponseFiles: Sendable {
         for failure in failures.withLock({ $0 }) {
             try? sink.write("aish: warning: could not write \(failure)\n")
         }
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        if let failure = error as? PrivateFile.Failure { return String(cString: strerror(failure.code)) }
-        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError,
-            underlying.domain == NSPOSIXErrorDomain
-        {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return (error as NSError).localizedDescription
     }
 }

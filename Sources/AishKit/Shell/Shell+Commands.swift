@@ -95,8 +95,7 @@ extension Shell {
             try Data(transcript.markdown.utf8).write(to: URL(fileURLWithPath: expanded), options: .atomic)
             say(dim("saved \(transcript.turns.count) messages to \(expanded)"))
         } catch {
-            let reason = error.localizedDescription.trimmingCharacters(in: CharacterSet(charactersIn: "."))
-            complain("cannot write \(expanded): \(reason). Choose a writable path.")
+            complain("cannot write \(expanded): \(SystemErrorText.reason(error)). Choose a writable path.")
         }
     }
 

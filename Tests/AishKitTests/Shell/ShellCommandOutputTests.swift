@@ -62,6 +62,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "/nonexistent-aish-folder"))
     }
 
+    /// A write the system refuses is explained in its words, not Foundation's sentence.
+    @Test func aRefusedWriteSaysWhyInTheSystemsWords() async throws {
+        // /proc exists, and no file can be made in it.
+        let status = try await run([.line("hi"), .line("/save /proc/aish-transcript.md")])
+        #expect(
+            status.text.contains(
+                "cannot write /proc/aish-transcript.md: No such file or directory. Choose a writable path."),
+            "\(status.text)")
+        #expect(!status.text.contains("could not be completed"))
+    }
+
     @Test func editShowsTheComposedTextBeforeSendingIt() async throws {
         let server = ScriptedTekton.server()
         let status = MemorySink()
