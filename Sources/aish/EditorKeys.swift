@@ -11,6 +11,9 @@ import Foundation
 enum EditorState {
     nonisolated(unsafe) static var prompt: UnsafeMutablePointer<CChar>? = strdup("> ")
     nonisolated(unsafe) static var interrupted = false
+    /// The terminal's settings when the shell started: what it is left with while aish
+    /// is suspended.
+    nonisolated(unsafe) static var terminalAtStart: termios?
     /// Text to hand back instead of the editor's line (from Ctrl-X Ctrl-E).
     nonisolated(unsafe) static var submitted: String?
     /// Multi-line pastes, shown in the line as placeholders.
@@ -33,6 +36,32 @@ enum EditorState {
 
 /// What the bound keys do.
 enum EditorKeys {
+    /// Ctrl-Z: what the terminal's own would do, were it not turned off (ISIG) so that
+    /// Ctrl-C is a key here. The terminal gets back the settings it had, the job stops,
+    /// and once `fg` continues it the editor's settings return and the line is drawn
+    /// afresh.
+    ///
+    /// This thread runs with SIGTSTP blocked and libedit has a handler for it, so the
+    /// stop is raised here, unblocked and with the default action: `raise` returns only
+    /// after the job has been continued.
+    static func suspend() -> UInt8 {
+        var editing = termios()
+        let known = tcgetattr(0, &editing) == 0
+        try? FileDescriptorSink.standardOutput.write("^Z\r\n")
+        if var cooked = EditorState.terminalAtStart { tcsetattr(0, TCSADRAIN, &cooked) }
+        let handler = signal(SIGTSTP, SIG_DFL)
+        var stop = sigset_t()
+        sigemptyset(&stop)
+        sigaddset(&stop, SIGTSTP)
+        var mask = sigset_t()
+        pthread_sigmask(SIG_UNBLOCK, &stop, &mask)
+        raise(SIGTSTP)
+        pthread_sigmask(SIG_SETMASK, &mask, nil)
+        signal(SIGTSTP, handler)
+        if known { tcsetattr(0, TCSADRAIN, &editing) }
+        return UInt8(CC_REDISPLAY)
+    }
+
     /// Tab: complete the word before the cursor, or list the candidates.
     static func complete(_ editor: OpaquePointer) -> UInt8 {
         let before = textBeforeCursor(editor)

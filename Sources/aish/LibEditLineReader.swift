@@ -30,6 +30,7 @@ final class LibEditLineReader: LineReader, @unchecked Sendable {
         speaksUTF8 = TerminalCharacters.chooseUTF8()
         var settings = termios()
         original = tcgetattr(0, &settings) == 0 ? settings : nil
+        EditorState.terminalAtStart = original
         guard let editor = aish_el_init("aish"), let history = history_init() else { return nil }
         self.editor = editor
         self.history = history
@@ -47,6 +48,9 @@ final class LibEditLineReader: LineReader, @unchecked Sendable {
             // A key function's CC_NEWLINE moves nowhere by itself; end the line as a shell does.
             try? FileDescriptorSink.standardOutput.write("^C\r\n")
             return UInt8(CC_NEWLINE)
+        }
+        Self.bind(editor, key: "^Z", name: "aish-suspend", help: "suspend aish; fg resumes") { _, _ in
+            EditorKeys.suspend()
         }
         Self.bind(editor, key: "^I", name: "aish-complete", help: "complete the word") { editor, _ in
             guard let editor else { return UInt8(CC_ERROR) }

@@ -27,11 +27,12 @@ final class PseudoTerminal: @unchecked Sendable {
     private var resizes: [(offset: Int, columns: Int)] = []
     private var exitStatus: Int32?
 
-    /// Starts `aish arguments…` on a new terminal of `columns` × `rows`, with
-    /// `environment` added to ours and the variables named in `unsetting` removed.
+    /// Starts `aish arguments…` (or `program arguments…`) on a new terminal of
+    /// `columns` × `rows`, with `environment` added to ours and the variables named in
+    /// `unsetting` removed.
     init(
-        _ arguments: [String], environment: [String: String] = [:], unsetting: [String] = [],
-        columns: UInt16 = 100, rows: UInt16 = 30
+        _ arguments: [String], program: String = AishProcess.binary.path, environment: [String: String] = [:],
+        unsetting: [String] = [], columns: UInt16 = 100, rows: UInt16 = 30
     ) throws {
         var masterFD: Int32 = -1
         var slaveFD: Int32 = -1
@@ -59,7 +60,7 @@ final class PseudoTerminal: @unchecked Sendable {
         // child's controlling one.
         do {
             process = try SpawnedProcess.spawn(
-                AishProcess.binary.path, arguments, environment: env, input: .file(slaveName, flags: O_RDWR),
+                program, arguments, environment: env, input: .file(slaveName, flags: O_RDWR),
                 output: .sameAs(0), errors: .sameAs(0), newSession: true)
         } catch {
             close(masterFD)
