@@ -677,13 +677,13 @@ _aish_config() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    show|path)
+    show|edit|path)
         # Offer subcommand argument completions
         "_aish_config_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'show path' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'show edit path' -- "${cur}"))
         ;;
     esac
 }
@@ -691,6 +691,14 @@ _aish_config() {
 _aish_config_show() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __aish_offer_flags_options -1
+}
+
+_aish_config_edit() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __aish_offer_flags_options 0

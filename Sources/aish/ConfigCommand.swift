@@ -19,7 +19,7 @@ struct ConfigCommand: AsyncParsableCommand {
             AISH_SESSION_CHECKPOINT_INTERVAL, AISH_TIMEOUTS_CONNECT, \
             AISH_TIMEOUTS_FIRST_ANSWER, AISH_TIMEOUTS_SILENCE.
             """,
-        subcommands: [ConfigShowCommand.self, ConfigPathCommand.self],
+        subcommands: [ConfigShowCommand.self, ConfigEditCommand.self, ConfigPathCommand.self],
         defaultSubcommand: ConfigShowCommand.self
     )
 }
@@ -31,6 +31,18 @@ struct ConfigShowCommand: AsyncParsableCommand {
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
+
+    /// Words after `aish config` that name no subcommand (`set url …`, as git's or gh's
+    /// config takes), refused with where settings are changed.
+    @Argument(parsing: .allUnrecognized, help: .hidden)
+    var words: [String] = []
+
+    func validate() throws {
+        guard let first = words.first else { return }
+        throw ValidationError(
+            "aish config has no '\(first)'. Change settings with `aish config edit` (the file "
+                + "`aish config path` prints) or an AISH_* variable; `aish config show` lists them.")
+    }
 
     /// Never fails for a bad setting: it shows what it could read, and then each
     /// problem (exit 0), so that it is where a user looks when something is wrong.
@@ -56,6 +68,41 @@ struct ConfigShowCommand: AsyncParsableCommand {
         } catch {
             throw ErrorReporter.report(error)
         }
+    }
+}
+
+/// `aish config edit`: the configuration file in the user's editor, checked after.
+struct ConfigEditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Open the configuration file in $VISUAL or $EDITOR, and check it when the editor is done.",
+        discussion: """
+            A missing file is made first (0600), listing every key commented out with its \
+            default, what it takes and its variable. After the editor exits, the file is \
+            read as aish reads it: each problem is named with its line (exit 78), and the \
+            file stays as it was saved, to be fixed with `aish config edit` again.
+            """)
+
+    func run() async throws {
+        let environment = Platform.process.environment
+        let path = SettingsLoader.path(environment: environment)
+        do {
+            let made = try ConfigFileTemplate.createIfMissing(at: path)
+            if made { try FileDescriptorSink.standardError.write("aish: made \(path), every key commented out\n") }
+            try ExternalEditor(environment: environment).edit(path, refusal: "\(path) was not checked")
+        } catch {
+            throw ErrorReporter.report(error)
+        }
+        let problems = await SettingsLoader.loadReporting(environment: environment).problems
+        guard problems.isEmpty else {
+            for problem in problems {
+                _ = try? FileDescriptorSink.standardError.write("aish: problem: \(problem.description)\n")
+            }
+            _ = try? FileDescriptorSink.standardError.write(
+                "aish: \(path) is saved as you left it; fix it with `aish config edit`.\n")
+            throw ExitCode(78)
+        }
+        try FileDescriptorSink.standardOutput.write("\(path): fine; `aish config show` lists what is in effect.\n")
     }
 }
 

@@ -62,6 +62,48 @@ import Testing
         #expect(path.output == (sandbox.path as NSString).appendingPathComponent("config/aish/config.yaml") + "\n")
     }
 
+    /// `aish config edit`: a missing file is made from the template (0600), the editor
+    /// runs on it, and what it saved is checked; a bad key is named with its line and
+    /// the file is kept as it was left.
+    @Test func editMakesTheFileRunsTheEditorAndChecksWhatItSaved() async throws {
+        let sandbox = SessionSandbox()
+        defer { sandbox.remove() }
+        let path = (sandbox.path as NSString).appendingPathComponent("config/aish/config.yaml")
+        var environment = sandbox.environment
+        environment["EDITOR"] = "true"
+        environment["VISUAL"] = nil
+        let made = try await AishProcess.run(["config", "edit"], environment: environment)
+        #expect(made.status == 0, "\(made.errors)")
+        #expect(made.errors.contains("made \(path)"))
+        #expect(made.output.contains("\(path): fine"))
+        let template = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(template.contains("# url: http://127.0.0.1:8003"))
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        // Every command still works with the file as made.
+        #expect(try await AishProcess.run(["config", "show"], environment: environment).errors.isEmpty)
+
+        let edited = (sandbox.path as NSString).appendingPathComponent("edited.yaml")
+        try "url: http://127.0.0.1:9\ncolour: never\n".write(toFile: edited, atomically: true, encoding: .utf8)
+        environment["EDITOR"] = "cp '\(edited)'"
+        let bad = try await AishProcess.run(["config", "edit"], environment: environment)
+        #expect(bad.status == 78)
+        #expect(bad.errors.contains("config.yaml:2: unknown key 'colour'; did you mean color?"))
+        #expect(bad.errors.contains("is saved as you left it; fix it with `aish config edit`"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "url: http://127.0.0.1:9\ncolour: never\n")
+
+        environment["EDITOR"] = "false"
+        let failed = try await AishProcess.run(["config", "edit"], environment: environment)
+        #expect(failed.status == 64)
+        #expect(failed.errors.contains("it exited with status 1; \(path) was not checked"))
+    }
+
+    @Test func setIsNotACommandAndSaysWhereSettingsChange() async throws {
+        let result = try await AishProcess.run(["config", "set", "url", "http://127.0.0.1:9"])
+        #expect(result.status == 64)
+        #expect(result.errors.contains("aish config has no 'set'. Change settings with `aish config edit`"))
+    }
+
     @Test func aBadFileStopsEveryCommandWithTheLine() async throws {
         let sandbox = try sandbox(yaml: "url: http://127.0.0.1:7\ncolour: never\n")
         defer { sandbox.remove() }

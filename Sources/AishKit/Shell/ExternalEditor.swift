@@ -26,15 +26,22 @@ public struct ExternalEditor: Sendable {
         else {
             throw .invalidArgument(name: "temporary file", value: file.path, hint: "cannot create it; check $TMPDIR")
         }
+        try edit(file.path, refusal: "the message was not sent")
+        guard let data = FileManager.default.contents(atPath: file.path) else { return "" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Opens the file at `path` in the editor on the terminal and waits for it.
+    ///
+    /// - Throws: ``AishError/invalidArgument(name:value:hint:)`` when the editor cannot
+    ///   start or fails; `refusal` says what then did not happen.
+    public func edit(_ path: String, refusal: String) throws(AishError) {
         let editor = try SpawnedProcess.spawn(
-            "/bin/sh", ["-c", "\(command) \"$1\"", "sh", file.path], environment: environment,
+            "/bin/sh", ["-c", "\(command) \"$1\"", "sh", path], environment: environment,
             input: .inherit, output: .inherit, errors: .inherit)
         let status = editor.wait()
         guard status == 0 else {
-            throw .invalidArgument(
-                name: "$EDITOR", value: command, hint: "it exited with status \(status); the message was not sent")
+            throw .invalidArgument(name: "$EDITOR", value: command, hint: "it exited with status \(status); \(refusal)")
         }
-        guard let data = FileManager.default.contents(atPath: file.path) else { return "" }
-        return String(decoding: data, as: UTF8.self)
     }
 }
