@@ -59,10 +59,13 @@ struct BulkCommand: AsyncParsableCommand {
     @Flag(help: "Send the plan to the server (POST /api/v2/bulk); needs a server that offers bulk_operations.")
     var server = false
 
-    @Option(help: ArgumentHelp("Run at most this many operations at once (parallel plans).", valueName: "n"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Run at most this many operations at once (parallel plans).", valueName: "n"))
     var maxParallel = BulkPlan.defaultMaxParallel
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp("Retry a transient failure (429, 503, lost connection) this many times.", valueName: "n"))
     var retries = BulkRetryPolicy.default.maxRetries
 

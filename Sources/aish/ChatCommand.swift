@@ -51,10 +51,12 @@ struct ChatCommand: AsyncParsableCommand {
         help: "Print one JSON object at the end (specialist, content, tokens, transport, timings) instead of the text.")
     var json = false
 
-    @Option(help: ArgumentHelp("Ask for at most this many tokens (v2 servers).", valueName: "n"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("Ask for at most this many tokens (v2 servers).", valueName: "n"))
     var maxTokens: Int?
 
-    @Option(help: ArgumentHelp("Sampling temperature, from 0 to 2 (v2 servers).", valueName: "t"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("Sampling temperature, from 0 to 2 (v2 servers).", valueName: "t"))
     var temperature: Double?
 
     @Option(

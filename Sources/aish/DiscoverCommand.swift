@@ -34,7 +34,8 @@ struct DiscoverCommand: AsyncParsableCommand {
     var capability: String?
 
     @Option(
-        name: .customLong("min-score"), help: ArgumentHelp("Only scores of at least this (0 to 1).", valueName: "s"))
+        name: .customLong("min-score"), parsing: .unconditional,
+        help: ArgumentHelp("Only scores of at least this (0 to 1).", valueName: "s"))
     var minScore: Double?
 
     @Option(help: ArgumentHelp("Which specialists to list: active (default) or all.", valueName: "status"))

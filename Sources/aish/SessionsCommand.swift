@@ -63,7 +63,7 @@ struct SessionsListCommand: AsyncParsableCommand {
     @Flag(help: "Print a JSON array of sessions instead of a table.")
     var json = false
 
-    @Option(help: ArgumentHelp("Show at most this many sessions.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Show at most this many sessions.", valueName: "n"))
     var limit: Int?
 
     func validate() throws {

@@ -55,6 +55,22 @@ import Testing
         }
     }
 
+    /// A negative number is the option's value, refused by its range, not "Missing
+    /// value" (the parser took `-1` for an option).
+    @Test(arguments: [
+        (["apollo", "hi", "--max-tokens", "-1"], "--max-tokens must be a positive whole number, not -1."),
+        (["apollo", "hi", "--temperature", "-0.5"], "--temperature must be between 0 and 2, not -0.5."),
+        (["discover", "--min-score", "-1"], "--min-score must be between 0 and 1, not -1.0."),
+        (["sessions", "list", "--limit", "-3"], "--limit must be a positive whole number, not -3."),
+        (["bulk", "plan.json", "--retries", "-1"], "--retries must be from 0 to 10, not -1."),
+    ])
+    func aNegativeNumberIsTheValueAndItsRangeIsNamed(_ arguments: [String], message: String) async throws {
+        let result = try await AishProcess.run(arguments)
+        #expect(result.status == 64)
+        #expect(result.errors.contains(message), "\(result.errors)")
+        #expect(!result.errors.contains("Missing value"))
+    }
+
     @Test func badOptionValueNamesTheValue() async throws {
         let result = try await AishProcess.run(["apollo", "hi", "--max-tokens", "0"])
         #expect(result.status == 64)
