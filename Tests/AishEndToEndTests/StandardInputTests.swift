@@ -34,4 +34,21 @@ import Testing
             #expect(result.output.isEmpty)
         }
     }
+
+    /// Input that is not UTF-8 is refused before anything is sent, naming the first
+    /// byte that is not; it used to go out as replacement characters.
+    @Test(arguments: [
+        ("printf 'caf\\351\\n'", "byte 0xE9 at offset 3"),
+        ("printf 'ok\\000\\377\\376'", "byte 0xFF at offset 3"),
+    ])
+    func inputThatIsNotUTF8IsRefused(producer: String, named: String) async throws {
+        try await withFastMock { url in
+            let quoted = "'\(AishProcess.binary.path)' --url '\(url)' apollo hi"
+            let result = try await AishProcess.run(
+                ["-c", "\(producer) | \(quoted)"], executable: URL(fileURLWithPath: "/bin/sh"))
+            #expect(result.status == 64, "\(result.errors)")
+            #expect(result.errors.contains("invalid value '\(named)' for standard input: it is not UTF-8 text"))
+            #expect(result.output.isEmpty)
+        }
+    }
 }
