@@ -12,7 +12,9 @@ struct SessionsRekeyCommand: AsyncParsableCommand {
             change together; if aish stops half-way, the old key still works, or the \
             next run finishes the switch). With AISH_SESSION_KEY, give the new key in \
             AISH_NEW_SESSION_KEY (base64 of 32 bytes), then use it as AISH_SESSION_KEY. \
-            AISH_NEW_SESSION_KEY also chooses the new key for a key file.
+            AISH_NEW_SESSION_KEY also chooses the new key for a key file. With a \
+            PostgreSQL store that other machines share, copy the new key to each of them \
+            afterwards: the old key no longer opens any of these sessions.
             """)
 
     static let newKeyVariable = "AISH_NEW_SESSION_KEY"
