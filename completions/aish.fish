@@ -136,7 +136,7 @@ complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish" -eq
 complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish" -eq 1' -fa 'bulk' -d 'Run a plan: many messages to specialists, some waiting for others\' answers.'
 complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish" -eq 1' -fa 'team' -d 'Ask every healthy specialist at once (Tekton\'s team chat) and show each answer as it arrives.'
 complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish" -eq 1' -fa 'status' -d 'Check the server and show how aish would talk to it.'
-complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish" -eq 1' -fa 'config' -d 'Show the settings in effect, or where the configuration file is.'
+complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish" -eq 1' -fa 'config' -d 'Show the settings in effect, edit the configuration file, or print where it is.'
 complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish" -eq 1' -fa 'login' -d 'Save a bearer token for the server in the token file (mode 0600).'
 complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish" -eq 1' -fa 'logout' -d 'Delete the saved token file.'
 complete -c 'aish' -n '__aish_should_offer_completions_for_positional "aish" -eq 1' -fa 'mock' -d 'Run the built-in mock Tekton server until interrupted.'

@@ -2,11 +2,11 @@ import AishKit
 import ArgumentParser
 import Foundation
 
-/// `aish config`: where the configuration file is, and what is in effect.
+/// `aish config`: what is in effect, the file in an editor, and where the file is.
 struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
-        abstract: "Show the settings in effect, or where the configuration file is.",
+        abstract: "Show the settings in effect, edit the configuration file, or print where it is.",
         discussion: """
             Settings come from, in order of precedence: command-line flags, AISH_* \
             environment variables, the YAML file $XDG_CONFIG_HOME/aish/config.yaml (or \
