@@ -347,6 +347,20 @@ private func events(_ result: ProcessResult) -> [[String: Any]] {
         }
     }
 
+    @Test func anOutputThatIsAFileIsNamedAsOneAndNothingRuns() async throws {
+        try await withFastMock { url in
+            let file = (NSTemporaryDirectory() as NSString).appendingPathComponent("aish-out-\(UUID().uuidString)")
+            try "keep me".write(toFile: file, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            let result = try await AishProcess.run(
+                ["bulk", "--url", url, "--output", file, "-"],
+                stdin: #"{"operations": [{"id": "one", "ai": "apollo", "message": "hi", "max_tokens": 6}]}"#)
+            #expect(result.status == 64, "\(result.errors)")
+            #expect(result.errors.contains("invalid value '\(file)' for --output: it is a file, not a folder"))
+            #expect(try String(contentsOfFile: file, encoding: .utf8) == "keep me")
+        }
+    }
+
     @Test(arguments: ["code-review.json", "research-fan-out.json"])
     func theExamplePlansRun(name: String) async throws {
         let path = AishProcess.repositoryRoot.appendingPathComponent("examples/plans/\(name)").path

@@ -121,6 +121,10 @@ public final class BulkResponseFiles: Sendable {
 
     public init(directory: String) throws {
         self.directory = directory
+        if FileManager.default.fileExists(atPath: directory), !PrivateFile.isFolder(directory) {
+            throw AishError.invalidArgument(
+                name: "--output", value: directory, hint: "it is a file, not a folder; give a folder for the responses")
+        }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
