@@ -38,22 +38,23 @@ import Testing
                 let env = sandbox.environment
                 let byID = try await AishProcess.run(["--url", url, "local/mock-coder", "hi there"], environment: env)
                 #expect(byID.status == 0, "\(byID.errors)")
-                #expect(byID.output.contains("> echo from apollo: hi there"))
+                #expect(byID.output.contains("> echo from mock-coder: hi there"))
 
                 let bare = try await AishProcess.run(
                     ["--url", url, "mock-llama", "hello", "--json", "-v"], environment: env)
                 #expect(bare.status == 0, "\(bare.errors)")
                 let reply = try json(bare)
                 #expect(reply["specialist"] as? String == "local/mock-llama")
-                #expect((reply["content"] as? String)?.contains("echo from athena: hello") == true)
+                #expect((reply["content"] as? String)?.contains("echo from mock-llama: hello") == true)
                 #expect(reply["transport"] as? String == "openai")
                 #expect(bare.errors.contains("at \(url)/v1 over OpenAI SSE"))
-                // The usage chunk's count, which is what the same reply over v2 counts.
-                let tekton = try await AishProcess.run(
-                    ["--url", url, "athena", "hello", "--json", "--no-save"], environment: env)
+                // The usage chunk's count: what the server counts for the same reply, asked
+                // for whole by another client.
+                let reference = try await MockReference.modelReply(at: url, model: "mock-llama", message: "hello")
                 let tokens = try #require(reply["tokens"] as? Int)
                 #expect(tokens > 10)
-                #expect(try json(tekton)["tokens"] as? Int == tokens)
+                #expect(tokens == reference.completionTokens)
+                #expect(reply["content"] as? String == reference.text)
             }
         }
     }
@@ -67,12 +68,12 @@ import Testing
                 let piped = try await AishProcess.run(
                     ["--url", url, "local/mock-coder", "review this"], stdin: "- a\n+ b\n", environment: env)
                 #expect(piped.status == 0, "\(piped.errors)")
-                #expect(piped.output.contains("echo from apollo: (system: You review code.) review this"))
+                #expect(piped.output.contains("echo from mock-coder: (system: You review code.) review this"))
                 #expect(piped.output.contains("+ b"))
 
                 let flag = try await AishProcess.run(
                     ["--url", url, "local/mock-coder", "again", "--system", "Be brief."], environment: env)
-                #expect(flag.output.contains("echo from apollo: (system: Be brief.) again"))
+                #expect(flag.output.contains("echo from mock-coder: (system: Be brief.) again"))
             }
         }
     }
@@ -85,7 +86,7 @@ import Testing
                     ["--url", url, "local/mock-coder", "at once", "--json"], environment: sandbox.environment)
                 #expect(result.status == 0, "\(result.errors)")
                 let reply = try json(result)
-                #expect((reply["content"] as? String)?.contains("echo from apollo: at once") == true)
+                #expect((reply["content"] as? String)?.contains("echo from mock-coder: at once") == true)
                 #expect((reply["tokens"] as? Int ?? 0) > 10)
             }
         }
@@ -98,19 +99,19 @@ import Testing
                 let env = sandbox.environment
                 let first = try await AishProcess.run(["--url", url, "local/mock-llama", "first"], environment: env)
                 #expect(first.status == 0, "\(first.errors)")
-                #expect(first.output.contains("echo from athena: first"))
+                #expect(first.output.contains("echo from mock-llama: first"))
                 let second = try await AishProcess.run(["--url", url, "-c", "second"], environment: env)
                 #expect(second.status == 0, "\(second.errors)")
-                #expect(second.output.contains("echo from athena: (2 earlier messages) second"))
+                #expect(second.output.contains("echo from mock-llama: (2 earlier messages) second"))
                 let third = try await AishProcess.run(["--url", url, "-c", "third"], environment: env)
-                #expect(third.output.contains("echo from athena: (4 earlier messages) third"))
+                #expect(third.output.contains("echo from mock-llama: (4 earlier messages) third"))
                 // Another model's session in between; `-c MODEL` finds the one with that model.
                 let other = try await AishProcess.run(["--url", url, "local/mock-coder", "aside"], environment: env)
-                #expect(other.output.contains("echo from apollo: aside"))
+                #expect(other.output.contains("echo from mock-coder: aside"))
                 let fourth = try await AishProcess.run(
                     ["--url", url, "-c", "local/mock-llama", "fourth"], environment: env)
                 #expect(fourth.status == 0, "\(fourth.errors)")
-                #expect(fourth.output.contains("echo from athena: (6 earlier messages) fourth"))
+                #expect(fourth.output.contains("echo from mock-llama: (6 earlier messages) fourth"))
                 let sessions = try await sandbox.listedSessions()
                 #expect(Set(sessions.map(\.specialist)) == ["local/mock-llama", "local/mock-coder"])
                 #expect(sessions.first { $0.specialist == "local/mock-llama" }?.messageCount == 8)
@@ -127,11 +128,11 @@ import Testing
                 shell.type("/use local/mock-l\t\r")  // completed by its id
                 try await shell.waitFor("mock-llama›")
                 shell.type("tell me\r")
-                try await shell.waitFor("echo from athena: tell me")
+                try await shell.waitFor("echo from mock-llama: tell me")
                 try await shell.waitFor("mock-llama›", occurrences: 2)
                 shell.type("@mock-coder and you\r")
                 // The conversation so far goes with it: a model keeps none of its own.
-                try await shell.waitFor("echo from apollo: (2 earlier messages) and you")
+                try await shell.waitFor("echo from mock-coder: (2 earlier messages) and you")
                 try await shell.waitFor("mock-llama›", occurrences: 3)
                 shell.type("/quit\r")
                 #expect(try await shell.waitForExit() == 0)
@@ -156,11 +157,12 @@ import Testing
                 #expect(result.status == 0, "\(result.errors)")
                 let results = try #require(try json(result)["results"] as? [String: [String: Any]])
                 #expect(results["draft"]?["status"] as? String == "success")
-                #expect((results["draft"]?["response"] as? String)?.contains("echo from apollo: draft it") == true)
+                #expect((results["draft"]?["response"] as? String)?.contains("echo from mock-coder: draft it") == true)
                 #expect(results["check"]?["status"] as? String == "success")
                 #expect((results["check"]?["response"] as? String)?.contains("echo from athena: check: ") == true)
                 // mock-coder's configured 0.99 beats every specialist's debugging score.
-                #expect((results["route"]?["response"] as? String)?.contains("echo from apollo: who debugs") == true)
+                #expect(
+                    (results["route"]?["response"] as? String)?.contains("echo from mock-coder: who debugs") == true)
                 #expect(results["route"]?["ai"] as? String == "local/mock-coder")
 
                 let onServer = try await AishProcess.run(
@@ -179,7 +181,7 @@ import Testing
                     ["--url", url, "team", "--to", "local/mock-llama,apollo", "all of you", "--json"],
                     environment: sandbox.environment)
                 #expect(result.status == 0, "\(result.errors)")
-                #expect(result.output.contains("echo from athena: all of you"))
+                #expect(result.output.contains("echo from mock-llama: all of you"))
                 #expect(result.output.contains("echo from apollo: all of you"))
             }
         }
@@ -224,13 +226,13 @@ import Testing
                 // A model's id asks no roster: Tekton is not even tried.
                 let direct = try await AishProcess.run(["--url", nowhere, "local/mock-coder", "hi"], environment: env)
                 #expect(direct.status == 0, "\(direct.errors)")
-                #expect(direct.output.contains("echo from apollo: hi"))
+                #expect(direct.output.contains("echo from mock-coder: hi"))
                 #expect(!direct.errors.contains("Tekton"))
 
                 let routed = try await AishProcess.run(["--url", nowhere, "@debugging", "why"], environment: env)
                 #expect(routed.status == 0, "\(routed.errors)")
                 #expect(routed.errors.contains("→ local/mock-coder"))
-                #expect(routed.output.contains("echo from apollo: why"))
+                #expect(routed.output.contains("echo from mock-coder: why"))
 
                 let roster = try await AishProcess.run(["--url", nowhere, "specialists"], environment: env)
                 #expect(roster.status == 0, "\(roster.errors)")
@@ -312,7 +314,7 @@ import Testing
                     ["--url", url, "local/mock-coder", "patience"], environment: sandbox.environment)
                 #expect(result.status == 0, "\(result.errors)")
                 #expect(result.errors.contains("tries again in 1 s"))
-                #expect(result.output.contains("echo from apollo: patience"))
+                #expect(result.output.contains("echo from mock-coder: patience"))
             }
         }
     }
@@ -334,8 +336,8 @@ import Testing
                     try await AishProcess.run(["config", "show", "--json"], environment: env),
                 ]
                 for run in runs { #expect(run.status == 0, "\(run.errors)") }
-                #expect(runs[0].output.contains("echo from apollo: hi"))
-                #expect(runs[1].output.contains("echo from apollo: hi"))
+                #expect(runs[0].output.contains("echo from mock-coder: hi"))
+                #expect(runs[1].output.contains("echo from mock-coder: hi"))
                 #expect(runs[2].output.contains("providers.local"))
                 #expect(runs[2].output.contains("key from $AISH_TEST_PROVIDER_KEY (set)"))
                 #expect(runs[3].output.contains("providers.local"))
@@ -354,7 +356,7 @@ import Testing
     @Test func theMockBringsAModelOfItsOwn() async throws {
         let result = try await AishProcess.run(["--mock", "local/mock-coder", "hello", "--no-save"])
         #expect(result.status == 0, "\(result.errors)")
-        #expect(result.output.contains("echo from apollo: hello"))
+        #expect(result.output.contains("echo from mock-coder: hello"))
         let roster = try await AishProcess.run(["--mock", "specialists"])
         #expect(roster.output.contains("local/mock-llama"))
     }

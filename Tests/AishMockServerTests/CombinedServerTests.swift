@@ -25,8 +25,9 @@ import Testing
         return text
     }
 
-    private func expected(_ specialist: String, _ message: String) throws -> String {
-        Reply(specialist: try #require(Roster.specialist(specialist)), message: message, maxTokens: nil).text
+    /// The reply of the mock's model `model` to `message`.
+    private func expected(_ model: String, _ message: String) throws -> String {
+        Reply(specialist: try #require(OpenAIMockModels.specialist(for: model)), message: message, maxTokens: nil).text
     }
 
     @Test func aModelIsReachedWithoutAskingTektonAndRequestsRouteByID() async throws {
@@ -40,7 +41,7 @@ import Testing
             #expect(chat.url == base + "/v1")
             #expect(!chat.usesServerSessions)
             #expect(tekton.rosterReads == 0)
-            #expect(try await text(chat.transport.stream(chat.request("hi"))) == (try expected("apollo", "hi")))
+            #expect(try await text(chat.transport.stream(chat.request("hi"))) == (try expected("mock-coder", "hi")))
 
             // The same transport carries a Tekton specialist's request to Tekton (a team, a plan).
             let echoed = try await text(chat.transport.stream(ChatRequest(specialistID: "apollo", message: "yo")))
@@ -88,7 +89,8 @@ import Testing
                 if case AishError.serverUnreachable = error { true } else { false }
             }
             let chat = try await server.prepareChat(specialist: "mock-coder", forcedTransport: nil)
-            #expect(try await text(chat.transport.stream(chat.request("still"))) == (try expected("apollo", "still")))
+            #expect(
+                try await text(chat.transport.stream(chat.request("still"))) == (try expected("mock-coder", "still")))
             let entries = try await server.discoveryEntries()
             #expect(entries.specialists.map(\.id) == ["local/mock-coder", "local/mock-llama"])
         }

@@ -15,8 +15,10 @@ import Testing
         jsonBody(#"{"model":"\#(model)","messages":[{"role":"user","content":"\#(message)"}]\#(extra)}"#)
     }
 
-    private func expected(_ specialist: String, _ message: String, maxTokens: Int? = nil) throws -> String {
-        Reply(specialist: try #require(Roster.specialist(specialist)), message: message, maxTokens: maxTokens).text
+    /// The reply of the mock's model `model` to `message`.
+    private func expected(_ model: String, _ message: String, maxTokens: Int? = nil) throws -> String {
+        Reply(specialist: try #require(OpenAIMockModels.specialist(for: model)), message: message, maxTokens: maxTokens)
+            .text
     }
 
     /// The JSON of each `data:` event, `[DONE]` as `["done": true]`.
@@ -65,7 +67,7 @@ import Testing
             let tokens = events.dropFirst().compactMap {
                 (choice($0)?["delta"] as? [String: Any])?["content"] as? String
             }
-            #expect(tokens.joined() == (try expected("apollo", "hello")))
+            #expect(tokens.joined() == (try expected("mock-coder", "hello")))
             #expect(usage["completion_tokens"] as? Int == tokens.count)
             #expect(usage["prompt_tokens"] as? Int == 1)
             #expect(usage["total_tokens"] as? Int == tokens.count + 1)
@@ -103,7 +105,7 @@ import Testing
             let first = try #require(choice(json))
             #expect(
                 (first["message"] as? [String: Any])?["content"] as? String
-                    == (try expected("apollo", "explain caching")))
+                    == (try expected("mock-coder", "explain caching")))
             #expect((first["message"] as? [String: Any])?["role"] as? String == "assistant")
             #expect(first["finish_reason"] as? String == "stop")
             #expect((json["usage"] as? [String: Any])?["prompt_tokens"] as? Int == 2)
@@ -123,7 +125,7 @@ import Testing
             // The reply echoes what came with the message, so a client's test sees what it sent.
             #expect(
                 message["content"] as? String
-                    == (try expected("athena", "(system: be brief; 2 earlier messages) second")))
+                    == (try expected("mock-llama", "(system: be brief; 2 earlier messages) second")))
             #expect((json["usage"] as? [String: Any])?["prompt_tokens"] as? Int == 5)
         }
     }

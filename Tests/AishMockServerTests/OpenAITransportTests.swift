@@ -33,8 +33,10 @@ import Testing
         events.compactMap { if case .text(let text, _) = $0 { text } else { nil } }.joined()
     }
 
-    private func expected(_ specialist: String, _ message: String, maxTokens: Int? = nil) throws -> String {
-        Reply(specialist: try #require(Roster.specialist(specialist)), message: message, maxTokens: maxTokens).text
+    /// The reply of the mock's model `model` to `message`.
+    private func expected(_ model: String, _ message: String, maxTokens: Int? = nil) throws -> String {
+        Reply(specialist: try #require(OpenAIMockModels.specialist(for: model)), message: message, maxTokens: maxTokens)
+            .text
     }
 
     private func withMock(
@@ -52,14 +54,15 @@ import Testing
             let (text, events, error) = await collect(
                 transport.stream(ChatRequest(specialistID: "local/mock-coder", message: "Explain it")))
             #expect(error == nil)
-            #expect(text == (try expected("apollo", "Explain it")))
+            #expect(text == (try expected("mock-coder", "Explain it")))
             guard case .started(let id?, OpenAIChatTransport.reportedKind)? = events.first else {
                 Issue.record("expected .started with the completion's id, got \(String(describing: events.first))")
                 return
             }
             #expect(id.hasPrefix("chatcmpl-"))
             let reply = Reply(
-                specialist: try #require(Roster.specialist("apollo")), message: "Explain it", maxTokens: nil)
+                specialist: try #require(OpenAIMockModels.specialist(for: "mock-coder")), message: "Explain it",
+                maxTokens: nil)
             #expect(events.last == .done(tokensUsed: Array(reply.tokens()).count, finishReason: "stop"))
         }
     }
@@ -71,7 +74,7 @@ import Testing
             let (text, events, error) = await collect(
                 transport.stream(ChatRequest(specialistID: "mock-llama", message: "plan", maxTokens: 300)))
             #expect(error == nil)
-            #expect(text == (try expected("athena", "plan", maxTokens: 300)))
+            #expect(text == (try expected("mock-llama", "plan", maxTokens: 300)))
             #expect(events.last == .done(tokensUsed: 300, finishReason: "length"))
             let notices = events.compactMap { if case .notice(let code, _) = $0 { code } else { nil } }
             #expect(notices == ["length"])
@@ -86,7 +89,7 @@ import Testing
                 earlierTurns: [.init(role: .user, content: "earlier"), .init(role: .assistant, content: "answer")])
             let (text, _, error) = await collect(transport.stream(request))
             #expect(error == nil)
-            #expect(text == (try expected("athena", "(system: Be brief.; 2 earlier messages) now this")))
+            #expect(text == (try expected("mock-llama", "(system: Be brief.; 2 earlier messages) now this")))
         }
     }
 
@@ -95,7 +98,7 @@ import Testing
             var transport = OpenAIChatTransport(endpoint: try endpoint(base), system: "Be brief.")
             transport.systemPrompts = ["mock-llama": "You plan."]
             let plain = await collect(transport.stream(ChatRequest(specialistID: "local/mock-llama", message: "go")))
-            #expect(plain.0 == (try expected("athena", "(system: You plan.) go")))
+            #expect(plain.0 == (try expected("mock-llama", "(system: You plan.) go")))
             let request = ChatRequest(
                 specialistID: "local/mock-llama", message: "go",
                 earlierTurns: [.init(role: .user, content: "a"), .init(role: .assistant, content: "b")],
@@ -103,7 +106,7 @@ import Testing
             #expect(transport.takesEarlierTurns(for: "local/mock-llama"))
             let (text, _, error) = await collect(transport.stream(request))
             #expect(error == nil)
-            #expect(text == (try expected("athena", "(system: Be kind.; 2 earlier messages) go")))
+            #expect(text == (try expected("mock-llama", "(system: Be kind.; 2 earlier messages) go")))
         }
     }
 
@@ -243,7 +246,7 @@ import Testing
             let (text, events, error) = await collect(
                 transport.stream(ChatRequest(specialistID: "mock-coder", message: "again")))
             #expect(error == nil)
-            #expect(text == (try expected("apollo", "again")))
+            #expect(text == (try expected("mock-coder", "again")))
             #expect(
                 events.first
                     == .notice(
@@ -286,7 +289,8 @@ import Testing
                     == .specialistFailed(
                         id: "mock-coder", code: "upstream_failed",
                         message: "The model failed while generating the reply."))
-            let reply = Reply(specialist: try #require(Roster.specialist("apollo")), message: "x", maxTokens: nil)
+            let reply = Reply(
+                specialist: try #require(OpenAIMockModels.specialist(for: "mock-coder")), message: "x", maxTokens: nil)
             #expect(text == reply.tokens().prefix(5).joined())
         }
     }

@@ -20,5 +20,27 @@ enum MockReference {
         return text
     }
 
+    /// The reply of the mock's model `model` to `message`, asked for whole from its
+    /// OpenAI-compatible API, and the completion tokens its usage counts.
+    static func modelReply(at url: String, model: String, message: String) async throws
+        -> (text: String, completionTokens: Int)
+    {
+        var request = HTTPClientRequest(url: "\(url)/v1/chat/completions")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        let body = try JSONSerialization.data(withJSONObject: [
+            "model": model, "messages": [["role": "user", "content": message]],
+        ])
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let bytes = try await response.body.collect(upTo: 64 << 20)
+        let object = try JSONSerialization.jsonObject(with: Data(buffer: bytes)) as? [String: Any]
+        let choice = (object?["choices"] as? [[String: Any]])?.first
+        guard let text = (choice?["message"] as? [String: Any])?["content"] as? String,
+            let tokens = (object?["usage"] as? [String: Any])?["completion_tokens"] as? Int
+        else { throw ReferenceError(detail: "no reply or usage from model \(model)") }
+        return (text, tokens)
+    }
+
     struct ReferenceError: Error { var detail: String }
 }
