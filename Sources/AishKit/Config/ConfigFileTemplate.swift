@@ -61,7 +61,6 @@ public enum ConfigFileTemplate {
         switch key {
         case "specialist": "apollo"
         case "transport": "ws"
-        case "token_file": "~/.config/aish/token"
         default: SettingsReport.defaults[key] ?? ""
         }
     }
