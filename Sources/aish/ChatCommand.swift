@@ -186,6 +186,7 @@ struct ChatCommand: AsyncParsableCommand {
         chat.system = system
         chat.json = json
         chat.verbose = connection.verbose
+        chat.thinking = ThinkingDisplay(dims: stylesReplies(settings), columns: columns)
         chat.renderer = replyTheme(settings).map { MarkdownStreamRenderer(columns: columns, theme: $0) }
         return chat
     }

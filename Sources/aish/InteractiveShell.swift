@@ -57,6 +57,7 @@ struct InteractiveShell: Sendable {
             home: Platform.process.home
         )
         context.system = system
+        context.thinking = ThinkingDisplay(dims: colors, columns: columns)
         var shell = try await Shell.start(context, specialist: specialist, conversation: conversation)
         await shell.run(resuming: conversation.sessionID)
     }

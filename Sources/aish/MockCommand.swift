@@ -24,6 +24,10 @@ struct MockCommand: AsyncParsableCommand {
             streaming (--rhetor-pace). A message containing `[model-error]`, \
             `[no-response]` or `[tokens=N]` gets a failed model, a closed socket or a \
             reply of N tokens.
+
+            The models of its OpenAI-compatible API (under /v1) think aloud before they \
+            answer, as reasoning models do (`reasoning_content`), when the message \
+            contains `[think]`.
             """
     )
 

@@ -59,6 +59,58 @@ import Testing
         }
     }
 
+    /// A reasoning model (the mock's models think aloud when asked `[think]`): on a
+    /// terminal its thinking shows first, framed and dimmed, then the answer; piped,
+    /// standard output is the answer alone, byte for byte; `--json` has both apart.
+    @Test func aReasoningModelsThinkingShowsOnTheTerminalAndNeverInTheReply() async throws {
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock { url in
+                try self.sandbox(sandbox, providers: local(url))
+                let env = sandbox.environment
+                let message = "[think] why is the sky blue"
+                let reference = try await MockReference.modelReply(at: url, model: "mock-coder", message: message)
+                let thinking = try #require(reference.reasoning)
+
+                let piped = try await AishProcess.run(["--url", url, "local/mock-coder", message], environment: env)
+                #expect(piped.status == 0, "\(piped.errors)")
+                #expect(piped.output == reference.text)
+                #expect(!piped.errors.contains("Thinking"))
+
+                let object = try json(
+                    try await AishProcess.run(["--url", url, "local/mock-coder", message, "--json"], environment: env))
+                #expect(object["reasoning"] as? String == thinking)
+                #expect(object["content"] as? String == reference.text)
+
+                let terminal = try PseudoTerminal(["--url", url, "local/mock-coder", message], environment: env)
+                #expect(try await terminal.waitForExit() == 0)
+                let screen = terminal.screen
+                let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                let start = try #require(lines.firstIndex(of: "Thinking…"), "\(screen)")
+                let end = try #require(lines.firstIndex(of: "…done thinking."), "\(screen)")
+                // The thinking as the model sent it, without its blank lines, wrapped at words.
+                let shown = lines[(start + 1)..<end].joined(separator: " ")
+                let sent = thinking.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                #expect(shown == sent)
+                #expect(lines[end + 1].isEmpty)
+                #expect(lines[end + 2] == "Mock Coder on “think why is the sky blue”")
+                #expect(terminal.rawScreen.contains("\u{1B}[2mThinking…\u{1B}[0m"))
+
+                // The answer piped on: the thinking still shows, wrapped to the terminal's
+                // width (60 here), not to a pipe's 80 columns, which would cut words in two.
+                let aish = AishProcess.binary.path
+                let piping = try PseudoTerminal(
+                    ["-c", #""$0" "$@" | wc -c"#, aish, "--url", url, "local/mock-coder", message], program: "/bin/sh",
+                    environment: env, columns: 60)
+                #expect(try await piping.waitForExit() == 0)
+                let rows = piping.screen.split(separator: "\n").map(String.init)
+                let opened = try #require(rows.firstIndex(of: "Thinking…"), "\(piping.screen)")
+                let closed = try #require(rows.firstIndex(of: "…done thinking."), "\(piping.screen)")
+                #expect(rows[(opened + 1)..<closed].joined(separator: " ") == sent)
+                #expect(rows.last?.trimmingCharacters(in: .whitespaces) == String(reference.text.utf8.count))
+            }
+        }
+    }
+
     @Test func pipedInputAndTheSystemMessageGoWithTheMessage() async throws {
         try await SessionSandbox.with { sandbox in
             try await withFastMock { url in
@@ -134,6 +186,11 @@ import Testing
                 // The conversation so far goes with it: a model keeps none of its own.
                 try await shell.waitFor("echo from mock-coder: (2 earlier messages) and you")
                 try await shell.waitFor("mock-llama›", occurrences: 3)
+                // A reasoning model's thinking shows before its answer, as in a one-shot chat.
+                shell.type("[think] and now\r")
+                try await shell.waitFor("…done thinking.")
+                try await shell.waitFor("echo from mock-llama: (4 earlier messages) think and now")
+                try await shell.waitFor("mock-llama›", occurrences: 4)
                 shell.type("/quit\r")
                 #expect(try await shell.waitForExit() == 0)
             }

@@ -112,6 +112,37 @@ import Testing
         }
     }
 
+    /// `[think]` makes the model a reasoning one: its thinking streams first as
+    /// `reasoning_content` deltas (uncounted in the usage, as the reply's own tokens
+    /// are), and a whole reply carries it beside the text; without it there is none.
+    @Test func thinkInTheMessageGivesReasoningBeforeTheReply() async throws {
+        try await withRouter { client in
+            let message = "[think] why"
+            let specialist = try #require(OpenAIMockModels.specialist(for: "mock-coder"))
+            let thinking = ReplyComposer.thinking(of: specialist, about: message)
+            #expect(thinking.contains("The question: think why."))
+            let response = try await client.execute(
+                uri: Self.completions, method: .post,
+                body: Self.body(message: message, extra: #","stream":true,"stream_options":{"include_usage":true}"#))
+            let deltas = chunks(text(response)).compactMap { choice($0)?["delta"] as? [String: Any] }
+            let kinds = deltas.compactMap { $0["reasoning_content"] != nil ? "r" : $0["content"] != nil ? "c" : nil }
+            #expect(kinds.joined().firstMatch(of: /^r+c+$/) != nil)
+            #expect(deltas.compactMap { $0["reasoning_content"] as? String }.joined() == thinking)
+            let contents = deltas.compactMap { $0["content"] as? String }
+            #expect(contents.joined() == (try expected("mock-coder", message)))
+            let whole = try await client.execute(
+                uri: Self.completions, method: .post, body: Self.body(message: message))
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(text(whole).utf8)) as? [String: Any])
+            let reply = try #require(choice(json)?["message"] as? [String: Any])
+            #expect(reply["reasoning_content"] as? String == thinking)
+            #expect(reply["content"] as? String == (try expected("mock-coder", message)))
+            #expect((json["usage"] as? [String: Any])?["completion_tokens"] as? Int == contents.count)
+            let plain = try await client.execute(
+                uri: Self.completions, method: .post, body: Self.body(message: "why", extra: #","stream":true"#))
+            #expect(!text(plain).contains("reasoning"))
+        }
+    }
+
     @Test func theReplyAnswersTheLastUserMessage() async throws {
         try await withRouter { client in
             let messages =

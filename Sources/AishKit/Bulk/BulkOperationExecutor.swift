@@ -42,7 +42,7 @@ public struct TransportOperationExecutor: BulkOperationExecutor {
         let counts = transport.kind.countsTokens
         for try await event in transport.stream(request) {
             switch event {
-            case .started, .notice:
+            case .started, .notice, .reasoning:
                 continue
             case .text(let piece, let tokens):
                 let (chunk, overflowed) = ReplyLimit.fit(piece, after: text.utf8.count)

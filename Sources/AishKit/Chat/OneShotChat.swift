@@ -23,6 +23,8 @@ public struct OneShotChat: Sendable {
     public var renderer: (any ReplyRenderer)?
     /// `-v`: the transport, the session and the stats line on `status`.
     public var verbose = false
+    /// How a reasoning model's thinking shows when `status` is a terminal (never with `--json`).
+    public var thinking: ThinkingDisplay?
     /// Reply text (standard output) and everything else (standard error).
     public var output: any OutputSink
     public var status: any OutputSink
@@ -64,6 +66,7 @@ public struct OneShotChat: Sendable {
         let warn = warning(on: status, beside: output)
         var printer = ReplyPrinter(output: output, status: status, echoesText: !json)
         printer.renderer = output.isTerminal ? renderer : nil
+        if !json, status.isTerminal { printer.thinking = thinking }
         let notes = status
         var note: (@Sendable (String) -> Void)?
         if verbose { note = { line in try? notes.write("aish: \(line)\n") } }

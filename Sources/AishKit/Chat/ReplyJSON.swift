@@ -2,8 +2,9 @@ import Foundation
 
 /// The `--json` form of a reply: one object, printed at the end.
 ///
-/// `{"specialist", "content", "tokens", "transport", "request_id", "finish_reason",
-/// "completed", "timings": {"first_token_ms", "total_ms"}, "error"?: {"code", "message", "exit_code"}}`
+/// `{"specialist", "content", "reasoning"?, "tokens", "transport", "request_id", "finish_reason",
+/// "completed", "timings": {"first_token_ms", "total_ms"}, "error"?: {"code", "message", "exit_code"}}`;
+/// `reasoning` is a reasoning model's thinking, when it streamed some.
 public struct ReplyJSON: Encodable {
     struct Timings: Encodable {
         var firstTokenMs: Double?
@@ -12,6 +13,7 @@ public struct ReplyJSON: Encodable {
 
     var specialist: String
     var content: String
+    var reasoning: String?
     var tokens: Int
     var transport: String?
     var requestId: String?
@@ -23,6 +25,7 @@ public struct ReplyJSON: Encodable {
     public init(_ summary: ReplySummary, error: (any Error)?) {
         specialist = summary.specialist
         content = summary.content
+        reasoning = summary.reasoning.isEmpty ? nil : summary.reasoning
         tokens = summary.tokens
         transport = summary.transport?.rawValue
         requestId = summary.requestID

@@ -9,6 +9,8 @@ public struct ScriptedTransport: ChatTransport {
     public enum Step: Sendable, Equatable {
         /// Reply text, counted as `tokens` chunks.
         case text(String, tokens: Int = 1)
+        /// A reasoning model's thinking.
+        case reasoning(String)
         /// A recoverable notice.
         case notice(code: String, message: String)
         /// A wait on the transport's clock (a slow specialist).
@@ -58,6 +60,7 @@ public struct ScriptedTransport: ChatTransport {
                 try Task.checkCancellation()
                 switch step {
                 case .text(let text, let tokens): continuation.yield(.text(text, tokens: tokens))
+                case .reasoning(let text): continuation.yield(.reasoning(text))
                 case .notice(let code, let message): continuation.yield(.notice(code: code, message: message))
                 case .wait(let duration): try await clock.sleep(for: duration)
                 case .fail(let error): throw error

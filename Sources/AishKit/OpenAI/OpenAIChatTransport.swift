@@ -103,6 +103,9 @@ public struct OpenAIChatTransport: ChatTransport {
             let body = try await endpoint.collect(response, url: url)
             let completion = try OpenAICompletion(json: body.readableBytesView, url: url)
             emitter.start(requestID: completion.id)
+            if let thinking = completion.reasoning, !thinking.isEmpty {
+                emitter.appendReasoning(OpenAIServerText.reply(thinking))
+            }
             if let text = completion.content, !text.isEmpty { emitter.append(OpenAIServerText.reply(text)) }
             OpenAIStreamReader.finish(
                 finishReason: completion.finishReason, usage: completion.usage, emitter: &emitter)

@@ -1,11 +1,13 @@
 import Foundation
 
 /// A whole (non-streaming) chat completion:
-/// `{"id", "choices": [{"message": {"role", "content"}, "finish_reason"}], "usage"}`.
+/// `{"id", "choices": [{"message": {"role", "content", "reasoning_content"?}, "finish_reason"}], "usage"}`.
 struct OpenAICompletion: Sendable, Equatable {
     var id: String?
     /// The first choice's text; `nil` when it had none (a null `content`).
     var content: String?
+    /// A reasoning model's thinking (`reasoning_content` or `reasoning`), when it has some.
+    var reasoning: String?
     var finishReason: String?
     var usage: OpenAIUsage?
 
@@ -26,6 +28,7 @@ struct OpenAICompletion: Sendable, Equatable {
         }
         id = wire.id
         content = choice.message?.content
+        reasoning = choice.message?.reasoning
         finishReason = choice.finish_reason
         usage = wire.usage.map {
             OpenAIUsage(
@@ -46,6 +49,21 @@ struct OpenAICompletion: Sendable, Equatable {
 
     private struct Message: Decodable {
         var content: String?
+        var reasoning: String?
+
+        private enum CodingKeys: String, CodingKey {
+            case content, reasoning
+            case reasoningContent = "reasoning_content"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            content = try container.decodeIfPresent(String.self, forKey: .content)
+            // Anything but a string (an object on a few servers) is no text.
+            reasoning =
+                (try? container.decodeIfPresent(String.self, forKey: .reasoningContent))
+                ?? (try? container.decodeIfPresent(String.self, forKey: .reasoning))
+        }
     }
 
     private struct Usage: Decodable {

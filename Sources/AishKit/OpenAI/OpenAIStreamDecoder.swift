@@ -3,7 +3,8 @@
 ///
 /// It follows the stream as real servers send it: ``SSEDecoder`` splits the
 /// events (bytes may be split anywhere), a role-only first delta and null contents
-/// give no text, `finish_reason` comes on the last choice chunk, an optional usage
+/// give no text, a reasoning model's deltas carry its thinking before the answer
+/// (`reasoning_content` or `reasoning`), `finish_reason` comes on the last choice chunk, an optional usage
 /// chunk with `"choices": []` gives the tokens used, and `data: [DONE]` ends it.
 /// After `[DONE]` or an error, further input is ignored. A server that closes the
 /// stream after a `finish_reason` without `[DONE]` has still finished (``finish()``).
@@ -14,6 +15,8 @@ public struct OpenAIStreamDecoder: Sendable {
         case start(id: String?)
         /// Show this reply text.
         case text(String)
+        /// A reasoning model's thinking (see ``ChatEvent/reasoning(_:)``).
+        case reasoning(String)
         /// The reply is complete.
         case finished(finishReason: String?, usage: OpenAIUsage?)
         /// The server reported an error; the reply ends in it.
@@ -76,8 +79,9 @@ public struct OpenAIStreamDecoder: Sendable {
                 var contentString: Range<Int>?
                 let event = try OpenAIStreamEvent(
                     bytes: data, readingID: !progress.started, contentString: &contentString)
+                // A chunk with reasoning is no template: its reasoning is around the text.
                 if case .chunk(let chunk) = event, chunk.finishReason == nil, chunk.usage == nil,
-                    let contentString
+                    chunk.reasoning == nil, let contentString
                 {
                     progress.template = JSONStringTemplate(data, string: contentString)
                 }
@@ -94,6 +98,7 @@ public struct OpenAIStreamDecoder: Sendable {
                     progress.started = true
                     actions.append(.start(id: chunk.id))
                 }
+                if let reasoning = chunk.reasoning, !reasoning.isEmpty { actions.append(.reasoning(reasoning)) }
                 if let content = chunk.content, !content.isEmpty { actions.append(.text(content)) }
                 if let reason = chunk.finishReason { progress.finishReason = reason }
                 if let counts = chunk.usage { progress.usage = counts }

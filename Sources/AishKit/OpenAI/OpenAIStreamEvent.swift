@@ -1,10 +1,14 @@
 /// One `data:` event of an OpenAI chat-completions stream, as real servers send it:
-/// chunks `{"id", "choices": [{"delta": {"role"?, "content"?}, "finish_reason"}],
-/// "usage"?}`, an error `{"error": {"message", "type", "code"}}`, or `[DONE]`.
+/// chunks `{"id", "choices": [{"delta": {"role"?, "content"?, "reasoning_content"?},
+/// "finish_reason"}], "usage"?}`, an error `{"error": {"message", "type", "code"}}`,
+/// or `[DONE]`.
 ///
 /// A chunk's first delta may carry only the role, a delta's `content` may be null,
 /// `finish_reason` comes on the last choice chunk, and the usage chunk has
 /// `"choices": []`. Only the first choice is read (aish never asks for more).
+/// Servers of reasoning models stream the thinking before the answer in the delta's
+/// `reasoning_content` (DeepSeek, vLLM, llama.cpp, LM Studio) or `reasoning`
+/// (Ollama, OpenRouter); both are read.
 public enum OpenAIStreamEvent: Sendable, Equatable {
     /// A chunk of the reply.
     case chunk(OpenAIStreamChunk)
@@ -87,6 +91,8 @@ public struct OpenAIStreamChunk: Sendable, Equatable {
     public var id: String?
     /// The delta's text; `nil` for a role-only delta or a null `content`.
     public var content: String?
+    /// The delta's reasoning (`reasoning_content` or `reasoning`), from a reasoning model.
+    public var reasoning: String?
     /// Why generation stopped (`stop`, `length`, `content_filter`, `tool_calls`).
     public var finishReason: String?
     /// The tokens used, on the final usage chunk (or, on some servers, the last
@@ -94,14 +100,19 @@ public struct OpenAIStreamChunk: Sendable, Equatable {
     public var usage: OpenAIUsage?
 
     /// Creates a chunk.
-    public init(id: String? = nil, content: String? = nil, finishReason: String? = nil, usage: OpenAIUsage? = nil) {
+    public init(
+        id: String? = nil, content: String? = nil, reasoning: String? = nil, finishReason: String? = nil,
+        usage: OpenAIUsage? = nil
+    ) {
         self.id = id
         self.content = content
+        self.reasoning = reasoning
         self.finishReason = finishReason
         self.usage = usage
     }
 
-    /// Reads a choice object: its delta's `content` (and where its string lies) and its `finish_reason`.
+    /// Reads a choice object: its delta's `content` (and where its string lies), its
+    /// reasoning, and its `finish_reason`.
     fileprivate mutating func readChoice(_ scanner: inout JSONScanner, contentString: inout Range<Int>?)
         throws(WireFormatError)
     {
@@ -112,6 +123,9 @@ public struct OpenAIStreamChunk: Sendable, Equatable {
                         let start = scanner.position
                         content = try scanner.readString()
                         contentString = content == nil ? nil : start..<scanner.position
+                    } else if JSONScanner.key(key, is: "reasoning_content") || JSONScanner.key(key, is: "reasoning") {
+                        // Null, or anything but a string (an object on a few servers), is no text.
+                        if let text = try scanner.readString() { reasoning = (reasoning ?? "") + text }
                     } else {
                         try scanner.skipValue()
                     }

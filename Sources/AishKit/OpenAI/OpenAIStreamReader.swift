@@ -47,6 +47,8 @@ struct OpenAIStreamReader {
             emitter.start(requestID: id)
         case .text(let text):
             emitter.append(OpenAIServerText.reply(text))
+        case .reasoning(let text):
+            emitter.appendReasoning(OpenAIServerText.reply(text))
         case .finished(let finishReason, let usage):
             Self.finish(finishReason: finishReason, usage: usage, emitter: &emitter)
         case .failed(let body):

@@ -13,13 +13,20 @@ public enum TerminalSize {
         return Int(size.ws_col)
     }
 
-    /// A width that follows resizes until `source` is cancelled.
+    /// Columns of the terminal aish writes to: standard output's, else standard
+    /// error's (a reply piped on while notes and a model's thinking still reach the
+    /// terminal), else 80.
+    static func columnsOfOutput() -> Int {
+        columns(of: isatty(1) == 0 && isatty(2) != 0 ? 2 : 1)
+    }
+
+    /// A width (``columnsOfOutput()``) that follows resizes until `source` is cancelled.
     public static func following() -> (TerminalColumns, any DispatchSourceSignal) {
-        let columns = TerminalColumns(Self.columns())
+        let columns = TerminalColumns(Self.columnsOfOutput())
         // libedit also watches SIGWINCH while it reads a line; a dispatch source
         // does not take the signal away from it.
         let source = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .global())
-        source.setEventHandler { columns.resize(columns: Self.columns()) }
+        source.setEventHandler { columns.resize(columns: Self.columnsOfOutput()) }
         source.resume()
         return (columns, source)
     }

@@ -1,7 +1,8 @@
 /// Writes a streamed reply as it arrives and sums it up.
 ///
 /// Text goes to `output` the moment each event arrives; a spinner (on a terminal)
-/// fills the wait for the first token; recoverable notices go to `status`. The
+/// fills the wait for the first token, and a reasoning model's thinking is shown on
+/// `status` as ``thinking`` says; recoverable notices go to `status`. The
 /// printer adds nothing to `output` but the reply's text, so piped output is
 /// byte-for-byte what the server sent. When the reader of `output` goes away
 /// (`aish … | head -1`) the printer stops writing, without a word, and reads the
@@ -15,6 +16,9 @@ public struct ReplyPrinter: Sendable {
     public var echoesText: Bool
     /// Whether to show a spinner on `status` until the first token.
     public var showsSpinner: Bool
+    /// How a reasoning model's thinking shows on `status` before the answer
+    /// (``ThinkingTranscript``); nil (not at all) unless the caller, which knows the terminal, says.
+    public var thinking: ThinkingDisplay?
     /// What turns the text into what `output` shows (Markdown on a terminal); nil
     /// writes the text exactly as it came. Each reply starts from this value.
     public var renderer: (any ReplyRenderer)?
@@ -55,6 +59,7 @@ public struct ReplyPrinter: Sendable {
         let maxReplyBytes = self.maxReplyBytes
         var renderer = self.renderer
         var writing = echoesText
+        var thinking = ThinkingTranscript(self.thinking)
         /// Whether the reader of the reply went away (`| head -1`): then nothing more is
         /// said about the reply, notices included.
         var readerGone = false
@@ -85,18 +90,29 @@ public struct ReplyPrinter: Sendable {
                         summary.transport = transport
                     case .text(let piece, let tokens):
                         await stopSpinner()
+                        if thinking.isOpen, !readerGone { try status.write(thinking.close()) }
                         if summary.firstTokenSeconds == nil {
                             summary.firstTokenSeconds = (clock.now - start).seconds
                         }
                         let (text, overflowed) = ReplyLimit.fit(
-                            piece, after: summary.content.utf8.count, limit: maxReplyBytes)
+                            piece, after: summary.keptBytes, limit: maxReplyBytes)
                         summary.content += text
                         chunks += tokens
                         onText?(text, tokens)
                         if writing { try write(renderer?.feed(text) ?? text) }
                         if overflowed { throw ReplyLimit.error(specialistID: specialist, limit: maxReplyBytes) }
+                    case .reasoning(let piece):
+                        let (text, overflowed) = ReplyLimit.fit(piece, after: summary.keptBytes, limit: maxReplyBytes)
+                        summary.reasoning += text
+                        let shown = readerGone ? "" : thinking.feed(text)
+                        if !shown.isEmpty {
+                            await stopSpinner()
+                            try status.write(shown)
+                        }
+                        if overflowed { throw ReplyLimit.error(specialistID: specialist, limit: maxReplyBytes) }
                     case .notice(let code, let message):
                         await stopSpinner()
+                        if thinking.isOpen, !readerGone { try status.write(thinking.close()) }
                         summary.notices.append(.init(code: code, message: message))
                         if !readerGone { try status.write(noticeLine(code: code, message: message)) }
                     case .done(let tokensUsed, let finishReason):
@@ -106,10 +122,12 @@ public struct ReplyPrinter: Sendable {
                     }
                 }
                 await stopSpinner()
+                if thinking.isOpen, !readerGone { try status.write(thinking.close()) }
                 if writing, let tail = renderer?.finish(), !tail.isEmpty { try write(tail) }
                 return nil
             } catch {
                 await stopSpinner()
+                if thinking.isOpen, !readerGone { try? status.write(thinking.close()) }
                 if writing, let tail = renderer?.finish(), !tail.isEmpty { try? write(tail) }
                 return error
             }

@@ -8,6 +8,8 @@ public struct ReplySummary: Sendable, Equatable {
     public var requestID: String?
     /// The reply text received so far (all of it when `completed`).
     public var content: String = ""
+    /// A reasoning model's thinking before the answer, when it streamed some (not saved).
+    public var reasoning: String = ""
     /// Tokens: what the server reported at the end, else the chunks counted.
     public var tokens: Int = 0
     /// Why generation stopped (`stop`, `length`), when the server says.
@@ -29,6 +31,9 @@ public struct ReplySummary: Sendable, Equatable {
 
     /// An empty summary for a reply from `specialist`.
     public init(specialist: String) { self.specialist = specialist }
+
+    /// The bytes of text kept so far, thinking included, against ``ReplyLimit/bytes``.
+    var keptBytes: Int { content.utf8.count + reasoning.utf8.count }
 
     /// Tokens per second over the whole reply, when measurable.
     public var tokensPerSecond: Double? {

@@ -5,9 +5,10 @@ extension Shell {
         let id = chat.specialist.id
         transcript.asked(id, text)
         let status = context.status
+        var printer = ReplyPrinter(output: context.output, status: status, renderer: context.renderer)
+        printer.thinking = context.thinking
         var turn = ChatTurn(
-            server: context.client, chat: chat,
-            printer: ReplyPrinter(output: context.output, status: status, renderer: context.renderer),
+            server: context.client, chat: chat, printer: printer,
             interrupts: context.interrupts,
             warn: { try? status.write("aish: \($0)\n") })
         turn.system = context.system

@@ -26,6 +26,8 @@ public struct Shell: Sendable {
         public var home: String
         /// `--system`, for the models of OpenAI-compatible providers.
         public var system: String?
+        /// How a reasoning model's thinking shows before its answer (dimmed with `colors`); nil hides it.
+        public var thinking: ThinkingDisplay?
 
         /// A context; colours default to whether `status` is a terminal.
         public init(
@@ -49,6 +51,7 @@ public struct Shell: Sendable {
             self.interrupts = interrupts
             self.forcedTransport = forcedTransport
             self.colors = colors ?? status.isTerminal
+            self.thinking = ThinkingDisplay(dims: self.colors)
             self.editor = editor
             self.renderer = renderer
             self.store = store

@@ -33,6 +33,14 @@ struct OpenAIMockChunks: Sendable {
         output += "},\"finish_reason\":null}]}\n\n"
     }
 
+    /// One token of the model's thinking, before the reply.
+    func writeReasoning(_ text: String, to output: inout String) {
+        output += head
+        output += "[{\"index\":0,\"delta\":{\"reasoning_content\":"
+        JSONStringEscaper.write(text, to: &output, asciiOnly: false)
+        output += "},\"finish_reason\":null}]}\n\n"
+    }
+
     /// The last choice chunk: an empty delta and why generation stopped.
     func writeFinish(_ reason: String, to output: inout String) {
         output += head

@@ -4,7 +4,9 @@ import NIOCore
 /// One HTTP connection writing a reply's ``EventLog`` as an OpenAI chat-completions
 /// stream: the mock's generation (pacing, faults, cancellation) with OpenAI's events.
 ///
-/// The log's `start` becomes the role-only delta, each `content` a token chunk, a
+/// The log's `start` becomes the role-only delta, each `reasoning` a chunk with
+/// `reasoning_content` (as vLLM, llama.cpp and DeepSeek send a model's thinking),
+/// each `content` a token chunk, a
 /// fatal `error` an `{"error": …}` event that ends the stream, and `done` the finish
 /// chunk, the usage chunk (when asked for) and `[DONE]`. Recoverable errors have no
 /// OpenAI form and are left out. Writes are coalesced like ``SSEConnection``'s.
@@ -68,6 +70,8 @@ struct OpenAIMockStream: Sendable {
             chunks.writeRole(to: &output)
         case .content(let text):
             chunks.writeContent(text, to: &output)
+        case .reasoning(let text):
+            chunks.writeReasoning(text, to: &output)
         case .error(recoverable: true, _, _):
             break
         case .error(recoverable: false, _, _):

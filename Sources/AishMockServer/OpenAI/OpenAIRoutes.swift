@@ -60,7 +60,8 @@ struct OpenAIRoutes: Sendable {
         guard let specialist = OpenAIMockModels.specialist(for: chat.model) else { throw .modelNotFound(chat.model) }
         guard specialist.healthy && !faults.unavailable else { throw .overloaded(chat.model) }
         if state.security.faultRefuses(faults) { throw .rateLimited(retryAfter: 1, headers: [:]) }
-        let reply = Reply(specialist: specialist, message: chat.echoed, maxTokens: chat.maxTokens)
+        var reply = Reply(specialist: specialist, message: chat.echoed, maxTokens: chat.maxTokens)
+        reply.thinks = chat.echoed.contains(Reply.thinkMarker)
         let created = Int(Date().timeIntervalSince1970)
         if let fatal = faults.fatalErrorAt, fatal <= 1 || !chat.stream { throw .upstreamFailed }
         guard chat.stream else { return Self.completion(reply, chat: chat, created: created) }
@@ -103,8 +104,12 @@ struct OpenAIRoutes: Sendable {
             text += token
             count += 1
         }
+        var message: [JSONValue.Member] = [.init(name: "role", value: "assistant")]
+        let thoughts = reply.thoughts().joined()
+        if !thoughts.isEmpty { message.append(.init(name: "reasoning_content", value: .string(thoughts))) }
+        message.append(.init(name: "content", value: .string(text)))
         let choice: JSONValue = .object([
-            "index": .int(0), "message": .object(["role": "assistant", "content": .string(text)]),
+            "index": .int(0), "message": .object(message),
             "finish_reason": .string(reply.finishReason),
         ])
         return .json(

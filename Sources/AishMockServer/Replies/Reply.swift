@@ -7,6 +7,18 @@ struct Reply: Sendable {
     let message: String
     /// The exact number of tokens to produce, or nil for the natural length.
     let maxTokens: Int?
+    /// Whether the reply starts with the model's thinking (``thoughts()``): the
+    /// OpenAI-compatible routes set it for a message that contains ``thinkMarker``.
+    var thinks = false
+
+    /// What asks one of the mock's models to think before it answers.
+    static let thinkMarker = "[think]"
+
+    /// The tokens of the thinking before the reply (none unless it ``thinks``); they
+    /// do not count against `maxTokens`.
+    func thoughts() -> [String] {
+        thinks ? ReplyTokens.split(ReplyComposer.thinking(of: specialist, about: message)) : []
+    }
 
     /// `"length"` when the reply was cut to `max_tokens`, else `"stop"`.
     var finishReason: String { maxTokens == nil ? "stop" : "length" }

@@ -27,6 +27,18 @@ struct ReplyComposer: Sendable {
         self.message = message
     }
 
+    /// A reasoning model's thinking about `message`, before its reply: a few
+    /// sentences that depend only on the specialist and the message, as the reply does.
+    static func thinking(of specialist: Specialist, about message: String) -> String {
+        // Seeded apart from the reply's own words, which stay what they are without thinking.
+        var rng = ReplyComposer(specialist: specialist, message: message + "\u{0}thinking").rng
+        let words = ReplyComposer(specialist: specialist, message: message).messageWords()
+        let asked = words.isEmpty ? "nothing in particular" : words.prefix(8).joined(separator: " ")
+        return "\nThe question: \(asked). As \(specialist.name) I should look at "
+            + "\(rng.pick(Words.subjects)) first; it \(rng.pick(Words.verbs)) \(rng.pick(Words.objects)).\n"
+            + "Then check `\(rng.pick(Words.identifiers))` and answer with a heading, a list and an example.\n\n"
+    }
+
     /// Whether every block of the natural reply has been written.
     var finishedNaturalReply: Bool { blockIndex >= Self.naturalBlockCount }
 

@@ -1,4 +1,5 @@
-/// Writes one reply into an ``EventLog``: `start`, one `content` event per token
+/// Writes one reply into an ``EventLog``: `start`, one `reasoning` event per token of
+/// the thinking when the reply ``Reply/thinks``, one `content` event per token
 /// (with any injected error events), then `done`, paced by a ``Pacing``.
 ///
 /// It runs apart from any connection, so a dropped connection does not lose the
@@ -22,6 +23,7 @@ struct Generation: Sendable {
         let start = ContinuousClock.now
         log.append([StreamEvent(id: 0, payload: .start(requestID: requestID))])
         var tokens = reply.tokens()
+        var thoughts = reply.thoughts().makeIterator()
         var batch: [StreamEvent] = []
         var id = 1
         var tokensUsed = 0
@@ -50,6 +52,8 @@ struct Generation: Sendable {
                 isLast = true
             } else if id == faults.recoverableErrorAt {
                 event = .slowUpstream(id: id)
+            } else if let thought = thoughts.next() {
+                event = StreamEvent(id: id, payload: .reasoning(thought))
             } else if let token = tokens.next() {
                 event = StreamEvent(id: id, payload: .content(token))
                 tokensUsed += 1

@@ -3,6 +3,8 @@ extension StreamEvent {
     /// Content events are written without building a ``JSONValue``: a 20,000-token
     /// reply must encode in a few milliseconds.
     func writeSSE(to output: inout String, specialistID: String) {
+        // Only the OpenAI-compatible routes think aloud; Tekton's stream has no such event.
+        if case .reasoning = payload { return }
         output += "id: "
         output += String(id)
         output += "\nevent: "
@@ -15,6 +17,8 @@ extension StreamEvent {
             output += ",\"specialist_id\":"
             JSONStringEscaper.write(specialistID, to: &output, asciiOnly: false)
             output += "}"
+        case .reasoning:
+            return
         case .start(let requestID):
             JSONValue.object([
                 "type": "start", "specialist_id": .string(specialistID), "request_id": .string(requestID),

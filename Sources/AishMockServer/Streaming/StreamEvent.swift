@@ -6,6 +6,9 @@ struct StreamEvent: Sendable, Equatable {
         case start(requestID: String)
         /// One token of the reply.
         case content(String)
+        /// One token of a model's thinking before the reply (OpenAI-compatible
+        /// streams only: Tekton's protocol has no such event).
+        case reasoning(String)
         /// Something went wrong; a fatal error ends the stream.
         case error(recoverable: Bool, code: String, message: String)
         /// The reply is complete.
@@ -22,6 +25,7 @@ struct StreamEvent: Sendable, Equatable {
         switch payload {
         case .start: return "start"
         case .content: return "content"
+        case .reasoning: return "reasoning"
         case .error: return "error"
         case .done: return "done"
         }

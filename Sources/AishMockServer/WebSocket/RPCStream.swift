@@ -132,7 +132,7 @@ struct RPCStream: Sendable {
     private func handle(_ event: StreamEvent, _ progress: inout Progress, reader: EventLog.Reader) async -> RPCOutcome?
     {
         switch event.payload {
-        case .start:
+        case .start, .reasoning:
             return nil
         case .content(let text):
             // A streaming call's chunks were batched in run(afterChunk:); this gathers a plain chat's.

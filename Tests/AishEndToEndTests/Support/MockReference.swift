@@ -23,7 +23,7 @@ enum MockReference {
     /// The reply of the mock's model `model` to `message`, asked for whole from its
     /// OpenAI-compatible API, and the completion tokens its usage counts.
     static func modelReply(at url: String, model: String, message: String) async throws
-        -> (text: String, completionTokens: Int)
+        -> (text: String, completionTokens: Int, reasoning: String?)
     {
         var request = HTTPClientRequest(url: "\(url)/v1/chat/completions")
         request.method = .POST
@@ -39,7 +39,7 @@ enum MockReference {
         guard let text = (choice?["message"] as? [String: Any])?["content"] as? String,
             let tokens = (object?["usage"] as? [String: Any])?["completion_tokens"] as? Int
         else { throw ReferenceError(detail: "no reply or usage from model \(model)") }
-        return (text, tokens)
+        return (text, tokens, (choice?["message"] as? [String: Any])?["reasoning_content"] as? String)
     }
 
     struct ReferenceError: Error { var detail: String }

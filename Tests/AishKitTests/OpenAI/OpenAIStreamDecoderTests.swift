@@ -186,4 +186,37 @@ import Testing
             _ = try decoder.decode(Array(#"data: {"x":\#(deep)}"#.utf8) + [10, 10])
         }
     }
+
+    /// A reasoning model's thinking comes before its answer in `reasoning_content`
+    /// (vLLM, llama.cpp, DeepSeek) or `reasoning` (Ollama, OpenRouter); null, or a
+    /// `reasoning` that is an object, is no thinking.
+    @Test func reasoningDeltasGiveThinkingBeforeTheText() throws {
+        let (actions, _) = try decode([
+            Self.chunk(delta: #"{"role":"assistant","content":null,"reasoning_content":"Let me"}"#),
+            Self.chunk(delta: #"{"content":null,"reasoning_content":" think.\n"}"#),
+            Self.chunk(delta: #"{"content":"","reasoning":"Ollama's"}"#),
+            Self.chunk(delta: #"{"reasoning":{"effort":"high"},"reasoning_content":null,"content":"Hi"}"#),
+            Self.chunk(delta: #"{"content":"!"}"#) + "data: [DONE]\n\n",
+        ])
+        #expect(
+            actions == [
+                .start(id: "chatcmpl-7"), .reasoning("Let me"), .reasoning(" think.\n"), .reasoning("Ollama's"),
+                .text("Hi"), .text("!"), .finished(finishReason: nil, usage: nil),
+            ])
+    }
+
+    /// A chunk that carries both gives its thinking first; and a chunk with thinking
+    /// is never the template for the chunks after it, whose thinking would be lost.
+    @Test func aChunkWithThinkingAndTextIsNoTemplate() throws {
+        let both = Self.chunk(delta: #"{"content":"","reasoning_content":"same"}"#)
+        let (actions, _) = try decode([
+            Self.chunk(delta: #"{"content":"a","reasoning_content":"same"}"#), both,
+            Self.chunk(delta: #"{"content":"b","reasoning_content":"same"}"#),
+        ])
+        #expect(
+            actions == [
+                .start(id: "chatcmpl-7"), .reasoning("same"), .text("a"), .reasoning("same"), .reasoning("same"),
+                .text("b"),
+            ])
+    }
 }

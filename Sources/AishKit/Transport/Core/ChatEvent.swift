@@ -9,6 +9,10 @@ public enum ChatEvent: Sendable, Equatable {
     /// Reply text, in order. Consecutive chunks that arrived in the same network read
     /// may be coalesced into one event; `tokens` counts the chunks it holds.
     case text(String, tokens: Int)
+    /// A reasoning model's thinking, streamed before its answer by the servers that
+    /// run one (OpenAI-compatible `reasoning_content` or `reasoning`). It may be shown
+    /// on a terminal; it is never part of the reply's text, nor saved, nor sent back.
+    case reasoning(String)
     /// A recoverable problem the server reported; the reply goes on.
     case notice(code: String, message: String)
     /// The reply is complete.

@@ -1,7 +1,8 @@
 /// Turns a transport's decoded reply into ``ChatEvent``s on a stream's continuation.
 ///
 /// It guarantees `.started` comes first, and coalesces text: pieces appended between
-/// two ``flush()`` calls (one network read) go out as one `.text` event.
+/// two ``flush()`` calls (one network read) go out as one `.text` event, and a
+/// reasoning model's thinking likewise as one `.reasoning`, in the order they came.
 struct ReplyEmitter {
     typealias Continuation = AsyncThrowingStream<ChatEvent, any Error>.Continuation
 
@@ -10,6 +11,7 @@ struct ReplyEmitter {
     private var started = false
     private var pendingText = ""
     private var pendingTokens = 0
+    private var pendingReasoning = ""
 
     init(_ continuation: Continuation, transport: TransportKind) {
         self.continuation = continuation
@@ -26,16 +28,36 @@ struct ReplyEmitter {
     /// Buffers one piece of reply text (`tokens` chunks of it) until the next ``flush()``.
     mutating func append(_ text: some StringProtocol, tokens: Int = 1) {
         start(requestID: nil)
+        flushReasoning()
         pendingText += text
         pendingTokens += tokens
     }
 
-    /// Yields the buffered text, if any, as one `.text` event.
+    /// Buffers a piece of a reasoning model's thinking until the next ``flush()``,
+    /// after the text buffered before it.
+    mutating func appendReasoning(_ text: some StringProtocol) {
+        start(requestID: nil)
+        flushText()
+        pendingReasoning += text
+    }
+
+    /// Yields what is buffered, if anything: one `.reasoning` or one `.text` event.
     mutating func flush() {
+        flushReasoning()
+        flushText()
+    }
+
+    private mutating func flushText() {
         guard pendingTokens > 0 else { return }
         continuation.yield(.text(pendingText, tokens: pendingTokens))
         pendingText = ""
         pendingTokens = 0
+    }
+
+    private mutating func flushReasoning() {
+        guard !pendingReasoning.isEmpty else { return }
+        continuation.yield(.reasoning(pendingReasoning))
+        pendingReasoning = ""
     }
 
     /// Yields a recoverable problem, after the text that came before it.

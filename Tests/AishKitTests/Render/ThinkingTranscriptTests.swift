@@ -1,0 +1,102 @@
+import Testing
+
+@testable import AishKit
+
+/// How a reasoning model's thinking shows on a terminal before its answer.
+@Suite struct ThinkingTranscriptTests {
+    /// Everything `pieces` write, then the closing.
+    private func shown(_ pieces: [String], _ display: ThinkingDisplay?) -> String {
+        var transcript = ThinkingTranscript(display)
+        return pieces.map { transcript.feed($0) }.joined() + transcript.close()
+    }
+
+    @Test func theThinkingIsFramedWithoutItsBlankLinesAndEachWordWaitsForItsEnd() {
+        var transcript = ThinkingTranscript(ThinkingDisplay(dims: false))
+        #expect(transcript.feed("\n\n  ") == "")
+        #expect(!transcript.isOpen)
+        #expect(transcript.feed("Let") == "Thinking…\n")
+        #expect(transcript.feed(" me") == "Let")
+        #expect(transcript.feed(" see.\n\n\n\nSo") == " me see.")
+        #expect(transcript.feed(" yes\n\n") == "\n\nSo yes")
+        #expect(transcript.close() == "\n…done thinking.\n\n")
+        #expect(!transcript.isOpen)
+        #expect(transcript.feed("later thoughts") == "")
+    }
+
+    @Test func dimmedThinkingIsDimmedPieceByPiece() {
+        #expect(
+            shown(["Hmm", " ok"], ThinkingDisplay(dims: true))
+                == "\u{1B}[2mThinking…\u{1B}[0m\n\u{1B}[2mHmm\u{1B}[0m\u{1B}[2m ok\u{1B}[0m\n"
+                + "\u{1B}[2m…done thinking.\u{1B}[0m\n\n")
+    }
+
+    @Test func wordsWrapAtTheTerminalsWidthNeverInsideAWord() {
+        let text = shown(["one two three four five six"], ThinkingDisplay(dims: false, columns: TerminalColumns(9)))
+        #expect(text == "Thinking…\none two\nthree\nfour five\nsix\n…done thinking.\n\n")
+        let wide = shown(["日本語 日本語"], ThinkingDisplay(dims: false, columns: TerminalColumns(8)))
+        #expect(wide == "Thinking…\n日本語\n日本語\n…done thinking.\n\n")
+    }
+
+    @Test func hiddenOrNeverStartedThinkingShowsNothing() {
+        #expect(shown(["some thinking"], nil) == "")
+        #expect(shown([" \n"], ThinkingDisplay(dims: true)) == "")
+    }
+}
+
+/// ``ReplyPrinter`` with a reasoning model's reply: the thinking on `status` as the
+/// caller asked, never in the reply's text.
+@Suite struct ReplyPrinterThinkingTests {
+    private func events(_ list: [ChatEvent]) -> AsyncThrowingStream<ChatEvent, any Error> {
+        AsyncThrowingStream { continuation in
+            continuation.yield(.started(requestID: "r1", transport: .openAI))
+            for event in list { continuation.yield(event) }
+            continuation.finish()
+        }
+    }
+
+    private static let reply: [ChatEvent] = [
+        .reasoning("\nLet me"), .reasoning(" think"), .text("The answer", tokens: 2), .reasoning(" (late)"),
+        .text(".", tokens: 1), .done(tokensUsed: 3, finishReason: "stop"),
+    ]
+
+    @Test func theThinkingShowsOnStatusAndTheTextAloneOnOutput() async throws {
+        let (output, status) = (MemorySink(isTerminal: true), MemorySink(isTerminal: true))
+        var printer = ReplyPrinter(output: output, status: status, showsSpinner: false)
+        printer.thinking = ThinkingDisplay(dims: false)
+        let summary = try await printer.print(events(Self.reply), from: "local/qwen3")
+        #expect(status.text == "Thinking…\nLet me think\n…done thinking.\n\n")
+        #expect(output.text == "The answer.")
+        #expect(summary.content == "The answer.")
+        #expect(summary.reasoning == "\nLet me think (late)")
+        #expect(summary.tokens == 3)
+    }
+
+    @Test func withoutADisplayNothingOfTheThinkingIsWritten() async throws {
+        let (output, status) = (MemorySink(isTerminal: true), MemorySink(isTerminal: true))
+        let printer = ReplyPrinter(output: output, status: status, showsSpinner: false)
+        let summary = try await printer.print(events(Self.reply), from: "local/qwen3")
+        #expect(status.text.isEmpty)
+        #expect(output.text == "The answer.")
+        #expect(summary.reasoning == "\nLet me think (late)")
+    }
+
+    @Test func aReplyThatEndsWhileThinkingClosesTheThinking() async throws {
+        let status = MemorySink(isTerminal: true)
+        var printer = ReplyPrinter(output: MemorySink(), status: status, showsSpinner: false)
+        printer.thinking = ThinkingDisplay(dims: false)
+        _ = try await printer.print(
+            events([.reasoning("only thoughts"), .done(tokensUsed: nil, finishReason: "length")]), from: "m")
+        #expect(status.text == "Thinking…\nonly thoughts\n…done thinking.\n\n")
+    }
+
+    /// Thinking counts against the reply's limit: an endless one cannot fill the memory.
+    @Test func thinkingCountsAgainstTheReplyLimit() async {
+        var printer = ReplyPrinter(output: MemorySink(), status: MemorySink(), showsSpinner: false)
+        printer.maxReplyBytes = 10
+        await #expect(throws: ReplyFailure.self) {
+            _ = try await printer.print(
+                events([.reasoning("0123456"), .reasoning("789abc"), .done(tokensUsed: nil, finishReason: "stop")]),
+                from: "m")
+        }
+    }
+}
