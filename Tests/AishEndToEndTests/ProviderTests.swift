@@ -111,6 +111,23 @@ import Testing
         }
     }
 
+    /// A server that refuses `stream_options` (as Azure's API does, with 400) still
+    /// answers: aish asks again without it and counts the tokens itself.
+    @Test func aServerThatRefusesTheUsageOptionStillAnswers() async throws {
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock(faults: FaultPlan(refusesStreamOptions: true)) { url in
+                try self.sandbox(sandbox, providers: local(url))
+                let result = try await AishProcess.run(
+                    ["--url", url, "local/mock-coder", "hi there", "--json"], environment: sandbox.environment)
+                #expect(result.status == 0, "\(result.errors)")
+                let reference = try await MockReference.modelReply(at: url, model: "mock-coder", message: "hi there")
+                let object = try json(result)
+                #expect(object["content"] as? String == reference.text)
+                #expect(object["tokens"] as? Int == reference.completionTokens)
+            }
+        }
+    }
+
     @Test func pipedInputAndTheSystemMessageGoWithTheMessage() async throws {
         try await SessionSandbox.with { sandbox in
             try await withFastMock { url in

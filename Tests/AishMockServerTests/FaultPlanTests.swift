@@ -4,12 +4,13 @@ import Testing
 
 @Suite struct FaultPlanTests {
     @Test func parsesEveryItem() throws {
-        let plan = try FaultPlan(parsing: " drop-after=5, error-at=3 ,fatal-at=7,first-token-delay=2.5,unavailable")
+        let plan = try FaultPlan(
+            parsing: " drop-after=5, error-at=3 ,fatal-at=7,first-token-delay=2.5,unavailable,refuse-stream-options")
         #expect(
             plan
                 == FaultPlan(
-                    dropAfterEvents: 5, recoverableErrorAt: 3, fatalErrorAt: 7, firstTokenDelay: 2.5, unavailable: true
-                ))
+                    dropAfterEvents: 5, recoverableErrorAt: 3, fatalErrorAt: 7, firstTokenDelay: 2.5, unavailable: true,
+                    refusesStreamOptions: true))
     }
 
     @Test func emptyTextMeansNoFaults() throws {
@@ -23,6 +24,7 @@ import Testing
         ("fatal-at=", "fatal-at="),
         ("first-token-delay=-1", "first-token-delay=-1"),
         ("unavailable=yes", "unavailable=yes"),
+        ("refuse-stream-options=1", "refuse-stream-options=1"),
         ("explode", "explode"),
         ("error-at=2,error-at=3", "error-at=3"),
     ])

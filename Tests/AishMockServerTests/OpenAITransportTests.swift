@@ -185,6 +185,21 @@ import Testing
         }
     }
 
+    /// A server that refuses `stream_options` (400 naming it, as Azure's API does) is
+    /// asked again without it; the reply then has no usage chunk.
+    @Test func aServerThatRefusesTheUsageOptionIsAskedWithoutIt() async throws {
+        try await withMock(faults: FaultPlan(refusesStreamOptions: true)) { base in
+            let transport = OpenAIChatTransport(endpoint: try endpoint(base))
+            for message in ["first", "second"] {
+                let (text, events, error) = await collect(
+                    transport.stream(ChatRequest(specialistID: "local/mock-coder", message: message)))
+                #expect(error == nil)
+                #expect(text == (try expected("mock-coder", message)))
+                #expect(events.last == .done(tokensUsed: nil, finishReason: "stop"))
+            }
+        }
+    }
+
     @Test func aMissingOrWrongKeyIs401AndTheKeyIsNeverShown() async throws {
         try await withMock(tokens: ["sk-other"]) { base in
             let missing = try await failure(ChatRequest(specialistID: "mock-coder", message: "x"), base: base)

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Optional fields are left out of the JSON when `nil`, so servers that reject
 /// unknown or null fields accept it. A streaming request asks for the usage chunk
-/// (`stream_options.include_usage`), which gives the tokens used.
+/// (`stream_options.include_usage`), which gives the tokens used, unless
+/// ``asksForUsage`` is false (for a server that refuses the field).
 public struct OpenAIChatRequest: Sendable, Equatable, Encodable {
     /// The model id, as the server lists it (`llama3.1`, not `local/llama3.1`).
     public var model: String
@@ -16,6 +17,8 @@ public struct OpenAIChatRequest: Sendable, Equatable, Encodable {
     public var maxTokens: Int?
     /// Sampling temperature, 0 to 2.
     public var temperature: Double?
+    /// Whether a streamed request asks for the usage chunk (`stream_options`).
+    public var asksForUsage = true
 
     /// Creates a request.
     public init(
@@ -65,7 +68,9 @@ public struct OpenAIChatRequest: Sendable, Equatable, Encodable {
         members.append(.init(key: "messages", value: .nested(list + "]")))
         members.append(.init(key: "model", value: .string(model)))
         members.append(.init(key: "stream", value: .bool(stream)))
-        if stream { members.append(.init(key: "stream_options", value: .nested(#"{"include_usage":true}"#))) }
+        if stream && asksForUsage {
+            members.append(.init(key: "stream_options", value: .nested(#"{"include_usage":true}"#)))
+        }
         if let temperature { members.append(.init(key: "temperature", value: .number(temperature))) }
         return Data(JSONRPCText.object(members).utf8)
     }
@@ -80,7 +85,7 @@ public struct OpenAIChatRequest: Sendable, Equatable, Encodable {
         var include_usage = true
     }
 
-    /// Writes the members; `stream_options` only when streaming.
+    /// Writes the members; `stream_options` only when streaming and ``asksForUsage``.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(model, forKey: .model)
@@ -88,6 +93,6 @@ public struct OpenAIChatRequest: Sendable, Equatable, Encodable {
         try container.encode(stream, forKey: .stream)
         try container.encodeIfPresent(maxTokens, forKey: .maxTokens)
         try container.encodeIfPresent(temperature, forKey: .temperature)
-        if stream { try container.encode(StreamOptions(), forKey: .streamOptions) }
+        if stream && asksForUsage { try container.encode(StreamOptions(), forKey: .streamOptions) }
     }
 }

@@ -18,6 +18,10 @@ import NIOCore
 /// body that ends before `[DONE]` (or a `finish_reason`),
 /// ``AishError/streamInterrupted(id:reason:)``; error statuses map as
 /// ``OpenAIFailure`` says. Wrap it with ``waitingOutRateLimits()`` to retry 429s.
+///
+/// A server that refuses `stream_options` (400 or 422 naming it: Azure's and other
+/// APIs that reject fields they do not know) gets the request again without it, and
+/// every later one from this transport too; its replies then count tokens by chunk.
 public struct OpenAIChatTransport: ChatTransport {
     /// The kind reported in `.started`.
     public static let reportedKind: TransportKind = .openAI
@@ -33,6 +37,9 @@ public struct OpenAIChatTransport: ChatTransport {
     public var systemPrompts: [String: String] = [:]
     /// Whether replies stream (`stream: true`); otherwise each arrives whole.
     public var streams: Bool
+    /// Whether the server refused `stream_options` once: shared by the copies of
+    /// this transport, so a shell asks without it from then on.
+    private let refusesUsage = LockedBox(false)
 
     /// Creates a transport for `endpoint`'s models.
     public init(
@@ -86,11 +93,20 @@ public struct OpenAIChatTransport: ChatTransport {
             throw AishError.emptyMessage
         }
         let url = endpoint.url("/chat/completions")
-        var http = endpoint.makeRequest(
-            url: url, method: .POST, accept: request.stream ? "text/event-stream" : "application/json")
-        http.headers.add(name: "Content-Type", value: "application/json")
-        http.body = .bytes(ByteBuffer(bytes: try request.jsonBytes()))
-        let response = try await endpoint.send(http, timeout: OpenAIEndpoint.replyTimeout)
+        var request = request
+        if refusesUsage.withLock({ $0 }) { request.asksForUsage = false }
+        var response = try await send(request, to: url)
+        if request.stream, request.asksForUsage, [400, 422].contains(response.status.code) {
+            let body = try? await response.body.collect(upTo: OpenAIEndpoint.errorBodyLimit)
+            guard let body, body.readableBytesView.firstRange(of: "stream_options".utf8) != nil else {
+                throw OpenAIFailure.error(
+                    status: Int(response.status.code), retryAfter: nil, body: body, url: url, endpoint: endpoint,
+                    model: request.model, shownAs: shownAs)
+            }
+            refusesUsage.withLock { $0 = true }
+            request.asksForUsage = false
+            response = try await send(request, to: url)
+        }
         guard response.status.code == 200 else {
             throw await OpenAIFailure.error(
                 for: response, url: url, endpoint: endpoint, model: request.model, shownAs: shownAs)
@@ -110,5 +126,13 @@ public struct OpenAIChatTransport: ChatTransport {
             OpenAIStreamReader.finish(
                 finishReason: completion.finishReason, usage: completion.usage, emitter: &emitter)
         }
+    }
+
+    private func send(_ request: OpenAIChatRequest, to url: String) async throws -> HTTPClientResponse {
+        var http = endpoint.makeRequest(
+            url: url, method: .POST, accept: request.stream ? "text/event-stream" : "application/json")
+        http.headers.add(name: "Content-Type", value: "application/json")
+        http.body = .bytes(ByteBuffer(bytes: try request.jsonBytes()))
+        return try await endpoint.send(http, timeout: OpenAIEndpoint.replyTimeout)
     }
 }

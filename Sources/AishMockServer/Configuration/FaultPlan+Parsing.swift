@@ -2,7 +2,8 @@ extension FaultPlan {
     /// Parses the header and command-line form of a plan.
     ///
     /// The text is a comma-separated list of `drop-after=N`, `error-at=N`,
-    /// `fatal-at=N`, `first-token-delay=SECONDS`, `unavailable` and `rate-limited=N`; blanks around
+    /// `fatal-at=N`, `first-token-delay=SECONDS`, `unavailable`, `rate-limited=N` and
+    /// `refuse-stream-options`; blanks around
     /// items and empty items are ignored, and empty text means no faults. An unknown, repeated or
     /// malformed item throws ``MockServerError`` naming that item.
     public init(parsing text: String) throws {
@@ -42,12 +43,17 @@ extension FaultPlan {
                 throw MockServerError.invalidFault(item: item, reason: "unavailable takes no value")
             }
             self.unavailable = true
+        case "refuse-stream-options":
+            guard value == nil else {
+                throw MockServerError.invalidFault(item: item, reason: "refuse-stream-options takes no value")
+            }
+            self.refusesStreamOptions = true
         default:
             throw MockServerError.invalidFault(
                 item: item,
                 reason:
                     "unknown fault; expected drop-after=N, error-at=N, fatal-at=N, first-token-delay=S, "
-                    + "rate-limited=N or unavailable"
+                    + "rate-limited=N, unavailable or refuse-stream-options"
             )
         }
     }

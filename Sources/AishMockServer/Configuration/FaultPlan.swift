@@ -19,6 +19,9 @@ public struct FaultPlan: Sendable, Equatable {
     /// Refuse the server's first N chat requests (any route or transport) with 429
     /// (or -32003) and `Retry-After: 1`, as a rate limit would; serve the ones after.
     public var rateLimitedRequests: Int?
+    /// The OpenAI-compatible API refuses a streamed request that asks for the usage
+    /// chunk (`stream_options`) with 400, as Azure's and other strict APIs do.
+    public var refusesStreamOptions: Bool
 
     /// No faults at all.
     public static let none = FaultPlan()
@@ -30,7 +33,8 @@ public struct FaultPlan: Sendable, Equatable {
         fatalErrorAt: Int? = nil,
         firstTokenDelay: Double? = nil,
         unavailable: Bool = false,
-        rateLimitedRequests: Int? = nil
+        rateLimitedRequests: Int? = nil,
+        refusesStreamOptions: Bool = false
     ) {
         self.dropAfterEvents = dropAfterEvents
         self.recoverableErrorAt = recoverableErrorAt
@@ -38,5 +42,6 @@ public struct FaultPlan: Sendable, Equatable {
         self.firstTokenDelay = firstTokenDelay
         self.unavailable = unavailable
         self.rateLimitedRequests = rateLimitedRequests
+        self.refusesStreamOptions = refusesStreamOptions
     }
 }

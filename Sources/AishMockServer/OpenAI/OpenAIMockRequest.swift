@@ -18,6 +18,8 @@ struct OpenAIMockRequest: Sendable {
     let maxTokens: Int?
     /// Whether the stream ends with a usage chunk (`stream_options.include_usage`).
     let includeUsage: Bool
+    /// Whether the request had `stream_options` at all (the `refuse-stream-options` fault).
+    var sentStreamOptions = false
     /// The system message, if the request has one.
     var system: String? = nil
     /// How many user and assistant messages came before the last user message.
@@ -121,6 +123,7 @@ struct OpenAIMockRequest: Sendable {
             stream: body.stream ?? false, maxTokens: maxTokens,
             includeUsage: body.stream_options?.include_usage ?? false)
         request.system = messages.first { $0.role == "system" }?.content?.text
+        request.sentStreamOptions = body.stream_options != nil
         request.earlierMessages = messages[..<lastUser].filter { $0.role == "user" || $0.role == "assistant" }.count
         return request
     }

@@ -57,6 +57,10 @@ struct OpenAIRoutes: Sendable {
     private func complete(_ chat: OpenAIMockRequest, faults: FaultPlan, client: String) throws(OpenAIMockError)
         -> Response
     {
+        if faults.refusesStreamOptions, chat.sentStreamOptions {
+            throw .invalidRequest(
+                "Validation error at #/stream_options: Extra inputs are not permitted", param: "stream_options")
+        }
         guard let specialist = OpenAIMockModels.specialist(for: chat.model) else { throw .modelNotFound(chat.model) }
         guard specialist.healthy && !faults.unavailable else { throw .overloaded(chat.model) }
         if state.security.faultRefuses(faults) { throw .rateLimited(retryAfter: 1, headers: [:]) }

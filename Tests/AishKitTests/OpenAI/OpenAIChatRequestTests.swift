@@ -57,6 +57,17 @@ import Testing
         }
     }
 
+    /// For a server that refuses it, a streamed request can leave `stream_options` out.
+    @Test func aStreamedRequestMayLeaveTheUsageOptionOut() throws {
+        var request = OpenAIChatRequest(model: "m", chat: ChatRequest(specialistID: "m", message: "hi"))
+        request.asksForUsage = false
+        let body = try json(request)
+        #expect(Set(body.keys) == ["model", "messages", "stream"])
+        #expect(body["stream"] as? Bool == true)
+        let encoded = try JSONEncoder().encode(request)
+        #expect(!String(decoding: encoded, as: UTF8.self).contains("stream_options"))
+    }
+
     @Test func unsetOptionsAndABlankSystemMessageAreLeftOut() throws {
         let request = OpenAIChatRequest(
             model: "m", chat: ChatRequest(specialistID: "m", message: "hi"), system: "  \n", stream: false)
