@@ -12,7 +12,7 @@ struct MockCommand: AsyncParsableCommand {
             Faults can be injected for every request with --fault, or per request with \
             the X-Aish-Fault header, as items separated by commas (no spaces): \
             `drop-after=N`, `error-at=N`, `fatal-at=N`, `first-token-delay=SECONDS`, \
-            `rate-limited=N`, `unavailable`, `refuse-stream-options`.
+            `rate-limited=N`, `unavailable`, `refuse-stream-options`, `refuse-max-tokens`.
 
             With --token (repeatable), every v2 route and WebSocket needs \
             `Authorization: Bearer TOKEN`; a WebSocket may instead send `auth` first, \

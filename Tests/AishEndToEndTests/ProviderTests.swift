@@ -111,11 +111,12 @@ import Testing
         }
     }
 
-    /// A server that refuses `stream_options` (as Azure's API does, with 400) still
-    /// answers: aish asks again without it and counts the tokens itself.
-    @Test func aServerThatRefusesTheUsageOptionStillAnswers() async throws {
+    /// A server that refuses `stream_options` (as Azure's API does, with 400) and
+    /// `max_tokens` (as OpenAI does for its reasoning models) still answers: aish asks
+    /// again without the one and with `max_completion_tokens`, and counts the tokens itself.
+    @Test func aServerThatRefusesTheUsageOptionAndMaxTokensStillAnswers() async throws {
         try await SessionSandbox.with { sandbox in
-            try await withFastMock(faults: FaultPlan(refusesStreamOptions: true)) { url in
+            try await withFastMock(faults: FaultPlan(refusesStreamOptions: true, refusesMaxTokens: true)) { url in
                 try self.sandbox(sandbox, providers: local(url))
                 let result = try await AishProcess.run(
                     ["--url", url, "local/mock-coder", "hi there", "--json"], environment: sandbox.environment)
@@ -124,6 +125,13 @@ import Testing
                 let object = try json(result)
                 #expect(object["content"] as? String == reference.text)
                 #expect(object["tokens"] as? Int == reference.completionTokens)
+
+                let cut = try await AishProcess.run(
+                    ["--url", url, "local/mock-coder", "hi there", "--max-tokens", "6", "--json"],
+                    environment: sandbox.environment)
+                #expect(cut.status == 0, "\(cut.errors)")
+                #expect(try json(cut)["tokens"] as? Int == 6)
+                #expect(cut.errors.contains("[length]"))
             }
         }
     }

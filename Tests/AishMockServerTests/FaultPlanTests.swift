@@ -5,12 +5,14 @@ import Testing
 @Suite struct FaultPlanTests {
     @Test func parsesEveryItem() throws {
         let plan = try FaultPlan(
-            parsing: " drop-after=5, error-at=3 ,fatal-at=7,first-token-delay=2.5,unavailable,refuse-stream-options")
+            parsing:
+                " drop-after=5, error-at=3 ,fatal-at=7,first-token-delay=2.5,unavailable,refuse-stream-options,refuse-max-tokens"
+        )
         #expect(
             plan
                 == FaultPlan(
                     dropAfterEvents: 5, recoverableErrorAt: 3, fatalErrorAt: 7, firstTokenDelay: 2.5, unavailable: true,
-                    refusesStreamOptions: true))
+                    refusesStreamOptions: true, refusesMaxTokens: true))
     }
 
     @Test func emptyTextMeansNoFaults() throws {

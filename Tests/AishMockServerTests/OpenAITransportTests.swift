@@ -186,7 +186,8 @@ import Testing
     }
 
     /// A server that refuses `stream_options` (400 naming it, as Azure's API does) is
-    /// asked again without it; the reply then has no usage chunk.
+    /// asked again without it; the reply then has no usage chunk. One that refuses
+    /// `max_tokens` too (as OpenAI's reasoning models do) gets `max_completion_tokens`.
     @Test func aServerThatRefusesTheUsageOptionIsAskedWithoutIt() async throws {
         try await withMock(faults: FaultPlan(refusesStreamOptions: true)) { base in
             let transport = OpenAIChatTransport(endpoint: try endpoint(base))
@@ -197,6 +198,14 @@ import Testing
                 #expect(text == (try expected("mock-coder", message)))
                 #expect(events.last == .done(tokensUsed: nil, finishReason: "stop"))
             }
+        }
+        try await withMock(faults: FaultPlan(refusesStreamOptions: true, refusesMaxTokens: true)) { base in
+            let transport = OpenAIChatTransport(endpoint: try endpoint(base))
+            let (text, events, error) = await collect(
+                transport.stream(ChatRequest(specialistID: "local/mock-coder", message: "hi", maxTokens: 7)))
+            #expect(error == nil)
+            #expect(text == (try expected("mock-coder", "hi", maxTokens: 7)))
+            #expect(events.last == .done(tokensUsed: nil, finishReason: "length"))
         }
     }
 

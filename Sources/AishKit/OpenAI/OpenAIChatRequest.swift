@@ -19,6 +19,9 @@ public struct OpenAIChatRequest: Sendable, Equatable, Encodable {
     public var temperature: Double?
     /// Whether a streamed request asks for the usage chunk (`stream_options`).
     public var asksForUsage = true
+    /// Whether ``maxTokens`` goes as `max_completion_tokens` (OpenAI's reasoning
+    /// models refuse `max_tokens`) rather than `max_tokens` (what every server knows).
+    public var sendsMaxCompletionTokens = false
 
     /// Creates a request.
     public init(
@@ -56,7 +59,10 @@ public struct OpenAIChatRequest: Sendable, Equatable, Encodable {
     /// the encoder, whose first use cost a one-shot chat more than the request.
     public func jsonBytes() throws -> Data {
         var members: [FlatJSONObject.Member] = []
-        if let maxTokens { members.append(.init(key: "max_tokens", value: .number(Double(maxTokens)))) }
+        if let maxTokens {
+            let key = sendsMaxCompletionTokens ? "max_completion_tokens" : "max_tokens"
+            members.append(.init(key: key, value: .number(Double(maxTokens))))
+        }
         var list = "["
         for (index, message) in messages.enumerated() {
             if index > 0 { list += "," }
@@ -78,6 +84,7 @@ public struct OpenAIChatRequest: Sendable, Equatable, Encodable {
     private enum CodingKeys: String, CodingKey {
         case model, messages, stream, temperature
         case maxTokens = "max_tokens"
+        case maxCompletionTokens = "max_completion_tokens"
         case streamOptions = "stream_options"
     }
 
@@ -91,7 +98,7 @@ public struct OpenAIChatRequest: Sendable, Equatable, Encodable {
         try container.encode(model, forKey: .model)
         try container.encode(messages, forKey: .messages)
         try container.encode(stream, forKey: .stream)
-        try container.encodeIfPresent(maxTokens, forKey: .maxTokens)
+        try container.encodeIfPresent(maxTokens, forKey: sendsMaxCompletionTokens ? .maxCompletionTokens : .maxTokens)
         try container.encodeIfPresent(temperature, forKey: .temperature)
         if stream && asksForUsage { try container.encode(StreamOptions(), forKey: .streamOptions) }
     }

@@ -19,9 +19,10 @@ import NIOCore
 /// ``AishError/streamInterrupted(id:reason:)``; error statuses map as
 /// ``OpenAIFailure`` says. Wrap it with ``waitingOutRateLimits()`` to retry 429s.
 ///
-/// A server that refuses `stream_options` (400 or 422 naming it: Azure's and other
-/// APIs that reject fields they do not know) gets the request again without it, and
-/// every later one from this transport too; its replies then count tokens by chunk.
+/// A server that refuses a field of the request (400 or 422 naming it) gets it again
+/// as ``OpenAIRequestAdjustments`` says, and so does every later request from this
+/// transport: without `stream_options` (its replies then count tokens by chunk), or
+/// with `max_completion_tokens` for `max_tokens`.
 public struct OpenAIChatTransport: ChatTransport {
     /// The kind reported in `.started`.
     public static let reportedKind: TransportKind = .openAI
@@ -37,9 +38,9 @@ public struct OpenAIChatTransport: ChatTransport {
     public var systemPrompts: [String: String] = [:]
     /// Whether replies stream (`stream: true`); otherwise each arrives whole.
     public var streams: Bool
-    /// Whether the server refused `stream_options` once: shared by the copies of
-    /// this transport, so a shell asks without it from then on.
-    private let refusesUsage = LockedBox(false)
+    /// What the server refused so far: shared by the copies of this transport, so a
+    /// shell asks the right way from then on.
+    private let adjustments = LockedBox(OpenAIRequestAdjustments())
 
     /// Creates a transport for `endpoint`'s models.
     public init(
@@ -94,17 +95,19 @@ public struct OpenAIChatTransport: ChatTransport {
         }
         let url = endpoint.url("/chat/completions")
         var request = request
-        if refusesUsage.withLock({ $0 }) { request.asksForUsage = false }
+        var known = adjustments.withLock { $0 }
+        known.apply(to: &request)
         var response = try await send(request, to: url)
-        if request.stream, request.asksForUsage, [400, 422].contains(response.status.code) {
+        while [400, 422].contains(response.status.code) {
             let body = try? await response.body.collect(upTo: OpenAIEndpoint.errorBodyLimit)
-            guard let body, body.readableBytesView.firstRange(of: "stream_options".utf8) != nil else {
+            guard let body, let learnt = known.learning(from: body.readableBytesView, refusing: request) else {
                 throw OpenAIFailure.error(
                     status: Int(response.status.code), retryAfter: nil, body: body, url: url, endpoint: endpoint,
                     model: request.model, shownAs: shownAs)
             }
-            refusesUsage.withLock { $0 = true }
-            request.asksForUsage = false
+            known = learnt
+            adjustments.withLock { $0 = learnt }
+            known.apply(to: &request)
             response = try await send(request, to: url)
         }
         guard response.status.code == 200 else {

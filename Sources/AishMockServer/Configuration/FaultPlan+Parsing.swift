@@ -2,8 +2,8 @@ extension FaultPlan {
     /// Parses the header and command-line form of a plan.
     ///
     /// The text is a comma-separated list of `drop-after=N`, `error-at=N`,
-    /// `fatal-at=N`, `first-token-delay=SECONDS`, `unavailable`, `rate-limited=N` and
-    /// `refuse-stream-options`; blanks around
+    /// `fatal-at=N`, `first-token-delay=SECONDS`, `unavailable`, `rate-limited=N`,
+    /// `refuse-stream-options` and `refuse-max-tokens`; blanks around
     /// items and empty items are ignored, and empty text means no faults. An unknown, repeated or
     /// malformed item throws ``MockServerError`` naming that item.
     public init(parsing text: String) throws {
@@ -43,17 +43,15 @@ extension FaultPlan {
                 throw MockServerError.invalidFault(item: item, reason: "unavailable takes no value")
             }
             self.unavailable = true
-        case "refuse-stream-options":
-            guard value == nil else {
-                throw MockServerError.invalidFault(item: item, reason: "refuse-stream-options takes no value")
-            }
-            self.refusesStreamOptions = true
+        case "refuse-stream-options", "refuse-max-tokens":
+            guard value == nil else { throw MockServerError.invalidFault(item: item, reason: "\(key) takes no value") }
+            if key == "refuse-max-tokens" { self.refusesMaxTokens = true } else { self.refusesStreamOptions = true }
         default:
             throw MockServerError.invalidFault(
                 item: item,
                 reason:
                     "unknown fault; expected drop-after=N, error-at=N, fatal-at=N, first-token-delay=S, "
-                    + "rate-limited=N, unavailable or refuse-stream-options"
+                    + "rate-limited=N, unavailable, refuse-stream-options or refuse-max-tokens"
             )
         }
     }

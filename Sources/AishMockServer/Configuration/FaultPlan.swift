@@ -22,6 +22,9 @@ public struct FaultPlan: Sendable, Equatable {
     /// The OpenAI-compatible API refuses a streamed request that asks for the usage
     /// chunk (`stream_options`) with 400, as Azure's and other strict APIs do.
     public var refusesStreamOptions: Bool
+    /// The OpenAI-compatible API refuses `max_tokens` with 400, saying to use
+    /// `max_completion_tokens`, as OpenAI does for its reasoning models.
+    public var refusesMaxTokens: Bool
 
     /// No faults at all.
     public static let none = FaultPlan()
@@ -34,7 +37,8 @@ public struct FaultPlan: Sendable, Equatable {
         firstTokenDelay: Double? = nil,
         unavailable: Bool = false,
         rateLimitedRequests: Int? = nil,
-        refusesStreamOptions: Bool = false
+        refusesStreamOptions: Bool = false,
+        refusesMaxTokens: Bool = false
     ) {
         self.dropAfterEvents = dropAfterEvents
         self.recoverableErrorAt = recoverableErrorAt
@@ -43,5 +47,6 @@ public struct FaultPlan: Sendable, Equatable {
         self.unavailable = unavailable
         self.rateLimitedRequests = rateLimitedRequests
         self.refusesStreamOptions = refusesStreamOptions
+        self.refusesMaxTokens = refusesMaxTokens
     }
 }

@@ -20,6 +20,8 @@ struct OpenAIMockRequest: Sendable {
     let includeUsage: Bool
     /// Whether the request had `stream_options` at all (the `refuse-stream-options` fault).
     var sentStreamOptions = false
+    /// Whether the request had `max_tokens` (the `refuse-max-tokens` fault).
+    var sentMaxTokens = false
     /// The system message, if the request has one.
     var system: String? = nil
     /// How many user and assistant messages came before the last user message.
@@ -124,6 +126,7 @@ struct OpenAIMockRequest: Sendable {
             includeUsage: body.stream_options?.include_usage ?? false)
         request.system = messages.first { $0.role == "system" }?.content?.text
         request.sentStreamOptions = body.stream_options != nil
+        request.sentMaxTokens = body.max_tokens != nil
         request.earlierMessages = messages[..<lastUser].filter { $0.role == "user" || $0.role == "assistant" }.count
         return request
     }

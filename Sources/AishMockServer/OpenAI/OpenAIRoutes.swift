@@ -61,6 +61,13 @@ struct OpenAIRoutes: Sendable {
             throw .invalidRequest(
                 "Validation error at #/stream_options: Extra inputs are not permitted", param: "stream_options")
         }
+        if faults.refusesMaxTokens, chat.sentMaxTokens {
+            throw OpenAIMockError(
+                status: .badRequest,
+                message: "Unsupported parameter: 'max_tokens' is not supported with this model. "
+                    + "Use 'max_completion_tokens' instead.",
+                type: "invalid_request_error", param: "max_tokens", code: "unsupported_parameter")
+        }
         guard let specialist = OpenAIMockModels.specialist(for: chat.model) else { throw .modelNotFound(chat.model) }
         guard specialist.healthy && !faults.unavailable else { throw .overloaded(chat.model) }
         if state.security.faultRefuses(faults) { throw .rateLimited(retryAfter: 1, headers: [:]) }
