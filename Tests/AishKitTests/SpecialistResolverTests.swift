@@ -42,6 +42,20 @@ struct SpecialistResolverTests {
         #expect(Specialist(id: "apollo").bareName == "apollo")
     }
 
+    /// Ollama lists its models with a tag, `latest` when none was pulled by name:
+    /// `llama3.1` (bare or with the provider) is `llama3.1:latest`, as `ollama run` takes it.
+    @Test func aModelsNameWithoutItsTagIsTheLatestOne() throws {
+        let models = ["llama3.1:latest", "qwen3:8b"].map { (model: String) in
+            Specialist(id: "ollama/" + model, name: model, component: model, provider: "ollama")
+        }
+        let resolver = SpecialistResolver(specialists: [Specialist(id: "apollo")] + models)
+        #expect(try resolver.resolve("llama3.1").id == "ollama/llama3.1:latest")
+        #expect(try resolver.resolve("ollama/llama3.1").id == "ollama/llama3.1:latest")
+        #expect(throws: AishError.unknownSpecialist(name: "qwen3", suggestions: ["qwen3:8b"])) {
+            try resolver.resolve("qwen3")
+        }
+    }
+
     @Test func ambiguousNames() throws {
         let resolver = SpecialistResolver(specialists: [
             Specialist(id: "apollo-ci"), Specialist(id: "apollo-ai"), Specialist(id: "athena-ci"),

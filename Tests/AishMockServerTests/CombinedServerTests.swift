@@ -70,6 +70,26 @@ import Testing
         }
     }
 
+    /// A provider that lists its models with Ollama's tags: `mock-coder` (with the
+    /// provider or bare) is `mock-coder:latest`, and that is what the server is asked for.
+    @Test func aModelsNameWithoutItsTagIsTheLatestOne() async throws {
+        try await withMockServer(fastConfiguration()) { base in
+            let server = CombinedServer(
+                tekton: ScriptedServer(roster: Self.tektonRoster),
+                providers: [try provider(base, models: ["mock-coder:latest", "mock-llama:7b"])])
+            for name in ["local/mock-coder", "mock-coder"] {
+                let chat = try await server.prepareChat(specialist: name, forcedTransport: nil)
+                #expect(chat.specialist.id == "local/mock-coder:latest")
+                #expect(try await text(chat.transport.stream(chat.request("hi"))) == (try expected("mock-coder", "hi")))
+            }
+            await #expect(
+                throws: AishError.unknownSpecialist(name: "local/mock-llama", suggestions: ["local/mock-llama:7b"])
+            ) {
+                _ = try await server.prepareChat(specialist: "local/mock-llama", forcedTransport: nil)
+            }
+        }
+    }
+
     @Test func withoutTektonTheModelsStillWorkAfterOneNotice() async throws {
         try await withMockServer(fastConfiguration()) { base in
             let nowhere = try TektonClient(baseURL: "http://127.0.0.1:1")

@@ -73,12 +73,17 @@ public struct ChatWords: Sendable, Equatable {
         return providers.contains(String(word[..<slash]))
     }
 
-    /// Whether `word` is within the edit distance the rule allows of a name or id.
+    /// Whether `word` is within the edit distance the rule allows of a name or id, or
+    /// is a model's name without its tag (`qwen3` for `qwen3:8b`, as Ollama lists it).
     static func isMisspelling(_ word: String, of roster: [Specialist]) -> Bool {
         let typed = word.lowercased()
         let limit = typed.count >= 6 ? 2 : 1
         return roster.contains { specialist in
-            [specialist.bareName, specialist.id].contains { EditDistance.between(typed, $0.lowercased()) <= limit }
+            [specialist.bareName, specialist.id].contains { name in
+                let name = name.lowercased()
+                return EditDistance.between(typed, name) <= limit
+                    || specialist.provider != nil && name.hasPrefix(typed + ":")
+            }
         }
     }
 }

@@ -85,8 +85,8 @@ public struct CombinedServer: BulkServer, TeamChatServer {
     public func prepareChat(
         specialist name: String, forcedTransport: TransportKind?, oneMessage: Bool, roster known: [Specialist]?
     ) async throws -> PreparedChat {
-        if let (provider, model) = address(name) {
-            try await check(model, of: provider, typed: name)
+        if let (provider, typed) = address(name) {
+            let model = try await listed(typed, of: provider, typed: name)
             return chat(with: provider.specialist(model), of: provider, forcedTransport: forcedTransport)
         }
         var (roster, tektonFailure): ([Specialist], (any Error)?) = (known ?? [], nil)
@@ -201,11 +201,13 @@ public struct CombinedServer: BulkServer, TeamChatServer {
         return chat
     }
 
-    /// Checks that `provider` has `model` when its list is known: a typo gets the
-    /// "did you mean" of an unknown specialist. A provider that cannot list its
-    /// models is asked anyway.
-    private func check(_ model: String, of provider: ModelProvider, typed name: String) async throws {
-        guard let models = try? await provider.models(), !models.isEmpty, !models.contains(model) else { return }
+    /// The model of `provider` that `model` names, checked when the list is known: a
+    /// typo gets the "did you mean" of an unknown specialist. A provider that cannot
+    /// list its models is asked for `model` as typed.
+    private func listed(_ model: String, of provider: ModelProvider, typed name: String) async throws -> String {
+        guard let models = try? await provider.models(), !models.isEmpty, !models.contains(model) else { return model }
+        // Ollama's tags: `llama3.1` is `llama3.1:latest`, as `ollama run llama3.1` takes it.
+        if !model.contains(":"), models.contains(model + ":latest") { return model + ":latest" }
         let close = CloseNames.suggestions(for: model, among: models)
         // Nothing close: the provider's models are the suggestions.
         let offered = (close.isEmpty ? Array(models.prefix(5)) : close).map(provider.id(of:))

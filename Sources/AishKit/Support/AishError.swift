@@ -128,7 +128,7 @@ extension AishError: CustomStringConvertible {
         case .transportUnavailable(let kind, let reason):
             return "the \(kind.displayName) transport is not available: \(reason). Drop --transport to let aish choose."
         case .invalidArgument(let name, let value, let hint):
-            return "invalid value '\(value)' for \(name): \(hint)"
+            return value.isEmpty ? "no \(name) given: \(hint)" : "invalid value '\(value)' for \(name): \(hint)"
         case .unauthorized(let url, let hasToken):
             if hasToken {
                 return """

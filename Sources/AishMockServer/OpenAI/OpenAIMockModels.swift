@@ -18,9 +18,11 @@ enum OpenAIMockModels {
         Model(id: "mock-coder", name: "Mock Coder", description: "Local coding model", basedOn: "apollo"),
     ]
 
-    /// The persona answering as `model`, if the mock serves that model.
+    /// The persona answering as `model`, if the mock serves that model; `NAME:latest`
+    /// is `NAME`, as Ollama's default tag is.
     static func specialist(for model: String) -> Specialist? {
-        guard let model = all.first(where: { $0.id == model }), let base = Roster.specialist(model.basedOn) else {
+        let id = model.hasSuffix(":latest") ? String(model.dropLast(":latest".count)) : model
+        guard let model = all.first(where: { $0.id == id }), let base = Roster.specialist(model.basedOn) else {
             return nil
         }
         return Specialist(

@@ -52,6 +52,18 @@ import Testing
         #expect(throws: AishError.self) { try ChatWords.split(["athnea"], roster: roster, moreText: true) }
     }
 
+    /// A model's name without its tag (`qwen3` when Ollama has `qwen3:8b`) is meant
+    /// as the model: it gets "did you mean", not a message to the default specialist.
+    @Test func aModelsNameWithoutItsTagIsAMisspelling() throws {
+        let models =
+            roster + [Specialist(id: "ollama/qwen3:8b", name: "qwen3:8b", component: "qwen3:8b", provider: "ollama")]
+        #expect(throws: AishError.unknownSpecialist(name: "qwen3", suggestions: ["qwen3:8b"])) {
+            try ChatWords.split(["qwen3", "hi"], roster: models, providers: ["ollama"], moreText: false)
+        }
+        // A Tekton specialist's name with a colon after it is still text.
+        #expect(try ChatWords.split(["apol:", "hi"], roster: roster, moreText: false).specialist == nil)
+    }
+
     @Test func theServerDefaultIsHealthyApolloThenTheFirstHealthy() {
         #expect(Specialist.serverDefault(in: roster)?.id == "apollo-ci")
         var sick = roster

@@ -2,8 +2,9 @@
 ///
 /// In order: the id itself (`apollo-ci`, case-insensitive); else the one specialist
 /// whose id starts with `NAME-` or whose component is `NAME` (`apollo` → `apollo-ci`,
-/// as real Tekton ids carry a `-ci` or `-ai` suffix). Several matches are ambiguous;
-/// none is unknown, with close bare names as suggestions.
+/// as real Tekton ids carry a `-ci` or `-ai` suffix), or the model whose id or name
+/// is `NAME:latest` (Ollama's tags: `llama3.1` is `llama3.1:latest`). Several
+/// matches are ambiguous; none is unknown, with close bare names as suggestions.
 public struct SpecialistResolver: Sendable {
     /// The roster names are resolved against.
     public let specialists: [Specialist]
@@ -24,8 +25,10 @@ public struct SpecialistResolver: Sendable {
         let sameID = specialists.filter { $0.id.lowercased() == query }
         if let match = try single(sameID, for: name) { return match }
         let prefix = query + "-"
+        let latest = query + ":latest"
         let byBareName = specialists.filter {
             $0.id.lowercased().hasPrefix(prefix) || $0.component?.lowercased() == query
+                || $0.provider != nil && ($0.id.lowercased() == latest || $0.component?.lowercased() == latest)
         }
         if let match = try single(byBareName, for: name) { return match }
         throw AishError.unknownSpecialist(name: name, suggestions: suggestions(for: name))
