@@ -16,9 +16,10 @@ extension ConnectionOptions {
         return try await withClient { client in
             var client = client
             if let rateLimits { client.rateLimitPolicy = rateLimits }
-            let server = CombinedServer(tekton: client, providers: try options.providers(settings, beside: client)) {
+            var server = CombinedServer(tekton: client, providers: try options.providers(settings, beside: client)) {
                 text in _ = try? FileDescriptorSink.standardError.write("aish: \(text)\n")
             }
+            server.expectsTekton = options.mock || options.url != nil || settings.url != nil
             return try await body(server)
         }
     }

@@ -302,7 +302,8 @@ import Testing
                 let named = try await AishProcess.run(["--url", nowhere, "apollo", "review this"], environment: env)
                 #expect(named.status != 0)
                 #expect(named.errors.contains("cannot reach the Tekton server at \(nowhere)"))
-                #expect(named.errors.contains("Tekton offers no specialist now; name one, or a model such as local/"))
+                #expect(named.errors.contains("Tekton at \(nowhere) offers none to send it to"))
+                #expect(named.errors.contains("name a model, such as local/"))
                 #expect(!named.output.contains("echo from"))
 
                 // A model's id asks no roster: Tekton is not even tried.

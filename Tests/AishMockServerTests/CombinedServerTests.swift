@@ -113,6 +113,15 @@ import Testing
                 try await text(chat.transport.stream(chat.request("still"))) == (try expected("mock-coder", "still")))
             let entries = try await server.discoveryEntries()
             #expect(entries.specialists.map(\.id) == ["local/mock-coder", "local/mock-llama"])
+
+            // Someone who configured no Tekton server and uses only the models hears nothing of it.
+            var quiet = CombinedServer(tekton: nowhere, providers: [try provider(base)]) { text in
+                notices.withLock { $0.append(text) }
+            }
+            quiet.expectsTekton = false
+            #expect(try await quiet.specialists().map(\.id) == ["local/mock-coder", "local/mock-llama"])
+            _ = try await quiet.discoveryEntries()
+            #expect(notices.withLock { $0.count } == 1)
         }
     }
 

@@ -9,8 +9,9 @@
 /// - Transports route each request by its specialist (``ProviderRoutingTransport``),
 ///   so a plan or a team may mix the two.
 /// - When Tekton cannot be reached, the providers' models still work: the roster
-///   and discovery list them alone after one notice, and a name only Tekton could
-///   know gets Tekton's own error.
+///   and discovery list them alone after one notice (none when no Tekton server was
+///   configured: ``expectsTekton``), and a name only Tekton could know gets
+///   Tekton's own error.
 public struct CombinedServer: BulkServer, TeamChatServer {
     /// Tekton.
     public let tekton: any BulkServer & TeamChatServer
@@ -18,6 +19,10 @@ public struct CombinedServer: BulkServer, TeamChatServer {
     public let providers: [ModelProvider]
     /// Says what was left out and why (Tekton or a provider unreachable); once each.
     public var onNotice: (@Sendable (String) -> Void)?
+    /// Whether a Tekton server was asked for (`--url`, `AISH_URL`, `url:`): if not,
+    /// one that cannot be reached at the default address goes without a notice, as
+    /// for someone who uses only the providers' models.
+    public var expectsTekton = true
     /// The notices said so far.
     private let said = LockedBox<Set<String>>([])
 
@@ -247,6 +252,7 @@ public struct CombinedServer: BulkServer, TeamChatServer {
     /// offer (saying so once); rethrows anything else.
     private func tolerate(_ error: any Error) throws {
         guard !providers.isEmpty, let failure = error as? AishError, failure.isTektonOutage else { throw error }
+        guard expectsTekton else { return }
         notice("\(failure.description.prefix { $0 != "\n" }) Only the providers' models are available.")
     }
 
