@@ -466,6 +466,15 @@ import Testing
             #expect(neither.status == 69)
             let other = try #require(try JSONSerialization.jsonObject(with: neither.stdout) as? [String: Any])
             #expect(other["kind"] as? String == "neither")
+
+            // Already a provider: nothing to add, and how to use it.
+            try await SessionSandbox.with { sandbox in
+                try self.sandbox(sandbox, providers: "  ollama:\n    url: \(url)/v1/\n")
+                let known = try await AishProcess.run(["status", "--url", url], environment: sandbox.environment)
+                #expect(known.output.contains("configured as provider ollama: chat with `aish ollama/MODEL`"))
+                #expect(!known.output.contains("config.yaml"))
+                #expect(!known.output.contains("add it as a provider"))
+            }
         }
         try await withFastMock { url in
             let json = try await AishProcess.run(["status", "--url", url, "--json"])

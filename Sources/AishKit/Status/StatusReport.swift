@@ -53,14 +53,31 @@ public struct StatusReport {
             return probe.capabilities?.isV1Only == true ? "Tekton, v1 only (as Rhetor serves today)" : "Tekton"
         case .openAICompatible?:
             guard let elsewhere else { return nil }
-            return "an OpenAI-compatible API at \(elsewhere.baseURL), not Tekton: "
-                + Self.describe(elsewhere.probe) + "; add it as a provider (below) to chat with its models"
+            let what = "an OpenAI-compatible API at \(elsewhere.baseURL), not Tekton: " + Self.describe(elsewhere.probe)
+            if let name = configuredProvider {
+                return what + "; configured as provider \(name): chat with `aish \(name)/MODEL`"
+            }
+            return what + "; add it as a provider (below) to chat with its models"
         case .neither?:
             let detail = elsewhere.map { Self.describe($0.probe) } ?? ""
             return "neither Tekton nor an OpenAI-compatible API (\(detail)); check the URL"
         case nil:
             return nil
         }
+    }
+
+    /// The configured provider at the URL that is not Tekton, if one is: then there
+    /// is nothing to add to config.yaml.
+    var configuredProvider: String? {
+        guard let elsewhere else { return nil }
+        let base = Self.trimmed(elsewhere.baseURL)
+        return providers.first { Self.trimmed($0.baseURL) == base }?.name
+    }
+
+    private static func trimmed(_ url: String) -> String {
+        var url = url.lowercased()
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
     }
 
     /// `3 models: a, b, c`, `needs an API key`, or why it is no such API.
@@ -88,7 +105,7 @@ public struct StatusReport {
             rows.append(("reachable", "yes, round trip \(roundTrip)"))
         }
         if let kindText { rows.append(("kind", kindText)) }
-        if let elsewhere,
+        if let elsewhere, configuredProvider == nil,
             let text = elsewhere.probe.suggestedConfiguration(url: elsewhere.baseURL, usedKey: elsewhere.usedKey)
         {
             rows.append(("config.yaml", text.trimmingCharacters(in: .newlines)))
@@ -155,9 +172,11 @@ public struct StatusReport {
             openaiCompatible: elsewhere.map {
                 .init(baseURL: $0.baseURL, description: Self.describe($0.probe), needsKey: $0.probe.needsKey)
             },
-            suggestedConfiguration: elsewhere.flatMap {
-                $0.probe.suggestedConfiguration(url: $0.baseURL, usedKey: $0.usedKey)
-            },
+            suggestedConfiguration: configuredProvider != nil
+                ? nil
+                : elsewhere.flatMap {
+                    $0.probe.suggestedConfiguration(url: $0.baseURL, usedKey: $0.usedKey)
+                },
             providers: providers.map {
                 .init(
                     name: $0.name, baseURL: $0.baseURL, reachable: $0.probe.isCompatible,
