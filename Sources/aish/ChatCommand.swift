@@ -119,7 +119,8 @@ struct ChatCommand: AsyncParsableCommand {
                 colors: stylesReplies(settings), replyTheme: replyTheme(settings),
                 discoveryCache: connection.discoveryCache,
                 historySize: settings.historySize,
-                keepsHistory: conversation.saves(settings), system: system)
+                keepsHistory: conversation.saves(settings), system: system,
+                showsThinking: settings.showsThinking != false)
             let word = specialist
             let ran = try await connection.withServer { client in
                 if let word, !word.hasPrefix("@") {
@@ -186,7 +187,9 @@ struct ChatCommand: AsyncParsableCommand {
         chat.system = system
         chat.json = json
         chat.verbose = connection.verbose
-        chat.thinking = ThinkingDisplay(dims: stylesReplies(settings), columns: columns)
+        if settings.showsThinking != false {
+            chat.thinking = ThinkingDisplay(dims: stylesReplies(settings), columns: columns)
+        }
         chat.renderer = replyTheme(settings).map { MarkdownStreamRenderer(columns: columns, theme: $0) }
         return chat
     }

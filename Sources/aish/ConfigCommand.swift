@@ -11,11 +11,12 @@ struct ConfigCommand: AsyncParsableCommand {
             Settings come from, in order of precedence: command-line flags, AISH_* \
             environment variables, the YAML file $XDG_CONFIG_HOME/aish/config.yaml (or \
             AISH_CONFIG), and defaults. The file's keys: url, token_file, specialist, \
-            transport (ws, sse, v1, v1-post), color (auto, always, never), history_size, \
+            transport (ws, sse, v1, v1-post), color (auto, always, never), thinking (show, \
+            hide: a reasoning model's thinking before its answer), history_size, \
             under session: ttl (such as 30d) and checkpoint_interval (milliseconds), and \
             under timeouts: connect, first_answer and silence (such as 10s or 5m). \
             Each has its variable: AISH_URL, AISH_TOKEN_FILE, AISH_SPECIALIST, \
-            AISH_TRANSPORT, AISH_COLOR, AISH_HISTORY_SIZE, AISH_SESSION_TTL, \
+            AISH_TRANSPORT, AISH_COLOR, AISH_THINKING, AISH_HISTORY_SIZE, AISH_SESSION_TTL, \
             AISH_SESSION_CHECKPOINT_INTERVAL, AISH_TIMEOUTS_CONNECT, \
             AISH_TIMEOUTS_FIRST_ANSWER, AISH_TIMEOUTS_SILENCE.
             """,

@@ -19,6 +19,8 @@ struct InteractiveShell: Sendable {
     var keepsHistory = true
     /// `--system`, for the models of OpenAI-compatible providers.
     var system: String?
+    /// Whether a reasoning model's thinking shows before its answer (`thinking: hide` says not).
+    var showsThinking = true
 
     /// Whether both ends are a terminal, so a shell makes sense.
     static var isPossible: Bool { isatty(0) == 1 && isatty(1) == 1 }
@@ -57,7 +59,7 @@ struct InteractiveShell: Sendable {
             home: Platform.process.home
         )
         context.system = system
-        context.thinking = ThinkingDisplay(dims: colors, columns: columns)
+        context.thinking = showsThinking ? ThinkingDisplay(dims: colors, columns: columns) : nil
         var shell = try await Shell.start(context, specialist: specialist, conversation: conversation)
         await shell.run(resuming: conversation.sessionID)
     }

@@ -146,5 +146,14 @@ import Testing
         // Every other command still stops at the first problem.
         let chat = try await AishProcess.run(["apollo", "hi"], environment: environment)
         #expect(chat.status == 78)
+
+        // A key aish does not know stops the outline; what it knows is still shown.
+        let misspelt = try self.sandbox(yaml: "url: http://127.0.0.1:7\ntrasnport: sse\ncolor: never\n")
+        defer { misspelt.remove() }
+        let shown = try await AishProcess.run(["config", "show"], environment: misspelt.environment)
+        #expect(shown.status == 0)
+        #expect(shown.output.contains("http://127.0.0.1:7"))
+        #expect(shown.output.contains("color                        never"))
+        #expect(shown.errors.contains("unknown key 'trasnport'; did you mean transport?"))
     }
 }

@@ -107,6 +107,14 @@ import Testing
                 let closed = try #require(rows.firstIndex(of: "…done thinking."), "\(piping.screen)")
                 #expect(rows[(opened + 1)..<closed].joined(separator: " ") == sent)
                 #expect(rows.last?.trimmingCharacters(in: .whitespaces) == String(reference.text.utf8.count))
+
+                // `thinking: hide` (here its variable): the answer alone.
+                let hidden = try PseudoTerminal(
+                    ["--url", url, "local/mock-coder", message],
+                    environment: env.merging(["AISH_THINKING": "hide"]) { $1 })
+                #expect(try await hidden.waitForExit() == 0)
+                #expect(!hidden.screen.contains("Thinking"))
+                #expect(hidden.screen.contains("Mock Coder on “think why is the sky blue”"))
             }
         }
     }

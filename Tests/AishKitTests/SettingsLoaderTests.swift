@@ -21,6 +21,7 @@ import Testing
             specialist: athena
             transport: sse
             color: never
+            thinking: hide
             history_size: 500
             session:
               ttl: 12h   # half a day
@@ -34,22 +35,24 @@ import Testing
         #expect(settings.specialist == "athena")
         #expect(settings.transport == .sse)
         #expect(settings.color == .never)
+        #expect(settings.showsThinking == false)
         #expect(settings.historySize == 500)
         #expect(settings.sessionTTL == SessionAge(parsing: "12h"))
         #expect(settings.checkpointInterval == .milliseconds(100))
         #expect(settings.sources["url"] == .file(path: path, line: 2))
-        #expect(settings.sources["session.ttl"] == .file(path: path, line: 9))
+        #expect(settings.sources["session.ttl"] == .file(path: path, line: 10))
     }
 
     @Test func variablesWinOverTheFileAndEmptyOnesDoNotCount() async throws {
         let environment = try environment(
-            "url: http://from-file:1\ntransport: sse\ncolor: never\n",
-            ["AISH_URL": "http://from-env:2", "AISH_TRANSPORT": "ws", "AISH_COLOR": ""])
+            "url: http://from-file:1\ntransport: sse\ncolor: never\nthinking: hide\n",
+            ["AISH_URL": "http://from-env:2", "AISH_TRANSPORT": "ws", "AISH_COLOR": "", "AISH_THINKING": "Show"])
         let settings = try await SettingsLoader.load(environment: environment)
         #expect(settings.url == "http://from-env:2")
         #expect(settings.sources["url"] == .environment("AISH_URL"))
         #expect(settings.transport == .websocket)
         #expect(settings.color == .never)
+        #expect(settings.showsThinking == true)
     }
 
     @Test func noFileMeansNothingIsSet() async throws {
@@ -75,6 +78,7 @@ import Testing
         ("transport: carrier-pigeon\n", "transport is 'carrier-pigeon'"),
         ("url: ftp://x\n", "url is 'ftp://x'"),
         ("color: sometimes\n", "color is 'sometimes'"),
+        ("thinking: maybe\n", "thinking is 'maybe'; expected show or hide"),
         ("session:\n  checkpoint_interval: 5\n", "session.checkpoint_interval is '5'"),
         ("timeouts:\n  connect: 50ms\n", "timeouts.connect is '50ms'; expected a duration"),
         ("timeouts:\n  silence: 25h\n", "timeouts.silence is '25h'"),

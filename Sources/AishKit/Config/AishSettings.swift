@@ -23,6 +23,7 @@ public struct AishSettings: Sendable, Equatable {
         Key(name: "specialist", variable: "AISH_SPECIALIST", syntax: "a specialist name"),
         Key(name: "transport", variable: "AISH_TRANSPORT", syntax: "ws, sse, v1 or v1-post"),
         Key(name: "color", variable: "AISH_COLOR", syntax: "auto, always or never"),
+        Key(name: "thinking", variable: "AISH_THINKING", syntax: "show or hide"),
         Key(name: "history_size", variable: "AISH_HISTORY_SIZE", syntax: "a whole number of lines, 1–1000000"),
         Key(name: "session.save", variable: "AISH_SESSION_SAVE", syntax: "true or false"),
         Key(name: "session.ttl", variable: "AISH_SESSION_TTL", syntax: SessionAge.syntaxHint),
@@ -66,6 +67,9 @@ public struct AishSettings: Sendable, Equatable {
     public var specialist: String?
     public var transport: TransportKind?
     public var color: ColorChoice?
+    /// Whether a reasoning model's thinking shows on a terminal before its answer
+    /// (`thinking: show|hide`); shown when unset.
+    public var showsThinking: Bool?
     public var historySize: Int?
     /// False: chats save nothing (`session.save: false`, `AISH_NO_SAVE=1`, `--no-save`).
     public var saveSessions: Bool?

@@ -57,13 +57,14 @@ public enum SettingsLoader {
         }
         if let problem = contents.providersProblem { problems.append(problem) }
         let lines = contents.lines
-        // Reporting, the keys aish knows are still read from a file with a problem. With
-        // no file, or none of those keys in it, there is nothing for the YAML provider to
-        // read: not making it (nor its look for the file) takes 0.2 to 0.6 ms off a
-        // one-shot chat's start, and it refuses a file with no mapping at all (empty, or
-        // only comments, as `aish config edit` first makes it).
-        let hasSettings = AishSettings.keys.contains { lines[$0.name] != nil }
-        if contents.fileExists, hasSettings, problems.isEmpty || !stoppingAtAProblem {
+        // Reporting, the keys aish knows are still read from a file with a problem (even
+        // one whose outline stopped at an unknown key, so that nothing is known of its
+        // lines). With no file, or none of those keys in it, there is nothing for the
+        // YAML provider to read: not making it (nor its look for the file) takes 0.2 to
+        // 0.6 ms off a one-shot chat's start, and it refuses a file with no mapping at
+        // all (empty, or only comments, as `aish config edit` first makes it).
+        let hasSettings = contents.fileExists && AishSettings.keys.contains { lines[$0.name] != nil }
+        if hasSettings && problems.isEmpty || !stoppingAtAProblem && !problems.isEmpty {
             do {
                 file = try await FileProvider<YAMLSnapshot>(filePath: FilePath(path), allowMissing: true)
             } catch {
@@ -153,6 +154,12 @@ extension AishSettings {
         case "color":
             guard let choice = ColorChoice(rawValue: text.lowercased()) else { throw bad() }
             color = choice
+        case "thinking":
+            switch text.lowercased() {
+            case "show": showsThinking = true
+            case "hide": showsThinking = false
+            default: throw bad()
+            }
         case "history_size":
             guard let size = Int(text), (1...1_000_000).contains(size) else { throw bad() }
             historySize = size

@@ -75,7 +75,8 @@ public struct SettingsReport: Sendable {
     /// What each setting is when nothing sets it.
     public static let defaults: [String: String] = [
         "url": TektonClient.defaultURL, "transport": "(the best the server offers)", "color": "auto",
-        "history_size": "1000", "session.save": "true", "session.ttl": SessionAge.defaultTTL.description,
+        "thinking": "show", "history_size": "1000", "session.save": "true",
+        "session.ttl": SessionAge.defaultTTL.description,
         "session.store": "sqlite",
         "session.checkpoint_interval": "250ms", "token_file": "~/.config/aish/token",
         "timeouts.connect": Timeouts.text(Timeouts.default.connect),
@@ -90,6 +91,7 @@ public struct SettingsReport: Sendable {
         case "specialist": settings.specialist
         case "transport": settings.transport?.rawValue
         case "color": settings.color?.rawValue
+        case "thinking": settings.showsThinking.map { $0 ? "show" : "hide" }
         case "history_size": settings.historySize.map(String.init)
         case "session.save": settings.saveSessions.map { $0 ? "true" : "false" }
         case "session.ttl": settings.sessionTTL?.description
