@@ -132,11 +132,14 @@ final class LibEditLineReader: LineReader, @unchecked Sendable {
     }
 
     /// Echo off, line buffering and signal keys on: the terminal while no line is read.
+    /// NOFLSH: Ctrl-C does not make the terminal drop the reply text still on its way
+    /// to the screen (the last words shown would be fewer than those kept); the keys
+    /// typed ahead go as they would have (``ProcessInterrupts``).
     private static func holdTypeahead() {
         var settings = termios()
         guard tcgetattr(0, &settings) == 0 else { return }
         settings.c_lflag &= ~tcflag_t(ECHO)
-        settings.c_lflag |= tcflag_t(ICANON | ISIG)
+        settings.c_lflag |= tcflag_t(ICANON | ISIG | NOFLSH)
         tcsetattr(0, TCSANOW, &settings)
     }
 

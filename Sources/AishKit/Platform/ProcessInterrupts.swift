@@ -48,6 +48,10 @@ public enum ProcessInterrupts {
                 source.setEventHandler {
                     let status = 128 + number
                     let ends = number != SIGINT
+                    // The keys typed ahead of a Ctrl-C go, as a terminal without NOFLSH
+                    // (the shell's while a reply streams) drops them; only in the
+                    // terminal's foreground, where flushing cannot stop aish (SIGTTOU).
+                    if number == SIGINT, isatty(0) == 1, tcgetpgrp(0) == getpgrp() { tcflush(0, TCIFLUSH) }
                     if !Self.signal.interrupt(terminating: ends ? status : nil), ends || unheard == .exit {
                         // Show the cursor again in case a live view hid it.
                         if isatty(2) == 1 { _ = "\u{1B}[?25h".withCString { write(2, $0, 6) } }

@@ -124,6 +124,13 @@ final class PseudoTerminal: @unchecked Sendable {
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
     }
 
+    /// The terminal's local modes (`c_lflag`: ISIG, NOFLSH…) as the child set them.
+    var localModes: tcflag_t {
+        var settings = termios()
+        _ = tcgetattr(master, &settings)
+        return settings.c_lflag
+    }
+
     /// Everything the terminal has shown, escape sequences included.
     var rawScreen: String {
         condition.lock()
