@@ -30,7 +30,11 @@ struct SessionsSearchCommand: AsyncParsableCommand {
                 try FileDescriptorSink.standardError.write("aish: no session contains '\(text)'.\n")
                 throw ExitCode(1)
             } else {
-                try stdout.write(SessionListing.searchResults(hits, query: text))
+                let colors = try await Settings.current().wantsColor(.process)
+                try stdout.write(
+                    SessionListing.searchResults(
+                        hits, query: text, columns: SessionsCommand.terminalColumns,
+                        highlights: colors && SessionsCommand.terminalColumns != nil))
             }
         }
     }

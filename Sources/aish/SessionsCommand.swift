@@ -30,6 +30,11 @@ struct SessionsCommand: AsyncParsableCommand {
     /// Runs `body` with the store opened for reading only: listing, showing and
     /// searching write nothing (no pruning, no key, no file made), so they work on a
     /// read-only folder or a full disk.
+    /// The width lines are cut to when standard output is a terminal; nil when piped.
+    static var terminalColumns: Int? {
+        isatty(1) == 1 ? TerminalSize.columns(of: 1) : nil
+    }
+
     static func withReadOnlyStore(
         _ options: SessionStoreOptions, json: Bool = false, _ body: (any SessionStore) async throws -> Void
     ) async throws {
@@ -86,7 +91,7 @@ struct SessionsListCommand: AsyncParsableCommand {
                 }
                 try stdout.write("No sessions yet. Start one with `aish SPECIALIST MESSAGE`.\n")
             } else {
-                try stdout.write(SessionListing.table(sessions))
+                try stdout.write(SessionListing.table(sessions, columns: SessionsCommand.terminalColumns))
             }
         }
     }

@@ -90,6 +90,30 @@ import Testing
         }
     }
 
+    /// On a terminal the list and a search's snippets fit its width, cut with `…`
+    /// rather than wrapped in the middle of a word; the match is bold.
+    @Test func onATerminalLinesFitTheWidth() async throws {
+        try await withTwoSessions { sandbox, ids in
+            let list = try PseudoTerminal(["sessions"], environment: sandbox.environment, columns: 64)
+            #expect(try await list.waitForExit() == 0)
+            let rows = list.screen.split(separator: "\n").map(String.init)
+            #expect(rows.count == 3, "\(list.screen)")
+            #expect(
+                rows.contains { $0.hasPrefix(ids[1].prefix(8)) && $0.hasSuffix("Explain the retry…") }, "\(list.screen)"
+            )
+            let search = try PseudoTerminal(
+                ["sessions", "search", "retry"], environment: sandbox.environment, columns: 64)
+            #expect(try await search.waitForExit() == 0)
+            #expect(search.rawScreen.contains("\u{1B}[1mretry\u{1B}[22m"))
+            let lines = search.screen.split(separator: "\n").map(String.init)
+            // A session's line, or one of its snippets: none wrapped onto a line of its own.
+            #expect(
+                lines.allSatisfy { line in ids.contains { line.hasPrefix($0.prefix(8)) } || line.hasPrefix("    ") },
+                "\(search.screen)")
+            #expect(lines.contains { $0.hasPrefix("    apollo: …") && $0.hasSuffix("…") }, "\(search.screen)")
+        }
+    }
+
     @Test func searchFindsAndSaysWhenNothingMatches() async throws {
         try await withTwoSessions { sandbox, ids in
             let found = try await run(["sessions", "search", "EXPLAIN THE RETRY"], sandbox)

@@ -27,6 +27,21 @@ public enum TerminalWidth {
         return total
     }
 
+    /// `text` (plain, without escape sequences) cut to at most `limit` cells, ending
+    /// in `…` where it was cut; never cut inside a character.
+    public static func truncated(_ text: some StringProtocol, toCells limit: Int) -> String {
+        guard cells(text) > limit else { return String(text) }
+        var kept = ""
+        var used = 0
+        for character in text {
+            let width = cells(String(character))
+            guard used + width <= limit - 1 else { break }
+            kept.append(character)
+            used += width
+        }
+        return kept + "…"
+    }
+
     /// The cells `text` takes on screen: escape sequences (SGR, OSC 8) take none.
     public static func visibleCells(_ text: String) -> Int {
         var cells = 0

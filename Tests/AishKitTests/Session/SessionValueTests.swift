@@ -79,6 +79,35 @@ import Testing
         #expect(lines[1].hasPrefix("01234567  "))
         #expect(lines[1].hasSuffix("   2  Hello"))
     }
+
+    /// On a terminal every line fits its width: titles and snippets are cut with `…`
+    /// (never inside a wide character), and a search's match is bold.
+    @Test func onATerminalEveryLineFitsAndTheMatchIsBold() {
+        let date = Date(timeIntervalSince1970: 1_800_000_000)
+        let title = "日本語のタイトル " + String(repeating: "long title ", count: 10)
+        let session = StoredSession(
+            id: "0123456789abcdef", title: title, specialist: "local/mock-coder", createdAt: date, updatedAt: date,
+            messageCount: 2)
+        let reply = StoredMessage(
+            handle: MessageHandle(sessionID: session.id, messageID: 2), role: .specialist,
+            specialist: "local/mock-coder",
+            content: String(repeating: "設計 words ", count: 20) + "the Health check\n"
+                + String(repeating: "x ", count: 80),
+            status: .complete, createdAt: date)
+        let hit = SessionSearchHit(session: session, titleMatches: false, messages: [reply])
+        for columns in [61, 80, 100] {
+            let table = SessionListing.table([session], columns: columns)
+            let found = SessionListing.searchResults([hit], query: "health", columns: columns, highlights: true)
+            for line in (table + found).split(separator: "\n") {
+                #expect(TerminalWidth.visibleCells(String(line)) <= columns, "\(columns): \(line)")
+            }
+            #expect(table.contains("日本語") && table.contains("…"))
+            #expect(found.contains("\u{1B}[1mHealth\u{1B}[22m check"))
+        }
+        // Piped: whole titles, no styles.
+        let piped = SessionListing.table([session]) + SessionListing.searchResults([hit], query: "health")
+        #expect(piped.contains(title) && !piped.contains("\u{1B}"))
+    }
 }
 
 /// The earlier turns sent to a server without sessions, and their budget.
