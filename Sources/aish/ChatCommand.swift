@@ -14,7 +14,10 @@ struct ChatCommand: AsyncParsableCommand {
         discussion: """
             Tokens are written the moment they arrive. When standard output is not a \
             terminal it carries exactly the reply text, byte for byte, with no newline \
-            added; on a terminal a final newline is added if the reply lacks one.
+            added; on a terminal a final newline is added if the reply lacks one. A \
+            reasoning model's thinking (a provider's, such as qwen3 or deepseek-r1) shows \
+            before its answer on a terminal's standard error, dimmed, and is never part \
+            of the reply; `thinking: hide` in config.yaml (or AISH_THINKING=hide) hides it.
 
             Which specialist: the first word is the specialist when the server has one by \
             that name or id, or when it is @CAPABILITY; the rest is the message. A single \
