@@ -90,8 +90,8 @@ public struct CombinedServer: BulkServer, TeamChatServer {
     public func prepareChat(
         specialist name: String, forcedTransport: TransportKind?, oneMessage: Bool, roster known: [Specialist]?
     ) async throws -> PreparedChat {
-        if let (provider, typed) = address(name) {
-            let model = try await listed(typed, of: provider, typed: name)
+        if let (provider, asked) = address(name) {
+            let model = try await listed(asked, of: provider, typed: name)
             return chat(with: provider.specialist(model), of: provider, forcedTransport: forcedTransport)
         }
         var (roster, tektonFailure): ([Specialist], (any Error)?) = (known ?? [], nil)
