@@ -204,6 +204,26 @@ import Testing
         }
     }
 
+    /// A provider that lists its models with Ollama's tags: `-c local/mock-coder`
+    /// continues the session kept as `local/mock-coder:latest`.
+    @Test func continuingAModelByItsNameWithoutTheTag() async throws {
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock { url in
+                try self.sandbox(sandbox, providers: "  local:\n    url: \(url)/v1\n    models: [mock-coder:latest]\n")
+                let env = sandbox.environment
+                let first = try await AishProcess.run(["--url", url, "local/mock-coder", "first"], environment: env)
+                #expect(first.status == 0, "\(first.errors)")
+                _ = try await AishProcess.run(["--url", url, "apollo", "aside"], environment: env)
+                let again = try await AishProcess.run(
+                    ["--url", url, "-c", "local/mock-coder", "again"], environment: env)
+                #expect(again.status == 0, "\(again.errors)")
+                #expect(again.output.contains("echo from mock-coder: (2 earlier messages) again"))
+                let sessions = try await sandbox.listedSessions()
+                #expect(sessions.first { $0.specialist == "local/mock-coder:latest" }?.messageCount == 4)
+            }
+        }
+    }
+
     @Test func theShellUsesAModelAndMentionsOne() async throws {
         try await SessionSandbox.with { sandbox in
             try await withFastMock { url in

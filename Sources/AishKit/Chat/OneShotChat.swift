@@ -128,7 +128,11 @@ public struct OneShotChat: Sendable {
         var choice = choice
         if choice == .latest, let named = split.specialist {
             if ChatWords.addressesAModel(named, providers: providers) {
-                choice = .latestWith(specialist: named)
+                // Sessions record the model as its provider lists it (`llama3.1` is
+                // `llama3.1:latest`): it is known once the chat is prepared.
+                let chat = try await prepare(named, roster: roster)
+                var conversation = try await open(.latestWith(specialist: chat.specialist.id))
+                return try await run(chat, message: text, in: &conversation)
             } else if let roster, let specialist = try? SpecialistResolver(specialists: roster).resolve(named) {
                 choice = .latestWith(specialist: specialist.id)
             }
