@@ -351,6 +351,11 @@ import Testing
                 #expect(roster.errors.contains("Only the providers' models are available."))
                 #expect(roster.errors.contains("provider dead (http://127.0.0.1:1/v1) did not list its models"))
 
+                // The shell with no one named does not start with a model no one chose.
+                let shell = try PseudoTerminal(["--url", nowhere], environment: env)
+                #expect(try await shell.waitForExit() == 64)
+                #expect(shell.screen.contains("name a model to talk to, as in `aish local/"), "\(shell.screen)")
+
                 // A provider that cannot list its models still owns its names: the words
                 // go to it (and fail there), never to Tekton's default specialist.
                 let dead = try await AishProcess.run(["--url", url, "dead/some-model", "secret"], environment: env)
