@@ -158,7 +158,8 @@ public struct OneShotChat: Sendable {
                 let hint =
                     known.first { $0.provider != nil }.map {
                         "the first word names no specialist Tekton offers now, and Tekton at \(server.baseURL) "
-                            + "offers none to send it to (`aish status` says why); name a model, such as \($0.id)"
+                            + "offers none to send it to (`aish status` says why); name a model, such as \($0.id), "
+                            + "or make one the default (specialist: in config.yaml)"
                     } ?? "the server lists no specialists; name one, as in `aish apollo \"hello\"`"
                 throw AishError.invalidArgument(name: "specialist", value: "", hint: hint)
             }

@@ -84,7 +84,7 @@ public struct Shell: Sendable {
             throw AishError.invalidArgument(
                 name: "specialist", value: "",
                 hint: "Tekton at \(context.client.baseURL) offers none now (`aish status` says why); name a model "
-                    + "to talk to, as in `aish \(model.id)`")
+                    + "to talk to, as in `aish \(model.id)`, or make one the default (specialist: in config.yaml)")
         }
         let name = specialist ?? Specialist.serverDefault(in: roster)?.id ?? "apollo"
         let prepared = try await prepareChat(for: name, in: context)
