@@ -11,12 +11,12 @@ public enum SessionListing {
         let width = max(sessions.map(\.specialist.count).max() ?? 0, "SPECIALIST".count)
         var text = row("ID", "LAST USED", "SPECIALIST".padding(width), "MSGS", "TITLE")
         for session in sessions {
-            let start = row(
+            // The row up to its title (without the line's end), then the title that fits.
+            let lead = row(
                 session.shortID, SessionDates.short(session.updatedAt), session.specialist.padding(width),
-                String(session.messageCount).leftPadding(4), "")
-            text +=
-                start.dropLast() + fitted(TerminalText.sanitized(session.title), after: start.dropLast(), columns)
-                + "\n"
+                String(session.messageCount).leftPadding(4), ""
+            ).dropLast()
+            text += lead + fitted(TerminalText.sanitized(session.title), after: lead, columns) + "\n"
         }
         return text
     }
