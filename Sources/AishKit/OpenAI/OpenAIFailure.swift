@@ -16,6 +16,7 @@ enum OpenAIFailure {
     ) -> AishError {
         let server = body.flatMap { OpenAIErrorBody(json: $0.readableBytesView) }.map { redacted($0, endpoint) }
         var said = server?.summary ?? body.flatMap { firstTextLine(of: $0, endpoint) } ?? "HTTP \(status)"
+        let refusesTheModel = model.map { !$0.isEmpty && server?.message.contains($0) == true } ?? false
         while said.hasSuffix(".") { said.removeLast() }
         switch status {
         case 401, 403:
@@ -35,6 +36,12 @@ enum OpenAIFailure {
             return .rateLimited(url: endpoint.baseURL, retryAfter: seconds, attempts: 1)
         case 503:
             return .specialistUnavailable(id: shownAs, detail: said)
+        case 400 where refusesTheModel, 422 where refusesTheModel:
+            // Ollama: `"nomic-embed-text" does not support chat` (an embedding model).
+            return .unexpectedStatus(
+                url: url, status: status,
+                detail: "\(said). The model '\(shownAs)' cannot answer this request: if it is no chat model (an "
+                    + "embedding model, say), pick another (`aish specialists` lists them)")
         case 400, 413, 422:
             return .unexpectedStatus(
                 url: url, status: status,

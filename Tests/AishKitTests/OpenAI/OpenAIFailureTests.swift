@@ -39,6 +39,20 @@ import Testing
         #expect(error.exitCode == 65)
     }
 
+    /// A refusal that names the model (Ollama's answer for an embedding model) says to
+    /// pick a chat model, not to check the options.
+    @Test func aRefusalNamingTheModelSaysToPickAnother() throws {
+        let error = try failure(400, #"{"error":{"message":"\"llama3.1\" does not support chat","type":"api_error"}}"#)
+        guard case .unexpectedStatus(_, 400, let detail) = error else {
+            Issue.record("got \(error)")
+            return
+        }
+        #expect(detail.hasPrefix("\"llama3.1\" does not support chat [api_error]"))
+        #expect(detail.contains("The model 'local/llama3.1' cannot answer this request"))
+        #expect(detail.contains("`aish specialists` lists them"))
+        #expect(!detail.contains("--max-tokens"))
+    }
+
     @Test func otherErrorShapesAreReadToo() throws {
         #expect(OpenAIErrorBody(json: Array(Self.errorBodies[1].utf8)) == OpenAIErrorBody(message: "plain message"))
         #expect(
