@@ -30,7 +30,9 @@ public struct BulkStatusBoard: Sendable {
         let hidden = entries.count - shown.count
         if hidden > 0 {
             let ended = entries.indices.filter { !shown.contains($0) && entries[$0].isEnded }.count
-            lines.append(fit("  … \(hidden) more: \(ended) ended, \(hidden - ended) waiting", width: width))
+            lines.append(
+                TerminalWidth.truncated("  … \(hidden) more: \(ended) ended, \(hidden - ended) waiting", toCells: width)
+            )
         }
         return lines
     }
@@ -101,8 +103,8 @@ public struct BulkStatusBoard: Sendable {
         let head =
             "\(pad(entry.id, idWidth))  \(pad(entry.ai, aiWidth))  \(leftPad(time, 7))  \(leftPad(tokens, 9))  "
         let headCells = 2 + TerminalWidth.cells(head)
-        guard headCells < width else { return fit(head, width: width) }
-        return mark + " " + head + fit(detail, width: width - headCells)
+        guard headCells < width else { return TerminalWidth.truncated(head, toCells: width) }
+        return mark + " " + head + TerminalWidth.truncated(detail, toCells: width - headCells)
     }
 
     /// `0.4 s`, `12.3 s`, `2m05s`.
@@ -132,7 +134,7 @@ public struct BulkStatusBoard: Sendable {
     }
 
     private func pad(_ text: String, _ width: Int) -> String {
-        let cut = fit(text, width: width)
+        let cut = TerminalWidth.truncated(text, toCells: width)
         return cut + String(repeating: " ", count: max(0, width - TerminalWidth.cells(cut)))
     }
 
@@ -140,20 +142,6 @@ public struct BulkStatusBoard: Sendable {
         String(repeating: " ", count: max(0, width - TerminalWidth.cells(text))) + text
     }
 
-    /// `text` (without escape sequences) cut to `width` cells, with `…` when cut.
-    private func fit(_ text: String, width: Int) -> String {
-        guard TerminalWidth.cells(text) > width else { return text }
-        guard width > 1 else { return "" }
-        var result = ""
-        var used = 0
-        for character in text {
-            let cells = TerminalWidth.cells(String(character))
-            if used + cells > width - 1 { break }
-            result.append(character)
-            used += cells
-        }
-        return result + "…"
-    }
 }
 
 extension BulkProgress.Entry {

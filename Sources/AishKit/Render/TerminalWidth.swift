@@ -28,9 +28,11 @@ public enum TerminalWidth {
     }
 
     /// `text` (plain, without escape sequences) cut to at most `limit` cells, ending
-    /// in `…` where it was cut; never cut inside a character.
+    /// in `…` where it was cut (nothing at all when `limit` leaves no room for more);
+    /// never cut inside a character.
     public static func truncated(_ text: some StringProtocol, toCells limit: Int) -> String {
         guard cells(text) > limit else { return String(text) }
+        guard limit > 1 else { return "" }
         var kept = ""
         var used = 0
         for character in text {
