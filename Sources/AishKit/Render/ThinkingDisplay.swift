@@ -42,7 +42,7 @@ struct ThinkingTranscript {
         var lead = ""
         var text = ""
         for character in piece {
-            if character == "\n" {
+            if character.isNewline {
                 flushWord(into: &text)
                 newlines += 1
                 spaces = 0

@@ -37,6 +37,12 @@ import Testing
         #expect(wide == "Thinking…\n日本語\n日本語\n…done thinking.\n\n")
     }
 
+    @Test func anyLineEndIsALineEnd() {
+        #expect(
+            shown(["one\r\ntwo\rthree"], ThinkingDisplay(dims: false))
+                == "Thinking…\none\ntwo\nthree\n…done thinking.\n\n")
+    }
+
     @Test func hiddenOrNeverStartedThinkingShowsNothing() {
         #expect(shown(["some thinking"], nil) == "")
         #expect(shown([" \n"], ThinkingDisplay(dims: true)) == "")
