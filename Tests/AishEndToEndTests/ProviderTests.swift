@@ -330,8 +330,8 @@ import Testing
                 let named = try await AishProcess.run(["--url", nowhere, "apollo", "review this"], environment: env)
                 #expect(named.status != 0)
                 #expect(named.errors.contains("cannot reach the Tekton server at \(nowhere)"))
-                #expect(named.errors.contains("Tekton at \(nowhere) offers none to send it to"))
-                #expect(named.errors.contains("name a model, such as local/"))
+                #expect(named.errors.contains("no specialist given: Tekton at \(nowhere) offers none now"))
+                #expect(named.errors.contains("so name a model, as in `aish local/"))
                 #expect(!named.output.contains("echo from"))
 
                 // A model's id asks no roster: Tekton is not even tried.
@@ -354,7 +354,7 @@ import Testing
                 // The shell with no one named does not start with a model no one chose.
                 let shell = try PseudoTerminal(["--url", nowhere], environment: env)
                 #expect(try await shell.waitForExit() == 64)
-                #expect(shell.screen.contains("name a model to talk to, as in `aish local/"), "\(shell.screen)")
+                #expect(shell.screen.contains("so name a model, as in `aish local/"), "\(shell.screen)")
 
                 // A provider that cannot list its models still owns its names: the words
                 // go to it (and fail there), never to Tekton's default specialist.

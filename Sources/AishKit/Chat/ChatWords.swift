@@ -99,3 +99,18 @@ extension Specialist {
         return healthy.first { $0.bareName == "apollo" } ?? healthy.first ?? tekton.first
     }
 }
+
+extension Specialist {
+    /// The error for a chat with no one named when `roster` holds only models (Tekton
+    /// at `tekton` is down, or there is none): a model is used only when named, so it
+    /// says how to name one. Nil when the roster has Tekton's specialists or no model.
+    public static func onlyModelsError(in roster: [Specialist], tekton: String) -> AishError? {
+        guard serverDefault(in: roster) == nil, let model = roster.first(where: { $0.provider != nil }) else {
+            return nil
+        }
+        return .invalidArgument(
+            name: "specialist", value: "",
+            hint: "Tekton at \(tekton) offers none now (`aish status` says why), so name a model, as in "
+                + "`aish \(model.id) …`, or make one the default (specialist: in config.yaml)")
+    }
+}

@@ -153,15 +153,10 @@ public struct OneShotChat: Sendable {
             let known: [Specialist]
             if let roster { known = roster } else { known = try await server.specialists() }
             guard let chosen = Specialist.serverDefault(in: known) else {
-                // Only models: Tekton has none now (a notice may have said why; not when no
-                // server was configured), and a model is used only when named.
-                let hint =
-                    known.first { $0.provider != nil }.map {
-                        "the first word names no specialist Tekton offers now, and Tekton at \(server.baseURL) "
-                            + "offers none to send it to (`aish status` says why); name a model, such as \($0.id), "
-                            + "or make one the default (specialist: in config.yaml)"
-                    } ?? "the server lists no specialists; name one, as in `aish apollo \"hello\"`"
-                throw AishError.invalidArgument(name: "specialist", value: "", hint: hint)
+                throw Specialist.onlyModelsError(in: known, tekton: server.baseURL)
+                    ?? AishError.invalidArgument(
+                        name: "specialist", value: "",
+                        hint: "the server lists no specialists; name one, as in `aish apollo \"hello\"`")
             }
             name = chosen.id
         }

@@ -77,14 +77,8 @@ public struct Shell: Sendable {
         async let catalog = try? CapabilityRouter(client: context.client, cache: context.discoveryCache)
             .discovery.catalog().catalog
         let roster = try await context.client.specialists()
-        if specialist == nil, Specialist.serverDefault(in: roster) == nil,
-            let model = roster.first(where: { $0.provider != nil })
-        {
-            // Only models (Tekton is down, or there is none): a model is used only when named.
-            throw AishError.invalidArgument(
-                name: "specialist", value: "",
-                hint: "Tekton at \(context.client.baseURL) offers none now (`aish status` says why); name a model "
-                    + "to talk to, as in `aish \(model.id)`, or make one the default (specialist: in config.yaml)")
+        if specialist == nil, let error = Specialist.onlyModelsError(in: roster, tekton: context.client.baseURL) {
+            throw error
         }
         let name = specialist ?? Specialist.serverDefault(in: roster)?.id ?? "apollo"
         let prepared = try await prepareChat(for: name, in: context)
