@@ -73,6 +73,13 @@ public struct ReplyPrinter: Sendable {
                 readerGone = true
             }
         }
+        /// Ends a reasoning model's thinking (on `status`, if it shows) before the answer,
+        /// a notice, or the end: thinking after that is not shown.
+        func endThinking() throws {
+            let closing = thinking.close()
+            guard !closing.isEmpty, !readerGone else { return }
+            try status.write(closing)
+        }
         let failure: (any Error)? = await withTaskGroup(of: Void.self) { group in
             if showsSpinner { group.addTask { await spinner.spin() } }
             var spinning = showsSpinner
@@ -90,7 +97,7 @@ public struct ReplyPrinter: Sendable {
                         summary.transport = transport
                     case .text(let piece, let tokens):
                         await stopSpinner()
-                        if thinking.isOpen, !readerGone { try status.write(thinking.close()) }
+                        try endThinking()
                         if summary.firstTokenSeconds == nil {
                             summary.firstTokenSeconds = (clock.now - start).seconds
                         }
@@ -112,7 +119,7 @@ public struct ReplyPrinter: Sendable {
                         if overflowed { throw ReplyLimit.error(specialistID: specialist, limit: maxReplyBytes) }
                     case .notice(let code, let message):
                         await stopSpinner()
-                        if thinking.isOpen, !readerGone { try status.write(thinking.close()) }
+                        try endThinking()
                         summary.notices.append(.init(code: code, message: message))
                         if !readerGone { try status.write(noticeLine(code: code, message: message)) }
                     case .done(let tokensUsed, let finishReason):
@@ -122,12 +129,12 @@ public struct ReplyPrinter: Sendable {
                     }
                 }
                 await stopSpinner()
-                if thinking.isOpen, !readerGone { try status.write(thinking.close()) }
+                try endThinking()
                 if writing, let tail = renderer?.finish(), !tail.isEmpty { try write(tail) }
                 return nil
             } catch {
                 await stopSpinner()
-                if thinking.isOpen, !readerGone { try? status.write(thinking.close()) }
+                try? endThinking()
                 if writing, let tail = renderer?.finish(), !tail.isEmpty { try? write(tail) }
                 return error
             }

@@ -86,6 +86,18 @@ import Testing
         #expect(summary.reasoning == "\nLet me think (late)")
     }
 
+    @Test func thinkingAfterTheAnswerBeganIsNotShown() async throws {
+        let status = MemorySink(isTerminal: true)
+        var printer = ReplyPrinter(output: MemorySink(isTerminal: true), status: status, showsSpinner: false)
+        printer.thinking = ThinkingDisplay(dims: false)
+        let summary = try await printer.print(
+            events([.text("Answer", tokens: 1), .reasoning("afterthought"), .done(tokensUsed: 1, finishReason: "stop")]
+            ),
+            from: "m")
+        #expect(status.text.isEmpty)
+        #expect(summary.reasoning == "afterthought")
+    }
+
     @Test func aReplyThatEndsWhileThinkingClosesTheThinking() async throws {
         let status = MemorySink(isTerminal: true)
         var printer = ReplyPrinter(output: MemorySink(), status: status, showsSpinner: false)
