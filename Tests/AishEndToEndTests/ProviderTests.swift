@@ -79,6 +79,7 @@ import Testing
                 let object = try json(
                     try await AishProcess.run(["--url", url, "local/mock-coder", message, "--json"], environment: env))
                 #expect(object["reasoning"] as? String == thinking)
+                #expect((object["timings"] as? [String: Any])?["thinking_ms"] is Double)
                 #expect(object["content"] as? String == reference.text)
 
                 let terminal = try PseudoTerminal(["--url", url, "local/mock-coder", message], environment: env)

@@ -3,11 +3,12 @@ import Foundation
 /// The `--json` form of a reply: one object, printed at the end.
 ///
 /// `{"specialist", "content", "reasoning"?, "tokens", "transport", "request_id", "finish_reason",
-/// "completed", "timings": {"first_token_ms", "total_ms"}, "error"?: {"code", "message", "exit_code"}}`;
+/// "completed", "timings": {"first_token_ms", "thinking_ms"?, "total_ms"}, "error"?: {"code", "message", "exit_code"}}`;
 /// `reasoning` is a reasoning model's thinking, when it streamed some.
 public struct ReplyJSON: Encodable {
     struct Timings: Encodable {
         var firstTokenMs: Double?
+        var thinkingMs: Double?
         var totalMs: Double
     }
 
@@ -33,6 +34,7 @@ public struct ReplyJSON: Encodable {
         completed = summary.completed
         timings = Timings(
             firstTokenMs: summary.firstTokenSeconds.map { ($0 * 1000).rounded() },
+            thinkingMs: summary.thinkingSeconds.map { ($0 * 1000).rounded() },
             totalMs: (summary.totalSeconds * 1000).rounded()
         )
         self.error = error.map(ErrorJSON.failure)

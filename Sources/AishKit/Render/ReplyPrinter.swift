@@ -60,6 +60,8 @@ public struct ReplyPrinter: Sendable {
         var renderer = self.renderer
         var writing = echoesText
         var thinking = ThinkingTranscript(self.thinking)
+        /// When the thinking began, if it came before the answer.
+        var thoughtFrom: Double?
         /// Whether the reader of the reply went away (`| head -1`): then nothing more is
         /// said about the reply, notices included.
         var readerGone = false
@@ -99,7 +101,9 @@ public struct ReplyPrinter: Sendable {
                         await stopSpinner()
                         try endThinking()
                         if summary.firstTokenSeconds == nil {
-                            summary.firstTokenSeconds = (clock.now - start).seconds
+                            let now = (clock.now - start).seconds
+                            summary.firstTokenSeconds = now
+                            if let thoughtFrom { summary.thinkingSeconds = now - thoughtFrom }
                         }
                         let (text, overflowed) = ReplyLimit.fit(
                             piece, after: summary.keptBytes, limit: maxReplyBytes)
@@ -109,6 +113,9 @@ public struct ReplyPrinter: Sendable {
                         if writing { try write(renderer?.feed(text) ?? text) }
                         if overflowed { throw ReplyLimit.error(specialistID: specialist, limit: maxReplyBytes) }
                     case .reasoning(let piece):
+                        if thoughtFrom == nil, summary.firstTokenSeconds == nil {
+                            thoughtFrom = (clock.now - start).seconds
+                        }
                         let (text, overflowed) = ReplyLimit.fit(piece, after: summary.keptBytes, limit: maxReplyBytes)
                         summary.reasoning += text
                         let shown = readerGone ? "" : thinking.feed(text)
@@ -141,6 +148,9 @@ public struct ReplyPrinter: Sendable {
         }
         if !summary.completed { summary.tokens = chunks }
         summary.totalSeconds = (clock.now - start).seconds
+        if let thoughtFrom, summary.firstTokenSeconds == nil {
+            summary.thinkingSeconds = summary.totalSeconds - thoughtFrom
+        }
         if let failure { throw ReplyFailure(summary: summary, error: failure) }
         if !summary.completed {
             throw ReplyFailure(

@@ -18,6 +18,9 @@ public struct ReplySummary: Sendable, Equatable {
     public var notices: [Notice] = []
     /// Seconds from sending the request to the first text.
     public var firstTokenSeconds: Double?
+    /// Seconds from a reasoning model's first thinking to its answer's first text (or
+    /// the end): how long it thought, when it did.
+    public var thinkingSeconds: Double?
     /// Seconds from sending the request to the end of the reply.
     public var totalSeconds: Double = 0
     /// Whether the reply reached its end (`done`).

@@ -15,6 +15,7 @@ public enum StatusLine {
         } else if countsTokens, let first = summary.firstTokenSeconds {
             parts.append("first token \(seconds(first))")
         }
+        if let thought = summary.thinkingSeconds { parts.append("thought \(seconds(thought))") }
         if let transport = summary.transport { parts.append(transport.displayName) }
         return parts.joined(separator: " · ")
     }

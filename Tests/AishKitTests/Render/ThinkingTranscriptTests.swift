@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import AishKit
@@ -96,6 +97,39 @@ import Testing
             from: "m")
         #expect(status.text.isEmpty)
         #expect(summary.reasoning == "afterthought")
+    }
+
+    /// A clock a second later at every reading.
+    private final class TickingClock: AishClock {
+        private let start = ContinuousClock.now
+        private let readings = LockedBox(0)
+        var now: ContinuousClock.Instant {
+            start
+                + .seconds(
+                    readings.withLock {
+                        $0 += 1
+                        return $0 - 1
+                    })
+        }
+        var date: Date { Date(timeIntervalSince1970: 0) }
+        func sleep(for duration: Duration) async throws {}
+    }
+
+    /// How long the model thought: from its first thinking to its answer's first text.
+    @Test func theStatsSayHowLongTheModelThought() async throws {
+        var printer = ReplyPrinter(output: MemorySink(), status: MemorySink(), showsSpinner: false)
+        printer.clock = TickingClock()  // the start at 0, thinking at 1, text at 2, the end at 3
+        let summary = try await printer.print(
+            events([
+                .reasoning("hmm"), .reasoning(" so"), .text("Yes", tokens: 1), .done(tokensUsed: 1, finishReason: nil),
+            ]),
+            from: "m")
+        #expect(summary.thinkingSeconds == 1)
+        #expect(summary.firstTokenSeconds == 2)
+        #expect(
+            StatusLine.describe(summary)
+                == "1 tokens · 3.00 s · 0 tok/s · first token 2.00 s · thought 1.00 s · OpenAI SSE")
+        #expect(ReplyJSON(summary, error: nil).encoded().contains(#""thinking_ms":1000"#))
     }
 
     @Test func aReplyThatEndsWhileThinkingClosesTheThinking() async throws {
