@@ -59,7 +59,8 @@ struct InteractiveShell: Sendable {
             home: Platform.process.home
         )
         context.system = system
-        context.thinking = showsThinking ? ThinkingDisplay(dims: colors, columns: columns) : nil
+        context.thinking = ThinkingDisplay(dims: colors, columns: columns)
+        context.showsThinking = showsThinking
         var shell = try await Shell.start(context, specialist: specialist, conversation: conversation)
         await shell.run(resuming: conversation.sessionID)
     }

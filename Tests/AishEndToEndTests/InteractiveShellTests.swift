@@ -275,6 +275,7 @@ import Testing
                 ("/status\r", "specialist  apollo"),
                 ("/use metis\r", "now talking to metis"),
                 ("@athena hi\r", "tok/s"),
+                ("/thinking hide\r", "thinking is hidden"),
                 ("/clear\r", "metis›"),
                 ("/hlep\r", "Did you mean /help?"),
             ]

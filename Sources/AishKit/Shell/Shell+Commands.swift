@@ -69,6 +69,9 @@ extension Shell {
             await askTeam(message)
         case .copy(let block):
             copy(block: block)
+        case .thinking(let wanted):
+            showsThinking = wanted ?? !showsThinking
+            say(dim("a reasoning model's thinking is \(showsThinking ? "shown" : "hidden") before its answer"))
         case .clear:
             try? context.output.write("\u{1B}[H\u{1B}[2J")
         case .quit:

@@ -6,7 +6,7 @@ extension Shell {
         transcript.asked(id, text)
         let status = context.status
         var printer = ReplyPrinter(output: context.output, status: status, renderer: context.renderer)
-        printer.thinking = context.thinking
+        printer.thinking = showsThinking ? context.thinking : nil
         var turn = ChatTurn(
             server: context.client, chat: chat, printer: printer,
             interrupts: context.interrupts,

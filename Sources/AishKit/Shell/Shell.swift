@@ -26,8 +26,10 @@ public struct Shell: Sendable {
         public var home: String
         /// `--system`, for the models of OpenAI-compatible providers.
         public var system: String?
-        /// How a reasoning model's thinking shows before its answer (dimmed with `colors`); nil hides it.
-        public var thinking: ThinkingDisplay?
+        /// How a reasoning model's thinking shows before its answer (dimmed with `colors`).
+        public var thinking: ThinkingDisplay
+        /// Whether it shows at first (`thinking: hide` says not); `/thinking` switches.
+        public var showsThinking = true
 
         /// A context; colours default to whether `status` is a terminal.
         public init(
@@ -64,6 +66,8 @@ public struct Shell: Sendable {
     var current: PreparedChat
     var transcript = Transcript()
     var lastSummary: ReplySummary?
+    /// Whether a reasoning model's thinking shows (`/thinking`).
+    var showsThinking: Bool
     /// Where the conversation is kept, its turns and its server session.
     var record: Conversation
 
@@ -86,7 +90,9 @@ public struct Shell: Sendable {
         // A provider's model is offered by its id too (`local/llama3.1`).
         let names = roster.flatMap { $0.provider == nil ? [$0.bareName] : [$0.bareName, $0.id] }
         context.reader.useCompleter(ShellCompleter(specialists: names, capabilities: capabilities))
-        return Shell(context: context, current: prepared, record: conversation ?? Conversation(store: context.store))
+        return Shell(
+            context: context, current: prepared, showsThinking: context.showsThinking,
+            record: conversation ?? Conversation(store: context.store))
     }
 
     /// The conversation so far.

@@ -13,13 +13,15 @@ public enum ShellCommand: Sendable, Equatable {
     case status
     case team(String)
     case copy(block: Int?)
+    /// `/thinking`: show a reasoning model's thinking (true), hide it (false), or switch (nil).
+    case thinking(Bool?)
     case clear
     case quit
 
     /// The commands' names, as typed after the slash.
     public enum Name: String, Sendable, CaseIterable {
-        case help, use, specialists, retry, new, sessions, resume, save, edit, transport, status, team, copy, clear,
-            quit
+        case help, use, specialists, retry, new, sessions, resume, save, edit, transport, status, team, copy,
+            thinking, clear, quit
         case mention = "@"
 
         /// One line of help for `/help`.
@@ -38,6 +40,7 @@ public enum ShellCommand: Sendable, Equatable {
             case .status: "/status               server, specialist, transport, last reply"
             case .team: "/team MESSAGE         every healthy specialist answers (Tekton's team chat)"
             case .copy: "/copy [N]             the last reply (or its Nth code block) to the clipboard"
+            case .thinking: "/thinking show|hide   a reasoning model's thinking before its answer (alone: switch)"
             case .clear: "/clear                clear the screen"
             case .quit: "/quit, /exit          leave (Ctrl-D does too)"
             case .mention:
@@ -83,6 +86,13 @@ public enum ShellCommand: Sendable, Equatable {
             return argument.isEmpty
                 ? .badUsage(.team, usage: "/team MESSAGE, for example /team what should we build next?")
                 : .command(.team(argument))
+        case .thinking:
+            switch argument.lowercased() {
+            case "": return .command(.thinking(nil))
+            case "show", "on": return .command(.thinking(true))
+            case "hide", "off": return .command(.thinking(false))
+            default: return .badUsage(.thinking, usage: "/thinking show, /thinking hide, or /thinking alone to switch")
+            }
         case .clear: return .command(.clear)
         case .quit: return .command(.quit)
         case .mention: return .badUsage(.mention, usage: Name.mention.summary)

@@ -17,6 +17,9 @@ import Testing
         ("/exit", .command(.quit)),
         ("/?", .command(.help)),
         ("/resume ab12", .command(.resume("ab12"))),
+        ("/thinking", .command(.thinking(nil))),
+        ("/thinking hide", .command(.thinking(false))),
+        ("/thinking Show", .command(.thinking(true))),
     ])
     func linesAreRead(line: String, expected: ShellInput) {
         #expect(ShellInput.parse(line) == expected)

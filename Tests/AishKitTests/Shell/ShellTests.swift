@@ -37,6 +37,22 @@ import Testing
         #expect(reader.history == ["first", "@athena aside", "/use metis", "second"])
     }
 
+    /// A reasoning model's thinking shows on the status output before its answer, and
+    /// `/thinking` hides and shows it again; the answer is the same either way.
+    @Test func thinkingShowsUntilHiddenAndSwitchesBack() async throws {
+        let server = ScriptedTekton.server { request in
+            [.reasoning("pondering \(request.message)"), .text("answer", tokens: 1), .done(tokensUsed: 1)]
+        }
+        let (_, output, status, _) = try await runShell(
+            [.line("one"), .line("/thinking hide"), .line("two"), .line("/thinking"), .line("three")], server: server)
+        #expect(status.text.contains("Thinking…\npondering one\n…done thinking."))
+        #expect(!status.text.contains("pondering two"))
+        #expect(status.text.contains("a reasoning model's thinking is hidden before its answer"))
+        #expect(status.text.contains("pondering three"))
+        #expect(output.text.components(separatedBy: "answer").count == 4)
+        #expect(!output.text.contains("pondering"))
+    }
+
     @Test func unknownCommandSuggestsTheClosestOne() async throws {
         let (_, _, status, _) = try await runShell([.line("/hlep"), .line("/quit"), .line("never read")])
         #expect(status.text.contains("unknown command /hlep. Did you mean /help?"))
