@@ -25,7 +25,7 @@ struct Aish: AsyncParsableCommand {
             Exit status: 0 success; 1 the specialist answered with an error or the reply \
             was cut off; 64 bad usage or input (empty message, bad option value); 65 the \
             server sent something aish cannot read; 67 unknown or ambiguous specialist, \
-            capability or session; 69 server unreachable, specialist unavailable, no \
+            capability or session; 69 server unreachable (or no secure connection to it), specialist unavailable, no \
             active specialist for a capability, or still rate limited after retries; 74 \
             the session database is damaged or cannot be written, or the output cannot be written; 75 the session key \
             changed while aish ran; 77 the server needs a token or refused it; 78 the \

@@ -55,14 +55,81 @@ import Testing
         try await withMockServer(configuration) { url in
             let result = try await AishProcess.run(["--url", url, "apollo", "hello"])
             #expect(result.status == 69)
-            #expect(result.errors.contains(url))
-            #expect(result.errors.lowercased().contains("certificate"))
+            #expect(
+                result.errors
+                    == "aish: error: cannot connect securely to \(url): its certificate is not signed by an authority "
+                    + "this machine trusts (or it has expired). If a private authority signed it, give that "
+                    + "authority's certificate (PEM) with --cacert FILE or AISH_CACERT.\n")
+            let status = try await AishProcess.run(["status", "--url", url])
+            #expect(status.status == 69)
+            #expect(status.output.contains("reachable    no: cannot connect securely to \(url): its certificate"))
+            // A provider's model behind the same server: the same words, naming the provider.
+            let model = try await AishProcess.run(
+                ["env/mock-coder", "hello"],
+                environment: ["AISH_PROVIDER_URL": url + "/v1", "AISH_PROVIDER_MODELS": "mock-coder"])
+            #expect(model.status == 69)
+            #expect(
+                model.errors.contains(
+                    "cannot connect securely to the OpenAI-compatible server of provider env at \(url)/v1: its "
+                        + "certificate is not signed"))
+            for run in [result, status, model] {
+                #expect(!(run.output + run.errors).contains("OPENSSL"))
+                #expect(!(run.output + run.errors).contains(".build"))
+            }
         }
         let missing = try await AishProcess.run([
             "--url", "https://127.0.0.1:9", "--cacert", "/nonexistent/ca.pem", "apollo", "hi",
         ])
         #expect(missing.status == 64)
         #expect(missing.errors.contains("/nonexistent/ca.pem"))
+    }
+
+    @Test func aCertificateForAnotherNameSaysWhichNameItLacks() async throws {
+        let certificates = try TestCertificates.make(namingTheAddress: false)
+        var configuration = MockServerConfiguration(port: 0, tokensPerSecond: 0, firstTokenLatency: 0)
+        configuration.tls = .init(certificatePath: certificates.certificatePath, privateKeyPath: certificates.keyPath)
+        try await withMockServer(configuration) { url in
+            let result = try await AishProcess.run(
+                ["--url", url, "--cacert", certificates.authorityPath, "--max-tokens", "5", "apollo", "hi"])
+            #expect(result.status == 69)
+            #expect(
+                result.errors
+                    == "aish: error: cannot connect securely to \(url): its certificate does not name 127.0.0.1. "
+                    + "Use a host name the certificate was issued for.\n")
+            let byName = try await AishProcess.run(
+                [
+                    "--url", url.replacingOccurrences(of: "127.0.0.1", with: "localhost"), "--cacert",
+                    certificates.authorityPath, "--max-tokens", "5", "apollo", "hi",
+                ])
+            #expect(byName.status == 0, "\(byName.errors)")
+        }
+    }
+
+    @Test func httpsToAPlainServerSaysToUseHTTP() async throws {
+        try await withFastMock { url in
+            let port = url.dropFirst("http://127.0.0.1:".count)
+            let secure = "https://127.0.0.1:\(port)"
+            let result = try await AishProcess.run(["--url", secure, "apollo", "hi"])
+            #expect(result.status == 69)
+            #expect(
+                result.errors
+                    == "aish: error: cannot connect securely to \(secure): it does not speak TLS at that port (it "
+                    + "answered in plain text). If it serves plain HTTP, use \(url).\n")
+        }
+    }
+
+    @Test func httpToATLSServerSaysToUseHTTPS() async throws {
+        let certificates = try TestCertificates.make()
+        var configuration = MockServerConfiguration(port: 0, tokensPerSecond: 0, firstTokenLatency: 0)
+        configuration.tls = .init(certificatePath: certificates.certificatePath, privateKeyPath: certificates.keyPath)
+        try await withMockServer(configuration) { url in
+            let plain = "http://" + url.dropFirst("https://".count)
+            let result = try await AishProcess.run(["--url", plain, "apollo", "hi"])
+            #expect(result.status == 69)
+            #expect(
+                result.errors.contains(
+                    "(the server closed the connection without answering; if it serves https, use \(url))"))
+        }
     }
 
     @Test func theMockCommandRefusesUnreadableCertificates() async throws {

@@ -92,14 +92,18 @@ public struct OpenAIEndpoint: Sendable {
     }
 
     /// Sends `request`; a failure to connect becomes
-    /// ``AishError/providerUnreachable(provider:url:reason:)`` and cancellation `CancellationError`.
+    /// ``AishError/providerUnreachable(provider:url:reason:)`` (or
+    /// ``AishError/tlsFailed(url:provider:failure:)``) and cancellation `CancellationError`.
     func send(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> HTTPClientResponse {
         do {
             return try await httpClient.execute(request, timeout: timeout)
         } catch {
             if NetworkFailure.isCancellation(error) { throw CancellationError() }
+            if let failure = TLSFailure(error, url: baseURL) {
+                throw AishError.tlsFailed(url: baseURL, provider: name, failure: failure)
+            }
             throw AishError.providerUnreachable(
-                provider: name, url: baseURL, reason: NetworkFailure.reason(for: error))
+                provider: name, url: baseURL, reason: NetworkFailure.reason(forUnanswered: error, url: baseURL))
         }
     }
 

@@ -37,6 +37,8 @@ extension OpenAIEndpoint {
             return .needsKey(hasKey: hasKey)
         } catch AishError.providerUnreachable(_, _, let reason) {
             return .unreachable(reason: reason)
+        } catch AishError.tlsFailed(let url, _, let failure) {
+            return .unreachable(reason: "\(failure.reason). \(failure.remedy(url: url))")
         } catch AishError.unexpectedStatus(_, let status, _) {
             return .notCompatible(detail: "GET \(url("/models")) answered HTTP \(status)")
         } catch AishError.malformedResponse(_, let detail) {

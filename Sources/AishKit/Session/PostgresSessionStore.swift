@@ -307,15 +307,16 @@ public final class PostgresSessionStore: SessionStore {
 
     /// What went wrong in a TLS handshake, and what to check; nil for another error.
     static func tlsFailure(_ error: any Error) -> String? {
-        guard error is NIOSSLError || error is BoringSSLError else { return nil }
-        let text = "\(error)"
-        if text.contains("CERTIFICATE_VERIFY_FAILED") {
+        guard let failure = TLSFailure(error, url: "") else { return nil }
+        switch failure {
+        case .untrustedCertificate, .wrongHost:
             return """
                 TLS failed: the server's certificate is not signed by a trusted authority (or does not name the \
                 host); give its CA with sslrootcert=FILE in the URL or AISH_CACERT, or use sslmode=require
                 """
+        case .notTLS, .closedDuringHandshake, .other:
+            return "TLS failed: \(failure.reason); check sslmode and sslrootcert"
         }
-        return "TLS failed (\(error)); check sslmode and sslrootcert"
     }
 
     /// Why a connection failed, in a few words: the system's text for its errno

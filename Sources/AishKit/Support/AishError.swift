@@ -10,6 +10,8 @@ public enum AishError: Error, Sendable, Equatable {
     case notTekton(url: String, detail: String)
     /// No connection could be made to a provider's OpenAI-compatible server.
     case providerUnreachable(provider: String, url: String, reason: String)
+    /// The TLS handshake with the server at `url` (Tekton's, or a `provider`'s) failed.
+    case tlsFailed(url: String, provider: String?, failure: TLSFailure)
     /// No specialist on the server matches the name; `suggestions` are close matches.
     case unknownSpecialist(name: String, suggestions: [String])
     /// More than one specialist id matches a bare name.
@@ -84,6 +86,9 @@ extension AishError: CustomStringConvertible {
                 cannot reach the OpenAI-compatible server of provider \(provider) at \(url) (\(reason)). \
                 Start it (Ollama: `ollama serve`), or check \(setting).
                 """
+        case .tlsFailed(let url, let provider, let failure):
+            let server = provider.map { "the OpenAI-compatible server of provider \($0) at \(url)" } ?? url
+            return "cannot connect securely to \(server): \(failure.reason). \(failure.remedy(url: url))"
         case .notTekton(let url, let detail):
             return """
                 \(url) is not a Tekton server (\(detail)). If it is an OpenAI-compatible API (Ollama, \
@@ -197,7 +202,8 @@ extension AishError: CustomStringConvertible {
         case .emptyMessage, .invalidArgument, .transportUnavailable, .invalidToken: 64
         case .malformedResponse, .unexpectedStatus: 65
         case .unknownSpecialist, .ambiguousSpecialist, .unknownCapability: 67
-        case .serverUnreachable, .notTekton, .providerUnreachable, .specialistUnavailable, .specialistUnhealthy,
+        case .serverUnreachable, .notTekton, .providerUnreachable, .tlsFailed, .specialistUnavailable,
+            .specialistUnhealthy,
             .webSocketRefused,
             .rateLimited,
             .noSpecialistForCapability:
@@ -216,6 +222,7 @@ extension AishError {
         case .serverUnreachable: "server_unreachable"
         case .notTekton: "not_tekton"
         case .providerUnreachable: "provider_unreachable"
+        case .tlsFailed: "tls_failed"
         case .unknownSpecialist: "unknown_specialist"
         case .ambiguousSpecialist: "ambiguous_specialist"
         case .specialistUnavailable: "specialist_unavailable"
@@ -253,11 +260,11 @@ extension String {
 }
 
 extension AishError {
-    /// Whether Tekton could not be asked at all: nothing answers at its URL, or
-    /// something that is not Tekton does.
+    /// Whether Tekton could not be asked at all: nothing answers at its URL, something
+    /// that is not Tekton does, or no secure connection could be made to it.
     public var isTektonOutage: Bool {
         switch self {
-        case .serverUnreachable, .notTekton: true
+        case .serverUnreachable, .notTekton, .tlsFailed(_, provider: nil, _): true
         default: false
         }
     }

@@ -33,7 +33,8 @@ func makeMockRouter(state: MockServerState) -> Router<MockContext> {
 /// Builds the Hummingbird application for `state`, listening where its
 /// configuration says and reporting the bound channel to `onServerRunning`.
 /// The same router answers plain HTTP and WebSocket upgrades, over TLS when the
-/// configuration has a certificate.
+/// configuration has a certificate; a request that cannot be parsed gets a 400
+/// (``ClosingUnparsableRequests``).
 ///
 /// - Throws: ``MockServerError`` when the certificate or key cannot be read.
 func makeMockApplication(
@@ -42,10 +43,14 @@ func makeMockApplication(
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     let router = makeMockRouter(state: state)
-    let http: HTTPServerBuilder = .http1WebSocketUpgrade(
-        webSocketRouter: router,
-        configuration: WebSocketRoute.serverConfiguration(maxMessageSize: state.messageSizeLimit)
-    )
+    let webSocketResponder = router.buildResponder()
+    let configuration = WebSocketRoute.serverConfiguration(maxMessageSize: state.messageSizeLimit)
+    // As `.http1WebSocketUpgrade(webSocketRouter:configuration:)`, answering noise with 400.
+    let http = HTTPServerBuilder { responder in
+        ClosingUnparsableRequests(
+            base: HTTP1WebSocketUpgradeChannel(
+                responder: responder, webSocketResponder: webSocketResponder, configuration: configuration))
+    }
     return Application(
         router: router,
         server: try state.configuration.tls.map { try .tls(http, tlsConfiguration: $0.serverConfiguration()) } ?? http,

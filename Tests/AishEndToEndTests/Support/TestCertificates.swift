@@ -13,8 +13,9 @@ struct TestCertificates: Sendable {
     /// The server's private key.
     let keyPath: String
 
-    /// Makes the files in a new folder under the temporary directory.
-    static func make() throws -> TestCertificates {
+    /// Makes the files in a new folder under the temporary directory; with
+    /// `namingTheAddress` false the server's certificate names localhost only.
+    static func make(namingTheAddress: Bool = true) throws -> TestCertificates {
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("aish-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let now = Date()
@@ -34,13 +35,13 @@ struct TestCertificates: Sendable {
         let server = try Certificate(
             version: .v3, serialNumber: .init(), publicKey: .init(serverKey.publicKey),
             notValidBefore: now - 3600, notValidAfter: now + 86_400, issuer: authorityName,
-            subject: try DistinguishedName { CommonName("127.0.0.1") },
+            subject: try DistinguishedName { CommonName(namingTheAddress ? "127.0.0.1" : "localhost") },
             signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
-                SubjectAlternativeNames([
-                    .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1])), .dnsName("localhost"),
-                ])
+                SubjectAlternativeNames(
+                    (namingTheAddress ? [.ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1]))] : [])
+                        + [.dnsName("localhost")])
                 try ExtendedKeyUsage([.serverAuth])
             },
             issuerPrivateKey: .init(authorityKey)

@@ -12,6 +12,7 @@ import NIOPosix
 enum NetworkFailure {
     /// A few words saying why a connection failed or broke ("connection refused").
     static func reason(for error: any Error) -> String {
+        if let failure = TLSFailure(error, url: "") { return failure.reason }
         switch error {
         case let error as NIOConnectionError:
             if let dnsError = error.dnsAError ?? error.dnsAAAAError {
@@ -36,6 +37,17 @@ enum NetworkFailure {
         default:
             return String("\(error)".prefix(160))
         }
+    }
+
+    /// Why a request to the server at `url` got no answer at all: as ``reason(for:)``,
+    /// and when the server closed the connection on a plain `http://` request, that an
+    /// https server does that (it cannot read the request).
+    static func reason(forUnanswered error: any Error, url: String) -> String {
+        let reason = reason(for: error)
+        guard let error = error as? HTTPClientError, error == .remoteConnectionClosed, url.hasPrefix("http://") else {
+            return reason
+        }
+        return "\(reason) without answering; if it serves https, use https://\(url.dropFirst("http://".count))"
     }
 
     /// Whether `error` is the connect timeout running out (for any address tried).

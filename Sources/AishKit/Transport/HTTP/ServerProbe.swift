@@ -68,7 +68,9 @@ extension TektonClient {
         } catch let error as AishError {
             probe.failure = error
         } catch {
-            probe.failure = .serverUnreachable(url: baseURL, reason: NetworkFailure.reason(for: error))
+            probe.failure =
+                TLSFailure(error, url: baseURL).map { .tlsFailed(url: baseURL, provider: nil, failure: $0) }
+                ?? .serverUnreachable(url: baseURL, reason: NetworkFailure.reason(for: error))
         }
         return probe
     }

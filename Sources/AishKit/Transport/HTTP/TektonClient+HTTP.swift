@@ -58,19 +58,23 @@ extension TektonClient {
 
     /// Sends `request` and waits at most `timeout` for the response head; a failure
     /// to connect becomes ``AishError/serverUnreachable(url:reason:)`` (naming the
-    /// bound when one ran out) and cancellation `CancellationError`.
+    /// bound when one ran out) or ``AishError/tlsFailed(url:provider:failure:)``, and
+    /// cancellation `CancellationError`.
     func send(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> HTTPClientResponse {
         do {
             return try await httpClient.execute(request, timeout: timeout)
         } catch {
             if NetworkFailure.isCancellation(error) { throw CancellationError() }
+            if let failure = TLSFailure(error, url: baseURL) {
+                throw AishError.tlsFailed(url: baseURL, provider: nil, failure: failure)
+            }
             let reason =
                 if NetworkFailure.isConnectTimeout(error) {
                     Timeouts.phrase("could not connect", timeouts.connect)
                 } else if let error = error as? HTTPClientError, error == .deadlineExceeded {
                     Timeouts.phrase("the server sent no answer", Duration(timeout))
                 } else {
-                    NetworkFailure.reason(for: error)
+                    NetworkFailure.reason(forUnanswered: error, url: baseURL)
                 }
             throw AishError.serverUnreachable(url: baseURL, reason: reason)
         }
