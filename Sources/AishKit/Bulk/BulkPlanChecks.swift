@@ -62,7 +62,8 @@ enum BulkPlanChecks {
             guard !suggestions.known.contains(dependency) else { return nil }
             return BulkPlanProblem(
                 operation.id,
-                "depends on '\(dependency)', which is no operation of this plan\(suggestions.hint(for: dependency))")
+                "depends on '\(dependency)', which is no operation of this plan\(suggestions.hint(for: dependency, excluding: operation.id))"
+            )
         }
     }
 
@@ -84,7 +85,8 @@ enum BulkPlanChecks {
             guard BulkPlaceholders.looksLikeOperation(name) else { return nil }
             return BulkPlanProblem(
                 operation.id,
-                "the message uses {\(name)}, but there is no operation \(name)\(suggestions.hint(for: name))")
+                "the message uses {\(name)}, but there is no operation \(name)\(suggestions.hint(for: name, excluding: operation.id))"
+            )
         }
     }
 
@@ -97,22 +99,27 @@ enum BulkPlanChecks {
 
         let ids: [String]
         let known: Set<String>
-        private var hints: [String: String] = [:]
+        private var closeIDs: [String: [String]] = [:]
 
         init(ids: [String]) {
             self.ids = ids
             self.known = Set(ids)
         }
 
-        /// `; did you mean a, b?` for ids close to `name`, or nothing.
-        mutating func hint(for name: String) -> String {
-            if let hint = hints[name] { return hint }
-            // An id is at most 64 characters, so a much longer name is close to none.
-            guard hints.count < Self.budget, name.count <= 2 * BulkPlanChecks.maxIDLength else { return "" }
-            let close = ids.filter { EditDistance.between(name, $0) <= max(1, name.count / 4) }
-            let hint = close.isEmpty ? "" : "; did you mean \(close.prefix(3).joined(separator: ", "))?"
-            hints[name] = hint
-            return hint
+        /// `; did you mean a, b?` for ids close to `name` other than `own` (the operation
+        /// that names it: depending on itself is no fix), or nothing.
+        mutating func hint(for name: String, excluding own: String) -> String {
+            let close: [String]
+            if let remembered = closeIDs[name] {
+                close = remembered
+            } else {
+                // An id is at most 64 characters, so a much longer name is close to none.
+                guard closeIDs.count < Self.budget, name.count <= 2 * BulkPlanChecks.maxIDLength else { return "" }
+                close = ids.filter { EditDistance.between(name, $0) <= max(1, name.count / 4) }
+                closeIDs[name] = close
+            }
+            let shown = close.filter { $0 != own }.prefix(3)
+            return shown.isEmpty ? "" : "; did you mean \(shown.joined(separator: ", "))?"
         }
     }
 }

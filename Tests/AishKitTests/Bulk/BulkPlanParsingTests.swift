@@ -73,7 +73,8 @@ import Testing
         #expect(
             found == [
                 BulkPlanProblem("op1", #"depends on itself; remove "op1" from depends_on"#),
-                BulkPlanProblem("op2", "depends on 'op9', which is no operation of this plan; did you mean op1, op2?"),
+                // Never the operation itself, which cannot depend on itself.
+                BulkPlanProblem("op2", "depends on 'op9', which is no operation of this plan; did you mean op1?"),
                 BulkPlanProblem("op2", "depends on 'zzz', which is no operation of this plan"),
             ])
     }
@@ -105,7 +106,7 @@ import Testing
                 BulkPlanProblem(
                     "op2", #"the message uses {op1} but depends_on does not list op1; add "op1" to depends_on"#),
                 BulkPlanProblem(
-                    "op2", "the message uses {op7}, but there is no operation op7; did you mean op1, op2, op3?"),
+                    "op2", "the message uses {op7}, but there is no operation op7; did you mean op1, op3?"),
                 BulkPlanProblem("op3", "the message uses {op3}, its own response"),
             ])
     }
