@@ -59,7 +59,45 @@ import Testing
             OpenAIErrorBody(json: Array(Self.errorBodies[2].utf8))
                 == OpenAIErrorBody(message: "vllm says no", type: "BadRequestError", code: "400"))
         #expect(OpenAIErrorBody(json: Array("404 page not found".utf8)) == nil)
-        #expect(OpenAIErrorBody(json: Array(#"{"detail":"x"}"#.utf8)) == nil)
+        #expect(OpenAIErrorBody(json: Array(#"{"other":"x"}"#.utf8)) == nil)
+        #expect(OpenAIErrorBody(json: Array("[]".utf8)) == nil)
+    }
+
+    /// Google's Gemini wraps its error in an array and names its kind `status`, with the
+    /// HTTP status as `code`; FastAPI servers answer `{"detail": …}`, a string or their
+    /// request check's list of problems.
+    @Test func geminisAndFastAPIsShapesAreRead() throws {
+        let gemini = OpenAIErrorBody(
+            json: Array(
+                #"[{"error": {"code": 400, "message": "API key not valid.", "status": "INVALID_ARGUMENT"}}]"#.utf8))
+        #expect(gemini == OpenAIErrorBody(message: "API key not valid.", type: "INVALID_ARGUMENT", code: "400"))
+        #expect(gemini?.summary == "API key not valid [INVALID_ARGUMENT]")
+        #expect(OpenAIErrorBody(json: Array(#"{"detail":"Model x not found"}"#.utf8))?.message == "Model x not found")
+        let check =
+            #"{"detail":[{"loc":["body","messages",0,"role"],"msg":"field required","type":"missing"},"#
+            + #"{"loc":["body","max_tokens"],"msg":"must be positive"},{"msg":"no location"},{"loc":[]},"x",{"loc":["a"],"msg":"m"},"#
+            + #"{"loc":["b"],"msg":"n"}]}"#
+        #expect(
+            OpenAIErrorBody(json: Array(check.utf8))?.message
+                == "body.messages.0.role: field required; body.max_tokens: must be positive; no location")
+        // OpenAI's numeric-looking codes still show when there is no type.
+        #expect(OpenAIErrorBody(message: "overloaded", code: "502").summary == "overloaded [502]")
+    }
+
+    @Test func anHTMLPageIsToldByItsTitle() throws {
+        let page =
+            "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>"
+            + "</center><hr><center>nginx</center></body></html>"
+        let error = try failure(502, page)
+        guard case .unexpectedStatus(_, 502, let detail) = error else {
+            Issue.record("got \(error)")
+            return
+        }
+        #expect(detail == "502 Bad Gateway. The server failed; try again, or look at its log")
+        #expect(OpenAIFailure.htmlTitle("<HTML><TITLE> Down </TITLE>") == "Down")
+        #expect(OpenAIFailure.htmlTitle("<html><title></title><p>x</p>") == nil)
+        let untitled = try failure(503, "<html><body><h1>Service Unavailable</h1><p>Back soon</p></body></html>")
+        #expect(String(describing: untitled).contains("Service Unavailable Back soon"))
     }
 
     @Test func unauthorizedSaysWhetherAKeyWasSent() throws {
