@@ -1,5 +1,4 @@
 import AsyncHTTPClient
-import Foundation
 import NIOCore
 
 /// The ``AishError`` an OpenAI-compatible server's error answer stands for.
@@ -91,43 +90,12 @@ enum OpenAIFailure {
             || (body.message.contains(model) && body.message.lowercased().contains("model"))
     }
 
-    /// The start of a plain-text error body, for servers that send no JSON; of an HTML
-    /// page (a proxy's `502 Bad Gateway`), its title, else its text without the tags.
+    /// The gist of an error body that is no JSON (``ErrorPageText``), safe to print.
     private static func firstTextLine(of body: ByteBuffer, _ endpoint: OpenAIEndpoint) -> String? {
-        guard let text = String(validating: body.readableBytesView, as: UTF8.self).map(endpoint.redacting) else {
-            return nil
-        }
-        let line =
-            text.drop(while: \.isWhitespace).hasPrefix("<")
-            ? htmlTitle(text) ?? withoutTags(text)
-            : text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        let safe = OpenAIServerText.safe(line, limit: 200)
-        return safe.isEmpty ? nil : safe
-    }
-
-    /// The text of an HTML page's `<title>`, if it has one that is not empty.
-    static func htmlTitle(_ html: String) -> String? {
-        guard let open = html.range(of: "<title", options: .caseInsensitive),
-            let end = html[open.upperBound...].firstIndex(of: ">"),
-            let close = html.range(of: "</title>", options: .caseInsensitive, range: end..<html.endIndex)
+        guard let text = String(validating: body.readableBytesView, as: UTF8.self).map(endpoint.redacting),
+            let gist = ErrorPageText.gist(of: text)
         else { return nil }
-        let title = html[html.index(after: end)..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
-        return title.isEmpty ? nil : title
-    }
-
-    /// An HTML page's text: the tags dropped, each replaced by a space.
-    static func withoutTags(_ html: String) -> String {
-        var text = ""
-        var inTag = false
-        for character in html {
-            switch character {
-            case "<": inTag = true
-            case ">" where inTag:
-                inTag = false
-                text.append(" ")
-            default: if !inTag { text.append(character) }
-            }
-        }
-        return text
+        let safe = OpenAIServerText.safe(gist, limit: 200)
+        return safe.isEmpty ? nil : safe
     }
 }

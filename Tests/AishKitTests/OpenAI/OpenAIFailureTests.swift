@@ -94,8 +94,10 @@ import Testing
             return
         }
         #expect(detail == "502 Bad Gateway. The server failed; try again, or look at its log")
-        #expect(OpenAIFailure.htmlTitle("<HTML><TITLE> Down </TITLE>") == "Down")
-        #expect(OpenAIFailure.htmlTitle("<html><title></title><p>x</p>") == nil)
+        #expect(ErrorPageText.htmlTitle("<HTML><TITLE> Down </TITLE>") == "Down")
+        #expect(ErrorPageText.htmlTitle("<html><title></title><p>x</p>") == nil)
+        #expect(ErrorPageText.gist(of: "  \n") == nil)
+        #expect(ErrorPageText.gist(of: "Internal Server Error\nat line 3") == "Internal Server Error")
         let untitled = try failure(503, "<html><body><h1>Service Unavailable</h1><p>Back soon</p></body></html>")
         #expect(String(describing: untitled).contains("Service Unavailable Back soon"))
     }

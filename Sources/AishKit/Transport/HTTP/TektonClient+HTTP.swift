@@ -173,12 +173,10 @@ extension TektonClient {
         }
     }
 
-    /// The start of a plain-text error body, for servers that send no JSON.
+    /// The gist of an error body that is no JSON (``ErrorPageText``), at most 200 characters.
     private static func firstTextLine(of body: ByteBuffer) -> String? {
         guard let text = String(validating: body.readableBytesView, as: UTF8.self) else { return nil }
-        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        let trimmed = line.trimmingWhitespace()
-        return trimmed.isEmpty ? nil : String(trimmed.prefix(200))
+        return ErrorPageText.gist(of: text).map { String($0.prefix(200)) }
     }
 
     /// Where decoding failed and why, without the values involved.
