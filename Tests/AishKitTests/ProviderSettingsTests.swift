@@ -141,7 +141,14 @@ import Testing
             "providers.local.url is 'ftp://x'; expected an http:// or https:// URL such as http://127.0.0.1:11434/v1"
         ),
         ("providers:\n  local:\n    url: [http://x:1]\n", "config.yaml:3", "providers.local.url is a list"),
-        ("providers:\n  local:\n    url: http://bob:pw@x:1\n", "config.yaml:3", "'http://bob:***@x:1'"),
+        (
+            "providers:\n  local:\n    url: http://bob:pw@x:1\n", "config.yaml:3",
+            "'http://bob:***@x:1'; expected the URL without credentials"
+        ),
+        (
+            "providers:\n  az:\n    url: https://r.openai.azure.com/openai/deployments/d?api-version=2024-06-01\n",
+            "config.yaml:3", "; expected the API's base without a query or fragment (aish adds /chat/completions"
+        ),
         (
             "providers:\n  a:\n    url: http://x:1\n    modles: [b]\n", "config.yaml:4",
             "did you mean providers.a.models?"
@@ -314,6 +321,7 @@ import Testing
     @Test(arguments: [
         (["AISH_PROVIDER_URL": "ftp://x"], "AISH_PROVIDER_URL", "AISH_PROVIDER_URL is 'ftp://x'; expected an http://"),
         (["AISH_PROVIDER_URL": "http://x:1", "AISH_PROVIDER_MODELS": "a,b c"], "AISH_PROVIDER_MODELS", "has 'b c'"),
+        (["AISH_PROVIDER_URL": "http://h:1/v1#x"], "AISH_PROVIDER_URL", "expected the API's base without a query"),
     ])
     func aBadVariableIsNamed(environment: [String: String], source: String, detail: String) async throws {
         let folder = try folder()

@@ -140,9 +140,9 @@ extension ProviderSettings {
             return text.isEmpty ? nil : text
         }
         guard let url = value("AISH_PROVIDER_URL") else { return nil }
-        guard isHTTPURL(url) else {
+        if let expected = OpenAIEndpoint.baseURLProblem(url) {
             throw .badConfiguration(
-                source: "AISH_PROVIDER_URL", detail: "AISH_PROVIDER_URL is '\(shown(url))'; expected \(urlSyntax)")
+                source: "AISH_PROVIDER_URL", detail: "AISH_PROVIDER_URL is '\(shown(url))'; expected \(expected)")
         }
         var provider = ProviderSettings(name: "env", url: url, source: "AISH_PROVIDER_URL")
         if value("AISH_PROVIDER_KEY") != nil { provider.apiKeyEnv = "AISH_PROVIDER_KEY" }
@@ -163,17 +163,6 @@ extension ProviderSettings {
 
     /// What a provider URL looks like, for errors.
     static let urlSyntax = "an http:// or https:// URL such as http://127.0.0.1:11434/v1"
-
-    /// Whether `text` is an address ``OpenAIEndpoint`` takes: http or https, a host,
-    /// no user, query or fragment.
-    static func isHTTPURL(_ text: String) -> Bool {
-        var trimmed = text.trimmingWhitespace()
-        while trimmed.hasSuffix("/") { trimmed.removeLast() }
-        guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(),
-            scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty
-        else { return false }
-        return url.query == nil && url.fragment == nil && url.user == nil
-    }
 
     /// Whether `text` can be a model id: not empty, no blanks, and no slash at either
     /// end (one inside is a model's own, as OpenRouter's `meta-llama/llama-3.1-8b-instruct`).
