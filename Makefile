@@ -168,7 +168,7 @@ FUZZ_FLAT_JSON_SOURCES := \
 FUZZ_JSONRPC_SOURCES := \
 	$(addprefix $(PROTOCOL_DIR)/,JSONRPCDecoder.swift JSONRPCMessage.swift JSONRPCID.swift \
 	  JSONRPCErrorCode.swift JSONRPCText.swift FlatJSONObject.swift FlatJSONParser.swift) \
-	$(addprefix $(SUPPORT_DIR)/,ASCII.swift UTF8Validation.swift AishError.swift TerminalText.swift) \
+	$(addprefix $(SUPPORT_DIR)/,ASCII.swift UTF8Validation.swift AishError.swift TLSFailure.swift TerminalText.swift) \
 	$(addprefix Sources/AishKit/Transport/Core/,ChatTransport.swift ChatRequest.swift ChatEvent.swift) \
 	$(SUPPORT_DIR)/TransportKind.swift
 FUZZ_BULK_PLAN_SOURCES := \
@@ -179,8 +179,8 @@ FUZZ_BULK_PLAN_SOURCES := \
 FUZZ_CONFIG_SOURCES := \
 	$(addprefix Sources/AishKit/Config/,ConfigFileOutline.swift ConfigFileLine.swift AishSettings.swift \
 	  ProviderBlockParser.swift InlineScanner.swift ProviderSettings.swift ProviderSettings+Checks.swift) \
-	$(addprefix $(SUPPORT_DIR)/,AishError.swift TerminalText.swift CloseNames.swift EditDistance.swift BoundedFile.swift \
-	  Duration+Seconds.swift HomeFolder.swift PrivateFile.swift ServerURL.swift Trimming.swift) \
+	$(addprefix $(SUPPORT_DIR)/,AishError.swift TLSFailure.swift TerminalText.swift CloseNames.swift EditDistance.swift BoundedFile.swift \
+	  Duration+Seconds.swift HomeFolder.swift PrivateFile.swift ServerURL.swift ProviderURL.swift Trimming.swift) \
 	Sources/AishKit/Session/SessionAge.swift \
 	$(addprefix Sources/AishKit/Transport/Core/,ChatTransport.swift ChatRequest.swift ChatEvent.swift Timeouts.swift) \
 	$(SUPPORT_DIR)/TransportKind.swift

@@ -49,7 +49,7 @@ private struct ProviderCheck {
             switch field.key {
             case "url":
                 let url = try text(field.value, key, ProviderSettings.urlSyntax)
-                if let expected = OpenAIEndpoint.baseURLProblem(url) { throw wrong(field.value, key, expected) }
+                if let expected = ProviderURL.problem(url) { throw wrong(field.value, key, expected) }
                 provider.url = url
             case "api_key_env":
                 provider.apiKeyEnv = try variable(field.value, key)

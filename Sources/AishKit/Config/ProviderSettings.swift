@@ -140,7 +140,7 @@ extension ProviderSettings {
             return text.isEmpty ? nil : text
         }
         guard let url = value("AISH_PROVIDER_URL") else { return nil }
-        if let expected = OpenAIEndpoint.baseURLProblem(url) {
+        if let expected = ProviderURL.problem(url) {
             throw .badConfiguration(
                 source: "AISH_PROVIDER_URL", detail: "AISH_PROVIDER_URL is '\(shown(url))'; expected \(expected)")
         }

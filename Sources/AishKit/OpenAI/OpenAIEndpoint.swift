@@ -50,7 +50,7 @@ public struct OpenAIEndpoint: Sendable {
     ) throws(AishError) {
         var trimmed = baseURL.trimmingWhitespace()
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
-        if let expected = Self.baseURLProblem(trimmed) {
+        if let expected = ProviderURL.problem(trimmed) {
             throw AishError.badConfiguration(
                 source: source ?? "providers.\(name).url",
                 detail: "'\(OpenAIServerText.safe(baseURL, limit: 200))' is no API base URL; expected \(expected)")
@@ -59,27 +59,6 @@ public struct OpenAIEndpoint: Sendable {
         self.baseURL = trimmed
         self.apiKey = apiKey.flatMap { $0.isEmpty ? nil : $0 }
         self.httpClient = httpClient
-    }
-
-    /// What `text` should be instead, when it is no base URL this endpoint takes (as
-    /// "an http:// or https:// URL such as …"); nil when it is one: http or https, a
-    /// host, no credentials (the key has settings of its own), no query or fragment (the
-    /// routes are appended to it).
-    public static func baseURLProblem(_ text: String) -> String? {
-        var trimmed = text.trimmingWhitespace()
-        while trimmed.hasSuffix("/") { trimmed.removeLast() }
-        guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(),
-            scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty
-        else { return "an http:// or https:// URL such as http://127.0.0.1:11434/v1" }
-        if url.user != nil {
-            return "the URL without credentials, which aish never sends to a provider; the key goes in "
-                + "api_key_env or api_key_file (AISH_PROVIDER_KEY beside AISH_PROVIDER_URL)"
-        }
-        if url.query != nil || url.fragment != nil {
-            return "the API's base without a query or fragment (aish adds /chat/completions and /models to it), "
-                + "such as http://127.0.0.1:11434/v1 (Azure: https://RESOURCE.openai.azure.com/openai/v1)"
-        }
-        return nil
     }
 
     /// Whether requests carry a key.
