@@ -43,9 +43,9 @@ struct ClosingUnparsableRequests<Base: ServerChildChannel>: ServerChildChannel {
     }
 }
 
-/// Sits right after the HTTP decoder; passes everything on, and when the decoder fails
-/// before any request came through, writes the 400 and closes. Once a request has
-/// been read, a later error is Hummingbird's to handle, as before.
+/// Sits right after the HTTP decoder until the first request's head has passed (then it
+/// leaves the pipeline); when the decoder fails before that, it writes the 400 and
+/// closes. A later error is Hummingbird's to handle, as before.
 final class UnparsableRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = NIOAny
     typealias OutboundOut = HTTPServerResponsePart
@@ -71,6 +71,8 @@ final class UnparsableRequestHandler: ChannelInboundHandler, RemovableChannelHan
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         decide(true)
         context.fireChannelRead(data)
+        // Its work is done once a request came: the pipeline is then as Hummingbird made it.
+        context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
