@@ -14,6 +14,17 @@ struct SpecialistsCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON (an array of specialists) instead of a table.")
     var json = false
 
+    /// Not an option of this command: `discover` ranks by capability; said when typed.
+    @Option(help: .hidden) var capability: String?
+
+    func validate() throws {
+        if let capability {
+            throw ValidationError(
+                "aish specialists lists every specialist and takes no --capability; to find the specialists "
+                    + "for a capability, best first, run `aish discover --capability \(capability)`.")
+        }
+    }
+
     func run() async throws {
         do {
             let specialists = try await connection.withServer { server in try await server.specialists() }

@@ -29,4 +29,16 @@ import Testing
             #expect(apollo.contains("healthy"))
         }
     }
+
+    /// `--capability` belongs to `discover`; typed here, it says so, and contacts nothing.
+    @Test func aCapabilityFilterPointsToDiscover() async throws {
+        let result = try await AishProcess.run([
+            "specialists", "--url", "http://127.0.0.1:9", "--capability", "debugging",
+        ])
+        #expect(result.status == 64)
+        #expect(result.errors.contains("takes no --capability"))
+        #expect(result.errors.contains("`aish discover --capability debugging`"))
+        let help = try await AishProcess.run(["specialists", "--help"])
+        #expect(!help.output.contains("--capability"))
+    }
 }
