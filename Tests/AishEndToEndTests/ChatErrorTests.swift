@@ -94,6 +94,26 @@ import Testing
         #expect(result.errors.contains("ftp://example"))
     }
 
+    /// The slips a newcomer makes in an address get the address to write: no scheme
+    /// (`--url localhost:8003`, `AISH_URL=…`), and Tekton's own `/api` path.
+    @Test func aURLWithoutItsSchemeOrWithTektonsAPIPathSaysWhatToWrite() async throws {
+        try await withFastMock { url in
+            let bare = String(url.dropFirst("http://".count))
+            let result = try await AishProcess.run(["--url", bare, "apollo", "hi"])
+            #expect(result.status == 64)
+            #expect(
+                result.errors
+                    == "aish: error: invalid value '\(bare)' for --url: it has no http:// or https://; give \(url) "
+                    + "(https:// if the server has TLS)\n")
+            let variable = try await AishProcess.run(["apollo", "hi"], environment: ["AISH_URL": bare])
+            #expect(variable.status == 78)
+            #expect(variable.errors.contains("give \(url) (https:// if the server has TLS)"))
+            let api = try await AishProcess.run(["--url", url + "/api", "apollo", "hi"])
+            #expect(api.status == 69)
+            #expect(api.errors.hasSuffix("to the address itself; give the server's address alone, \(url).\n"))
+        }
+    }
+
     @Test func fatalErrorMidStreamKeepsThePartialText() async throws {
         try await withFastMock(faults: FaultPlan(fatalErrorAt: 10)) { url in
             let full = try await MockReference.reply(at: url, specialist: "apollo", message: "fail midway")

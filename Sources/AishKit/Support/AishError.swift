@@ -90,6 +90,10 @@ extension AishError: CustomStringConvertible {
             let server = provider.map { "the OpenAI-compatible server of provider \($0) at \(url)" } ?? url
             return "cannot connect securely to \(server): \(failure.reason). \(failure.remedy(url: url))"
         case .notTekton(let url, let detail):
+            if let base = ServerURL.withoutAPIPath(url) {
+                return "\(url) is not a Tekton server (\(detail)): aish adds Tekton's routes (/api/v1/…) to "
+                    + "the address itself; give the server's address alone, \(base)."
+            }
             return """
                 \(url) is not a Tekton server (\(detail)). If it is an OpenAI-compatible API (Ollama, \
                 llama.cpp, vLLM, LM Studio…), add it under providers: in config.yaml; \

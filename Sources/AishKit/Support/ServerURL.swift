@@ -24,9 +24,7 @@ public struct ServerURL: Sendable, Equatable {
         }
         var trimmed = text.trimmingWhitespace()
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
-        guard let parts = Parts(trimmed) else {
-            throw bad("give the server's http:// or https:// address, such as http://127.0.0.1:8003")
-        }
+        guard let parts = Parts(trimmed) else { throw bad(Self.schemeHint(for: trimmed)) }
         if parts.hostPort.hasPrefix("["), !parts.hostPort.contains("]") {
             throw bad("the IPv6 address has no closing ']'; write it in brackets, such as http://[::1]:8003")
         }
@@ -52,6 +50,36 @@ public struct ServerURL: Sendable, Equatable {
         self.password = parts.userInfo?.password.map(Self.decoded)
     }
 
+    /// What to write instead of `text`, which has no http:// or https://: with the scheme
+    /// added when it reads as a host (`localhost:8003`), with http for ws (aish opens
+    /// its WebSockets itself).
+    static func schemeHint(for text: String) -> String {
+        let general = "give the server's http:// or https:// address, such as http://127.0.0.1:8003"
+        if let schemeEnd = text.range(of: "://") {
+            let scheme = text[..<schemeEnd.lowerBound].lowercased()
+            let rest = text[schemeEnd.upperBound...]
+            guard scheme == "ws" || scheme == "wss", !rest.isEmpty else { return general }
+            let web = scheme == "ws" ? "http" : "https"
+            return "aish opens WebSockets itself from the server's \(web):// address; "
+                + "give \(web)://\(redacted(String(rest)))"
+        }
+        guard let first = text.first, first.isLetter || first.isNumber || first == "[",
+            !text.contains(where: \.isWhitespace)
+        else { return general }
+        let shown = redacted("http://" + text)
+        return "it has no http:// or https://; give \(shown) (https:// if the server has TLS)"
+    }
+
+    /// The address without a trailing `/api` (or `/api/v1`, `/api/v2`), when it has
+    /// one: aish adds Tekton's routes to the address itself, so such a path is a slip.
+    public static func withoutAPIPath(_ url: String) -> String? {
+        for suffix in ["/api", "/api/v1", "/api/v2"] where url.lowercased().hasSuffix(suffix) {
+            let base = String(url.dropLast(suffix.count))
+            return base.contains("://") && !base.hasSuffix("/") ? base : nil
+        }
+        return nil
+    }
+
     /// The `Authorization` header value for the address's credentials
     /// (`Basic base64(user:password)`), or nil when it has none.
     public var basicAuthorization: String? {
@@ -60,11 +88,11 @@ public struct ServerURL: Sendable, Equatable {
     }
 
     /// `text` with the password of a URL in it replaced by `***`
-    /// (`http://bob:***@host:9`); anything else as it is.
+    /// (`http://bob:***@host:9`, or `bob:***@host:9` without a scheme); anything else as it is.
     public static func redacted(_ text: String) -> String {
-        guard let schemeEnd = text.range(of: "://") else { return text }
-        let authorityEnd = text[schemeEnd.upperBound...].firstIndex(where: { "/?#".contains($0) }) ?? text.endIndex
-        let authority = text[schemeEnd.upperBound..<authorityEnd]
+        let start = text.range(of: "://")?.upperBound ?? text.startIndex
+        let authorityEnd = text[start...].firstIndex(where: { "/?#".contains($0) }) ?? text.endIndex
+        let authority = text[start..<authorityEnd]
         guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else {
             return text
         }

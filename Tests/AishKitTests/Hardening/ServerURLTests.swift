@@ -50,6 +50,33 @@ import Testing
         }
     }
 
+    /// A host without a scheme (`localhost:8003`, as curl would take it) or a ws:// URL
+    /// gets the address to write instead; a password in it is never shown.
+    @Test func aMissingOrWebSocketSchemeGetsTheAddressToWrite() {
+        #expect(
+            hint("localhost:8003")
+                == "invalid value 'localhost:8003' for --url: it has no http:// or https://; give "
+                + "http://localhost:8003 (https:// if the server has TLS)")
+        #expect(hint("127.0.0.1:8003/tekton")?.contains("give http://127.0.0.1:8003/tekton") == true)
+        #expect(hint("ws://h:8003")?.hasSuffix("from the server's http:// address; give http://h:8003") == true)
+        #expect(hint("wss://h:8443")?.hasSuffix("give https://h:8443") == true)
+        let secret = hint("bob:hunter2@h:1")
+        #expect(secret?.contains("hunter2") == false)
+        #expect(secret?.contains("give http://bob:***@h:1") == true)
+        #expect(hint("ftp://x")?.hasSuffix("such as http://127.0.0.1:8003") == true)
+        #expect(hint("-v")?.hasSuffix("such as http://127.0.0.1:8003") == true)
+    }
+
+    @Test func aTrailingAPIPathIsASlip() {
+        #expect(ServerURL.withoutAPIPath("http://h:8003/api") == "http://h:8003")
+        #expect(ServerURL.withoutAPIPath("http://h:8003/tekton/API/v2") == "http://h:8003/tekton")
+        #expect(ServerURL.withoutAPIPath("http://h:8003/tekton") == nil)
+        #expect(ServerURL.withoutAPIPath("http://h:8003/rapi") == nil)
+        let error = AishError.notTekton(
+            url: "http://h:8003/api", detail: "GET /api/v1/ai/specialists answered HTTP 404")
+        #expect(error.description.hasSuffix("give the server's address alone, http://h:8003."))
+    }
+
     @Test func credentialsBecomeBasicAuthenticationAndAreNeverShown() throws {
         let server = try ServerURL(parsing: "http://bob:hunter2@127.0.0.1:9/")
         #expect(server.base == "http://127.0.0.1:9")
@@ -71,6 +98,8 @@ import Testing
         #expect(message.contains("http://bob:***@127.0.0.1:99999"))
         #expect(ServerURL.redacted("see http://u:p@h:1/x") == "see http://u:***@h:1/x")
         #expect(ServerURL.redacted("http://h:1/a@b") == "http://h:1/a@b")
+        #expect(ServerURL.redacted("u:p@h:1") == "u:***@h:1")
+        #expect(ServerURL.redacted("h:1") == "h:1")
     }
 
     @Test func theClientKeepsCredentialsOutOfItsAddressAndSendsThemAsBasic() async throws {
