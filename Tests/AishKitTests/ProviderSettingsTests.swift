@@ -322,6 +322,10 @@ import Testing
         (["AISH_PROVIDER_URL": "ftp://x"], "AISH_PROVIDER_URL", "AISH_PROVIDER_URL is 'ftp://x'; expected an http://"),
         (["AISH_PROVIDER_URL": "http://x:1", "AISH_PROVIDER_MODELS": "a,b c"], "AISH_PROVIDER_MODELS", "has 'b c'"),
         (["AISH_PROVIDER_URL": "http://h:1/v1#x"], "AISH_PROVIDER_URL", "expected the API's base without a query"),
+        (
+            ["AISH_PROVIDER_URL": "localhost:11434/v1"], "AISH_PROVIDER_URL",
+            "expected the address with its scheme, http://localhost:11434/v1 (https:// if the server has TLS)"
+        ),
     ])
     func aBadVariableIsNamed(environment: [String: String], source: String, detail: String) async throws {
         let folder = try folder()

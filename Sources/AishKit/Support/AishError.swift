@@ -90,7 +90,7 @@ extension AishError: CustomStringConvertible {
             let server = provider.map { "the OpenAI-compatible server of provider \($0) at \(url)" } ?? url
             return "cannot connect securely to \(server): \(failure.reason). \(failure.remedy(url: url))"
         case .notTekton(let url, let detail):
-            if let base = ServerURL.withoutAPIPath(url) {
+            if let base = Self.withoutAPIPath(url) {
                 return "\(url) is not a Tekton server (\(detail)): aish adds Tekton's routes (/api/v1/…) to "
                     + "the address itself; give the server's address alone, \(base)."
             }
@@ -264,6 +264,16 @@ extension String {
 }
 
 extension AishError {
+    /// The address without a trailing `/api` (or `/api/v1`, `/api/v2`), when it has
+    /// one: aish adds Tekton's routes to the address itself, so such a path is a slip.
+    static func withoutAPIPath(_ url: String) -> String? {
+        for suffix in ["/api", "/api/v1", "/api/v2"] where url.lowercased().hasSuffix(suffix) {
+            let base = String(url.dropLast(suffix.count))
+            return base.contains("://") && !base.hasSuffix("/") ? base : nil
+        }
+        return nil
+    }
+
     /// Whether Tekton could not be asked at all: nothing answers at its URL, something
     /// that is not Tekton does, or no secure connection could be made to it.
     public var isTektonOutage: Bool {

@@ -13,7 +13,16 @@ public enum ProviderURL {
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(),
             scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty
-        else { return "an http:// or https:// URL such as http://127.0.0.1:11434/v1" }
+        else {
+            if !trimmed.contains("://"), let first = trimmed.first, first.isLetter || first.isNumber,
+                !trimmed.contains(where: \.isWhitespace)
+            {
+                // `localhost:11434/v1`, as curl would take it.
+                return "the address with its scheme, \(ServerURL.redacted("http://" + trimmed)) "
+                    + "(https:// if the server has TLS)"
+            }
+            return "an http:// or https:// URL such as http://127.0.0.1:11434/v1"
+        }
         if url.user != nil {
             return "the URL without credentials, which aish never sends to a provider; the key goes in "
                 + "api_key_env or api_key_file (AISH_PROVIDER_KEY beside AISH_PROVIDER_URL)"

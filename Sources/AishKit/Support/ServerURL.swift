@@ -70,16 +70,6 @@ public struct ServerURL: Sendable, Equatable {
         return "it has no http:// or https://; give \(shown) (https:// if the server has TLS)"
     }
 
-    /// The address without a trailing `/api` (or `/api/v1`, `/api/v2`), when it has
-    /// one: aish adds Tekton's routes to the address itself, so such a path is a slip.
-    public static func withoutAPIPath(_ url: String) -> String? {
-        for suffix in ["/api", "/api/v1", "/api/v2"] where url.lowercased().hasSuffix(suffix) {
-            let base = String(url.dropLast(suffix.count))
-            return base.contains("://") && !base.hasSuffix("/") ? base : nil
-        }
-        return nil
-    }
-
     /// The `Authorization` header value for the address's credentials
     /// (`Basic base64(user:password)`), or nil when it has none.
     public var basicAuthorization: String? {

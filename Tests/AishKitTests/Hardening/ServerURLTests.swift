@@ -68,10 +68,10 @@ import Testing
     }
 
     @Test func aTrailingAPIPathIsASlip() {
-        #expect(ServerURL.withoutAPIPath("http://h:8003/api") == "http://h:8003")
-        #expect(ServerURL.withoutAPIPath("http://h:8003/tekton/API/v2") == "http://h:8003/tekton")
-        #expect(ServerURL.withoutAPIPath("http://h:8003/tekton") == nil)
-        #expect(ServerURL.withoutAPIPath("http://h:8003/rapi") == nil)
+        #expect(AishError.withoutAPIPath("http://h:8003/api") == "http://h:8003")
+        #expect(AishError.withoutAPIPath("http://h:8003/tekton/API/v2") == "http://h:8003/tekton")
+        #expect(AishError.withoutAPIPath("http://h:8003/tekton") == nil)
+        #expect(AishError.withoutAPIPath("http://h:8003/rapi") == nil)
         let error = AishError.notTekton(
             url: "http://h:8003/api", detail: "GET /api/v1/ai/specialists answered HTTP 404")
         #expect(error.description.hasSuffix("give the server's address alone, http://h:8003."))
