@@ -51,11 +51,15 @@ struct Aish: AsyncParsableCommand {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         let subcommands = Set(configuration.subcommands.flatMap { [$0._commandName] + $0.configuration.aliases })
         let arguments = GlobalOptionOrder.reordered(
-            Array(CommandLine.arguments.dropFirst()), subcommands: subcommands,
+            DashedWords.protecting(Array(CommandLine.arguments.dropFirst())), subcommands: subcommands,
             valued: ["--url", "--token", "--token-file", "--cacert", "--transport", "--db", "--color"],
             flags: ["-v", "--verbose", "--mock", "--mock-rhetor"])
         do {
             var command = try parseAsRoot(arguments)
+            if var restoring = command as? any RestoresDashedWords {
+                restoring.restoreDashedWords()
+                command = restoring
+            }
             if var command = command as? any AsyncParsableCommand {
                 try await command.run()
             } else {

@@ -27,7 +27,8 @@ struct ChatCommand: AsyncParsableCommand {
             for the default specialist: with -c, the continued session's; else `specialist` \
             in config.yaml or AISH_SPECIALIST; else apollo when healthy, else the first \
             healthy specialist the server lists (the one the shell starts with). Quote the \
-            whole message as one argument to send it as text whatever its first word. \
+            whole message as one argument to send it as text whatever its first word (even a dash, \
+            as in "- list the steps"). \
             `-c SPECIALIST ...` continues the most recent session with that specialist. On a \
             terminal a specialist's name alone opens the shell with it (aish alone: with the \
             default); any other single word is a prompt, and a misspelt name alone is the \

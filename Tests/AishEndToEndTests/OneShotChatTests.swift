@@ -16,6 +16,33 @@ import Testing
         }
     }
 
+    /// A quoted message that starts with a dash is the message, not a bundle of
+    /// one-letter flags (the `h` of "the" used to print the help and send nothing);
+    /// options after it still count, and a search finds it as typed.
+    @Test func aMessageThatStartsWithADashIsSent() async throws {
+        try await withFastMock { url in
+            let data = FileManager.default.temporaryDirectory.appendingPathComponent("aish-dash-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: data) }
+            let environment = ["XDG_DATA_HOME": data.path]
+            let expected = try await MockReference.reply(at: url, specialist: "apollo", message: "- list the steps")
+            let result = try await AishProcess.run(
+                ["--url", url, "apollo", "- list the steps"], environment: environment)
+            #expect(result.status == 0, "stderr: \(result.errors)")
+            #expect(result.output == expected)
+            let words = try await AishProcess.run(
+                ["--url", url, "apollo", "explain", "--why not", "here", "--json", "--max-tokens", "8"],
+                environment: environment)
+            #expect(words.status == 0, "stderr: \(words.errors)")
+            #expect(words.output.contains(#"“explain --why not here”"#))
+            let search = try await AishProcess.run(["sessions", "search", "- list the"], environment: environment)
+            #expect(search.status == 0, "stderr: \(search.errors)")
+            #expect(search.output.contains("- list the steps"))
+            // A word without a blank is still an option: -h asks for help.
+            let help = try await AishProcess.run(["apollo", "-h"])
+            #expect(help.output.hasPrefix("OVERVIEW: Send a message"))
+        }
+    }
+
     /// A reply stopped at the token limit says so on standard error, whoever served
     /// it (Tekton over v2 SSE or WebSocket, a provider's model); one that ended by
     /// itself says nothing.
