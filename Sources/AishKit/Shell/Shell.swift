@@ -141,8 +141,14 @@ public struct Shell: Sendable {
         case .command(let command):
             return await run(command)
         case .unknownCommand(let word, let suggestion):
-            let hint = suggestion.map { " Did you mean \($0)?" } ?? ""
-            complain("unknown command \(word).\(hint) /help lists them.")
+            if let suggestion {
+                complain("unknown command \(word). Did you mean \(suggestion)? /help lists them.")
+            } else {
+                // Nothing like a command: a path, most likely, meant as the message.
+                complain(
+                    "unknown command \(word). /help lists them; to send a message that starts with a slash, "
+                        + "begin it with //, as in /\(word).")
+            }
         case .badUsage(_, let usage):
             complain("usage: \(usage)")
         }

@@ -55,7 +55,21 @@ import Testing
 
     @Test func unknownCommandSuggestsTheClosestOne() async throws {
         let (_, _, status, _) = try await runShell([.line("/hlep"), .line("/quit"), .line("never read")])
-        #expect(status.text.contains("unknown command /hlep. Did you mean /help?"))
+        #expect(status.text.contains("unknown command /hlep. Did you mean /help? /help lists them.\n"))
+        #expect(!status.text.contains("begin it with //"))
+    }
+
+    /// A line that starts with a path is no command: the error says how to send it.
+    @Test func aPathIsToldHowToBeSent() async throws {
+        let (_, output, status, _) = try await runShell([
+            .line("/etc/hosts what is it"), .line("//etc/hosts what is it"), .line("/quit"),
+        ])
+        #expect(
+            status.text.contains(
+                "unknown command /etc/hosts. /help lists them; to send a message that starts with a slash, "
+                    + "begin it with //, as in //etc/hosts."))
+        // Sent once, without the second slash: "/etc/hosts what is it" is 21 bytes.
+        #expect(output.text == "apollo heard 21 bytes ending in 's what is it'.")
     }
 
     @Test func retryAsksAgainAndSaveWritesMarkdown() async throws {
