@@ -10,7 +10,7 @@ struct TektonClientTests {
         #expect(try TektonClient(baseURL: "HTTP://localhost").baseURL == "HTTP://localhost")
     }
 
-    @Test(arguments: ["", "127.0.0.1:8003", "ftp://host", "not a url"])
+    @Test(arguments: ["", "ftp://host", "not a url"])
     func rejectsOtherURLs(_ url: String) {
         #expect(
             throws: AishError.invalidArgument(
@@ -20,6 +20,16 @@ struct TektonClientTests {
             )
         ) {
             try TektonClient(baseURL: url)
+        }
+    }
+
+    @Test func anAddressWithoutItsSchemeGetsTheOneToWrite() {
+        #expect(
+            throws: AishError.invalidArgument(
+                name: "--url", value: "127.0.0.1:8003",
+                hint: "it has no http:// or https://; give http://127.0.0.1:8003 (https:// if the server has TLS)")
+        ) {
+            try TektonClient(baseURL: "127.0.0.1:8003")
         }
     }
 

@@ -41,7 +41,23 @@ public struct ExternalEditor: Sendable {
             input: .inherit, output: .inherit, errors: .inherit)
         let status = editor.wait()
         guard status == 0 else {
-            throw .invalidArgument(name: "$EDITOR", value: command, hint: "it exited with status \(status); \(refusal)")
+            throw .invalidArgument(
+                name: Self.variable(in: environment), value: command, hint: Self.why(status, refusal))
+        }
+    }
+
+    /// Which variable named the editor, for errors.
+    static func variable(in environment: [String: String]) -> String {
+        environment["VISUAL"].map { !$0.isEmpty } == true ? "$VISUAL" : "$EDITOR"
+    }
+
+    /// Why an editor that exited with `status` failed, and what did not happen: sh's
+    /// 127 and 126 mean it could not be run at all.
+    static func why(_ status: Int32, _ refusal: String) -> String {
+        switch status {
+        case 127: "no such command; set $VISUAL or $EDITOR to an editor on your PATH, such as nano; \(refusal)"
+        case 126: "it cannot be run (not executable); set $VISUAL or $EDITOR to an editor on your PATH; \(refusal)"
+        default: "it exited with status \(status); \(refusal)"
         }
     }
 }
