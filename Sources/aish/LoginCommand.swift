@@ -34,14 +34,31 @@ struct LoginCommand: AsyncParsableCommand {
             let token = try TokenStore.validated(try Self.readToken(), source: "standard input")
             if !noVerify {
                 let probe = try await connection.withClient(token: token) { client in await client.probe() }
-                if let failure = probe.failure { throw failure }
-                if probe.authentication == .refused { throw AishError.unauthorized(url: probe.url, hasToken: true) }
+                if let failure = probe.failure { throw Unverified(error: failure) }
+                if probe.authentication == .refused {
+                    throw Unverified(error: AishError.unauthorized(url: probe.url, hasToken: true))
+                }
             }
             try TokenStore.save(token, to: path)
             try FileDescriptorSink.standardError.write("aish: token saved to \(path) (mode 0600)\n")
+        } catch let unverified as Unverified {
+            let exit = ErrorReporter.report(unverified.error)
+            if unverified.error.isTektonOutage {
+                // The server could not be asked: the token may well be right.
+                _ = try? FileDescriptorSink.standardError.write(
+                    "aish: the token was not saved; `aish login --no-verify` saves it without asking the server\n")
+            } else {
+                _ = try? FileDescriptorSink.standardError.write("aish: the token was not saved\n")
+            }
+            throw exit
         } catch {
             throw ErrorReporter.report(error)
         }
+    }
+
+    /// The server's answer to the token, or that it could not be asked: nothing is saved.
+    private struct Unverified: Error {
+        let error: AishError
     }
 
     /// The token from standard input; at a terminal, prompted for without echo.

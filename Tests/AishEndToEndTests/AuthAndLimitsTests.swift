@@ -72,6 +72,7 @@ import Testing
             let wrong = try await AishProcess.run(
                 ["login", "--url", url], stdin: "tok-nope\n", environment: sandbox.environment)
             #expect(wrong.status == 77)
+            #expect(wrong.errors.hasSuffix("aish: the token was not saved\n"))
             #expect(!FileManager.default.fileExists(atPath: tokenPath))
 
             let login = try await AishProcess.run(
@@ -97,6 +98,28 @@ import Testing
             #expect(logout.status == 0)
             #expect(!FileManager.default.fileExists(atPath: tokenPath))
         }
+    }
+
+    /// A server that cannot be asked does not say the token is wrong: nothing is saved,
+    /// and `--no-verify` saves it without asking.
+    @Test func loginToAServerThatIsDownSaysHowToSaveAnyway() async throws {
+        let sandbox = SessionSandbox()
+        defer { sandbox.remove() }
+        let tokenPath = (sandbox.path as NSString).appendingPathComponent("config/aish/token")
+        let down = try await AishProcess.run(
+            ["login", "--url", "http://127.0.0.1:9"], stdin: Self.token + "\n", environment: sandbox.environment)
+        #expect(down.status == 69)
+        #expect(down.errors.contains("cannot reach the Tekton server at http://127.0.0.1:9"))
+        #expect(
+            down.errors.hasSuffix(
+                "aish: the token was not saved; `aish login --no-verify` saves it without asking the server\n"))
+        #expect(!down.errors.contains(Self.token))
+        #expect(!FileManager.default.fileExists(atPath: tokenPath))
+        let saved = try await AishProcess.run(
+            ["login", "--url", "http://127.0.0.1:9", "--no-verify"], stdin: Self.token + "\n",
+            environment: sandbox.environment)
+        #expect(saved.status == 0, "\(saved.errors)")
+        #expect(try String(contentsOfFile: tokenPath, encoding: .utf8) == Self.token + "\n")
     }
 
     @Test func aTokenFileOthersCanReadIsRefused() async throws {
