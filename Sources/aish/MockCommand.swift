@@ -27,7 +27,8 @@ struct MockCommand: AsyncParsableCommand {
 
             The models of its OpenAI-compatible API (under /v1) think aloud before they \
             answer, as reasoning models do (`reasoning_content`), when the message \
-            contains `[think]`.
+            contains `[think]`; with `[think-inline]` the thinking comes in the text, \
+            `<think>…</think>` first, as from a server without a reasoning parser.
             """
     )
 

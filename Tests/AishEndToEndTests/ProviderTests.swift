@@ -120,6 +120,44 @@ import Testing
         }
     }
 
+    /// A reasoning model served without a reasoning parser (vLLM without one, an LM
+    /// Studio or Ollama set up so) writes its thinking into the text, `<think>…</think>`
+    /// first: aish tells it apart as it streams, so piped output, `--json` and the
+    /// terminal see the same as from a server that sends `reasoning_content`.
+    @Test func thinkingWrittenInlineIsToldApartFromTheAnswer() async throws {
+        try await SessionSandbox.with { sandbox in
+            try await withFastMock(tokensPerSecond: 2000) { url in
+                try self.sandbox(sandbox, providers: local(url))
+                let env = sandbox.environment
+                let message = "[think-inline] why is the sky blue"
+                let reference = try await MockReference.modelReply(at: url, model: "mock-coder", message: message)
+                #expect(reference.reasoning == nil)
+                let parts = reference.text.split(separator: "\n</think>\n\n", maxSplits: 1).map(String.init)
+                try #require(parts.count == 2 && parts[0].hasPrefix("<think>\n"))
+                let (thinking, answer) = (String(parts[0].dropFirst("<think>\n".count)), parts[1])
+
+                let piped = try await AishProcess.run(["--url", url, "local/mock-coder", message], environment: env)
+                #expect(piped.status == 0, "\(piped.errors)")
+                #expect(piped.output == answer)
+
+                let object = try json(
+                    try await AishProcess.run(["--url", url, "local/mock-coder", message, "--json"], environment: env))
+                // The blank lines inside the tags are the tags' own.
+                #expect(object["reasoning"] as? String == thinking.trimmingCharacters(in: .whitespacesAndNewlines))
+                #expect(object["content"] as? String == answer)
+
+                let terminal = try PseudoTerminal(["--url", url, "local/mock-coder", message], environment: env)
+                #expect(try await terminal.waitForExit() == 0)
+                let lines = terminal.screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                let start = try #require(lines.firstIndex(of: "Thinking…"), "\(terminal.screen)")
+                let end = try #require(lines.firstIndex(of: "…done thinking."), "\(terminal.screen)")
+                #expect(start < end)
+                #expect(!terminal.screen.contains("<think>"))
+                #expect(lines[end + 2] == "Mock Coder on “think-inline why is the sky blue”")
+            }
+        }
+    }
+
     /// A server that refuses `stream_options` (as Azure's API does, with 400) and
     /// `max_tokens` (as OpenAI does for its reasoning models) still answers: aish asks
     /// again without the one and with `max_completion_tokens`, and counts the tokens itself.

@@ -143,6 +143,32 @@ import Testing
         }
     }
 
+    /// `[think-inline]` makes it a reasoning model served without a reasoning parser:
+    /// the thinking comes in the text, `<think>\n…\n</think>\n\n` before the answer,
+    /// streamed and whole, and never as `reasoning_content`.
+    @Test func thinkInlineWritesTheThinkingIntoTheText() async throws {
+        try await withRouter { client in
+            let message = "[think-inline] why"
+            let specialist = try #require(OpenAIMockModels.specialist(for: "mock-coder"))
+            let thinking = ReplyComposer.thinking(of: specialist, about: message)
+            let sent = "<think>\n" + thinking + "\n</think>\n\n" + (try expected("mock-coder", message))
+            let response = try await client.execute(
+                uri: Self.completions, method: .post, body: Self.body(message: message, extra: #","stream":true"#))
+            let deltas = chunks(text(response)).compactMap { choice($0)?["delta"] as? [String: Any] }
+            #expect(deltas.allSatisfy { $0["reasoning_content"] == nil })
+            let contents = deltas.compactMap { $0["content"] as? String }
+            #expect(contents.first == "<think>\n")
+            #expect(contents.contains("\n</think>\n\n"))
+            #expect(contents.joined() == sent)
+            let whole = try await client.execute(
+                uri: Self.completions, method: .post, body: Self.body(message: message))
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(text(whole).utf8)) as? [String: Any])
+            let reply = try #require(choice(json)?["message"] as? [String: Any])
+            #expect(reply["reasoning_content"] == nil)
+            #expect(reply["content"] as? String == sent)
+        }
+    }
+
     @Test func theReplyAnswersTheLastUserMessage() async throws {
         try await withRouter { client in
             let messages =

@@ -11,8 +11,19 @@ struct Reply: Sendable {
     /// OpenAI-compatible routes set it for a message that contains ``thinkMarker``.
     var thinks = false
 
+    /// Whether that thinking is written into the reply's text, `<think>…</think>` before
+    /// the answer, as a server without a reasoning parser sends it: set for a message
+    /// that contains ``inlineThinkMarker``.
+    var thinksInline = false
+
     /// What asks one of the mock's models to think before it answers.
     static let thinkMarker = "[think]"
+    /// What asks it to think inline, in the text.
+    static let inlineThinkMarker = "[think-inline]"
+
+    /// The tags of inline thinking, as the mock writes them.
+    static let inlineOpening = "<think>\n"
+    static let inlineClosing = "\n</think>\n\n"
 
     /// The tokens of the thinking before the reply (none unless it ``thinks``); they
     /// do not count against `maxTokens`.
