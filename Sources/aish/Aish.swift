@@ -50,13 +50,16 @@ struct Aish: AsyncParsableCommand {
     static func main() async {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         let subcommands = Set(configuration.subcommands.flatMap { [$0._commandName] + $0.configuration.aliases })
+        let typed = Array(CommandLine.arguments.dropFirst())
+        let protected = DashedWords.protecting(typed)
         let arguments = GlobalOptionOrder.reordered(
-            DashedWords.protecting(Array(CommandLine.arguments.dropFirst())), subcommands: subcommands,
+            protected, subcommands: subcommands,
             valued: ["--url", "--token", "--token-file", "--cacert", "--transport", "--db", "--color"],
             flags: ["-v", "--verbose", "--mock", "--mock-rhetor"])
         do {
             var command = try parseAsRoot(arguments)
-            if var restoring = command as? any RestoresDashedWords {
+            // Only when a word was marked: the cast costs a one-shot a lookup of conformances.
+            if protected != typed, var restoring = command as? any RestoresDashedWords {
                 restoring.restoreDashedWords()
                 command = restoring
             }
