@@ -67,6 +67,38 @@ import Testing
         }
     }
 
+    /// Thinking the server writes inline, `<think>…</think>` first, comes out as
+    /// `.reasoning` and never as text, streamed or whole; a stream cut inside the
+    /// thinking gives what came of it as thinking, and no text.
+    @Test(arguments: [true, false])
+    func inlineThinkingIsReasoningNotText(streams: Bool) async throws {
+        let message = "[think-inline] why"
+        let specialist = try #require(OpenAIMockModels.specialist(for: "mock-coder"))
+        let thinking = ReplyComposer.thinking(of: specialist, about: message)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        @Sendable func reasoning(_ events: [ChatEvent]) -> String {
+            events.compactMap { if case .reasoning(let text) = $0 { text } else { nil } }.joined()
+        }
+        try await withMock { base in
+            let transport = OpenAIChatTransport(endpoint: try endpoint(base), streams: streams)
+            let (text, events, error) = await collect(
+                transport.stream(ChatRequest(specialistID: "local/mock-coder", message: message)))
+            #expect(error == nil)
+            #expect(reasoning(events) == thinking)
+            #expect(text == (try expected("mock-coder", message)))
+        }
+        guard streams else { return }
+        try await withMock(faults: FaultPlan(dropAfterEvents: 6)) { base in
+            let transport = OpenAIChatTransport(endpoint: try endpoint(base), streams: true)
+            let (text, events, error) = await collect(
+                transport.stream(ChatRequest(specialistID: "local/mock-coder", message: message)))
+            #expect(error != nil)
+            #expect(text.isEmpty)
+            let shown = reasoning(events)
+            #expect(!shown.isEmpty && thinking.hasPrefix(shown), "\(shown)")
+        }
+    }
+
     @Test(arguments: [true, false])
     func aReplyCutAtMaxTokensIsReportedAsCutOff(streams: Bool) async throws {
         try await withMock { base in

@@ -39,6 +39,7 @@ struct OpenAIStreamReader {
         }
         guard let last = decoder.finish() else {
             Self.append(inline.finish(), to: &emitter)
+            emitter.flush()
             throw AishError.streamInterrupted(
                 id: shownAs, reason: "the server closed the stream before `data: [DONE]`")
         }
