@@ -14,12 +14,8 @@ public enum ProviderURL {
         guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(),
             scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty
         else {
-            if !trimmed.contains("://"), let first = trimmed.first, first.isLetter || first.isNumber,
-                !trimmed.contains(where: \.isWhitespace)
-            {
-                // `localhost:11434/v1`, as curl would take it.
-                return "the address with its scheme, \(ServerURL.redacted("http://" + trimmed)) "
-                    + "(https:// if the server has TLS)"
+            if let address = ServerURL.withHTTP(trimmed) {
+                return "the address with its scheme, \(address) (https:// if the server has TLS)"
             }
             return "an http:// or https:// URL such as http://127.0.0.1:11434/v1"
         }

@@ -63,11 +63,17 @@ public struct ServerURL: Sendable, Equatable {
             return "aish opens WebSockets itself from the server's \(web):// address; "
                 + "give \(web)://\(redacted(String(rest)))"
         }
-        guard let first = text.first, first.isLetter || first.isNumber || first == "[",
-            !text.contains(where: \.isWhitespace)
-        else { return general }
-        let shown = redacted("http://" + text)
+        guard let shown = withHTTP(text) else { return general }
         return "it has no http:// or https://; give \(shown) (https:// if the server has TLS)"
+    }
+
+    /// `text` with `http://` in front (its password hidden), when it has no scheme and
+    /// reads as a host, as curl takes `localhost:8003`; nil otherwise.
+    static func withHTTP(_ text: String) -> String? {
+        guard !text.contains("://"), let first = text.first, first.isLetter || first.isNumber || first == "[",
+            !text.contains(where: \.isWhitespace)
+        else { return nil }
+        return redacted("http://" + text)
     }
 
     /// The `Authorization` header value for the address's credentials
