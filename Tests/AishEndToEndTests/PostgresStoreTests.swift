@@ -1,4 +1,5 @@
 import AishKit
+import AishMockServer
 import AishTestSupport
 import Foundation
 import Testing
@@ -96,8 +97,13 @@ import Testing
     /// the next aish shows it as interrupted.
     @Test func killNineMidReplyKeepsThePartialReply() async throws {
         let url = try PostgresTestCluster.freshDatabase()
+        // The reply stops after 40 tokens, so it is still under way when killed,
+        // however long the checks take on a busy machine.
+        let hold = GenerationHold()
+        hold.hold(afterTokens: 40)
+        defer { hold.release() }
         try await SessionSandbox.with { sandbox in
-            try await withFastMock(tokensPerSecond: 25) { mock in
+            try await withFastMock(tokensPerSecond: 400, hold: hold) { mock in
                 let running = try RunningAish(
                     ["--url", mock, "apollo", "a long answer please"],
                     environment: PostgresStoreTests.environment(sandbox, url))
@@ -115,6 +121,7 @@ import Testing
                 }
                 #expect(checkpointed, "stderr: \(running.stderr)")
                 await running.kill(SIGKILL)
+                hold.release()
                 let printed = String(decoding: running.stdout, as: UTF8.self)
                 let listed = try PostgresStoreTests.decode(
                     [Listed].self,
@@ -226,8 +233,13 @@ import Testing
     @Test func theServerStoppedMidReplyLosesNothing() async throws {
         let cluster = PostgresTestCluster()
         let url = try cluster.freshDatabase()
+        // The reply stops after 40 tokens until the database server is down, however
+        // long the checks below take on a busy machine.
+        let hold = GenerationHold()
+        hold.hold(afterTokens: 40)
+        defer { hold.release() }
         try await SessionSandbox.with { sandbox in
-            try await withFastMock(tokensPerSecond: 40) { mock in
+            try await withFastMock(tokensPerSecond: 400, hold: hold) { mock in
                 let running = try RunningAish(
                     ["--url", mock, "--max-tokens", "160", "apollo", "keep talking"],
                     environment: PostgresStoreTests.environment(sandbox, url))
@@ -239,6 +251,7 @@ import Testing
                 }
                 #expect(checkpointed, "stderr: \(running.stderr)")
                 try cluster.stopServer()
+                hold.release()
                 #expect(await running.waitForExit() == 0, "\(running.stderr)")
                 #expect(running.stderr.components(separatedBy: "aish: warning:").count == 2, "\(running.stderr)")
                 let printed = String(decoding: running.stdout, as: UTF8.self)

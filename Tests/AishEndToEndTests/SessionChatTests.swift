@@ -1,4 +1,5 @@
 import AishKit
+import AishMockServer
 import Foundation
 import Testing
 
@@ -113,8 +114,13 @@ import Testing
     }
 
     @Test func killNineMidReplyKeepsThePartialReplyAsInterrupted() async throws {
+        // The reply stops after 40 tokens, so it is still under way when killed,
+        // however long the checks take on a busy machine.
+        let hold = GenerationHold()
+        hold.hold(afterTokens: 40)
+        defer { hold.release() }
         try await SessionSandbox.with { sandbox in
-            try await withFastMock(tokensPerSecond: 25) { url in
+            try await withFastMock(tokensPerSecond: 400, hold: hold) { url in
                 let running = try RunningAish(
                     ["--url", url, "apollo", "a long answer please"], environment: sandbox.environment)
                 let store = try await Self.openStore(sandbox)
@@ -126,6 +132,7 @@ import Testing
                 }
                 #expect(checkpointed, "stdout \(running.stdout.count) bytes; stderr: \(running.stderr)")
                 await running.kill(SIGKILL)
+                hold.release()
                 let printed = String(decoding: running.stdout, as: UTF8.self)
                 let id = try #require(try await list(sandbox).first?.id)
                 let shown = try await show(id, sandbox)

@@ -46,6 +46,10 @@ public struct MockServerConfiguration: Sendable {
     /// Seconds a server-side session lives without activity (PROTOCOL.md §4).
     public var sessionTTL: Double = 1800
 
+    /// A test's hold on every reply's generation (``GenerationHold``); nil, the
+    /// default, for none.
+    public var generationHold: GenerationHold?
+
     /// Seconds a WebSocket without a bearer header has to send `auth`. Internal: tests shorten it.
     var authTimeout: Double = 5
 

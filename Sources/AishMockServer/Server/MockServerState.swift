@@ -76,7 +76,8 @@ struct MockServerState: Sendable {
     func pacing(for faults: FaultPlan) -> Pacing {
         Pacing(
             eventsPerSecond: configuration.tokensPerSecond,
-            firstEventDelay: .clampedSeconds(faults.firstTokenDelay ?? configuration.firstTokenLatency)
+            firstEventDelay: .clampedSeconds(faults.firstTokenDelay ?? configuration.firstTokenLatency),
+            hold: configuration.generationHold
         )
     }
 }

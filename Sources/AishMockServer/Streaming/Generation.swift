@@ -45,6 +45,13 @@ struct Generation: Sendable {
                 }
                 continue
             }
+            if let hold = pacing.hold, hold.holds(beforeToken: tokensUsed) {
+                // A test holds the reply here: what came so far goes out first.
+                log.append(batch)
+                batch.removeAll(keepingCapacity: true)
+                await hold.waitBeforeToken(tokensUsed)
+                continue
+            }
             let event: StreamEvent
             var isLast = false
             if id == faults.fatalErrorAt {

@@ -5,6 +5,8 @@ struct Pacing: Sendable {
     let eventsPerSecond: Double
     /// Delay from the start to the first content event.
     let firstEventDelay: Duration
+    /// A test's hold on the content events, if any.
+    var hold: GenerationHold?
 
     /// When the content event at `index` (0 for the first) is due.
     func deadline(forContentAt index: Int, from start: ContinuousClock.Instant) -> ContinuousClock.Instant {

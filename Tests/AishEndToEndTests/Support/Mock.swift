@@ -5,14 +5,16 @@ func withFastMock<T: Sendable>(
     faults: FaultPlan = .none,
     firstTokenLatency: Double = 0,
     tokensPerSecond: Double = 0,
+    hold: GenerationHold? = nil,
     _ body: @Sendable (String) async throws -> T
 ) async throws -> T {
-    let configuration = MockServerConfiguration(
+    var configuration = MockServerConfiguration(
         port: 0,
         tokensPerSecond: tokensPerSecond,
         firstTokenLatency: firstTokenLatency,
         faults: faults
     )
+    configuration.generationHold = hold
     return try await withMockServer(configuration, body)
 }
 
