@@ -27,8 +27,9 @@ struct MockCommand: AsyncParsableCommand {
 
             The models of its OpenAI-compatible API (under /v1) think aloud before they \
             answer, as reasoning models do (`reasoning_content`), when the message \
-            contains `[think]`; with `[think-inline]` the thinking comes in the text, \
-            `<think>…</think>` first, as from a server without a reasoning parser.
+            contains `[think]`. With `[think-inline]`, every specialist and model writes \
+            its thinking into the text, `<think>…</think>` first, as a reasoning model \
+            does behind Tekton or a server without a reasoning parser.
             """
     )
 

@@ -105,6 +105,37 @@ import Testing
         }
     }
 
+    /// A reasoning model behind a Tekton specialist writes its thinking into the text,
+    /// `<think>…</think>` first: over every transport, piped output is the answer alone,
+    /// `--json` has the thinking apart, and a terminal shows it as thinking.
+    @Test func thinkingWrittenIntoTheReplyIsToldApartOverEveryTransport() async throws {
+        try await withFastMock { url in
+            let message = "[think-inline] why is the sky blue"
+            let reference = try await MockReference.reply(at: url, specialist: "apollo", message: message)
+            let parts = reference.split(separator: "\n</think>\n\n", maxSplits: 1).map(String.init)
+            try #require(parts.count == 2 && parts[0].hasPrefix("<think>\n"))
+            let thinking = parts[0].dropFirst("<think>\n".count).trimmingCharacters(in: .whitespacesAndNewlines)
+            let answer = parts[1]
+            for transport in ["ws", "sse", "v1", "v1-post"] {
+                let piped = try await AishProcess.run(["--url", url, "--transport", transport, "apollo", message])
+                #expect(piped.status == 0, "\(transport): \(piped.errors)")
+                #expect(piped.output == answer, "\(transport)")
+                let json = try await AishProcess.run(
+                    ["--url", url, "--transport", transport, "apollo", message, "--json"])
+                let object = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])
+                #expect(object["reasoning"] as? String == thinking, "\(transport)")
+                #expect(object["content"] as? String == answer, "\(transport)")
+            }
+            let terminal = try PseudoTerminal(["--url", url, "apollo", message])
+            #expect(try await terminal.waitForExit() == 0)
+            let lines = terminal.screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let start = try #require(lines.firstIndex(of: "Thinking…"), "\(terminal.screen)")
+            let end = try #require(lines.firstIndex(of: "…done thinking."), "\(terminal.screen)")
+            #expect(start < end)
+            #expect(!terminal.screen.contains("think>"))
+        }
+    }
+
     @Test func jsonPrintsOneObjectWithTheReply() async throws {
         try await withFastMock { url in
             let expected = try await MockReference.reply(at: url, specialist: "sophia", message: "measure it")

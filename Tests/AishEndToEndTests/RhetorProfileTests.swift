@@ -78,6 +78,45 @@ import Testing
         }
     }
 
+    /// Rhetor in front of a reasoning model (deepseek-r1 or qwen3 under Ollama): the
+    /// thinking comes first in the reply's text. A one-shot prints the answer alone over
+    /// Rhetor's POST and its simulated stream alike (`--json` gives the thinking apart,
+    /// and no token count, which v1 does not have), and a team chat keeps the answers.
+    @Test func thinkingInTheReplysTextIsNotTheAnswer() async throws {
+        try await SessionSandbox.with { sandbox in
+            try await withRhetorMock { url in
+                let message = "[think-inline] why is the sky blue"
+                let reference = try await MockReference.reply(at: url, specialist: "apollo-ci", message: message)
+                let parts = reference.split(separator: "\n</think>\n\n", maxSplits: 1).map(String.init)
+                try #require(parts.count == 2 && parts[0].hasPrefix("<think>\n"))
+                for transport in ["v1-post", "v1"] {
+                    let result = try await AishProcess.run(
+                        ["--url", url, "--transport", transport, "apollo", message], environment: sandbox.environment)
+                    #expect(result.status == 0, "\(transport): \(result.errors)")
+                    #expect(result.output == parts[1], "\(transport)")
+                }
+                let json = try await AishProcess.run(
+                    ["--url", url, "apollo", message, "--json"], environment: sandbox.environment)
+                let object = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])
+                #expect(object["content"] as? String == parts[1])
+                let thinking = parts[0].dropFirst("<think>\n".count).trimmingCharacters(in: .whitespacesAndNewlines)
+                #expect(object["reasoning"] as? String == thinking)
+                #expect(object["tokens"] == nil, "v1 counts no tokens: \(object)")
+                // The whole reply came at once: how long the model thought is not known.
+                #expect((object["timings"] as? [String: Any])?["thinking_ms"] == nil, "\(object)")
+                let verbose = try await AishProcess.run(
+                    ["--url", url, "-v", "apollo", message], environment: sandbox.environment)
+                let statusLine = try #require(verbose.errors.split(separator: "\n").last)
+                #expect(statusLine.hasSuffix("· v1 POST") && !statusLine.contains("thought"), "\(statusLine)")
+                let team = try await AishProcess.run(["--url", url, "team", message], environment: sandbox.environment)
+                #expect(team.status == 0, "\(team.errors)")
+                #expect(team.output.contains("That is all from *Apollo*."))
+                #expect(!team.output.contains("think>"), "\(team.output)")
+                #expect(!team.output.contains("The question:"))
+            }
+        }
+    }
+
     @Test func anUnhealthySpecialistOnTheStreamSaysWhenToTryAgain() async throws {
         try await withRhetorMock { url in
             let result = try await AishProcess.run(["--url", url, "--transport", "v1", "hermes", "hello"])

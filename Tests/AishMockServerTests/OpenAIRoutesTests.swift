@@ -151,7 +151,9 @@ import Testing
             let message = "[think-inline] why"
             let specialist = try #require(OpenAIMockModels.specialist(for: "mock-coder"))
             let thinking = ReplyComposer.thinking(of: specialist, about: message)
-            let sent = "<think>\n" + thinking + "\n</think>\n\n" + (try expected("mock-coder", message))
+            let reply = Reply(specialist: specialist, message: message, maxTokens: nil)
+            let sent = "<think>\n" + thinking + "\n</think>\n\n" + reply.answer
+            #expect(reply.text == sent)
             let response = try await client.execute(
                 uri: Self.completions, method: .post, body: Self.body(message: message, extra: #","stream":true"#))
             let deltas = chunks(text(response)).compactMap { choice($0)?["delta"] as? [String: Any] }
@@ -160,12 +162,13 @@ import Testing
             #expect(contents.first == "<think>\n")
             #expect(contents.contains("\n</think>\n\n"))
             #expect(contents.joined() == sent)
-            let whole = try await client.execute(
+            let completion = try await client.execute(
                 uri: Self.completions, method: .post, body: Self.body(message: message))
-            let json = try #require(try JSONSerialization.jsonObject(with: Data(text(whole).utf8)) as? [String: Any])
-            let reply = try #require(choice(json)?["message"] as? [String: Any])
-            #expect(reply["reasoning_content"] == nil)
-            #expect(reply["content"] as? String == sent)
+            let json = try #require(
+                try JSONSerialization.jsonObject(with: Data(text(completion).utf8)) as? [String: Any])
+            let whole = try #require(choice(json)?["message"] as? [String: Any])
+            #expect(whole["reasoning_content"] == nil)
+            #expect(whole["content"] as? String == sent)
         }
     }
 

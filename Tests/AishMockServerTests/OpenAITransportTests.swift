@@ -36,7 +36,7 @@ import Testing
     /// The reply of the mock's model `model` to `message`.
     private func expected(_ model: String, _ message: String, maxTokens: Int? = nil) throws -> String {
         Reply(specialist: try #require(OpenAIMockModels.specialist(for: model)), message: message, maxTokens: maxTokens)
-            .text
+            .answer
     }
 
     private func withMock(

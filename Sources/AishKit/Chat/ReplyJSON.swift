@@ -4,7 +4,8 @@ import Foundation
 ///
 /// `{"specialist", "content", "reasoning"?, "tokens", "transport", "request_id", "finish_reason",
 /// "completed", "timings": {"first_token_ms", "thinking_ms"?, "total_ms"}, "error"?: {"code", "message", "exit_code"}}`;
-/// `reasoning` is a reasoning model's thinking, when it streamed some.
+/// `reasoning` is a reasoning model's thinking, when it streamed some; `tokens` is
+/// absent over v1, which sends pieces of text and counts no tokens.
 public struct ReplyJSON: Encodable {
     struct Timings: Encodable {
         var firstTokenMs: Double?
@@ -15,7 +16,7 @@ public struct ReplyJSON: Encodable {
     var specialist: String
     var content: String
     var reasoning: String?
-    var tokens: Int
+    var tokens: Int?
     var transport: String?
     var requestId: String?
     var finishReason: String?
@@ -27,7 +28,7 @@ public struct ReplyJSON: Encodable {
         specialist = summary.specialist
         content = summary.content
         reasoning = summary.reasoning.isEmpty ? nil : summary.reasoning
-        tokens = summary.tokens
+        tokens = summary.transport?.countsTokens ?? true ? summary.tokens : nil
         transport = summary.transport?.rawValue
         requestId = summary.requestID
         finishReason = summary.finishReason

@@ -122,13 +122,11 @@ public struct OpenAIChatTransport: ChatTransport {
             let body = try await endpoint.collect(response, url: url)
             let completion = try OpenAICompletion(json: body.readableBytesView, url: url)
             emitter.start(requestID: completion.id)
-            var (thinking, text) = (completion.reasoning, completion.content)
-            if thinking?.isEmpty ?? true, let whole = text {
-                // No `reasoning_content`: the thinking may be inline, `<think>…</think>` first.
-                (thinking, text) = InlineThinking.split(whole: whole)
+            // Thinking written inline, `<think>…</think>` first, the emitter splits off.
+            if let thinking = completion.reasoning, !thinking.isEmpty {
+                emitter.appendReasoning(OpenAIServerText.reply(thinking))
             }
-            if let thinking, !thinking.isEmpty { emitter.appendReasoning(OpenAIServerText.reply(thinking)) }
-            if let text, !text.isEmpty { emitter.append(OpenAIServerText.reply(text)) }
+            if let text = completion.content, !text.isEmpty { emitter.append(OpenAIServerText.reply(text)) }
             OpenAIStreamReader.finish(
                 finishReason: completion.finishReason, usage: completion.usage, emitter: &emitter)
         }

@@ -3,7 +3,7 @@ import NIOCore
 
 /// Reads an OpenAI stream's body through an ``OpenAIStreamDecoder`` into a
 /// ``ReplyEmitter``: the I/O half of the streaming transport. Thinking the server left
-/// inline in the text goes out as thinking (``InlineThinking``).
+/// inline in the text goes out as thinking (the emitter's ``InlineThinking``).
 struct OpenAIStreamReader {
     /// The server, to redact its key from errors.
     let endpoint: OpenAIEndpoint
@@ -16,7 +16,6 @@ struct OpenAIStreamReader {
     /// one `.text`.
     func read(_ body: HTTPClientResponse.Body, into emitter: inout ReplyEmitter) async throws {
         var decoder = OpenAIStreamDecoder()
-        var inline = InlineThinking()
         do {
             for try await buffer in body {
                 let actions: [OpenAIStreamDecoder.Action]
@@ -25,7 +24,7 @@ struct OpenAIStreamReader {
                 } catch {
                     throw AishError.malformedResponse(url: url, detail: error.detail)
                 }
-                for action in actions { try apply(action, to: &emitter, inline: &inline) }
+                for action in actions { try apply(action, to: &emitter) }
                 emitter.flush()
                 if decoder.isComplete { return }
             }
@@ -33,51 +32,33 @@ struct OpenAIStreamReader {
             throw error
         } catch {
             if NetworkFailure.isCancellation(error) { throw CancellationError() }
-            Self.append(inline.finish(), to: &emitter)
-            emitter.flush()
+            emitter.end()
             throw AishError.streamInterrupted(id: shownAs, reason: NetworkFailure.reason(for: error))
         }
         guard let last = decoder.finish() else {
-            Self.append(inline.finish(), to: &emitter)
-            emitter.flush()
+            emitter.end()
             throw AishError.streamInterrupted(
                 id: shownAs, reason: "the server closed the stream before `data: [DONE]`")
         }
-        try apply(last, to: &emitter, inline: &inline)
+        try apply(last, to: &emitter)
     }
 
     private func apply(
-        _ action: OpenAIStreamDecoder.Action, to emitter: inout ReplyEmitter, inline: inout InlineThinking
+        _ action: OpenAIStreamDecoder.Action, to emitter: inout ReplyEmitter
     ) throws {
         switch action {
         case .start(let id):
             emitter.start(requestID: id)
         case .text(let text):
-            if inline.passesThrough {
-                emitter.append(OpenAIServerText.reply(text))
-            } else {
-                Self.append(inline.split(text), to: &emitter)
-            }
+            emitter.append(OpenAIServerText.reply(text))
         case .reasoning(let text):
             emitter.appendReasoning(OpenAIServerText.reply(text))
         case .finished(let finishReason, let usage):
-            Self.append(inline.finish(), to: &emitter)
+            emitter.end()
             Self.finish(finishReason: finishReason, usage: usage, emitter: &emitter)
         case .failed(let body):
-            Self.append(inline.finish(), to: &emitter)
-            emitter.flush()
+            emitter.end()
             throw OpenAIFailure.streamError(body, endpoint: endpoint, shownAs: shownAs)
-        }
-    }
-
-    /// Sends the pieces of the reply's text on: thinking written inline (``InlineThinking``)
-    /// as thinking, the rest as text.
-    static func append(_ pieces: [InlineThinking.Piece], to emitter: inout ReplyEmitter) {
-        for piece in pieces {
-            switch piece {
-            case .thinking(let text): emitter.appendReasoning(OpenAIServerText.reply(text))
-            case .answer(let text): emitter.append(OpenAIServerText.reply(text))
-            }
         }
     }
 

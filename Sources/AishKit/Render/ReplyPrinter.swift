@@ -60,7 +60,8 @@ public struct ReplyPrinter: Sendable {
         var renderer = self.renderer
         var writing = echoesText
         var thinking = ThinkingTranscript(self.thinking)
-        /// When the thinking began, if it came before the answer.
+        /// When the thinking began, if it came before the answer over a transport that
+        /// shows how long it took.
         var thoughtFrom: Double?
         /// Whether the reader of the reply went away (`| head -1`): then nothing more is
         /// said about the reply, notices included.
@@ -113,7 +114,9 @@ public struct ReplyPrinter: Sendable {
                         if writing { try write(renderer?.feed(text) ?? text) }
                         if overflowed { throw ReplyLimit.error(specialistID: specialist, limit: maxReplyBytes) }
                     case .reasoning(let piece):
-                        if thoughtFrom == nil, summary.firstTokenSeconds == nil {
+                        if thoughtFrom == nil, summary.firstTokenSeconds == nil,
+                            summary.transport?.streamsAsGenerated ?? true
+                        {
                             thoughtFrom = (clock.now - start).seconds
                         }
                         let (text, overflowed) = ReplyLimit.fit(piece, after: summary.keptBytes, limit: maxReplyBytes)

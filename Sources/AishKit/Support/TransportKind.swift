@@ -27,4 +27,9 @@ public enum TransportKind: String, Sendable, CaseIterable, Codable {
     /// of text (Rhetor's are 50-code-point chunks), so aish shows no count for it
     /// rather than invent one.
     public var countsTokens: Bool { self != .v1Stream && self != .v1Post }
+
+    /// Whether text arrives as the model makes it, so that the time between its
+    /// thinking and its answer is the time it thought. v1's POST answers with the whole
+    /// reply, and Rhetor's v1 stream drips one that is already finished.
+    public var streamsAsGenerated: Bool { self != .v1Stream && self != .v1Post }
 }

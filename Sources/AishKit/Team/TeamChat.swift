@@ -123,11 +123,13 @@ public struct TeamChat: Sendable {
                 if let failure = answer.failure {
                     settle(id, BulkOperationResult(status: .failed, executionTime: time, error: failure, startedAt: 0))
                 } else {
-                    onEvent(.text(id: id, chunk: answer.content, tokens: 0))
+                    // The answer alone, as `aish bulk` keeps it: thinking written inline is left out.
+                    let content = InlineThinking.split(whole: answer.content).answer
+                    onEvent(.text(id: id, chunk: content, tokens: 0))
                     settle(
                         id,
                         BulkOperationResult(
-                            status: .success, response: answer.content, executionTime: time, startedAt: 0, attempts: 1))
+                            status: .success, response: content, executionTime: time, startedAt: 0, attempts: 1))
                 }
             }
         } catch is CancellationError {

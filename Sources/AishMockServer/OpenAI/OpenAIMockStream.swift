@@ -5,8 +5,8 @@ import NIOCore
 /// stream: the mock's generation (pacing, faults, cancellation) with OpenAI's events.
 ///
 /// The log's `start` becomes the role-only delta, each `reasoning` a chunk with
-/// `reasoning_content` (as vLLM, llama.cpp and DeepSeek send a model's thinking; or,
-/// for a reply that ``Reply/thinksInline``, text between `<think>` and `</think>`),
+/// `reasoning_content` (as vLLM, llama.cpp and DeepSeek send a model's thinking; a
+/// reply that ``Reply/thinksInline`` has it in its content instead),
 /// each `content` a token chunk, a
 /// fatal `error` an `{"error": …}` event that ends the stream, and `done` the finish
 /// chunk, the usage chunk (when asked for) and `[DONE]`. Recoverable errors have no
@@ -21,14 +21,6 @@ struct OpenAIMockStream: Sendable {
     let dropBeforeID: Int?
     /// Idle time before a `: keep-alive` comment, which also notices a client gone.
     let keepAliveInterval: Duration
-    /// Whether the thinking goes into the text, `<think>…</think>` (``Reply/thinksInline``).
-    var thinksInline = false
-
-    /// How far inline thinking has come: its tags are written once each.
-    private struct InlineBlock {
-        var opened = false
-        var closed = false
-    }
 
     /// Writes the stream until it ends, the client goes away or the drop fault fires.
     func write(to writer: inout any ResponseBodyWriter) async throws {
@@ -39,7 +31,6 @@ struct OpenAIMockStream: Sendable {
         }
         var pending = ""
         pending.reserveCapacity(SSEConnection.flushThreshold + 1024)
-        var block = InlineBlock()
         do {
             while true {
                 switch log.read(reader, limit: SSEConnection.readLimit) {
@@ -50,7 +41,7 @@ struct OpenAIMockStream: Sendable {
                             log.removeReader(reader, clientGone: false)
                             throw SSEConnection.InjectedDrop()
                         }
-                        append(event, to: &pending, block: &block)
+                        append(event, to: &pending)
                         if pending.utf8.count >= SSEConnection.flushThreshold { try await flush(&pending, to: &writer) }
                     }
                 case .nothingYet:
@@ -74,21 +65,11 @@ struct OpenAIMockStream: Sendable {
         }
     }
 
-    private func append(_ event: StreamEvent, to output: inout String, block: inout InlineBlock) {
-        if block.opened, !block.closed, event.endsInlineThinking {
-            block.closed = true
-            chunks.writeContent(Reply.inlineClosing, to: &output)
-        }
+    private func append(_ event: StreamEvent, to output: inout String) {
         switch event.payload {
         case .start:
             chunks.writeRole(to: &output)
         case .content(let text):
-            chunks.writeContent(text, to: &output)
-        case .reasoning(let text) where thinksInline:
-            if !block.opened {
-                block.opened = true
-                chunks.writeContent(Reply.inlineOpening, to: &output)
-            }
             chunks.writeContent(text, to: &output)
         case .reasoning(let text):
             chunks.writeReasoning(text, to: &output)
@@ -110,15 +91,5 @@ struct OpenAIMockStream: Sendable {
         guard !pending.isEmpty else { return }
         try await writer.write(ByteBuffer(string: pending))
         pending.removeAll(keepingCapacity: true)
-    }
-}
-
-extension StreamEvent {
-    /// Whether an open `<think>` block ends before this event: the answer's text, or the end.
-    fileprivate var endsInlineThinking: Bool {
-        switch payload {
-        case .content, .done: true
-        default: false
-        }
     }
 }

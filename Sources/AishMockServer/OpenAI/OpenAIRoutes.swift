@@ -72,8 +72,7 @@ struct OpenAIRoutes: Sendable {
         guard specialist.healthy && !faults.unavailable else { throw .overloaded(chat.model) }
         if state.security.faultRefuses(faults) { throw .rateLimited(retryAfter: 1, headers: [:]) }
         var reply = Reply(specialist: specialist, message: chat.echoed, maxTokens: chat.maxTokens)
-        reply.thinksInline = chat.echoed.contains(Reply.inlineThinkMarker)
-        reply.thinks = reply.thinksInline || chat.echoed.contains(Reply.thinkMarker)
+        reply.thinks = chat.echoed.contains(Reply.thinkMarker)
         let created = Int(Date().timeIntervalSince1970)
         if let fatal = faults.fatalErrorAt, fatal <= 1 || !chat.stream { throw .upstreamFailed }
         guard chat.stream else { return Self.completion(reply, chat: chat, created: created) }
@@ -86,7 +85,7 @@ struct OpenAIRoutes: Sendable {
             lease: lease,
             chunks: OpenAIMockChunks(id: Self.completionID(requestID), model: chat.model, created: created),
             usagePromptTokens: chat.includeUsage ? chat.promptTokens : nil, dropBeforeID: faults.dropAfterEvents,
-            keepAliveInterval: keepAliveInterval, thinksInline: reply.thinksInline)
+            keepAliveInterval: keepAliveInterval)
         return Response(
             status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
             body: ResponseBody { writer in
@@ -118,9 +117,7 @@ struct OpenAIRoutes: Sendable {
         }
         var message: [JSONValue.Member] = [.init(name: "role", value: "assistant")]
         let thoughts = reply.thoughts().joined()
-        if reply.thinksInline {
-            text = Reply.inlineOpening + thoughts + Reply.inlineClosing + text
-        } else if !thoughts.isEmpty {
+        if !thoughts.isEmpty {
             message.append(.init(name: "reasoning_content", value: .string(thoughts)))
         }
         message.append(.init(name: "content", value: .string(text)))

@@ -11,10 +11,18 @@ struct Reply: Sendable {
     /// OpenAI-compatible routes set it for a message that contains ``thinkMarker``.
     var thinks = false
 
-    /// Whether that thinking is written into the reply's text, `<think>…</think>` before
-    /// the answer, as a server without a reasoning parser sends it: set for a message
-    /// that contains ``inlineThinkMarker``.
-    var thinksInline = false
+    /// Whether the reply's text begins with the model's thinking, `<think>…</think>`
+    /// before the answer, as a reasoning model sends it through a server without a
+    /// reasoning parser (or through Tekton): true for a message that contains
+    /// ``inlineThinkMarker``, on every route.
+    let thinksInline: Bool
+
+    init(specialist: Specialist, message: String, maxTokens: Int?) {
+        self.specialist = specialist
+        self.message = message
+        self.maxTokens = maxTokens
+        self.thinksInline = message.contains(Self.inlineThinkMarker)
+    }
 
     /// What asks one of the mock's models to think before it answers.
     static let thinkMarker = "[think]"
@@ -31,18 +39,42 @@ struct Reply: Sendable {
         thinks ? ReplyTokens.split(ReplyComposer.thinking(of: specialist, about: message)) : []
     }
 
+    /// The tokens the text begins with when the reply ``thinksInline``: the tags and the
+    /// thinking between them, which do not count against `maxTokens` either.
+    private func inlineThoughts() -> [String] {
+        guard thinksInline else { return [] }
+        let thinking = ReplyTokens.split(ReplyComposer.thinking(of: specialist, about: message))
+        return [Self.inlineOpening] + thinking + [Self.inlineClosing]
+    }
+
+    /// The thinking of `specialist` about `message` as it begins a reply's text.
+    static func inlineThinking(of specialist: Specialist, about message: String) -> String {
+        inlineOpening + ReplyComposer.thinking(of: specialist, about: message) + inlineClosing
+    }
+
     /// `"length"` when the reply was cut to `max_tokens`, else `"stop"`.
     var finishReason: String { maxTokens == nil ? "stop" : "length" }
 
     /// The tokens of the reply, produced lazily.
     func tokens() -> ReplyTokens {
-        ReplyTokens(composer: ReplyComposer(specialist: specialist, message: message), limit: maxTokens)
+        ReplyTokens(
+            composer: ReplyComposer(specialist: specialist, message: message), limit: maxTokens,
+            opening: inlineThoughts())
     }
 
-    /// The whole reply as one string.
+    /// The whole reply as one string, as it goes on the wire (inline thinking included).
     var text: String {
         var text = ""
         for token in tokens() { text += token }
+        return text
+    }
+
+    /// The answer alone: the ``text`` without the thinking it may begin with.
+    var answer: String {
+        var text = ""
+        for token in ReplyTokens(composer: ReplyComposer(specialist: specialist, message: message), limit: maxTokens) {
+            text += token
+        }
         return text
     }
 }
@@ -54,14 +86,22 @@ struct ReplyTokens: Sequence, IteratorProtocol, Sendable {
     private var produced = 0
     private var block: [String] = []
     private var blockPosition = 0
+    /// Tokens before the reply's own, outside the limit (inline thinking).
+    private var opening: [String]
+    private var openingPosition = 0
 
-    init(composer: ReplyComposer, limit: Int?) {
+    init(composer: ReplyComposer, limit: Int?, opening: [String] = []) {
         self.composer = composer
         self.limit = limit
+        self.opening = opening
     }
 
     /// The next token, or nil at the end of the reply.
     mutating func next() -> String? {
+        if openingPosition < opening.count {
+            defer { openingPosition += 1 }
+            return opening[openingPosition]
+        }
         if let limit, produced >= limit { return nil }
         while blockPosition >= block.count {
             if limit == nil && composer.finishedNaturalReply { return nil }

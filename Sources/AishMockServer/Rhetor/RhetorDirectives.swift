@@ -6,6 +6,9 @@
 /// - `[no-response]`: the specialist closes its socket (`message-conn-closed.http`);
 /// - `[tokens=N]`: a reply of N tokens from the mock's reply generator, for long
 ///   replies (past 64 KiB it fails as Rhetor does).
+///
+/// (`[think-inline]`, the thinking of a reasoning model first in the text, is the whole
+/// mock's: ``Reply/inlineThinkMarker``.)
 struct RhetorDirectives: Sendable, Equatable {
     var modelError = false
     var noResponse = false

@@ -43,13 +43,17 @@ struct RhetorState: Sendable {
         let directives = RhetorDirectives(message: message)
         if directives.noResponse { return .noResponse }
         if directives.modelError { return .response(RhetorReplyText.modelError(specialist)) }
-        let text: String
+        var text: String
         if let tokens = directives.tokens {
-            text = Reply(specialist: specialist, message: message, maxTokens: tokens).text
+            text = Reply(specialist: specialist, message: message, maxTokens: tokens).answer
         } else if options.echoReplies {
             text = RhetorReplyText.echo(specialist, message: message)
         } else {
             text = RhetorReplyText.standIn(specialist, message: message)
+        }
+        if message.contains(Reply.inlineThinkMarker) {
+            // A reasoning model behind the specialist: its thinking comes first, in the text.
+            text = Reply.inlineThinking(of: specialist, about: message) + text
         }
         let line = JSONValue.object(["type": "response", "ai_id": .string(specialist.id), "content": .string(text)])
         guard line.encoded(.python).utf8.count < Self.socketLineLimit else { return .lineTooLong }

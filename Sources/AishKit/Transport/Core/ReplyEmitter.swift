@@ -3,6 +3,13 @@
 /// It guarantees `.started` comes first, and coalesces text: pieces appended between
 /// two ``flush()`` calls (one network read) go out as one `.text` event, and a
 /// reasoning model's thinking likewise as one `.reasoning`, in the order they came.
+///
+/// Thinking a model wrote into the reply's text, `<think>…</think>` before the answer
+/// (``InlineThinking``), goes out as thinking, whatever the transport: a Tekton
+/// specialist or a provider's server that runs a reasoning model without a reasoning
+/// parser sends it so. While the reply's first characters may still open such a block,
+/// or a block's end may still be on its way, that text is held back; ``end()`` (an
+/// error ends the reply) and ``done(tokensUsed:finishReason:)`` let it go.
 struct ReplyEmitter {
     typealias Continuation = AsyncThrowingStream<ChatEvent, any Error>.Continuation
 
@@ -12,6 +19,7 @@ struct ReplyEmitter {
     private var pendingText = ""
     private var pendingTokens = 0
     private var pendingReasoning = ""
+    private var inline = InlineThinking()
 
     init(_ continuation: Continuation, transport: TransportKind) {
         self.continuation = continuation
@@ -28,9 +36,34 @@ struct ReplyEmitter {
     /// Buffers one piece of reply text (`tokens` chunks of it) until the next ``flush()``.
     mutating func append(_ text: some StringProtocol, tokens: Int = 1) {
         start(requestID: nil)
+        guard inline.passesThrough else {
+            appendSplitting(String(text), tokens: tokens)
+            return
+        }
         flushReasoning()
         pendingText += text
         pendingTokens += tokens
+    }
+
+    /// The reply's text while it may begin with inline thinking: its chunks count as
+    /// tokens only where they are the answer.
+    private mutating func appendSplitting(_ text: String, tokens: Int) {
+        append(inline.split(text), tokens: tokens)
+    }
+
+    private mutating func append(_ pieces: [InlineThinking.Piece], tokens: Int) {
+        var tokens = tokens
+        for piece in pieces {
+            switch piece {
+            case .thinking(let text):
+                appendReasoning(text)
+            case .answer(let text):
+                flushReasoning()
+                pendingText += text
+                pendingTokens += max(tokens, 1)
+                tokens = 0
+            }
+        }
     }
 
     /// Buffers a piece of a reasoning model's thinking until the next ``flush()``,
@@ -42,9 +75,17 @@ struct ReplyEmitter {
     }
 
     /// Yields what is buffered, if anything: one `.reasoning` or one `.text` event.
+    /// Text held back to look for inline thinking's tags stays held.
     mutating func flush() {
         flushReasoning()
         flushText()
+    }
+
+    /// Yields everything buffered, the text held back to look for inline thinking's
+    /// tags too: the reply ends here (an error follows, or the stream is done).
+    mutating func end() {
+        append(inline.finish(), tokens: 0)
+        flush()
     }
 
     private mutating func flushText() {
@@ -73,7 +114,7 @@ struct ReplyEmitter {
     /// text otherwise just stops, mid-sentence.
     mutating func done(tokensUsed: Int?, finishReason: String?) {
         start(requestID: nil)
-        flush()
+        end()
         if finishReason == "length" {
             notice(code: "length", message: "the reply was cut off at the token limit; ask for more with --max-tokens")
         }

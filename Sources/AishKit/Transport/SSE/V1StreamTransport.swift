@@ -110,7 +110,7 @@ public struct V1StreamTransport: ChatTransport {
                         return
                     case .error(let message):
                         release()
-                        emitter.flush()
+                        emitter.end()
                         throw AishError.specialistFailed(id: id, code: nil, message: message)
                     case .unknown:
                         continue
@@ -120,18 +120,18 @@ public struct V1StreamTransport: ChatTransport {
             }
         } catch let error as WireFormatError {
             release()
-            emitter.flush()  // the text decoded before the bad event is shown and saved first
+            emitter.end()  // the text decoded before the bad event is shown and saved first
             throw AishError.malformedResponse(url: url, detail: error.detail)
         } catch let error as AishError {
             throw error
         } catch {
             release()
-            emitter.flush()
+            emitter.end()
             if NetworkFailure.isCancellation(error) { throw CancellationError() }
             throw AishError.streamInterrupted(id: id, reason: NetworkFailure.reason(for: error))
         }
         release()
-        emitter.flush()
+        emitter.end()
         throw AishError.streamInterrupted(id: id, reason: "the connection closed before the reply was complete")
     }
 }

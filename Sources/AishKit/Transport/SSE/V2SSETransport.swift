@@ -45,9 +45,19 @@ public struct V2SSETransport: ChatTransport {
     private func run(_ request: ChatRequest, heartbeat: ReplyHeartbeat, continuation: ReplyEmitter.Continuation)
         async throws
     {
+        var emitter = ReplyEmitter(continuation, transport: .sse)
+        do {
+            try await run(request, heartbeat: heartbeat, emitter: &emitter)
+        } catch {
+            emitter.end()  // the text held back to look for inline thinking's tags is shown and saved too
+            throw error
+        }
+    }
+
+    /// Sends the request and reads the reply, resuming the stream when it breaks.
+    private func run(_ request: ChatRequest, heartbeat: ReplyHeartbeat, emitter: inout ReplyEmitter) async throws {
         let id = request.specialistID
         let url = client.url("/api/v2/ai/\(PercentEncoding.encode(id))/stream")
-        var emitter = ReplyEmitter(continuation, transport: .sse)
         var progress = Progress()
 
         let opening = client.makeJSONRequest(url: url, json: Body(request).json, accept: "text/event-stream")

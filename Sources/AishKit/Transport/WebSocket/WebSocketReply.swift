@@ -26,6 +26,16 @@ struct WebSocketReply {
 
     /// Runs the reply to its end.
     mutating func run() async throws {
+        do {
+            try await runCalls()
+        } catch {
+            emitter.end()  // the text held back to look for inline thinking's tags is shown and saved too
+            throw error
+        }
+    }
+
+    /// Makes the `chat` call, and `resume` calls while its connections are lost.
+    private mutating func runCalls() async throws {
         try request.validate()
         let id = request.specialistID
         let connection = try await transport.connection(for: id)
