@@ -1,3 +1,4 @@
+import AishMockServer
 import Foundation
 import Testing
 
@@ -94,12 +95,17 @@ import Testing
     }
 
     @Test func aBlockPastedWhileAReplyStreamsWaitsForThePromptAsOneMessage() async throws {
-        try await withFastMock(tokensPerSecond: 40) { url in
+        // The reply waits after its first line until the paste is typed.
+        let hold = GenerationHold()
+        hold.hold(afterTokens: 8)
+        defer { hold.release() }
+        try await withFastMock(tokensPerSecond: 40, hold: hold) { url in
             let shell = try start(url, state: try stateDirectory())
             try await shell.waitFor(Self.prompt)
             shell.type("tell me a story\r")
             try await shell.waitFor("Apollo on")  // the reply is streaming
             shell.type("\u{1B}[200~typed ahead one\ntyped ahead two\u{1B}[201~")
+            hold.release()
             try await shell.waitFor("tok/s")  // the reply ended
             try await shell.waitFor("[pasted 2 lines #1]")
             let screen = shell.screen

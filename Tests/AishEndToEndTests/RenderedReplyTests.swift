@@ -1,4 +1,5 @@
 import AishKit
+import AishMockServer
 import Foundation
 import Testing
 
@@ -34,14 +35,20 @@ import Testing
     }
 
     @Test func aResizeMidReplyLaysOutWhatFollowsAtTheNewWidth() async throws {
-        // 40 tokens a second: the list comes a second or more after the resize is made.
-        try await withFastMock(tokensPerSecond: 40) { url in
+        // The reply waits before its list until the terminal is resized, however busy
+        // the machine.
+        let hold = GenerationHold()
+        defer { hold.release() }
+        try await withFastMock(hold: hold) { url in
             let raw = try await Self.rawReply(url)
+            let listStart = try #require(raw.range(of: "\n- ")).lowerBound
+            hold.hold(afterTokens: mockTokenCount(raw[...listStart]))
             let terminal = try PseudoTerminal(
                 ["apollo", Self.message, "--url", url], environment: ["AISH_HYPERLINKS": "0"], columns: 120,
                 rows: 200)
             try await terminal.waitFor("echo from apollo")
             terminal.resize(columns: 40)
+            hold.release()
             #expect(try await terminal.waitForExit() == 0)
             let lines = Self.trimmed(terminal.screen).split(separator: "\n").map(String.init)
             let list = try #require(lines.firstIndex { $0.hasPrefix("• ") }, "no list:\n\(lines)")

@@ -253,13 +253,17 @@ func lastStoredReply(in sandbox: SessionSandbox) async throws -> (content: Strin
 /// writing without a word, receives the reply to its end, keeps it whole, exits 0.
 @Suite(.timeLimit(.minutes(2))) struct ClosedOutputTests {
     @Test func aClosedPipeIsQuietAndTheReplyIsKeptWhole() async throws {
+        // The reply waits after 50 tokens until the reader is gone, however busy the machine.
+        let hold = GenerationHold()
+        hold.hold(afterTokens: 50)
+        defer { hold.release() }
         try await SessionSandbox.with { sandbox in
-            try await withFastMock(tokensPerSecond: 1000) { url in
+            try await withFastMock(tokensPerSecond: 1000, hold: hold) { url in
                 let chat = try StreamingAish.start(
                     ["--url", url, "--max-tokens", "2000", "apollo", "a long answer"], sandbox: sandbox)
                 let first = await chat.firstOutput()
                 #expect(!first.isEmpty)
-                let ending = await chat.closeOutputAndFinish()
+                let ending = await chat.closeOutputAndFinish { hold.release() }
                 #expect(ending.status == 0, "\(ending.errors)")
                 #expect(ending.errors.isEmpty)
                 let reply = try await lastStoredReply(in: sandbox)

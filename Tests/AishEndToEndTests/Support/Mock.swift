@@ -26,3 +26,22 @@ func withRhetorMock<T: Sendable>(
 ) async throws -> T {
     try await withMockServer(.rhetor(port: 0, options: RhetorOptions(chunkPause: chunkPause)), body)
 }
+
+/// How many of the mock's tokens make up `text`, the start of one of its replies: a
+/// token is a newline, or a word with the spaces before it.
+func mockTokenCount(_ text: Substring) -> Int {
+    var count = 0
+    var inWord = false
+    for character in text {
+        if character == "\n" {
+            count += 1
+            inWord = false
+        } else if character == " " {
+            inWord = false
+        } else if !inWord {
+            count += 1
+            inWord = true
+        }
+    }
+    return count
+}

@@ -48,9 +48,10 @@ struct StreamingAish {
     }
 
     /// Closes the reading end of standard output, as `head -1` does once it has its
-    /// line, then reads standard error and waits for the process to end.
-    func closeOutputAndFinish() async -> Ending {
+    /// line, runs `afterClosing`, then reads standard error and waits for the process to end.
+    func closeOutputAndFinish(afterClosing: () -> Void = {}) async -> Ending {
         if let output = process.output { close(output) }
+        afterClosing()
         let process = self.process
         let errors = await onThreadOfItsOwn { process.errors.map(SpawnedProcess.readToEnd) ?? [] }
         let status = await onThreadOfItsOwn { process.wait() }
