@@ -111,29 +111,51 @@ extension CapabilityRouter {
         _ name: String, forcedTransport: TransportKind?, oneMessage: Bool = false, roster: [Specialist]? = nil
     ) async throws -> (chat: PreparedChat, route: Route?) {
         let client = discovery.client
-        let prepare = { (name: String) in
+        let prepare = { (name: String, roster: [Specialist]?) in
             try await client.prepareChat(
                 specialist: name, forcedTransport: forcedTransport, oneMessage: oneMessage, roster: roster)
         }
         guard let bare = Self.capabilityName(in: name) else {
-            return (try await prepare(name), nil)
+            return (try await prepare(name, roster), nil)
         }
-        do {
-            return (try await prepare(bare), nil)
-        } catch let failure as AishError where failure.isUnknownSpecialist || failure.isTektonOutage {
-            // A capability, then; while Tekton cannot be asked, a model may still offer it.
-            let mention: Mention
+        // The roster is read once, for the name and then for the capability's winner.
+        var known = roster
+        var failure: AishError?
+        if known == nil {
             do {
-                mention = try await resolveMention(bare)
-            } catch AishError.unknownCapability where failure.isTektonOutage {
-                // No model has it either: Tekton's error says more.
-                throw failure
+                known = try await client.specialists()
+            } catch let error as AishError where error.isTektonOutage {
+                failure = error
             }
-            guard case .capability(let route) = mention else {
-                // The roster changed between the two questions; ask once more by name.
-                return (try await prepare(bare), nil)
-            }
-            return (try await prepare(route.specialistID), route)
         }
+        if failure == nil {
+            do {
+                return (try await prepare(bare, known), nil)
+            } catch let error as AishError where error.isUnknownSpecialist || error.isTektonOutage {
+                failure = error
+            }
+        }
+        // A capability, then; while Tekton cannot be asked, a model may still offer it.
+        let mention: Mention
+        do {
+            mention = try await resolveMention(bare)
+        } catch let error as AishError where error.isUnknownCapability {
+            // No model has it either: Tekton's error says more, if it could not be asked
+            // (a roster of models alone hides that; asking by name tells).
+            if let failure, failure.isTektonOutage { throw failure }
+            if roster == nil, !client.providerNames.isEmpty {
+                do {
+                    return (try await prepare(bare, nil), nil)
+                } catch let tekton as AishError where tekton.isTektonOutage {
+                    throw tekton
+                } catch {}
+            }
+            throw error
+        }
+        guard case .capability(let route) = mention else {
+            // The roster changed between the two questions; ask once more by name.
+            return (try await prepare(bare, nil), nil)
+        }
+        return (try await prepare(route.specialistID, known), route)
     }
 }

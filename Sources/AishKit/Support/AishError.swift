@@ -287,4 +287,9 @@ extension AishError {
     public var isUnknownSpecialist: Bool {
         if case .unknownSpecialist = self { true } else { false }
     }
+
+    /// Whether this is ``unknownCapability(name:suggestions:known:)``.
+    public var isUnknownCapability: Bool {
+        if case .unknownCapability = self { true } else { false }
+    }
 }

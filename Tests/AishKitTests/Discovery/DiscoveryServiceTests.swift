@@ -26,6 +26,11 @@ enum ScriptedDiscoveryServer {
          "alternatives":[{"id":"synthesis","score":0.78,"is_primary":false},{"id":"terma","score":0.76,"is_primary":true}]}
         """#
 
+    static let roster = #"""
+        [{"id":"apollo","name":"Apollo","healthy":true},{"id":"synthesis","name":"Synthesis","healthy":true},
+         {"id":"terma","name":"Terma","healthy":true},{"id":"hermes","name":"Hermes","healthy":false}]
+        """#
+
     /// The `best` answer for debugging and testing; no candidates for anything else.
     static func bestAnswer(for uri: String) -> String {
         if uri.contains("capability=debugging") { return best }
@@ -41,6 +46,7 @@ enum ScriptedDiscoveryServer {
             case "/api/capabilities": [.send(RawHTTP.response(body: capabilities))]
             case "/api/v2/discovery/ais": [.send(RawHTTP.response(body: ais))]
             case "/api/v2/discovery/best": [.send(RawHTTP.response(body: bestAnswer(for: request.uri)))]
+            case "/api/v1/ai/specialists": [.send(RawHTTP.response(body: roster))]
             default: [.send(RawHTTP.response(status: "404 Not Found", body: #"{"detail":"Not Found"}"#))]
             }
         }
@@ -157,6 +163,38 @@ struct DiscoveryServiceTests {
                 }
                 #expect(suggestions.first == "terma")
             }
+        }
+    }
+
+    /// `aish @debugging …`: the roster is read once, to learn that no specialist is
+    /// named so and then to reach the winner; the capabilities once for the discovery
+    /// (which asks afresh) and once for the transport, which aish then remembers (as
+    /// the command line does).
+    @Test func aCapabilitysChatReadsTheRosterOnce() async throws {
+        let server = try await ScriptedDiscoveryServer.start()
+        try await withClient(of: server) { client in
+            var client = client
+            client.capabilitiesCache = InMemoryCapabilitiesCache()
+            let (chat, route) = try await CapabilityRouter(client: client).prepareChat(
+                "@debugging", forcedTransport: nil, oneMessage: true)
+            #expect(chat.specialist.id == "apollo")
+            #expect(route?.notice == "→ apollo (debugging 0.90)")
+            let paths = server.requests.map(\.path)
+            #expect(paths.filter { $0 == "/api/v1/ai/specialists" }.count == 1, "\(paths)")
+            #expect(paths.filter { $0 == "/api/capabilities" }.count == 2, "\(paths)")
+            let again = try await CapabilityRouter(client: client).prepareChat(
+                "@debugging", forcedTransport: nil, oneMessage: true)
+            #expect(again.chat.specialist.id == "apollo")
+            let more = server.requests.dropFirst(paths.count).map(\.path)
+            #expect(
+                more == [
+                    "/api/v1/ai/specialists", "/api/capabilities", "/api/v2/discovery/ais", "/api/v2/discovery/best",
+                ])
+
+            let (named, noRoute) = try await CapabilityRouter(client: client).prepareChat(
+                "@terma", forcedTransport: nil, oneMessage: true)
+            #expect(named.specialist.id == "terma")
+            #expect(noRoute == nil)
         }
     }
 }

@@ -71,10 +71,18 @@ extension ChatServer {
         specialist name: String, forcedTransport: TransportKind?, oneMessage: Bool = false,
         roster known: [Specialist]? = nil
     ) async throws -> PreparedChat {
-        async let detected = cachedCapabilities()
-        async let roster = { if let known { known } else { try await specialists() } }()
-        let (capabilities, cached) = try await detected
-        let specialist = try SpecialistResolver(specialists: try await roster).resolve(name)
+        let specialist: Specialist
+        let (capabilities, cached): (ServerCapabilities, Bool)
+        if let known {
+            // A name the roster does not know costs no request.
+            specialist = try SpecialistResolver(specialists: known).resolve(name)
+            (capabilities, cached) = try await cachedCapabilities()
+        } else {
+            async let detected = cachedCapabilities()
+            async let roster = specialists()
+            (capabilities, cached) = try await detected
+            specialist = try SpecialistResolver(specialists: try await roster).resolve(name)
+        }
         let choice = try TransportSelector.select(
             for: capabilities,
             forced: forcedTransport,
