@@ -383,6 +383,10 @@ import Testing
                 #expect(routed.status == 0, "\(routed.errors)")
                 #expect(routed.errors.contains("→ local/mock-coder"))
                 #expect(routed.output.contains("echo from mock-coder: why"))
+                // A capability no model has may be Tekton's: its error says more than "no such capability".
+                let unknown = try await AishProcess.run(["--url", nowhere, "@juggling", "why"], environment: env)
+                #expect(unknown.status != 0)
+                #expect(unknown.errors.contains("cannot reach the Tekton server at \(nowhere)"), "\(unknown.errors)")
 
                 let roster = try await AishProcess.run(["--url", nowhere, "specialists"], environment: env)
                 #expect(roster.status == 0, "\(roster.errors)")
