@@ -48,7 +48,8 @@ struct InteractiveShell: Sendable {
             client: client,
             reader: reader,
             output: FileDescriptorSink.standardOutput,
-            status: FileDescriptorSink.standardError,
+            // Notes, errors and the stats line wrap at words, as a one-shot's do.
+            status: WordWrappingSink(FileDescriptorSink.standardError, columns: columns),
             interrupts: ProcessInterrupts.signal,
             forcedTransport: forcedTransport,
             colors: colors,

@@ -1,3 +1,4 @@
+import AishKit
 import AishMockServer
 import Foundation
 import Testing
@@ -117,6 +118,25 @@ import Testing
             #expect(shell.screen.contains("typed ahead one typed ahead two"))
             shell.type("/quit\r")
             #expect(try await shell.waitForExit() == 0)
+        }
+    }
+
+    /// Errors and notes in the shell wrap at words on a narrow terminal, as a one-shot's do.
+    @Test func errorsWrapAtWordsOnANarrowTerminal() async throws {
+        try await withFastMock { url in
+            let shell = try PseudoTerminal(
+                ["--url", url], environment: ["XDG_STATE_HOME": try stateDirectory().path], columns: 50)
+            try await shell.waitFor(Self.prompt)
+            // At 50 columns, a cut at the edge would split "there" and "existing".
+            shell.type("/save /no/such/folder/answer.md\r")
+            try await shell.waitFor(Self.prompt, occurrences: 2)
+            shell.type("/quit\r")
+            #expect(try await shell.waitForExit() == 0)
+            let screen = shell.screen
+            for word in ["there", "/no/such/folder/answer.md:", "existing", "folder."] {
+                #expect(screen.contains(word), "\(word) was cut at the edge:\n\(screen)")
+            }
+            #expect(screen.split(separator: "\n").allSatisfy { TerminalWidth.cells($0) <= 50 })
         }
     }
 
