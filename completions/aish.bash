@@ -248,7 +248,7 @@ _aish_specialists() {
     non_repeating_flags=(--mock --mock-rhetor --verbose -v --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--url --transport --token --token-file --cacert --color)
-    __aish_offer_flags_options 0
+    __aish_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
@@ -270,6 +270,14 @@ _aish_specialists() {
         ;;
     '--color')
         __aish_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __aish_add_completions -W "$(__aish_custom_complete ---completion specialists -- positional@0 "${COMP_CWORD}" "$(__aish_cursor_index_in_current_word)")"
         return
         ;;
     esac

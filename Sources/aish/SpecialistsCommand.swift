@@ -6,10 +6,20 @@ import Foundation
 struct SpecialistsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "specialists",
-        abstract: "List the specialists the server knows, with status and capabilities."
+        abstract: "List the specialists the server knows, with status and capabilities.",
+        discussion: """
+            With words, only the specialists and models whose id, name, category or a \
+            capability contains every one of them, ignoring case (`aish specialists qwen`, \
+            `aish specialists local/`); exit status 1 when none does.
+            """
     )
 
     @OptionGroup var connection: ConnectionOptions
+
+    @Argument(
+        help: ArgumentHelp("Words to look for (all of them must appear).", valueName: "word"),
+        completion: .specialists)
+    var words: [String] = []
 
     @Flag(help: "Print JSON (an array of specialists) instead of a table.")
     var json = false
@@ -26,19 +36,30 @@ struct SpecialistsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let (matching, total): ([Specialist], Int)
         do {
-            let specialists = try await connection.withServer { server in try await server.specialists() }
+            let roster = try await connection.withServer { server in try await server.specialists() }
+            (matching, total) = (roster.filter { $0.matches(all: words) }, roster.count)
             let stdout = FileDescriptorSink.standardOutput
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                try stdout.write(String(decoding: try encoder.encode(specialists), as: UTF8.self) + "\n")
-            } else {
+                try stdout.write(String(decoding: try encoder.encode(matching), as: UTF8.self) + "\n")
+            } else if !matching.isEmpty {
                 try stdout.write(
-                    SpecialistTable.render(specialists, width: stdout.isTerminal ? TerminalSize.columns() : nil))
+                    SpecialistTable.render(matching, width: stdout.isTerminal ? TerminalSize.columns() : nil))
             }
         } catch {
             throw ErrorReporter.report(error, json: json)
+        }
+        if matching.isEmpty, !words.isEmpty {
+            if !json {
+                let asked = words.map { "“\($0)”" }.joined(separator: " and ")
+                try? FileDescriptorSink.standardError.write(
+                    "aish: no specialist or model matches \(asked) (of \(total)); "
+                        + "`aish specialists` lists them all.\n")
+            }
+            throw ExitCode(1)
         }
     }
 }

@@ -30,6 +30,29 @@ import Testing
         }
     }
 
+    /// Words narrow the list to what contains every one of them, ignoring case, in an
+    /// id, name, category or capability; none matching is exit 1, said on standard error.
+    @Test func wordsNarrowTheList() async throws {
+        try await withFastMock { url in
+            let debugging = try await AishProcess.run(["specialists", "--url", url, "DEBUG"])
+            #expect(debugging.status == 0, "stderr: \(debugging.errors)")
+            let ids = debugging.output.split(separator: "\n").dropFirst().compactMap { $0.split(separator: " ").first }
+            #expect(ids == ["apollo", "terma"], "\(debugging.output)")
+
+            let both = try await AishProcess.run(["specialists", "--url", url, "apollo", "debugging", "--json"])
+            let list = try #require(try JSONSerialization.jsonObject(with: both.stdout) as? [[String: Any]])
+            #expect(list.compactMap { $0["id"] as? String } == ["apollo"])
+
+            let none = try await AishProcess.run(["specialists", "--url", url, "qwen"])
+            #expect(none.status == 1)
+            #expect(none.output.isEmpty)
+            #expect(none.errors.contains("no specialist or model matches “qwen”"), "\(none.errors)")
+            let noneJSON = try await AishProcess.run(["specialists", "--url", url, "qwen", "--json"])
+            #expect(noneJSON.status == 1)
+            #expect(try JSONSerialization.jsonObject(with: noneJSON.stdout) as? [Any] != nil)
+        }
+    }
+
     /// `--capability` belongs to `discover`; typed here, it says so, and contacts nothing.
     @Test func aCapabilityFilterPointsToDiscover() async throws {
         let result = try await AishProcess.run([

@@ -81,4 +81,19 @@ struct SpecialistResolverTests {
             try resolver.resolve("nosuch")
         }
     }
+
+    /// `aish specialists WORD…`: every word, ignoring case, in the id, name, category
+    /// or a capability.
+    @Test func specialistsMatchEveryWordIgnoringCase() {
+        let coder = Specialist(
+            id: "local/qwen2.5-coder:7b", name: "qwen2.5-coder:7b", category: "model",
+            capabilities: ["code-analysis"], provider: "local")
+        #expect(coder.matches(all: []))
+        #expect(coder.matches(all: ["QWEN"]))
+        #expect(coder.matches(all: ["local/", "coder"]))
+        #expect(coder.matches(all: ["Code-Analysis", "model"]))
+        #expect(!coder.matches(all: ["qwen", "llama"]))
+        #expect(!coder.matches(all: ["debugging"]))
+        #expect(Specialist(id: "apollo-ci", name: "Apollo").matches(all: ["apollo"]))
+    }
 }
