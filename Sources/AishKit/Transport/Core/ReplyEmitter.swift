@@ -37,7 +37,7 @@ struct ReplyEmitter {
     mutating func append(_ text: some StringProtocol, tokens: Int = 1) {
         start(requestID: nil)
         guard inline.passesThrough else {
-            appendSplitting(String(text), tokens: tokens)
+            append(inline.split(String(text)), tokens: tokens)
             return
         }
         flushReasoning()
@@ -45,12 +45,8 @@ struct ReplyEmitter {
         pendingTokens += tokens
     }
 
-    /// The reply's text while it may begin with inline thinking: its chunks count as
-    /// tokens only where they are the answer.
-    private mutating func appendSplitting(_ text: String, tokens: Int) {
-        append(inline.split(text), tokens: tokens)
-    }
-
+    /// Pieces of the reply's text while it may begin with inline thinking: `tokens`
+    /// count for the first piece of the answer (at least one, for text held back).
     private mutating func append(_ pieces: [InlineThinking.Piece], tokens: Int) {
         var tokens = tokens
         for piece in pieces {
