@@ -12,10 +12,18 @@ extension Shell {
             } catch {
                 complain(error)
             }
-        case .specialists:
+        case .specialists(let words):
             do {
                 let width = context.output.isTerminal ? TerminalSize.columns() : nil
-                say(SpecialistTable.render(try await context.client.specialists(), width: width), terminated: false)
+                let roster = try await context.client.specialists()
+                let matching = roster.filter { $0.matches(all: words) }
+                if matching.isEmpty, !words.isEmpty {
+                    let asked = words.map { "“\($0)”" }.joined(separator: " and ")
+                    complain(
+                        "no specialist or model matches \(asked) (of \(roster.count)); /specialists lists them all.")
+                } else {
+                    say(SpecialistTable.render(matching, width: width), terminated: false)
+                }
             } catch {
                 complain(error)
             }

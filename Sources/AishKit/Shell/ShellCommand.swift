@@ -2,7 +2,8 @@
 public enum ShellCommand: Sendable, Equatable {
     case help
     case use(String)
-    case specialists
+    /// `/specialists [WORD…]`: the roster, or what in it matches every word.
+    case specialists(matching: [String])
     case retry
     case new
     case sessions
@@ -29,7 +30,7 @@ public enum ShellCommand: Sendable, Equatable {
             switch self {
             case .help: "/help                 this list"
             case .use: "/use NAME             talk to NAME from now on (/use @CAPABILITY: the best for it)"
-            case .specialists: "/specialists          list the server's specialists"
+            case .specialists: "/specialists [WORD]   list the specialists (those matching every WORD)"
             case .retry: "/retry                ask the last question again"
             case .new: "/new                  start a new conversation (a new session)"
             case .sessions: "/sessions             the recent sessions, newest first"
@@ -63,7 +64,8 @@ public enum ShellCommand: Sendable, Equatable {
         case .use:
             return argument.isEmpty
                 ? .badUsage(.use, usage: "/use NAME, for example /use athena") : .command(.use(argument))
-        case .specialists: return .command(.specialists)
+        case .specialists:
+            return .command(.specialists(matching: argument.split(separator: " ").map(String.init)))
         case .retry: return .command(.retry)
         case .new: return .command(.new)
         case .sessions: return .command(.sessions)

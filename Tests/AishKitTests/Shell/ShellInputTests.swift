@@ -20,6 +20,8 @@ import Testing
         ("/thinking", .command(.thinking(nil))),
         ("/thinking hide", .command(.thinking(false))),
         ("/thinking Show", .command(.thinking(true))),
+        ("/specialists", .command(.specialists(matching: []))),
+        ("/specialists local/  coder", .command(.specialists(matching: ["local/", "coder"]))),
     ])
     func linesAreRead(line: String, expected: ShellInput) {
         #expect(ShellInput.parse(line) == expected)

@@ -53,6 +53,18 @@ import Testing
         #expect(!output.text.contains("pondering"))
     }
 
+    /// `/specialists` lists the roster; with words, what matches every one of them.
+    @Test func specialistsTakeWordsToLookFor() async throws {
+        let (_, _, status, _) = try await runShell([
+            .line("/specialists"), .line("/specialists MET"), .line("/specialists nobody"), .line("/quit"),
+        ])
+        let tables = status.text.components(separatedBy: "SPECIALIST")
+        #expect(tables.count == 3, "\(status.text)")
+        #expect(tables[1].contains("athena") && tables[1].contains("metis"))
+        #expect(tables[2].contains("metis") && !tables[2].contains("athena"))
+        #expect(status.text.contains("no specialist or model matches “nobody” (of "))
+    }
+
     @Test func unknownCommandSuggestsTheClosestOne() async throws {
         let (_, _, status, _) = try await runShell([.line("/hlep"), .line("/quit"), .line("never read")])
         #expect(status.text.contains("unknown command /hlep. Did you mean /help? /help lists them.\n"))
