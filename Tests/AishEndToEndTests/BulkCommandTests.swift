@@ -185,6 +185,30 @@ private func events(_ result: ProcessResult) -> [[String: Any]] {
         }
     }
 
+    /// A reasoning model's thinking, written first in its text, is no part of an
+    /// operation's response (nor of what `{id}` puts in the next message), whether the
+    /// plan runs here or on the server.
+    @Test(arguments: [[String](), ["--server"]])
+    func thinkingWrittenInlineIsLeftOutOfResponses(extra: [String]) async throws {
+        try await withFastMock { url in
+            let plan = #"""
+                {"operations": [
+                  {"id": "think", "ai": "apollo", "message": "[think-inline] plan it", "max_tokens": 20},
+                  {"id": "next", "ai": "athena", "message": "review {think}", "depends_on": ["think"], "max_tokens": 40}]}
+                """#
+            let result = try await bulk(url, plan, extra)
+            #expect(result.status == 0, "\(result.errors)")
+            let output = try BulkOutput(result)
+            let expected = try await MockReference.reply(
+                at: url, specialist: "apollo", message: "[think-inline] plan it")
+            let answer = try #require(expected.split(separator: "\n</think>\n\n", maxSplits: 1).last)
+            let response = try #require(output.response("think"))
+            #expect(!response.contains("think>"), "\(response)")
+            #expect(answer.hasPrefix(response), "\(response)")
+            #expect(output.response("next")?.contains("think>") == false)
+        }
+    }
+
     @Test(arguments: [[String](), ["--server"]])
     func capabilitiesRouteToTheBestSpecialist(extra: [String]) async throws {
         try await withFastMock { url in

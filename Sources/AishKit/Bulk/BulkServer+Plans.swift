@@ -155,10 +155,12 @@ struct BulkServerAnswer: Decodable {
                     return (operation.id, BulkOperationResult(status: .failed, error: "the server gave no result"))
                 }
                 let status = BulkOperationResult.Status(rawValue: entry.status) ?? .failed
+                // The answer alone, as a plan run here keeps it: thinking written inline is left out.
+                let response = entry.response.map { InlineThinking.split(whole: $0).answer }
                 return (
                     operation.id,
                     BulkOperationResult(
-                        status: status, response: entry.response, ai: entry.ai, executionTime: entry.execution_time,
+                        status: status, response: response, ai: entry.ai, executionTime: entry.execution_time,
                         tokensUsed: entry.tokens_used,
                         error: (entry.error ?? (status == .failed ? "the server said '\(entry.status)'" : nil))
                             .map(TerminalText.sanitized),
