@@ -138,11 +138,21 @@ public struct OneShotChat: Sendable {
             }
         }
         if let named = split.specialist {
-            // The store opens while the server is asked how to reach the specialist:
-            // neither waits for the other on the way to the first byte.
-            async let opened = open(choice)
-            let chat = try await prepare(named, roster: roster)
-            var conversation = try await opened
+            let chat: PreparedChat
+            var conversation: Conversation
+            if choice == .new {
+                // A ``ConversationOpener`` opened the new conversation early, so it is
+                // awaited once the chat is prepared, without a child task of its own here
+                // (one costs about 1 ms of CPU at start; BENCHMARKS.md, twelfth session).
+                chat = try await prepare(named, roster: roster)
+                conversation = try await open(choice)
+            } else {
+                // The store opens while the server is asked how to reach the specialist:
+                // neither waits for the other on the way to the first byte.
+                async let opened = open(choice)
+                chat = try await prepare(named, roster: roster)
+                conversation = try await opened
+            }
             return try await run(chat, message: text, in: &conversation)
         }
         var conversation = try await open(choice)
