@@ -56,27 +56,18 @@ struct Reply: Sendable {
     var finishReason: String { maxTokens == nil ? "stop" : "length" }
 
     /// The tokens of the reply, produced lazily.
-    func tokens() -> ReplyTokens {
+    func tokens() -> ReplyTokens { tokens(opening: inlineThoughts()) }
+
+    private func tokens(opening: [String]) -> ReplyTokens {
         ReplyTokens(
-            composer: ReplyComposer(specialist: specialist, message: message), limit: maxTokens,
-            opening: inlineThoughts())
+            composer: ReplyComposer(specialist: specialist, message: message), limit: maxTokens, opening: opening)
     }
 
     /// The whole reply as one string, as it goes on the wire (inline thinking included).
-    var text: String {
-        var text = ""
-        for token in tokens() { text += token }
-        return text
-    }
+    var text: String { tokens().joined() }
 
     /// The answer alone: the ``text`` without the thinking it may begin with.
-    var answer: String {
-        var text = ""
-        for token in ReplyTokens(composer: ReplyComposer(specialist: specialist, message: message), limit: maxTokens) {
-            text += token
-        }
-        return text
-    }
+    var answer: String { tokens(opening: []).joined() }
 }
 
 /// The tokens of a ``Reply``: each a word with its leading spaces, or a newline.
