@@ -141,6 +141,13 @@ public struct ReplyPrinter: Sendable {
                 await stopSpinner()
                 try endThinking()
                 if writing, let tail = renderer?.finish(), !tail.isEmpty { try write(tail) }
+                if summary.completed, summary.content.isEmpty, !summary.reasoning.isEmpty,
+                    summary.finishReason != "length", !readerGone
+                {
+                    // All thinking and no answer (a block never closed, an empty content):
+                    // with nothing on standard output, say so. A cut one has its own notice.
+                    try status.write("aish: notice: \(specialist) thought but gave no answer; ask again\n")
+                }
                 return nil
             } catch {
                 await stopSpinner()

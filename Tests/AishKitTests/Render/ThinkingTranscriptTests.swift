@@ -87,6 +87,26 @@ import Testing
         #expect(summary.reasoning == "\nLet me think (late)")
     }
 
+    /// A reply that is all thinking (a `<think>` never closed, an empty content) says
+    /// that no answer came, whether the thinking shows or not; one cut at the token
+    /// limit has the limit's notice instead.
+    @Test func thinkingWithNoAnswerSaysSo() async throws {
+        for shows in [true, false] {
+            let (output, status) = (MemorySink(), MemorySink())
+            var printer = ReplyPrinter(output: output, status: status, showsSpinner: false)
+            if shows { printer.thinking = ThinkingDisplay(dims: false) }
+            let summary = try await printer.print(
+                events([.reasoning("hmm, and then"), .done(tokensUsed: 4, finishReason: "stop")]), from: "local/qwen3")
+            #expect(summary.completed)
+            #expect(output.text.isEmpty)
+            #expect(status.text.hasSuffix("aish: notice: local/qwen3 thought but gave no answer; ask again\n"))
+        }
+        let status = MemorySink()
+        _ = try await ReplyPrinter(output: MemorySink(), status: status, showsSpinner: false).print(
+            events([.reasoning("hmm"), .done(tokensUsed: 4, finishReason: "length")]), from: "m")
+        #expect(!status.text.contains("no answer"))
+    }
+
     @Test func thinkingAfterTheAnswerBeganIsNotShown() async throws {
         let status = MemorySink(isTerminal: true)
         var printer = ReplyPrinter(output: MemorySink(isTerminal: true), status: status, showsSpinner: false)
