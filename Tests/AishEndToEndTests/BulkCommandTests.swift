@@ -201,7 +201,7 @@ private func events(_ result: ProcessResult) -> [[String: Any]] {
             let output = try BulkOutput(result)
             let expected = try await MockReference.reply(
                 at: url, specialist: "apollo", message: "[think-inline] plan it")
-            let answer = try #require(expected.split(separator: "\n</think>\n\n", maxSplits: 1).last)
+            let (_, answer) = try MockReference.inlineThinking(in: expected)
             let response = try #require(output.response("think"))
             #expect(!response.contains("think>"), "\(response)")
             #expect(answer.hasPrefix(response), "\(response)")

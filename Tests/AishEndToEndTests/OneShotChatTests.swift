@@ -112,10 +112,7 @@ import Testing
         try await withFastMock { url in
             let message = "[think-inline] why is the sky blue"
             let reference = try await MockReference.reply(at: url, specialist: "apollo", message: message)
-            let parts = reference.split(separator: "\n</think>\n\n", maxSplits: 1).map(String.init)
-            try #require(parts.count == 2 && parts[0].hasPrefix("<think>\n"))
-            let thinking = parts[0].dropFirst("<think>\n".count).trimmingCharacters(in: .whitespacesAndNewlines)
-            let answer = parts[1]
+            let (thinking, answer) = try MockReference.inlineThinking(in: reference)
             for transport in ["ws", "sse", "v1", "v1-post"] {
                 let piped = try await AishProcess.run(["--url", url, "--transport", transport, "apollo", message])
                 #expect(piped.status == 0, "\(transport): \(piped.errors)")
@@ -128,10 +125,7 @@ import Testing
             }
             let terminal = try PseudoTerminal(["--url", url, "apollo", message])
             #expect(try await terminal.waitForExit() == 0)
-            let lines = terminal.screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            let start = try #require(lines.firstIndex(of: "Thinking…"), "\(terminal.screen)")
-            let end = try #require(lines.firstIndex(of: "…done thinking."), "\(terminal.screen)")
-            #expect(start < end)
+            _ = try terminal.thinkingBlock()
             #expect(!terminal.screen.contains("think>"))
         }
     }

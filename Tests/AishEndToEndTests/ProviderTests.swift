@@ -132,9 +132,7 @@ import Testing
                 let message = "[think-inline] why is the sky blue"
                 let reference = try await MockReference.modelReply(at: url, model: "mock-coder", message: message)
                 #expect(reference.reasoning == nil)
-                let parts = reference.text.split(separator: "\n</think>\n\n", maxSplits: 1).map(String.init)
-                try #require(parts.count == 2 && parts[0].hasPrefix("<think>\n"))
-                let (thinking, answer) = (String(parts[0].dropFirst("<think>\n".count)), parts[1])
+                let (thinking, answer) = try MockReference.inlineThinking(in: reference.text)
 
                 let piped = try await AishProcess.run(["--url", url, "local/mock-coder", message], environment: env)
                 #expect(piped.status == 0, "\(piped.errors)")
@@ -143,15 +141,12 @@ import Testing
                 let object = try json(
                     try await AishProcess.run(["--url", url, "local/mock-coder", message, "--json"], environment: env))
                 // The blank lines inside the tags are the tags' own.
-                #expect(object["reasoning"] as? String == thinking.trimmingCharacters(in: .whitespacesAndNewlines))
+                #expect(object["reasoning"] as? String == thinking)
                 #expect(object["content"] as? String == answer)
 
                 let terminal = try PseudoTerminal(["--url", url, "local/mock-coder", message], environment: env)
                 #expect(try await terminal.waitForExit() == 0)
-                let lines = terminal.screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-                let start = try #require(lines.firstIndex(of: "Thinking…"), "\(terminal.screen)")
-                let end = try #require(lines.firstIndex(of: "…done thinking."), "\(terminal.screen)")
-                #expect(start < end)
+                let (lines, _, end) = try terminal.thinkingBlock()
                 #expect(!terminal.screen.contains("<think>"))
                 #expect(lines[end + 2] == "Mock Coder on “think-inline why is the sky blue”")
             }

@@ -87,19 +87,17 @@ import Testing
             try await withRhetorMock { url in
                 let message = "[think-inline] why is the sky blue"
                 let reference = try await MockReference.reply(at: url, specialist: "apollo-ci", message: message)
-                let parts = reference.split(separator: "\n</think>\n\n", maxSplits: 1).map(String.init)
-                try #require(parts.count == 2 && parts[0].hasPrefix("<think>\n"))
+                let (thinking, answer) = try MockReference.inlineThinking(in: reference)
                 for transport in ["v1-post", "v1"] {
                     let result = try await AishProcess.run(
                         ["--url", url, "--transport", transport, "apollo", message], environment: sandbox.environment)
                     #expect(result.status == 0, "\(transport): \(result.errors)")
-                    #expect(result.output == parts[1], "\(transport)")
+                    #expect(result.output == answer, "\(transport)")
                 }
                 let json = try await AishProcess.run(
                     ["--url", url, "apollo", message, "--json"], environment: sandbox.environment)
                 let object = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])
-                #expect(object["content"] as? String == parts[1])
-                let thinking = parts[0].dropFirst("<think>\n".count).trimmingCharacters(in: .whitespacesAndNewlines)
+                #expect(object["content"] as? String == answer)
                 #expect(object["reasoning"] as? String == thinking)
                 #expect(object["tokens"] == nil, "v1 counts no tokens: \(object)")
                 // The whole reply came at once: how long the model thought is not known.

@@ -44,3 +44,17 @@ enum MockReference {
 
     struct ReferenceError: Error { var detail: String }
 }
+
+extension MockReference {
+    /// A mock reply that thinks inline (`[think-inline]`), taken apart as the server wrote
+    /// it: the thinking between `<think>\n` and `\n</think>\n\n` (without the blanks at its
+    /// ends, as aish shows it), and the answer after it.
+    static func inlineThinking(in text: String) throws -> (thinking: String, answer: String) {
+        let parts = text.split(separator: "\n</think>\n\n", maxSplits: 1).map(String.init)
+        guard parts.count == 2, parts[0].hasPrefix("<think>\n") else {
+            throw ReferenceError(detail: "the reply does not begin with thinking: \(text.prefix(80))")
+        }
+        let thinking = parts[0].dropFirst("<think>\n".count).trimmingCharacters(in: .whitespacesAndNewlines)
+        return (thinking, parts[1])
+    }
+}

@@ -1,5 +1,6 @@
 import AishKit
 import Foundation
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -185,4 +186,16 @@ final class PseudoTerminal: @unchecked Sendable {
 
     /// Sends `signal` to the child.
     func signal(_ signal: Int32) { kill(pid, signal) }
+}
+
+extension PseudoTerminal {
+    /// The screen's lines, and where a reasoning model's thinking begins (`Thinking…`)
+    /// and ends (`…done thinking.`) among them; fails the test when it is not there.
+    func thinkingBlock() throws -> (lines: [String], start: Int, end: Int) {
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try #require(lines.firstIndex(of: "Thinking…"), "\(screen)")
+        let end = try #require(lines.firstIndex(of: "…done thinking."), "\(screen)")
+        #expect(start < end)
+        return (lines, start, end)
+    }
 }
