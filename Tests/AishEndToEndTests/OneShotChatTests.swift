@@ -1,4 +1,5 @@
 import AishKit
+import AishMockServer
 import Foundation
 import Testing
 
@@ -60,6 +61,31 @@ import Testing
             #expect(whole.status == 0, "stderr: \(whole.errors)")
             #expect(!whole.output.isEmpty)
             #expect(!whole.errors.contains("[length]"))
+        }
+    }
+
+    /// With standard error where standard output goes (`2>&1`), a line aish writes
+    /// there after a reply that stopped mid-line starts a line of its own, and the
+    /// reply's text is still exactly the server's: the notice of a cut reply, and the
+    /// error of a failed one.
+    @Test func aLineOnStandardErrorDoesNotJoinTheReplysLastWords() async throws {
+        let notice = "aish: notice from the server [length]: the reply was cut off at the token limit"
+        try await withFastMock { url in
+            let reply = try await AishProcess.run(["--url", url, "apollo", "hello", "--max-tokens", "3"])
+            #expect(reply.status == 0, "stderr: \(reply.errors)")
+            #expect(!reply.output.isEmpty && !reply.output.hasSuffix("\n"))
+            let cut = try await AishProcess.run(
+                ["--url", url, "apollo", "hello", "--max-tokens", "3"], mergingErrors: true)
+            #expect(cut.status == 0, "output: \(cut.output)")
+            #expect(cut.output.hasPrefix(reply.output + "\n" + notice), "output: \(cut.output)")
+        }
+        try await withFastMock(faults: FaultPlan(fatalErrorAt: 4)) { url in
+            let partial = try await AishProcess.run(["--url", url, "apollo", "hello"])
+            #expect(partial.status == 1)
+            #expect(!partial.output.isEmpty && !partial.output.hasSuffix("\n"), "output: \(partial.output)")
+            let failed = try await AishProcess.run(["--url", url, "apollo", "hello"], mergingErrors: true)
+            #expect(failed.status == 1)
+            #expect(failed.output.hasPrefix(partial.output + "\naish: error: "), "output: \(failed.output)")
         }
     }
 

@@ -41,17 +41,39 @@ public struct OutputClosedError: Error, Sendable, CustomStringConvertible {
 public struct FileDescriptorSink: OutputSink {
     public let fileDescriptor: Int32
     public let isTerminal: Bool
+    /// For standard output and standard error when both go to one file or pipe:
+    /// where they meet (``StandardLine``).
+    private let line: StandardLine?
 
     /// Wraps `fileDescriptor`; `isTerminal` defaults to what `isatty(3)` says.
     public init(fileDescriptor: Int32, isTerminal: Bool? = nil) {
         self.fileDescriptor = fileDescriptor
         self.isTerminal = isTerminal ?? (isatty(fileDescriptor) == 1)
+        self.line = nil
     }
 
-    public static let standardOutput = FileDescriptorSink(fileDescriptor: 1)
-    public static let standardError = FileDescriptorSink(fileDescriptor: 2)
+    private init(standard fileDescriptor: Int32) {
+        self.fileDescriptor = fileDescriptor
+        self.isTerminal = isatty(fileDescriptor) == 1
+        self.line = StandardLine.shared
+    }
+
+    public static let standardOutput = FileDescriptorSink(standard: 1)
+    /// Standard error; when it goes where standard output goes, a line written here
+    /// starts on a line of its own even if the reply's text left one unfinished.
+    public static let standardError = FileDescriptorSink(standard: 2)
 
     public func write(_ text: String) throws {
+        guard let line else { return try writeAll(text) }
+        if fileDescriptor == 1 {
+            try writeAll(text)
+            line.wroteOutput(text)
+        } else {
+            try writeAll(line.statusLine(text))
+        }
+    }
+
+    private func writeAll(_ text: String) throws {
         var text = text
         try text.withUTF8 { bytes in
             var offset = 0

@@ -34,12 +34,14 @@ enum AishProcess {
         .deletingLastPathComponent()
 
     /// Runs `aish arguments…` (or another `executable`) with `stdin` piped in (or
-    /// /dev/null) and waits for it.
+    /// /dev/null) and waits for it. With `mergingErrors`, standard error goes into
+    /// standard output's pipe (`2>&1`), and the result's `stdout` holds both.
     static func run(
         _ arguments: [String],
         stdin: String? = nil,
         environment: [String: String] = [:],
-        executable: URL = binary
+        executable: URL = binary,
+        mergingErrors: Bool = false
     ) async throws -> ProcessResult {
         var env = ProcessInfo.processInfo.environment
         env["AISH_URL"] = nil
@@ -49,7 +51,7 @@ enum AishProcess {
         for (key, value) in environment { env[key] = value }
         let child = try SpawnedProcess.spawn(
             executable.path, arguments, environment: env, input: stdin == nil ? .null : .pipe, output: .pipe,
-            errors: .pipe)
+            errors: mergingErrors ? .sameAs(1) : .pipe)
         if let input = child.input, let stdin {
             _ = ignoreBrokenPipes
             Thread { SpawnedProcess.writeAll(Array(stdin.utf8), to: input) }.start()
