@@ -42,9 +42,7 @@ struct SpecialistsCommand: AsyncParsableCommand {
             (matching, total) = (roster.filter { $0.matches(all: words) }, roster.count)
             let stdout = FileDescriptorSink.standardOutput
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                try stdout.write(String(decoding: try encoder.encode(matching), as: UTF8.self) + "\n")
+                try stdout.write((PrettyJSON.text(matching) ?? "[]") + "\n")
             } else if !matching.isEmpty {
                 try stdout.write(
                     SpecialistTable.render(matching, width: stdout.isTerminal ? TerminalSize.columns() : nil))

@@ -66,10 +66,7 @@ public struct SettingsReport: Sendable {
     /// `{"KEY": {"value", "source"}, …}`.
     public func json() -> String {
         let object = Dictionary(uniqueKeysWithValues: rows.map { ($0.key, ["value": $0.value, "source": $0.source]) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(object) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return (PrettyJSON.text(object) ?? "{}") + "\n"
     }
 
     /// What each setting is when nothing sets it.

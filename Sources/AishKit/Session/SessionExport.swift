@@ -49,10 +49,10 @@ public enum SessionExport {
     }
 
     static func encode(_ value: some Encodable, pretty: Bool) -> String {
+        if pretty { return PrettyJSON.text(value, snakeCase: true) ?? "{}" }
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting =
-            pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }

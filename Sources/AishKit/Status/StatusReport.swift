@@ -198,11 +198,7 @@ public struct StatusReport {
                     pendingMessages: local.pending?.messages ?? 0)
             }
         )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        guard let data = try? encoder.encode(report) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return (PrettyJSON.text(report, snakeCase: true) ?? "{}") + "\n"
     }
 
     /// The JSON shape of the report; absent values are left out.
