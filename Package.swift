@@ -86,6 +86,8 @@ let package = Package(
         ),
         // Two glibc calls for starting child processes (Platform/SpawnedProcess).
         .target(name: "CSpawn"),
+        // The program's zero-initialised data mapped writable in one call (Platform/ZeroedData).
+        .target(name: "CStartup"),
         // One variadic SQLite call (the session store's connections keep their WAL at close).
         .target(name: "CSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
@@ -93,6 +95,7 @@ let package = Package(
             dependencies: [
                 "CSpawn",
                 "CSQLite",
+                "CStartup",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -58,6 +58,8 @@ struct Aish: AsyncParsableCommand {
             flags: ["-v", "--verbose", "--mock", "--mock-rhetor"])
         do {
             var command = try parseAsRoot(arguments)
+            // Before the command starts its threads (help and the version start none).
+            ZeroedData.mapWritable()
             // Only when a word was marked: the cast costs a one-shot a lookup of conformances.
             if protected != typed, var restoring = command as? any RestoresDashedWords {
                 restoring.restoreDashedWords()
