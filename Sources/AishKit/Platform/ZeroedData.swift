@@ -9,8 +9,8 @@ import CStartup
 /// other core for each of ~300 pages, while the mock or a reply's stream is using
 /// it. Mapped writable before any thread starts, the same pages cost one call
 /// (`MADV_POPULATE_WRITE`, Linux 5.14; on older kernels the call fails and nothing
-/// changes). A 20,000-token one-shot chat spends about 6 ms less CPU
-/// (BENCHMARKS.md, thirteenth session); the 1.5 MB are mostly touched anyway.
+/// changes). A 20,000-token one-shot chat spends 1 to 3 ms less CPU, more on a busy
+/// machine (BENCHMARKS.md, thirteenth session); the 1.5 MB are mostly touched anyway.
 public enum ZeroedData {
     /// Maps it writable; call before the first thread starts. `--help` and
     /// `--version`, which start none, do not need it. False when the kernel cannot.
