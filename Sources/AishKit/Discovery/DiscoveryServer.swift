@@ -26,11 +26,14 @@ extension DiscoveryServer {
     }
 
     /// A Tekton server's specialists: v2 discovery when it announces it, else (or when
-    /// the route turns out to be missing) the v1 roster's tags.
+    /// the route turns out to be missing) the v1 roster's tags. The capabilities come
+    /// from the cache the transport's choice uses, so an `@capability` chat asks for
+    /// them once; remembered ones that are out of date cost nothing here, since a
+    /// missing discovery route falls back to the roster.
     public func tektonDiscoveryEntries() async throws -> (
         source: DiscoveryCatalog.Source, specialists: [DiscoveredSpecialist]
     ) {
-        let capabilities = try await capabilities()
+        let (capabilities, _) = try await cachedCapabilities()
         if capabilities.features.enhancedDiscovery, let specialists = try await discoveredSpecialists() {
             return (.discoveryV2, specialists)
         }

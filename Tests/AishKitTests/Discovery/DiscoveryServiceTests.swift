@@ -167,9 +167,8 @@ struct DiscoveryServiceTests {
     }
 
     /// `aish @debugging …`: the roster is read once, to learn that no specialist is
-    /// named so and then to reach the winner; the capabilities once for the discovery
-    /// (which asks afresh) and once for the transport, which aish then remembers (as
-    /// the command line does).
+    /// named so and then to reach the winner; the capabilities once, for the discovery,
+    /// and then remembered for the transport (as the command line does).
     @Test func aCapabilitysChatReadsTheRosterOnce() async throws {
         let server = try await ScriptedDiscoveryServer.start()
         try await withClient(of: server) { client in
@@ -181,15 +180,12 @@ struct DiscoveryServiceTests {
             #expect(route?.notice == "→ apollo (debugging 0.90)")
             let paths = server.requests.map(\.path)
             #expect(paths.filter { $0 == "/api/v1/ai/specialists" }.count == 1, "\(paths)")
-            #expect(paths.filter { $0 == "/api/capabilities" }.count == 2, "\(paths)")
+            #expect(paths.filter { $0 == "/api/capabilities" }.count == 1, "\(paths)")
             let again = try await CapabilityRouter(client: client).prepareChat(
                 "@debugging", forcedTransport: nil, oneMessage: true)
             #expect(again.chat.specialist.id == "apollo")
             let more = server.requests.dropFirst(paths.count).map(\.path)
-            #expect(
-                more == [
-                    "/api/v1/ai/specialists", "/api/capabilities", "/api/v2/discovery/ais", "/api/v2/discovery/best",
-                ])
+            #expect(more == ["/api/v1/ai/specialists", "/api/v2/discovery/ais", "/api/v2/discovery/best"])
 
             let (named, noRoute) = try await CapabilityRouter(client: client).prepareChat(
                 "@terma", forcedTransport: nil, oneMessage: true)
