@@ -65,7 +65,7 @@ public struct FileDiscoveryCache: DiscoveryCache {
     private func write(_ contents: Contents) {
         guard let data = try? Self.encoder.encode(contents) else { return }
         // Best effort: a cache that cannot be written is simply not there next time.
-        try? PrivateFile.replaceAtomically(path, contents: data)
+        try? PrivateFile.replaceAtomically(path, contents: data, flushed: false)
     }
 
     private static var encoder: JSONEncoder {

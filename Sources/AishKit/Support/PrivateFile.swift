@@ -29,9 +29,12 @@ enum PrivateFile {
         }
     }
 
-    /// Creates `path` with mode 0600 and `contents`, flushed to disk; false when it already exists.
+    /// Creates `path` with mode 0600 and `contents`, flushed to disk unless `flushed`
+    /// is false; false when it already exists.
     @discardableResult
-    static func createExclusively(_ path: String, contents: Data = Data()) throws(Failure) -> Bool {
+    static func createExclusively(_ path: String, contents: Data = Data(), flushed: Bool = true) throws(Failure)
+        -> Bool
+    {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if descriptor < 0 {
             if errno == EEXIST { return false }
@@ -51,7 +54,7 @@ enum PrivateFile {
                 offset += written
             }
         }
-        if failed == 0, fsync(descriptor) != 0 { failed = errno }
+        if failed == 0, flushed, fsync(descriptor) != 0 { failed = errno }
         if failed != 0 {
             unlink(path)
             throw Failure(action: "write", path: path, code: failed)
@@ -75,12 +78,15 @@ enum PrivateFile {
 
     /// Writes `contents` to `path` (0600, its folder made 0700 when missing), replacing
     /// any old file in one step: a temporary file renamed over it, so no reader ever
-    /// sees half a file, or one others may read.
-    static func replaceAtomically(_ path: String, contents: Data) throws(Failure) {
+    /// sees half a file, or one others may read. With `flushed` false the bytes are not
+    /// forced to the disk first: for caches, which a crash may cost but never corrupt
+    /// for a reader that checks them, and whose `fsync` (4 ms on this machine's disk)
+    /// would delay the chat that writes them.
+    static func replaceAtomically(_ path: String, contents: Data, flushed: Bool = true) throws(Failure) {
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         do {
             try ensureFolder(of: path)
-            try createExclusively(temporary, contents: contents)
+            try createExclusively(temporary, contents: contents, flushed: flushed)
             try replace(path, with: temporary)
         } catch {
             remove(temporary)

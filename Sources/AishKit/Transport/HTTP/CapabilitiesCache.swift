@@ -114,7 +114,7 @@ public struct FileCapabilitiesCache: CapabilitiesCache {
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         guard let data = try? encoder.encode(fresh) else { return }
         // Best effort: a cache that cannot be written is simply not there next time.
-        try? PrivateFile.replaceAtomically(path, contents: data)
+        try? PrivateFile.replaceAtomically(path, contents: data, flushed: false)
     }
 }
 
