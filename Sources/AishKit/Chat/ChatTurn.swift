@@ -52,15 +52,30 @@ public struct ChatTurn: Sendable {
     /// Sends `text`, prints and saves the reply, and says how it ended.
     /// `conversation` gains the turn (and any server session opened for it).
     public func run(_ text: String, in conversation: inout Conversation) async -> ChatTurnOutcome {
-        let id = chat.specialist.id
+        await run(send(text, in: conversation), in: &conversation)
+    }
+
+    /// Sends `text` now, with what `conversation` holds so far (its earlier turns, its
+    /// server session), and returns at once; `run` with what it returns prints and
+    /// saves the reply. A new conversation's message goes out this way while its store
+    /// is still opening: the store is first needed once the reply's first words are
+    /// saved. Dropping the result unread cancels the request.
+    public func send(_ text: String, in conversation: Conversation) -> SentMessage {
         let opened = LockedBox<String?>(nil)
-        let events = replyEvents(text, in: conversation, opened: opened)
+        return SentMessage(text: text, events: replyEvents(text, in: conversation, opened: opened), opened: opened)
+    }
+
+    /// Prints and saves the reply to a message already sent with ``send(_:in:)``, and
+    /// says how it ended. `conversation` gains the turn (and any server session opened for it).
+    public func run(_ sent: SentMessage, in conversation: inout Conversation) async -> ChatTurnOutcome {
+        let id = chat.specialist.id
+        let opened = sent.opened
         let note = self.note
         let checkpointer = conversation.begin(
-            question: text, specialist: id, warn: warn, note: { line in note?(line) })
+            question: sent.text, specialist: id, warn: warn, note: { line in note?(line) })
         var printer = self.printer
         if let checkpointer { printer.onText = { checkpointer.record($0, tokens: $1) } }
-        var outcome = await Self.print(events, with: printer, from: id, interrupts: interrupts)
+        var outcome = await Self.print(sent.events, with: printer, from: id, interrupts: interrupts)
         if printer.echoesText, printer.output.isTerminal, !outcome.summary.content.hasSuffix("\n"),
             !outcome.summary.content.isEmpty || outcome.ending == .completed
         {
@@ -146,6 +161,15 @@ public struct ChatTurn: Sendable {
             return outcome ?? ChatTurnOutcome(summary: ReplySummary(specialist: id), ending: .stopped)
         }
     }
+}
+
+/// A turn's message on its way (``ChatTurn/send(_:in:)``): the reply's events, not
+/// yet read, and the server session opened for it, if any.
+public struct SentMessage: Sendable {
+    /// The message as the user wrote it (what the session keeps as the question).
+    let text: String
+    let events: AsyncThrowingStream<ChatEvent, any Error>
+    let opened: LockedBox<String?>
 }
 
 /// How a ``ChatTurn`` ended, with what arrived.

@@ -63,7 +63,12 @@ public struct OneShotChat: Sendable {
     private func run(_ chat: PreparedChat, message text: String, in conversation: inout Conversation)
         async throws -> Int32
     {
-        let warn = warning(on: status, beside: output)
+        let turn = turn(chat)
+        return try await run(turn, turn.send(text, in: conversation), in: &conversation)
+    }
+
+    /// The turn that sends the message over `chat`.
+    private func turn(_ chat: PreparedChat) -> ChatTurn {
         var printer = ReplyPrinter(output: output, status: status, echoesText: !json)
         printer.renderer = output.isTerminal ? renderer : nil
         if !json, status.isTerminal { printer.thinking = thinking }
@@ -72,11 +77,18 @@ public struct OneShotChat: Sendable {
         if verbose { note = { line in try? notes.write("aish: \(line)\n") } }
         var turn = ChatTurn(
             server: server, chat: chat, printer: printer, interrupts: interrupts, temperature: temperature,
-            maxTokens: maxTokens, warn: warn, note: note)
+            maxTokens: maxTokens, warn: warning(on: status, beside: output), note: note)
         turn.system = system
         turn.isOnlyMessage = true
+        return turn
+    }
+
+    /// Prints and saves the reply to `sent`, the message `turn` sent, in `conversation` (see above).
+    private func run(_ turn: ChatTurn, _ sent: SentMessage, in conversation: inout Conversation)
+        async throws -> Int32
+    {
         conversation.readsTurnsBack = false
-        let outcome = await turn.run(text, in: &conversation)
+        let outcome = await turn.run(sent, in: &conversation)
         let summary = outcome.summary
         switch outcome.ending {
         case .completed:
@@ -138,21 +150,24 @@ public struct OneShotChat: Sendable {
             }
         }
         if let named = split.specialist {
-            let chat: PreparedChat
-            var conversation: Conversation
             if choice == .new {
-                // A ``ConversationOpener`` opened the new conversation early, so it is
-                // awaited once the chat is prepared, without a child task of its own here
-                // (one costs about 1 ms of CPU at start; BENCHMARKS.md, twelfth session).
-                chat = try await prepare(named, roster: roster)
-                conversation = try await open(choice)
-            } else {
-                // The store opens while the server is asked how to reach the specialist:
-                // neither waits for the other on the way to the first byte.
-                async let opened = open(choice)
-                chat = try await prepare(named, roster: roster)
-                conversation = try await opened
+                // A ``ConversationOpener`` began opening the new conversation's store early.
+                // The message goes out before it is awaited: a new conversation has no
+                // turns to send along, and the store is first needed once the reply's first
+                // words are saved (the reply prints only once it is open, so a store that
+                // cannot be used still stops the chat before any text). A model's chat,
+                // which reads no roster, would otherwise wait for the store before sending
+                // (BENCHMARKS.md, fourteenth session).
+                let turn = turn(try await prepare(named, roster: roster))
+                let sent = turn.send(text, in: Conversation(store: nil))
+                var conversation = try await open(choice)
+                return try await run(turn, sent, in: &conversation)
             }
+            // The store opens while the server is asked how to reach the specialist:
+            // neither waits for the other on the way to the first byte.
+            async let opened = open(choice)
+            let chat = try await prepare(named, roster: roster)
+            var conversation = try await opened
             return try await run(chat, message: text, in: &conversation)
         }
         var conversation = try await open(choice)

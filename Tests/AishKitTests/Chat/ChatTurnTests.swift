@@ -255,6 +255,89 @@ import Testing
         #expect(status.text == "→ prometheus (planning 0.97)\n")
         #expect(output.text == ScriptedTransport.reply(to: "plan", from: "prometheus"))
     }
+
+    /// A new conversation's message goes out before its store is open: the request is
+    /// on its way when the conversation is asked for, and the reply is saved once it is.
+    @Test func aNewConversationsMessageIsSentBeforeItsStoreOpens() async throws {
+        let server = ScriptedTekton.server()
+        let output = MemorySink()
+        let store: any SessionStore = InMemorySessionStore()
+        let chat = OneShotChat(server: server, output: output, status: MemorySink(), interrupts: InterruptSignal())
+        let sentBeforeOpening = LockedBox<[String]>([])
+        let exit = try await chat.run(
+            words: ["@planning", "plan"], standardInput: nil, defaultSpecialist: nil, choice: .new
+        ) { _ in
+            sentBeforeOpening.withLock { $0 = server.requests.map(\.message) }
+            return Conversation(store: store)
+        }
+        #expect(exit == 0)
+        #expect(sentBeforeOpening.withLock { $0 } == ["plan"])
+        let reply = ScriptedTransport.reply(to: "plan", from: "prometheus")
+        #expect(output.text == reply)
+        let session = try #require(try await store.sessions(limit: nil).first)
+        #expect(try await store.messages(inSession: session.id).map(\.content) == ["plan", reply])
+    }
+
+    /// A store that cannot be used still stops a new chat before any of the reply
+    /// prints, with the store's error, though the message went out first.
+    @Test func aStoreThatCannotOpenStopsTheChatBeforeAnyText() async throws {
+        let server = ScriptedTekton.server()
+        let output = MemorySink()
+        let chat = OneShotChat(server: server, output: output, status: MemorySink(), interrupts: InterruptSignal())
+        let failure = SessionStoreError.wrongKey(database: "/tmp/sessions.sqlite", source: "AISH_SESSION_KEY")
+        let thrown = await #expect(throws: SessionStoreError.self) {
+            _ = try await chat.run(
+                words: ["apollo", "hi"], standardInput: nil, defaultSpecialist: nil, choice: .new
+            ) { _ in throw failure }
+        }
+        #expect(thrown == failure)
+        #expect(server.requests.count == 1)
+        #expect(output.text.isEmpty)
+    }
+
+    /// A message sent and then dropped unread (its conversation could not be opened)
+    /// has its request cancelled, not left running.
+    @Test(.timeLimit(.minutes(1))) func aSentMessageDroppedUnreadIsCancelled() async throws {
+        let (cancellations, cancelled) = AsyncStream<Void>.makeStream()
+        let server = ScriptedTekton.server()
+        let prepared = try await server.prepareChat(specialist: "apollo", forcedTransport: nil)
+        let chat = PreparedChat(
+            specialist: prepared.specialist, transport: EndlessTransport(cancelled: cancelled), reason: "test",
+            capabilities: prepared.capabilities)
+        let turn = ChatTurn(
+            server: server, chat: chat, printer: ReplyPrinter(output: MemorySink(), status: MemorySink()),
+            interrupts: InterruptSignal(), warn: { _ in })
+        do {
+            _ = turn.send("hi", in: Conversation(store: nil))
+        }
+        var heard = false
+        for await _ in cancellations {
+            heard = true
+            break
+        }
+        #expect(heard)
+    }
+}
+
+/// A transport whose replies never end; it says when one is cancelled.
+private struct EndlessTransport: ChatTransport {
+    let cancelled: AsyncStream<Void>.Continuation
+    var kind: TransportKind { .sse }
+
+    func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
+        let cancelled = self.cancelled
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                let (never, _) = AsyncStream<Void>.makeStream()
+                await withTaskCancellationHandler {
+                    for await _ in never {}
+                } onCancel: {
+                    cancelled.yield()
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
 }
 
 /// An output that hands every write to a stream, so a test can wait for text.
