@@ -13,14 +13,55 @@ struct RateLimitRetry: ChatTransport {
 
     func takesEarlierTurns(for specialistID: String) -> Bool { base.takesEarlierTurns(for: specialistID) }
 
+    /// The request goes out at once; its events are read from the base transport's
+    /// stream by the reader of this one, on the reader's task. A task of its own in
+    /// between would cost a thread's wake-up for every event (BENCHMARKS.md,
+    /// fourteenth session).
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
-        .producing { continuation in
-            var answered = false
-            try await policy.retrying(notify: { _ = continuation.yield($0) }, while: { !answered }) {
-                for try await event in base.stream(request) {
-                    answered = true
-                    continuation.yield(event)
+        let attempts = Attempts(first: base.stream(request)) { [base] in base.stream(request) }
+        let policy = self.policy
+        return AsyncThrowingStream { try await attempts.next(policy) }
+    }
+
+    /// The attempts at one request: the events of the current one, and the wait
+    /// before the next.
+    ///
+    /// Unchecked: `AsyncThrowingStream(unfolding:)` calls `next` for its one reader,
+    /// one call at a time, so nothing here is ever touched by two tasks at once.
+    private final class Attempts: @unchecked Sendable {
+        private var events: AsyncThrowingStream<ChatEvent, any Error>.AsyncIterator
+        private let again: @Sendable () -> AsyncThrowingStream<ChatEvent, any Error>
+        /// Whether an event has come: a reply that started is not sent again.
+        private var answered = false
+        private var retries = 0
+        /// Seconds to wait before the next attempt, once its notice has been read.
+        private var wait: Int?
+
+        init(
+            first: AsyncThrowingStream<ChatEvent, any Error>,
+            again: @escaping @Sendable () -> AsyncThrowingStream<ChatEvent, any Error>
+        ) {
+            self.events = first.makeAsyncIterator()
+            self.again = again
+        }
+
+        func next(_ policy: RateLimitPolicy) async throws -> ChatEvent? {
+            if let wait {
+                self.wait = nil
+                try await Task.sleep(for: .seconds(wait))
+                events = again().makeAsyncIterator()
+            }
+            do {
+                guard let event = try await events.next() else { return nil }
+                answered = true
+                return event
+            } catch AishError.rateLimited(let url, let retryAfter, _) where !answered {
+                retries += 1
+                guard let wait = policy.wait(retryAfter: retryAfter, retry: retries) else {
+                    throw AishError.rateLimited(url: url, retryAfter: retryAfter, attempts: retries)
                 }
+                self.wait = wait
+                return policy.notice(wait: wait, retry: retries)
             }
         }
     }
