@@ -88,6 +88,17 @@ struct SSEDecoderTests {
         )
     }
 
+    /// A data line is handed over from the chunk it came in when its event ends there;
+    /// other fields, comments and a second data line between it and the blank line
+    /// must change nothing of what the event carries.
+    @Test func aDataLineFollowedByOtherLinesBeforeItsEventEnds() {
+        expectEverySplit(
+            "data: a\nid: 7\nevent: x\n\ndata: b\n: note\ndata: c\nretry: 9\n\ndata: d\n\n",
+            [SSEEvent(id: "7", event: "x", data: "a"), SSEEvent(id: "7", data: "b\nc"), SSEEvent(id: "7", data: "d")],
+            lastEventID: "7", retry: 9
+        )
+    }
+
     @Test func comments() {
         expectEverySplit(
             ": keep-alive\n\n:\ndata: x\n: inside an event\n\n: trailing\n",

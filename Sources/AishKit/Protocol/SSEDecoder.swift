@@ -74,6 +74,11 @@ public struct SSEDecoder: Sendable {
             if input[index] == ASCII.lineFeed { index += 1 }
         }
         var lineStart = index
+        // The usual event is one `data:` line and the blank line after it, both in this
+        // input: its value is then handed to the sink from the input itself, not copied
+        // into `data` first. Only a value still waiting when the input ends is copied.
+        var pending: UnsafeBufferPointer<UInt8>?
+        defer { keep(&pending) }
         while index < input.count {
             // Eight bytes at a time while none of them can end a line.
             if index + 8 <= input.count {
@@ -90,7 +95,7 @@ public struct SSEDecoder: Sendable {
                 index += 1
                 continue
             }
-            endLine(UnsafeBufferPointer(rebasing: input[lineStart..<index]), into: &events)
+            endLine(UnsafeBufferPointer(rebasing: input[lineStart..<index]), pending: &pending, into: &events)
             guard !exceededLimit else { return }
             if byte == ASCII.carriageReturn {
                 if index + 1 == input.count {
@@ -143,16 +148,29 @@ public struct SSEDecoder: Sendable {
     }
 
     /// Handles a line whose end was just found; `tail` is its part in the current chunk.
-    private mutating func endLine(_ tail: UnsafeBufferPointer<UInt8>, into events: inout some SSEEventSink) {
+    /// `pending` is a data value of the current chunk not yet copied into `data`.
+    private mutating func endLine(
+        _ tail: UnsafeBufferPointer<UInt8>, pending: inout UnsafeBufferPointer<UInt8>?,
+        into events: inout some SSEEventSink
+    ) {
         guard !partialLine.isEmpty else {
             guard tail.count <= limit else { return stop() }
-            return interpret(line: tail, into: &events)
+            return interpret(line: tail, lent: true, pending: &pending, into: &events)
         }
         partialLine.append(contentsOf: tail)
         guard partialLine.count <= limit else { return stop() }
         let line = partialLine
-        line.withUnsafeBufferPointer { interpret(line: $0, into: &events) }
+        line.withUnsafeBufferPointer { interpret(line: $0, lent: false, pending: &pending, into: &events) }
         partialLine.removeAll(keepingCapacity: true)
+    }
+
+    /// Copies a data value still waiting in the input into `data`, before the input goes.
+    private mutating func keep(_ pending: inout UnsafeBufferPointer<UInt8>?) {
+        guard let value = pending else { return }
+        pending = nil
+        guard !exceededLimit else { return }
+        data.append(contentsOf: value)
+        data.append(ASCII.lineFeed)
     }
 
     private mutating func stop() {
@@ -164,8 +182,13 @@ public struct SSEDecoder: Sendable {
 
     // MARK: - Interpreting lines
 
-    private mutating func interpret(line: UnsafeBufferPointer<UInt8>, into events: inout some SSEEventSink) {
-        guard let first = line.first else { return dispatch(into: &events) }
+    /// Acts on one line; `lent` says that it lies in the chunk being consumed (so a data
+    /// value may wait there, as `pending`, until the event ends or another line comes).
+    private mutating func interpret(
+        line: UnsafeBufferPointer<UInt8>, lent: Bool, pending: inout UnsafeBufferPointer<UInt8>?,
+        into events: inout some SSEEventSink
+    ) {
+        guard let first = line.first else { return dispatch(pending: &pending, into: &events) }
         if first == ASCII.colon { return }  // a comment
         let colon = line.firstIndex(of: ASCII.colon) ?? line.count
         var valueStart = Swift.min(colon + 1, line.count)
@@ -175,6 +198,11 @@ public struct SSEDecoder: Sendable {
 
         switch Field(name) {
         case .data:
+            if lent, pending == nil, data.isEmpty {
+                pending = value
+                return
+            }
+            keep(&pending)
             data.append(contentsOf: value)
             data.append(ASCII.lineFeed)
             if data.count > limit + 1 { stop() }
@@ -189,7 +217,13 @@ public struct SSEDecoder: Sendable {
         }
     }
 
-    private mutating func dispatch(into events: inout some SSEEventSink) {
+    private mutating func dispatch(pending: inout UnsafeBufferPointer<UInt8>?, into events: inout some SSEEventSink) {
+        if let value = pending {
+            pending = nil
+            events.take(id: lastEventID.isEmpty ? nil : lastEventID, event: eventType ?? "message", data: value)
+            eventType = nil
+            return
+        }
         guard !data.isEmpty else {
             eventType = nil
             return
