@@ -36,28 +36,31 @@ public struct RateLimitPolicy: Sendable, Equatable {
             message: "too many requests; aish tries again in \(wait) s (retry \(retry) of \(maxRetries))")
     }
 
+    /// The seconds to wait before retry number `retry` of a request to `url` that the
+    /// server refused, asking for `retryAfter`.
+    ///
+    /// - Throws: ``AishError/rateLimited(url:retryAfter:attempts:)`` when the policy gives up.
+    func waitBeforeRetry(_ retry: Int, url: String, retryAfter: Int?) throws(AishError) -> Int {
+        guard let wait = wait(retryAfter: retryAfter, retry: retry) else {
+            throw AishError.rateLimited(url: url, retryAfter: retryAfter, attempts: retry)
+        }
+        return wait
+    }
+
     /// Runs `attempt` again while the server refuses it with a rate limit (which
     /// means it was not carried out, so sending it again is safe), waiting as the
     /// server and the policy say and telling `notify` of each wait.
     ///
     /// - Throws: ``AishError/rateLimited(url:retryAfter:attempts:)`` when the policy
     ///   gives up; any other error of `attempt` at once.
-    /// - Parameters:
-    ///   - notify: told of each wait.
-    ///   - mayRetry: asked after a refusal; false lets it through as it is (a
-    ///     reply that had started is not sent again).
-    func retrying<Value>(
-        notify: (ChatEvent) -> Void, while mayRetry: () -> Bool = { true }, _ attempt: () async throws -> Value
-    ) async throws -> Value {
+    func retrying<Value>(notify: (ChatEvent) -> Void, _ attempt: () async throws -> Value) async throws -> Value {
         var retry = 0
         while true {
             do {
                 return try await attempt()
-            } catch AishError.rateLimited(let url, let retryAfter, _) where mayRetry() {
+            } catch AishError.rateLimited(let url, let retryAfter, _) {
                 retry += 1
-                guard let wait = wait(retryAfter: retryAfter, retry: retry) else {
-                    throw AishError.rateLimited(url: url, retryAfter: retryAfter, attempts: retry)
-                }
+                let wait = try waitBeforeRetry(retry, url: url, retryAfter: retryAfter)
                 notify(notice(wait: wait, retry: retry))
                 try await Task.sleep(for: .seconds(wait))
             }

@@ -57,9 +57,7 @@ struct RateLimitRetry: ChatTransport {
                 return event
             } catch AishError.rateLimited(let url, let retryAfter, _) where !answered {
                 retries += 1
-                guard let wait = policy.wait(retryAfter: retryAfter, retry: retries) else {
-                    throw AishError.rateLimited(url: url, retryAfter: retryAfter, attempts: retries)
-                }
+                let wait = try policy.waitBeforeRetry(retries, url: url, retryAfter: retryAfter)
                 self.wait = wait
                 return policy.notice(wait: wait, retry: retries)
             }
