@@ -363,6 +363,33 @@ import Testing
         }
     }
 
+    /// The reply is read on the reader's task: cancelling it while the server is silent
+    /// (the first token two minutes away) ends the reply at once, with nothing more
+    /// read. Without that the suite's one-minute limit fails the test.
+    @Test func cancellingTheReaderWhileTheServerIsSilentEndsTheReply() async throws {
+        try await withMock(faults: FaultPlan(firstTokenDelay: 120)) { base in
+            let transport = OpenAIChatTransport(endpoint: try endpoint(base))
+            let (started, start) = AsyncStream<Void>.makeStream()
+            let reading = Task {
+                var events: [ChatEvent] = []
+                do {
+                    for try await event in transport.stream(ChatRequest(specialistID: "mock-coder", message: "x")) {
+                        events.append(event)
+                        if case .started = event { start.yield() }
+                    }
+                } catch {
+                    return (events, error as (any Error)?)
+                }
+                return (events, nil)
+            }
+            for await _ in started { break }
+            reading.cancel()
+            let (events, error) = await reading.value
+            #expect(events.count == 1)
+            #expect(error == nil || error is CancellationError)
+        }
+    }
+
     @Test func anEmptyMessageIsRefusedBeforeSending() async throws {
         let transport = OpenAIChatTransport(endpoint: try OpenAIEndpoint(name: "x", baseURL: "http://127.0.0.1:9/v1"))
         let (_, _, error) = await collect(transport.stream(ChatRequest(specialistID: "m", message: " \n")))

@@ -1,4 +1,5 @@
-/// Turns a transport's decoded reply into ``ChatEvent``s on a stream's continuation.
+/// Turns a transport's decoded reply into ``ChatEvent``s on a stream's continuation (or,
+/// for a reply its reader pulls, into a queue of them).
 ///
 /// It guarantees `.started` comes first, and coalesces text: pieces appended between
 /// two ``flush()`` calls (one network read) go out as one `.text` event, and a
@@ -13,7 +14,7 @@
 struct ReplyEmitter {
     typealias Continuation = AsyncThrowingStream<ChatEvent, any Error>.Continuation
 
-    private let continuation: Continuation
+    private let emit: (ChatEvent) -> Void
     private let transport: TransportKind
     private var started = false
     private var pendingText = ""
@@ -22,7 +23,12 @@ struct ReplyEmitter {
     private var inline = InlineThinking()
 
     init(_ continuation: Continuation, transport: TransportKind) {
-        self.continuation = continuation
+        self.init(transport: transport) { _ = continuation.yield($0) }
+    }
+
+    /// An emitter that hands each event to `emit`.
+    init(transport: TransportKind, emit: @escaping (ChatEvent) -> Void) {
+        self.emit = emit
         self.transport = transport
     }
 
@@ -30,7 +36,7 @@ struct ReplyEmitter {
     mutating func start(requestID: String?) {
         guard !started else { return }
         started = true
-        continuation.yield(.started(requestID: requestID, transport: transport))
+        emit(.started(requestID: requestID, transport: transport))
     }
 
     /// Buffers one piece of reply text (`tokens` chunks of it) until the next ``flush()``.
@@ -86,14 +92,14 @@ struct ReplyEmitter {
 
     private mutating func flushText() {
         guard pendingTokens > 0 else { return }
-        continuation.yield(.text(pendingText, tokens: pendingTokens))
+        emit(.text(pendingText, tokens: pendingTokens))
         pendingText = ""
         pendingTokens = 0
     }
 
     private mutating func flushReasoning() {
         guard !pendingReasoning.isEmpty else { return }
-        continuation.yield(.reasoning(pendingReasoning))
+        emit(.reasoning(pendingReasoning))
         pendingReasoning = ""
     }
 
@@ -101,7 +107,7 @@ struct ReplyEmitter {
     mutating func notice(code: String, message: String) {
         start(requestID: nil)
         flush()
-        continuation.yield(.notice(code: code, message: message))
+        emit(.notice(code: code, message: message))
     }
 
     /// Yields `.done`, after any buffered text.
@@ -114,7 +120,7 @@ struct ReplyEmitter {
         if finishReason == "length" {
             notice(code: "length", message: "the reply was cut off at the token limit; ask for more with --max-tokens")
         }
-        continuation.yield(.done(tokensUsed: tokensUsed, finishReason: finishReason))
+        emit(.done(tokensUsed: tokensUsed, finishReason: finishReason))
     }
 }
 
