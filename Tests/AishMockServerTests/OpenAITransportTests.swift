@@ -363,9 +363,9 @@ import Testing
         }
     }
 
-    /// The reply is read on the reader's task: cancelling it while the server is silent
-    /// (the first token two minutes away) ends the reply at once, with nothing more
-    /// read. Without that the suite's one-minute limit fails the test.
+    /// Cancelling the reader while the server is silent (the first token two minutes
+    /// away) ends the reply at once, with nothing more read: the request is cancelled
+    /// with it. Otherwise the suite's one-minute limit fails the test.
     @Test func cancellingTheReaderWhileTheServerIsSilentEndsTheReply() async throws {
         try await withMock(faults: FaultPlan(firstTokenDelay: 120)) { base in
             let transport = OpenAIChatTransport(endpoint: try endpoint(base))

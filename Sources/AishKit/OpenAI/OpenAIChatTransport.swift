@@ -76,8 +76,9 @@ public struct OpenAIChatTransport: ChatTransport {
     /// Sends a request built in full and streams the reply; `shownAs` names the model
     /// in errors (`local/llama3.1`).
     public func stream(_ request: OpenAIChatRequest, shownAs: String) -> AsyncThrowingStream<ChatEvent, any Error> {
-        let transport = self
-        return OpenAIPulledReply.stream(Task { try await transport.answer(request, shownAs: shownAs) }, kind: kind)
+        .producing { continuation in
+            try await run(request, shownAs: shownAs, continuation: continuation)
+        }
     }
 
     /// This transport, waiting out rate limits (HTTP 429, honouring `Retry-After`)
@@ -86,9 +87,9 @@ public struct OpenAIChatTransport: ChatTransport {
         RateLimitRetry(base: self, policy: endpoint.rateLimitPolicy)
     }
 
-    /// Sends `request` (again without what the server refuses) until the server answers
-    /// 200, and says how the reply comes.
-    private func answer(_ request: OpenAIChatRequest, shownAs: String) async throws -> OpenAIAnswer {
+    private func run(_ request: OpenAIChatRequest, shownAs: String, continuation: ReplyEmitter.Continuation)
+        async throws
+    {
         guard request.messages.last.map({ $0.content.contains { !$0.isWhitespace } }) ?? false else {
             throw AishError.emptyMessage
         }
@@ -113,11 +114,22 @@ public struct OpenAIChatTransport: ChatTransport {
             throw await OpenAIFailure.error(
                 for: response, url: url, endpoint: endpoint, model: request.model, shownAs: shownAs)
         }
+        var emitter = ReplyEmitter(continuation, transport: kind)
         if request.stream && response.isEventStream {
-            return .streamed(response.body, OpenAIStreamReader(endpoint: endpoint, url: url, shownAs: shownAs))
+            try await OpenAIStreamReader(endpoint: endpoint, url: url, shownAs: shownAs).read(
+                response.body, into: &emitter)
+        } else {
+            let body = try await endpoint.collect(response, url: url)
+            let completion = try OpenAICompletion(json: body.readableBytesView, url: url)
+            emitter.start(requestID: completion.id)
+            // Thinking written inline, `<think>…</think>` first, the emitter splits off.
+            if let thinking = completion.reasoning, !thinking.isEmpty {
+                emitter.appendReasoning(OpenAIServerText.reply(thinking))
+            }
+            if let text = completion.content, !text.isEmpty { emitter.append(OpenAIServerText.reply(text)) }
+            OpenAIStreamReader.finish(
+                finishReason: completion.finishReason, usage: completion.usage, emitter: &emitter)
         }
-        let body = try await endpoint.collect(response, url: url)
-        return .whole(try OpenAICompletion(json: body.readableBytesView, url: url))
     }
 
     private func send(_ request: OpenAIChatRequest, to url: String) async throws -> HTTPClientResponse {

@@ -1,11 +1,10 @@
 import AsyncHTTPClient
 import NIOCore
 
-/// Reads an OpenAI stream's body, one network read at a time, through an
-/// ``OpenAIStreamDecoder`` into a ``ReplyEmitter``: the I/O half of the streaming
-/// transport (``OpenAIPulledReply`` calls it). Thinking the server left inline in the
-/// text goes out as thinking (the emitter's ``InlineThinking``).
-struct OpenAIStreamReader: Sendable {
+/// Reads an OpenAI stream's body through an ``OpenAIStreamDecoder`` into a
+/// ``ReplyEmitter``: the I/O half of the streaming transport. Thinking the server left
+/// inline in the text goes out as thinking (the emitter's ``InlineThinking``).
+struct OpenAIStreamReader {
     /// The server, to redact its key from errors.
     let endpoint: OpenAIEndpoint
     /// The request's URL, for errors.
@@ -13,25 +12,29 @@ struct OpenAIStreamReader: Sendable {
     /// The model as the user named it, for errors.
     let shownAs: String
 
-    /// Reads one network read of the body; its text goes out as one `.text`.
-    /// Returns whether the stream is complete.
-    func read(_ buffer: ByteBuffer, with decoder: inout OpenAIStreamDecoder, into emitter: inout ReplyEmitter)
-        throws(AishError) -> Bool
-    {
-        let actions: [OpenAIStreamDecoder.Action]
+    /// Reads the body until the stream is complete; text read together goes out as
+    /// one `.text`.
+    func read(_ body: HTTPClientResponse.Body, into emitter: inout ReplyEmitter) async throws {
+        var decoder = OpenAIStreamDecoder()
         do {
-            actions = try decoder.decode(buffer.readableBytesView)
+            for try await buffer in body {
+                let actions: [OpenAIStreamDecoder.Action]
+                do {
+                    actions = try decoder.decode(buffer.readableBytesView)
+                } catch {
+                    throw AishError.malformedResponse(url: url, detail: error.detail)
+                }
+                for action in actions { try apply(action, to: &emitter) }
+                emitter.flush()
+                if decoder.isComplete { return }
+            }
+        } catch let error as AishError {
+            throw error
         } catch {
-            throw AishError.malformedResponse(url: url, detail: error.detail)
+            if NetworkFailure.isCancellation(error) { throw CancellationError() }
+            emitter.end()
+            throw AishError.streamInterrupted(id: shownAs, reason: NetworkFailure.reason(for: error))
         }
-        for action in actions { try apply(action, to: &emitter) }
-        emitter.flush()
-        return decoder.isComplete
-    }
-
-    /// The body ended before the stream was complete: finished all the same when a
-    /// `finish_reason` came, else cut off.
-    func end(_ decoder: inout OpenAIStreamDecoder, into emitter: inout ReplyEmitter) throws(AishError) {
         guard let last = decoder.finish() else {
             emitter.end()
             throw AishError.streamInterrupted(
@@ -40,15 +43,9 @@ struct OpenAIStreamReader: Sendable {
         try apply(last, to: &emitter)
     }
 
-    /// What a failed read of the body ends the reply with, after the text held back so far.
-    func failure(_ error: any Error, emitter: inout ReplyEmitter) -> any Error {
-        if let error = error as? AishError { return error }
-        if NetworkFailure.isCancellation(error) { return CancellationError() }
-        emitter.end()
-        return AishError.streamInterrupted(id: shownAs, reason: NetworkFailure.reason(for: error))
-    }
-
-    private func apply(_ action: OpenAIStreamDecoder.Action, to emitter: inout ReplyEmitter) throws(AishError) {
+    private func apply(
+        _ action: OpenAIStreamDecoder.Action, to emitter: inout ReplyEmitter
+    ) throws {
         switch action {
         case .start(let id):
             emitter.start(requestID: id)
@@ -63,17 +60,6 @@ struct OpenAIStreamReader: Sendable {
             emitter.end()
             throw OpenAIFailure.streamError(body, endpoint: endpoint, shownAs: shownAs)
         }
-    }
-
-    /// A reply answered whole (`stream: false`, or a server that ignored it).
-    static func emit(_ completion: OpenAICompletion, into emitter: inout ReplyEmitter) {
-        emitter.start(requestID: completion.id)
-        // Thinking written inline, `<think>…</think>` first, the emitter splits off.
-        if let thinking = completion.reasoning, !thinking.isEmpty {
-            emitter.appendReasoning(OpenAIServerText.reply(thinking))
-        }
-        if let text = completion.content, !text.isEmpty { emitter.append(OpenAIServerText.reply(text)) }
-        finish(finishReason: completion.finishReason, usage: completion.usage, emitter: &emitter)
     }
 
     /// Ends the reply: a notice when a content filter cut it off, then `.done` with the tokens of

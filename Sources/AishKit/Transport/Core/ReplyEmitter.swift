@@ -1,5 +1,4 @@
-/// Turns a transport's decoded reply into ``ChatEvent``s on a stream's continuation (or,
-/// for a reply its reader pulls, into a queue of them).
+/// Turns a transport's decoded reply into ``ChatEvent``s on a stream's continuation.
 ///
 /// It guarantees `.started` comes first, and coalesces text: pieces appended between
 /// two ``flush()`` calls (one network read) go out as one `.text` event, and a
@@ -14,7 +13,7 @@
 struct ReplyEmitter {
     typealias Continuation = AsyncThrowingStream<ChatEvent, any Error>.Continuation
 
-    private let emit: (ChatEvent) -> Void
+    private let continuation: Continuation
     private let transport: TransportKind
     private var started = false
     private var pendingText = ""
@@ -23,12 +22,7 @@ struct ReplyEmitter {
     private var inline = InlineThinking()
 
     init(_ continuation: Continuation, transport: TransportKind) {
-        self.init(transport: transport) { _ = continuation.yield($0) }
-    }
-
-    /// An emitter that hands each event to `emit`.
-    init(transport: TransportKind, emit: @escaping (ChatEvent) -> Void) {
-        self.emit = emit
+        self.continuation = continuation
         self.transport = transport
     }
 
@@ -36,7 +30,7 @@ struct ReplyEmitter {
     mutating func start(requestID: String?) {
         guard !started else { return }
         started = true
-        emit(.started(requestID: requestID, transport: transport))
+        continuation.yield(.started(requestID: requestID, transport: transport))
     }
 
     /// Buffers one piece of reply text (`tokens` chunks of it) until the next ``flush()``.
@@ -92,14 +86,14 @@ struct ReplyEmitter {
 
     private mutating func flushText() {
         guard pendingTokens > 0 else { return }
-        emit(.text(pendingText, tokens: pendingTokens))
+        continuation.yield(.text(pendingText, tokens: pendingTokens))
         pendingText = ""
         pendingTokens = 0
     }
 
     private mutating func flushReasoning() {
         guard !pendingReasoning.isEmpty else { return }
-        emit(.reasoning(pendingReasoning))
+        continuation.yield(.reasoning(pendingReasoning))
         pendingReasoning = ""
     }
 
@@ -107,7 +101,7 @@ struct ReplyEmitter {
     mutating func notice(code: String, message: String) {
         start(requestID: nil)
         flush()
-        emit(.notice(code: code, message: message))
+        continuation.yield(.notice(code: code, message: message))
     }
 
     /// Yields `.done`, after any buffered text.
@@ -120,7 +114,7 @@ struct ReplyEmitter {
         if finishReason == "length" {
             notice(code: "length", message: "the reply was cut off at the token limit; ask for more with --max-tokens")
         }
-        emit(.done(tokensUsed: tokensUsed, finishReason: finishReason))
+        continuation.yield(.done(tokensUsed: tokensUsed, finishReason: finishReason))
     }
 }
 
