@@ -218,21 +218,16 @@ public struct SSEDecoder: Sendable {
     }
 
     private mutating func dispatch(pending: inout UnsafeBufferPointer<UInt8>?, into events: inout some SSEEventSink) {
+        defer { eventType = nil }
+        let (id, event) = (lastEventID.isEmpty ? nil : lastEventID, eventType ?? "message")
         if let value = pending {
             pending = nil
-            events.take(id: lastEventID.isEmpty ? nil : lastEventID, event: eventType ?? "message", data: value)
-            eventType = nil
-            return
+            return events.take(id: id, event: event, data: value)
         }
-        guard !data.isEmpty else {
-            eventType = nil
-            return
-        }
+        guard !data.isEmpty else { return }
         data.removeLast()  // the LF after the last data line
-        let (id, event) = (lastEventID.isEmpty ? nil : lastEventID, eventType ?? "message")
         data.withUnsafeBufferPointer { events.take(id: id, event: event, data: $0) }
         data.removeAll(keepingCapacity: true)
-        eventType = nil
     }
 
     /// The fields the rules give a meaning to.

@@ -18,9 +18,8 @@ struct RateLimitRetry: ChatTransport {
     /// between would cost a thread's wake-up for every event (BENCHMARKS.md,
     /// fourteenth session).
     func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
-        let attempts = Attempts(first: base.stream(request)) { [base] in base.stream(request) }
-        let policy = self.policy
-        return AsyncThrowingStream { try await attempts.next(policy) }
+        let attempts = Attempts(policy: policy) { [base] in base.stream(request) }
+        return AsyncThrowingStream { try await attempts.next() }
     }
 
     /// The attempts at one request: the events of the current one, and the wait
@@ -29,27 +28,28 @@ struct RateLimitRetry: ChatTransport {
     /// Unchecked: `AsyncThrowingStream(unfolding:)` calls `next` for its one reader,
     /// one call at a time, so nothing here is ever touched by two tasks at once.
     private final class Attempts: @unchecked Sendable {
+        private let policy: RateLimitPolicy
+        /// Sends the request (again) and streams its reply.
+        private let send: @Sendable () -> AsyncThrowingStream<ChatEvent, any Error>
         private var events: AsyncThrowingStream<ChatEvent, any Error>.AsyncIterator
-        private let again: @Sendable () -> AsyncThrowingStream<ChatEvent, any Error>
         /// Whether an event has come: a reply that started is not sent again.
         private var answered = false
         private var retries = 0
         /// Seconds to wait before the next attempt, once its notice has been read.
         private var wait: Int?
 
-        init(
-            first: AsyncThrowingStream<ChatEvent, any Error>,
-            again: @escaping @Sendable () -> AsyncThrowingStream<ChatEvent, any Error>
-        ) {
-            self.events = first.makeAsyncIterator()
-            self.again = again
+        /// Sends the first attempt at once.
+        init(policy: RateLimitPolicy, send: @escaping @Sendable () -> AsyncThrowingStream<ChatEvent, any Error>) {
+            self.policy = policy
+            self.send = send
+            self.events = send().makeAsyncIterator()
         }
 
-        func next(_ policy: RateLimitPolicy) async throws -> ChatEvent? {
+        func next() async throws -> ChatEvent? {
             if let wait {
                 self.wait = nil
                 try await Task.sleep(for: .seconds(wait))
-                events = again().makeAsyncIterator()
+                events = send().makeAsyncIterator()
             }
             do {
                 guard let event = try await events.next() else { return nil }
