@@ -76,7 +76,7 @@ public struct OpenAIChatTransport: ChatTransport {
     /// Sends a request built in full and streams the reply; `shownAs` names the model
     /// in errors (`local/llama3.1`).
     public func stream(_ request: OpenAIChatRequest, shownAs: String) -> AsyncThrowingStream<ChatEvent, any Error> {
-        .producing { continuation in
+        .producing(on: endpoint.readerExecutor) { continuation in
             try await run(request, shownAs: shownAs, continuation: continuation)
         }
     }

@@ -21,6 +21,8 @@ public struct OpenAIEndpoint: Sendable {
     public var rateLimitPolicy: RateLimitPolicy = .default
     /// The bearer key, if any; never printed.
     let apiKey: String?
+    /// The event loop this endpoint's requests go out on and its replies are read on.
+    let readerExecutor: EventLoopTaskExecutor
 
     /// How long a request may wait for the response head (a non-streaming reply
     /// comes whole, after the model has written all of it).
@@ -59,6 +61,7 @@ public struct OpenAIEndpoint: Sendable {
         self.baseURL = trimmed
         self.apiKey = apiKey.flatMap { $0.isEmpty ? nil : $0 }
         self.httpClient = httpClient
+        self.readerExecutor = EventLoopTaskExecutor(httpClient.eventLoopGroup)
     }
 
     /// Whether requests carry a key.
@@ -92,7 +95,10 @@ public struct OpenAIEndpoint: Sendable {
     /// ``AishError/tlsFailed(url:provider:failure:)``) and cancellation `CancellationError`.
     func send(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> HTTPClientResponse {
         do {
-            return try await httpClient.execute(request, timeout: timeout)
+            // From the reader's loop, as TektonClient.send says.
+            return try await withTaskExecutorPreference(readerExecutor) {
+                try await httpClient.execute(request, timeout: timeout)
+            }
         } catch {
             if NetworkFailure.isCancellation(error) { throw CancellationError() }
             if let failure = TLSFailure(error, url: baseURL) {

@@ -119,15 +119,17 @@ struct ReplyEmitter {
 }
 
 extension AsyncThrowingStream where Element == ChatEvent, Failure == any Error {
-    /// A stream fed by `produce`, run in its own task. The stream finishes when
-    /// `produce` returns and fails with what it throws. When the consumer stops
-    /// listening (cancels its task or drops the stream) the producing task is
-    /// cancelled, which closes the HTTP connection.
+    /// A stream fed by `produce`, run in its own task (on `executor`, when given:
+    /// a client's ``EventLoopTaskExecutor``, so the reply is decoded where it is read).
+    /// The stream finishes when `produce` returns and fails with what it throws. When
+    /// the consumer stops listening (cancels its task or drops the stream) the
+    /// producing task is cancelled, which closes the HTTP connection.
     static func producing(
+        on executor: (any TaskExecutor)? = nil,
         _ produce: @escaping @Sendable (Continuation) async throws -> Void
     ) -> AsyncThrowingStream<ChatEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: ChatEvent.self)
-        let task = Task {
+        let task = Task(executorPreference: executor) {
             do {
                 try await produce(continuation)
                 continuation.finish()

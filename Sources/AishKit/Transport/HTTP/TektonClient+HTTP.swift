@@ -62,7 +62,11 @@ extension TektonClient {
     /// cancellation `CancellationError`.
     func send(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> HTTPClientResponse {
         do {
-            return try await httpClient.execute(request, timeout: timeout)
+            // Sent from the reader's loop, so a new connection is made on it (AsyncHTTPClient
+            // prefers the loop it is called on) and a reused one is already there.
+            return try await withTaskExecutorPreference(readerExecutor) {
+                try await httpClient.execute(request, timeout: timeout)
+            }
         } catch {
             if NetworkFailure.isCancellation(error) { throw CancellationError() }
             if let failure = TLSFailure(error, url: baseURL) {

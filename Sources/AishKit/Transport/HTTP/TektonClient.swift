@@ -35,6 +35,9 @@ public struct TektonClient: Sendable {
     public let timeouts: Timeouts
     /// The WebSocket connections to this server, shared by every copy of the client.
     let webSockets: WebSocketConnectionPool
+    /// The event loop this client's requests go out on and its replies are read on,
+    /// so that a reply is decoded on the thread that reads it.
+    let readerExecutor: EventLoopTaskExecutor
 
     /// The client aish uses unless told otherwise: like `HTTPClient.shared`, but a
     /// connection that is refused fails at once instead of being retried until the
@@ -103,6 +106,7 @@ public struct TektonClient: Sendable {
         self.httpClient = httpClient
         self.tlsConfiguration = tlsConfiguration
         self.timeouts = timeouts
+        self.readerExecutor = EventLoopTaskExecutor(httpClient.eventLoopGroup)
         self.webSockets = WebSocketConnectionPool(
             endpoint: .init(
                 baseURL: server.base,

@@ -19,7 +19,7 @@ public struct V1PostTransport: ChatTransport {
 
     /// Sends `request` and yields the reply.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
-        .producing { continuation in
+        .producing(on: client.readerExecutor) { continuation in
             try await client.timeouts.watch(request.specialistID) { _ in
                 try await send(request, to: continuation)
             }

@@ -27,7 +27,7 @@ public struct V1StreamTransport: ChatTransport {
 
     /// Sends `request` and streams the reply.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
-        .producing { continuation in
+        .producing(on: client.readerExecutor) { continuation in
             try request.validate()
             try await client.timeouts.watch(request.specialistID) { heartbeat in
                 try await send(request, heartbeat: heartbeat, to: continuation)

@@ -51,10 +51,13 @@ final class WebSocketConnection: Sendable {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 connection.state.withLock { $0.opening = continuation }
-                let task = Task {
+                // The socket is made on the reading task's own loop, so each message is
+                // decoded and routed where it was read.
+                let reader = EventLoopTaskExecutor(eventLoopGroup)
+                let task = Task(executorPreference: reader) {
                     await connection.run(
                         configuration: configuration, messageLimit: messageLimit, tlsConfiguration: tlsConfiguration,
-                        eventLoopGroup: eventLoopGroup)
+                        eventLoopGroup: reader.eventLoop)
                 }
                 connection.state.withLock { $0.task = task }
             }
