@@ -27,6 +27,8 @@ public final class PostgresSessionStore: SessionStore {
     public let keyring: SessionKeyring
     let cipherBox: LockedBox<SessionCipher>
     let gate = AsyncGate()
+    /// Runs the calls on the connection's own event loop, where its answers arrive.
+    let executor: EventLoopTaskExecutor
     /// Set once a call got no answer in time: the connection is not used again.
     let broken = LockedBox(false)
     let logger: Logger
@@ -44,6 +46,7 @@ public final class PostgresSessionStore: SessionStore {
     ) {
         self.location = location
         self.connection = connection
+        self.executor = EventLoopTaskExecutor(connection.eventLoop)
         self.keyring = keyring
         self.cipherBox = LockedBox(cipher)
         self.logger = logger
@@ -222,7 +225,9 @@ public final class PostgresSessionStore: SessionStore {
     func run<T: Sendable>(
         bounded: Bool = true, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
-        let (gate, connection, location, broken) = (self.gate, self.connection, self.location, self.broken)
+        let (gate, connection, location, broken, executor) = (
+            self.gate, self.connection, self.location, self.broken, self.executor
+        )
         let closed = SessionStoreError.storeUnreachable(store: location, detail: "the server closed the connection")
         guard !broken.withLock({ $0 }), !connection.isClosed else { throw closed }
         let answer: T?
@@ -233,7 +238,10 @@ public final class PostgresSessionStore: SessionStore {
                     return try await body(connection)
                 }
             }
-            answer = bounded ? try await Self.within(Self.answerBound, passage) : try await passage()
+            answer =
+                bounded
+                ? try await Self.within(Self.answerBound, on: executor, passage)
+                : try await withTaskExecutorPreference(executor, operation: passage)
         } catch {
             if connection.isClosed { throw closed }
             throw Self.translate(error, store: location)
@@ -249,8 +257,10 @@ public final class PostgresSessionStore: SessionStore {
 
     /// `work`'s result, or nil when it takes longer than `bound` (it is then
     /// cancelled and left behind: a query stuck in PostgresNIO may never end).
+    /// `work` runs on `executor` when given (the connection's loop: the query's answer
+    /// resumes it there, without waking another thread).
     static func within<T: Sendable>(
-        _ bound: Duration, _ work: @escaping @Sendable () async throws -> T
+        _ bound: Duration, on executor: (any TaskExecutor)? = nil, _ work: @escaping @Sendable () async throws -> T
     ) async throws -> T? {
         // Whoever first claims the continuation resumes it: the work or the timer.
         let claimed = LockedBox(false)
@@ -262,7 +272,7 @@ public final class PostgresSessionStore: SessionStore {
         }
         let timer = LockedBox<Task<Void, Never>?>(nil)
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T?, any Error>) in
-            let worker = Task {
+            let worker = Task(executorPreference: executor) {
                 let result = await Result { () async throws -> T in try await work() }
                 guard claim() else { return }
                 timer.withLock { $0?.cancel() }

@@ -22,6 +22,12 @@ public final class AsyncGate: Sendable {
     }
 
     private func enter() async {
+        // The usual case, an open gate, passes without suspending.
+        let passed = state.withLock { state in
+            defer { state.isOpen = false }
+            return state.isOpen
+        }
+        if passed { return }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let passes = state.withLock { state in
                 if state.isOpen {

@@ -43,6 +43,16 @@ import Testing
         }
     }
 
+    @Test func callsRunOnTheConnectionsOwnEventLoop() async throws {
+        try await TemporaryFolder.with { folder in
+            let store = try await openStore(try PostgresTestCluster.freshDatabase(), folder)
+            // Bounded or not, a call's body (and so the resumption after each answer) is on the loop.
+            let bounded = try await store.run { connection in connection.eventLoop.inEventLoop }
+            let unbounded = try await store.run(bounded: false) { connection in connection.eventLoop.inEventLoop }
+            #expect(bounded && unbounded)
+        }
+    }
+
     @Test func listsNewestFirstAndFindsPrefixesSearchesDeletesAndPrunes() async throws {
         try await TemporaryFolder.with { folder in
             let clock = FakeNow()
