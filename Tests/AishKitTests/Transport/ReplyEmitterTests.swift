@@ -8,7 +8,7 @@ import Testing
     /// The events `feed` makes an emitter yield.
     private func events(_ feed: (inout ReplyEmitter) -> Void) async throws -> [ChatEvent] {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: ChatEvent.self)
-        var emitter = ReplyEmitter(continuation, transport: .sse)
+        var emitter = ReplyEmitter(ReplyOutlet(continuation), transport: .sse)
         feed(&emitter)
         continuation.finish()
         var events: [ChatEvent] = []

@@ -11,7 +11,7 @@
 /// or a block's end may still be on its way, that text is held back; ``end()`` (an
 /// error ends the reply) and ``done(tokensUsed:finishReason:)`` let it go.
 struct ReplyEmitter {
-    typealias Continuation = AsyncThrowingStream<ChatEvent, any Error>.Continuation
+    typealias Continuation = ReplyOutlet
 
     private let continuation: Continuation
     private let transport: TransportKind
@@ -120,21 +120,23 @@ struct ReplyEmitter {
 
 extension AsyncThrowingStream where Element == ChatEvent, Failure == any Error {
     /// A stream fed by `produce`, run in its own task (on `executor`, when given:
-    /// a client's ``EventLoopTaskExecutor``, so the reply is decoded where it is read).
-    /// The stream finishes when `produce` returns and fails with what it throws. When
-    /// the consumer stops listening (cancels its task or drops the stream) the
+    /// a client's ``EventLoopTaskExecutor``, so the reply is decoded where it is read,
+    /// and the text of one turn of the loop goes out as one event, as ``ReplyOutlet``
+    /// says). The stream finishes when `produce` returns and fails with what it throws.
+    /// When the consumer stops listening (cancels its task or drops the stream) the
     /// producing task is cancelled, which closes the HTTP connection.
     static func producing(
-        on executor: (any TaskExecutor)? = nil,
-        _ produce: @escaping @Sendable (Continuation) async throws -> Void
+        on executor: EventLoopTaskExecutor? = nil,
+        _ produce: @escaping @Sendable (ReplyOutlet) async throws -> Void
     ) -> AsyncThrowingStream<ChatEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: ChatEvent.self)
+        let outlet = ReplyOutlet(continuation, mergingOn: executor?.eventLoop)
         let task = Task(executorPreference: executor) {
             do {
-                try await produce(continuation)
-                continuation.finish()
+                try await produce(outlet)
+                outlet.finish()
             } catch {
-                continuation.finish(throwing: error)
+                outlet.finish(throwing: error)
             }
         }
         continuation.onTermination = { _ in task.cancel() }

@@ -72,7 +72,7 @@ public struct ServerSessionChat: Sendable {
             var request = request
             let (client, id, rateLimits) = (client, prepared.specialist.id, rateLimits)
             let open = {
-                try await rateLimits.retrying(notify: { _ = continuation.yield($0) }) {
+                try await rateLimits.retrying(notify: { continuation.yield($0) }) {
                     try await client.createServerSession(specialistID: id)
                 }
             }
