@@ -3,8 +3,9 @@ import Synchronization
 /// Saves a reply to the session store while it streams, at most once per
 /// ``interval`` and once at the end, without ever making the printer wait.
 ///
-/// The printer calls ``record(_:tokens:)`` for every piece of text; that only appends
-/// to a buffer under a lock. A writer task of the checkpointer's own wakes when text
+/// The printer calls ``record(_:tokens:)`` for every piece of text; that only adds
+/// the piece to a list under a lock (the whole reply is put together by the writer,
+/// never on the printing path). A writer task of the checkpointer's own wakes when text
 /// comes, rests for the interval while more gathers, then saves all of it, so a
 /// `kill -9` loses at most the last interval of text (plus one write), and a reply
 /// that ends within its first interval is written once, by its final save.
@@ -100,9 +101,15 @@ public final class Checkpointer: Sendable {
     }
 
     /// The text recorded so far and whether a write has failed, shared by the printer and the writer.
+    ///
+    /// The text is what ``take()`` last put together plus the pieces recorded since,
+    /// kept apart: appending to one long string would copy it whenever it grows, and
+    /// after each checkpoint (whose copy still shares it), on the printer's path.
     private final class Buffer: Sendable {
         private struct State {
-            var content = ""
+            var joined = ""
+            var pieces: [String] = []
+            var bytes = 0
             var tokens = 0
             var pending = false
             var failed = false
@@ -115,7 +122,8 @@ public final class Checkpointer: Sendable {
         /// Appends; true when the writer needs waking (nothing was pending).
         func append(_ text: String, tokens: Int) -> Bool {
             state.withLock { state in
-                state.content += text
+                state.pieces.append(text)
+                state.bytes += text.utf8.count
                 state.tokens += tokens
                 defer { state.pending = true }
                 return !state.pending
@@ -123,19 +131,32 @@ public final class Checkpointer: Sendable {
         }
 
         /// The size of the text recorded so far, in UTF-8 bytes.
-        var byteCount: Int { state.withLock { $0.content.utf8.count } }
+        var byteCount: Int { state.withLock { $0.bytes } }
 
         /// Forgets the text recorded so far.
         func clear() {
-            state.withLock { $0.content = "" }
+            state.withLock { state in
+                state.joined = ""
+                state.pieces = []
+                state.bytes = 0
+            }
         }
 
-        /// Everything recorded so far; clears the pending mark.
+        /// Everything recorded so far; clears the pending mark. Called by one task at a
+        /// time (the writer, then ``finish(content:tokens:status:)``); the pieces are
+        /// joined outside the lock, so the printer never waits for it.
         func take() -> (content: String, tokens: Int) {
-            state.withLock { state in
+            let (joined, pieces, tokens) = state.withLock { state in
                 state.pending = false
-                return (state.content, state.tokens)
+                defer { state.pieces = [] }
+                return (state.joined, state.pieces, state.tokens)
             }
+            guard !pieces.isEmpty else { return (joined, tokens) }
+            var content = joined
+            content.reserveCapacity(joined.utf8.count + pieces.reduce(0) { $0 + $1.utf8.count })
+            for piece in pieces { content += piece }
+            state.withLock { $0.joined = content }
+            return (content, tokens)
         }
 
         /// Runs `write`; reports its first failure.
