@@ -53,6 +53,11 @@ public struct ReplyPrinter: Sendable {
         let clock = self.clock
         let start = clock.now
         var summary = ReplySummary(specialist: specialist)
+        // The reply's text as it came, joined once at the end: a string grown piece by
+        // piece is copied (into fresh pages) each time it outgrows its storage.
+        var pieces: [String] = []
+        var textBytes = 0
+        var keptBytes: Int { textBytes + summary.reasoning.utf8.count }
         var chunks = 0
         let spinner = Spinner(output: status, label: specialist)
         let showsSpinner = self.showsSpinner
@@ -106,9 +111,9 @@ public struct ReplyPrinter: Sendable {
                             summary.firstTokenSeconds = now
                             if let thoughtFrom { summary.thinkingSeconds = now - thoughtFrom }
                         }
-                        let (text, overflowed) = ReplyLimit.fit(
-                            piece, after: summary.keptBytes, limit: maxReplyBytes)
-                        summary.content += text
+                        let (text, overflowed) = ReplyLimit.fit(piece, after: keptBytes, limit: maxReplyBytes)
+                        pieces.append(text)
+                        textBytes += text.utf8.count
                         chunks += tokens
                         onText?(text, tokens)
                         if writing { try write(renderer?.feed(text) ?? text) }
@@ -119,7 +124,7 @@ public struct ReplyPrinter: Sendable {
                         {
                             thoughtFrom = (clock.now - start).seconds
                         }
-                        let (text, overflowed) = ReplyLimit.fit(piece, after: summary.keptBytes, limit: maxReplyBytes)
+                        let (text, overflowed) = ReplyLimit.fit(piece, after: keptBytes, limit: maxReplyBytes)
                         summary.reasoning += text
                         let shown = readerGone ? "" : thinking.feed(text)
                         if !shown.isEmpty {
@@ -141,7 +146,7 @@ public struct ReplyPrinter: Sendable {
                 await stopSpinner()
                 try endThinking()
                 if writing, let tail = renderer?.finish(), !tail.isEmpty { try write(tail) }
-                if summary.completed, summary.content.isEmpty, !summary.reasoning.isEmpty,
+                if summary.completed, textBytes == 0, !summary.reasoning.isEmpty,
                     summary.finishReason != "length", !readerGone
                 {
                     // All thinking and no answer (a block never closed, an empty content):
@@ -156,6 +161,7 @@ public struct ReplyPrinter: Sendable {
                 return error
             }
         }
+        summary.content = pieces.joined()
         if !summary.completed { summary.tokens = chunks }
         summary.totalSeconds = (clock.now - start).seconds
         if let thoughtFrom, summary.firstTokenSeconds == nil {

@@ -35,9 +35,6 @@ public struct ReplySummary: Sendable, Equatable {
     /// An empty summary for a reply from `specialist`.
     public init(specialist: String) { self.specialist = specialist }
 
-    /// The bytes of text kept so far, thinking included, against ``ReplyLimit/bytes``.
-    var keptBytes: Int { content.utf8.count + reasoning.utf8.count }
-
     /// Tokens per second over the whole reply, when measurable.
     public var tokensPerSecond: Double? {
         totalSeconds > 0 && tokens > 0 ? Double(tokens) / totalSeconds : nil
