@@ -35,8 +35,8 @@ public struct TektonClient: Sendable {
     public let timeouts: Timeouts
     /// The WebSocket connections to this server, shared by every copy of the client.
     let webSockets: WebSocketConnectionPool
-    /// The event loop this client's requests go out on and its replies are read on,
-    /// so that a reply is decoded on the thread that reads it.
+    /// The event loop this client's requests go out on, its WebSockets live on, and
+    /// its replies are read on, so that a reply is decoded on the thread that reads it.
     let readerExecutor: EventLoopTaskExecutor
 
     /// The client aish uses unless told otherwise: like `HTTPClient.shared`, but a
@@ -111,7 +111,7 @@ public struct TektonClient: Sendable {
             endpoint: .init(
                 baseURL: server.base,
                 authorization: token.map { "Bearer \($0)" } ?? server.basicAuthorization,
-                tlsConfiguration: tlsConfiguration, eventLoopGroup: httpClient.eventLoopGroup),
+                tlsConfiguration: tlsConfiguration, eventLoopGroup: readerExecutor.eventLoop),
             options: .init(timeouts: timeouts))
     }
 
@@ -119,7 +119,7 @@ public struct TektonClient: Sendable {
     var webSocketEndpoint: WebSocketConnectionPool.Endpoint {
         .init(
             baseURL: baseURL, authorization: authorization, tlsConfiguration: tlsConfiguration,
-            eventLoopGroup: httpClient.eventLoopGroup)
+            eventLoopGroup: readerExecutor.eventLoop)
     }
 
     /// Asks the server what it offers (`GET /api/capabilities`).

@@ -41,7 +41,7 @@ public struct WebSocketTransport: ChatTransport {
 
     /// Sends `request` and streams the reply.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
-        .producing { continuation in
+        .producing(on: client.readerExecutor) { continuation in
             var reply = WebSocketReply(request: request, transport: self, continuation: continuation)
             try await reply.run()
         }
