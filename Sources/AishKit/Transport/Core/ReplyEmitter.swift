@@ -34,10 +34,10 @@ struct ReplyEmitter {
     }
 
     /// Buffers one piece of reply text (`tokens` chunks of it) until the next ``flush()``.
-    mutating func append(_ text: some StringProtocol, tokens: Int = 1) {
+    mutating func append(_ text: String, tokens: Int = 1) {
         start(requestID: nil)
         guard inline.passesThrough else {
-            append(inline.split(String(text)), tokens: tokens)
+            append(inline.split(text), tokens: tokens)
             return
         }
         flushReasoning()
@@ -64,7 +64,7 @@ struct ReplyEmitter {
 
     /// Buffers a piece of a reasoning model's thinking until the next ``flush()``,
     /// after the text buffered before it.
-    mutating func appendReasoning(_ text: some StringProtocol) {
+    mutating func appendReasoning(_ text: String) {
         start(requestID: nil)
         flushText()
         pendingReasoning += text

@@ -146,7 +146,7 @@ struct WebSocketReply {
                 throw AishError.streamInterrupted(
                     id: request.specialistID, reason: "chunks \(lastChunk + 1) to \(run.first - 1) never arrived")
             }
-            emitter.append(run.text(from: lastChunk + 1), tokens: last - lastChunk)
+            emitter.append(String(run.text(from: lastChunk + 1)), tokens: last - lastChunk)
             lastChunk = last
             return nil
         case .response(.success(let result)):
