@@ -57,8 +57,11 @@ public struct WebSocketTransport: ChatTransport {
         let connection = try await connection(for: specialistID)
         let (limit, wait) = (options.maxMessageSize, options.timeouts.firstAnswer)
         do {
-            return try await withDeadline(wait, reason: Timeouts.phrase("the server sent no answer", wait)) {
-                try await connection.request(method, params: params, limit: limit)
+            // On the connection's loop, where the answer is read: it resumes the call in place.
+            return try await withTaskExecutorPreference(client.readerExecutor) {
+                try await withDeadline(wait, reason: Timeouts.phrase("the server sent no answer", wait)) {
+                    try await connection.request(method, params: params, limit: limit)
+                }
             }.get()
         } catch let timeout as DeadlineExceeded {
             throw AishError.streamInterrupted(id: specialistID, reason: timeout.reason)
