@@ -68,9 +68,7 @@ public struct ServerSessionChat: Sendable {
     public func stream(
         _ request: ChatRequest, seeded: String, onSession: @escaping @Sendable (String) async -> Void
     ) -> AsyncThrowingStream<ChatEvent, any Error> {
-        // On the loop the Tekton client reads replies on: the reply's events reach this
-        // relay there, without a thread hop of their own.
-        .producing(on: (client as? TektonClient)?.readerExecutor) { continuation in
+        .producing { continuation in
             var request = request
             let (client, id, rateLimits) = (client, prepared.specialist.id, rateLimits)
             let open = {
