@@ -135,6 +135,11 @@ extension AsyncThrowingStream where Element == ChatEvent, Failure == any Error {
             do {
                 try await produce(outlet)
                 outlet.finish()
+            } catch is CancellationError where Task.isCancelled {
+                // Only a reader that went away cancels this task, and it reads no error:
+                // the stream just ends (an error here could reach the reader before its
+                // own end of the stream does).
+                outlet.finish()
             } catch {
                 outlet.finish(throwing: error)
             }
