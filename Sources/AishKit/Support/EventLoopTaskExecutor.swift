@@ -9,8 +9,12 @@ import NIOCore
 /// connection, it is resumed in place: the bytes are decoded where they were read,
 /// and only the finished events cross to the printer's task.
 ///
-/// Only for work that never blocks (decoding and handing on what was read, sealing
-/// a row): while such a task runs, the loop reads nothing.
+/// Only for work that never blocks (decoding and handing on what was read, opening
+/// the rows a query returned): while such a task runs, the loop reads nothing.
+///
+/// A caller elsewhere that sends from the loop (`withTaskExecutorPreference`) is back
+/// where it was once the request returns (a test holds it), so nothing it does after
+/// runs on the loop.
 final class EventLoopTaskExecutor: TaskExecutor {
     /// The loop the tasks run on.
     let eventLoop: any EventLoop

@@ -25,6 +25,17 @@ import Testing
         #expect(!executor.eventLoop.inEventLoop)
     }
 
+    @Test func aCallerThatPrefersTheLoopForAWhileIsBackWhereItWasAfter() async throws {
+        let executor = EventLoopTaskExecutor(group)
+        // The work suspends on the loop before it answers, as a request does.
+        let during = await withTaskExecutorPreference(executor) {
+            await Task.yield()
+            return executor.eventLoop.inEventLoop
+        }
+        #expect(during)
+        #expect(!executor.eventLoop.inEventLoop)
+    }
+
     @Test func aProducedStreamIsFedFromTheLoopAndReadElsewhere() async throws {
         let executor = EventLoopTaskExecutor(group)
         let stream = AsyncThrowingStream<ChatEvent, any Error>.producing(on: executor) { continuation in

@@ -59,6 +59,8 @@ struct ReplyOutlet: Sendable {
         }
 
         func yield(_ event: ChatEvent) {
+            // The scheduled flush keeps the order only if every event comes from the loop.
+            eventLoop.assertInEventLoop()
             guard case .text(let text, let tokens) = event else {
                 flush()
                 continuation.yield(event)

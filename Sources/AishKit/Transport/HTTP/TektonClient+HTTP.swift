@@ -63,7 +63,9 @@ extension TektonClient {
     func send(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> HTTPClientResponse {
         do {
             // Sent from the reader's loop, so a new connection is made on it (AsyncHTTPClient
-            // prefers the loop it is called on) and a reused one is already there.
+            // prefers the loop it is called on) and a reused one is usually there already
+            // (one made for another client of the same HTTPClient may be elsewhere: its
+            // reading then wakes this loop, as before).
             return try await withTaskExecutorPreference(readerExecutor) {
                 try await httpClient.execute(request, timeout: timeout)
             }

@@ -37,6 +37,8 @@ public struct TektonClient: Sendable {
     let webSockets: WebSocketConnectionPool
     /// The event loop this client's requests go out on, its WebSockets live on, and
     /// its replies are read on, so that a reply is decoded on the thread that reads it.
+    /// One per client: its concurrent replies (a bulk plan's) are decoded on that one
+    /// thread, which keeps up with far more than a server's streams send.
     let readerExecutor: EventLoopTaskExecutor
 
     /// The client aish uses unless told otherwise: like `HTTPClient.shared`, but a

@@ -9,23 +9,29 @@ extension WebSocketConnection {
     ///
     /// A message over `messageLimit` bytes closes the connection, and every call on
     /// it ends as ``WebSocketCallInbox/Item/unreadable(detail:)``.
+    ///
+    /// The socket is made on `reader`'s loop and its messages are read there, so each
+    /// is decoded and routed where it arrived; the connecting (which, for `wss`, loads
+    /// the system's certificates from disk) is done before, off the loop.
     func run(
         configuration: WebSocketClientConfiguration, messageLimit: Int, tlsConfiguration: TLSConfiguration?,
-        eventLoopGroup: any EventLoopGroup
+        reader: EventLoopTaskExecutor
     ) async {
         var ending = "the connection was lost"
         do {
             let closeFrame = try await WebSocketClient.connect(
                 url: url, configuration: configuration, tlsConfiguration: tlsConfiguration,
-                eventLoopGroup: eventLoopGroup, logger: Self.silentLogger
+                eventLoopGroup: reader.eventLoop, logger: Self.silentLogger
             ) { inbound, outbound, _ in
                 self.opened(outbound)
-                for try await message in inbound.messages(maxSize: configuration.maxFrameSize) {
-                    guard case .text(let text) = message else { continue }
-                    guard text.utf8.count <= messageLimit else {
-                        throw Oversize(bytes: text.utf8.count, limit: messageLimit)
+                try await withTaskExecutorPreference(reader) {
+                    for try await message in inbound.messages(maxSize: configuration.maxFrameSize) {
+                        guard case .text(let text) = message else { continue }
+                        guard text.utf8.count <= messageLimit else {
+                            throw Oversize(bytes: text.utf8.count, limit: messageLimit)
+                        }
+                        self.receive(text)
                     }
-                    self.receive(text)
                 }
             }
             if let closeFrame { ending = Self.describe(closeFrame) }

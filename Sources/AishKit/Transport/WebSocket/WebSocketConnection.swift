@@ -51,13 +51,10 @@ final class WebSocketConnection: Sendable {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 connection.state.withLock { $0.opening = continuation }
-                // The socket is made on the reading task's own loop, so each message is
-                // decoded and routed where it was read.
-                let reader = EventLoopTaskExecutor(eventLoopGroup)
-                let task = Task(executorPreference: reader) {
+                let task = Task {
                     await connection.run(
                         configuration: configuration, messageLimit: messageLimit, tlsConfiguration: tlsConfiguration,
-                        eventLoopGroup: reader.eventLoop)
+                        reader: EventLoopTaskExecutor(eventLoopGroup))
                 }
                 connection.state.withLock { $0.task = task }
             }
