@@ -87,7 +87,7 @@ public struct OpenAIChatTransport: ChatTransport {
         RateLimitRetry(base: self, policy: endpoint.rateLimitPolicy)
     }
 
-    private func run(_ request: OpenAIChatRequest, shownAs: String, continuation: ReplyEmitter.Continuation)
+    private func run(_ request: OpenAIChatRequest, shownAs: String, continuation: ReplyOutlet)
         async throws
     {
         guard request.messages.last.map({ $0.content.contains { !$0.isWhitespace } }) ?? false else {

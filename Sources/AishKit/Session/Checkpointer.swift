@@ -152,9 +152,7 @@ public final class Checkpointer: Sendable {
                 return (state.joined, state.pieces, state.tokens)
             }
             guard !pieces.isEmpty else { return (joined, tokens) }
-            var content = joined
-            content.reserveCapacity(joined.utf8.count + pieces.reduce(0) { $0 + $1.utf8.count })
-            for piece in pieces { content += piece }
+            let content = ([joined] + pieces).joined()
             state.withLock { $0.joined = content }
             return (content, tokens)
         }

@@ -11,9 +11,7 @@
 /// or a block's end may still be on its way, that text is held back; ``end()`` (an
 /// error ends the reply) and ``done(tokensUsed:finishReason:)`` let it go.
 struct ReplyEmitter {
-    typealias Continuation = ReplyOutlet
-
-    private let continuation: Continuation
+    private let continuation: ReplyOutlet
     private let transport: TransportKind
     private var started = false
     private var pendingText = ""
@@ -21,7 +19,7 @@ struct ReplyEmitter {
     private var pendingReasoning = ""
     private var inline = InlineThinking()
 
-    init(_ continuation: Continuation, transport: TransportKind) {
+    init(_ continuation: ReplyOutlet, transport: TransportKind) {
         self.continuation = continuation
         self.transport = transport
     }

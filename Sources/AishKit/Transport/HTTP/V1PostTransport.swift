@@ -29,7 +29,7 @@ public struct V1PostTransport: ChatTransport {
     /// Sends `request` and yields its reply on `continuation`; also the fallback of
     /// ``V1StreamTransport`` when the server has no v1 stream route (whose
     /// ``Timeouts/watch(_:clock:_:)`` then bounds it: the whole reply is the first answer).
-    func send(_ request: ChatRequest, to continuation: ReplyEmitter.Continuation) async throws {
+    func send(_ request: ChatRequest, to continuation: ReplyOutlet) async throws {
         try request.validate()
         let id = request.specialistID
         let url = client.url("/api/v1/ai/specialists/\(PercentEncoding.encode(id))/message")

@@ -35,7 +35,7 @@ public struct V1StreamTransport: ChatTransport {
         }
     }
 
-    private func send(_ request: ChatRequest, heartbeat: ReplyHeartbeat, to continuation: ReplyEmitter.Continuation)
+    private func send(_ request: ChatRequest, heartbeat: ReplyHeartbeat, to continuation: ReplyOutlet)
         async throws
     {
         let id = request.specialistID

@@ -42,7 +42,7 @@ public struct V2SSETransport: ChatTransport {
         var lastEventID: String?
     }
 
-    private func run(_ request: ChatRequest, heartbeat: ReplyHeartbeat, continuation: ReplyEmitter.Continuation)
+    private func run(_ request: ChatRequest, heartbeat: ReplyHeartbeat, continuation: ReplyOutlet)
         async throws
     {
         var emitter = ReplyEmitter(continuation, transport: .sse)

@@ -12,7 +12,7 @@ struct WebSocketReply {
     private var noticesShown: Set<String> = []
     private var tokensUsed: Int?
 
-    init(request: ChatRequest, transport: WebSocketTransport, continuation: ReplyEmitter.Continuation) {
+    init(request: ChatRequest, transport: WebSocketTransport, continuation: ReplyOutlet) {
         self.request = request
         self.transport = transport
         self.emitter = ReplyEmitter(continuation, transport: .websocket)
