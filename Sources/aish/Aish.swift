@@ -7,7 +7,19 @@ import Logging
 struct Aish: AsyncParsableCommand {
     static let version = "0.1.0"
 
-    static let configuration = CommandConfiguration(
+    /// The plain configuration, or the one that spares the parsing of a command line
+    /// the search for a completion-script request (``CompletionScriptCheck``).
+    static var configuration: CommandConfiguration {
+        CompletionScriptCheck.isSkipped ? withoutCompletionCheck : plainConfiguration
+    }
+
+    private static let withoutCompletionCheck = {
+        var configuration = plainConfiguration
+        configuration._superCommandName = ""
+        return configuration
+    }()
+
+    private static let plainConfiguration = CommandConfiguration(
         commandName: "aish",
         abstract: "A terminal shell for Tekton's AI specialists.",
         discussion: """
@@ -57,7 +69,7 @@ struct Aish: AsyncParsableCommand {
             valued: ["--url", "--token", "--token-file", "--cacert", "--transport", "--db", "--color"],
             flags: ["-v", "--verbose", "--mock", "--mock-rhetor"])
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try CompletionScriptCheck.parsing(arguments) { try parseAsRoot(arguments) }
             // Before the command starts its threads (help and the version start none).
             ZeroedData.mapWritable()
             // Only when a word was marked: the cast costs a one-shot a lookup of conformances.
