@@ -8,7 +8,8 @@ public struct Conversation: Sendable {
     public var store: (any SessionStore)?
     /// The stored session, once the first question is saved (or when continuing one).
     public private(set) var sessionID: String?
-    /// The stored session's turns, sent as context with each new question.
+    /// The stored session's last turns (at most ``contextMessages``), sent as context
+    /// with each new question.
     public private(set) var history: [StoredMessage]
     /// The server-side session of this conversation and its specialist, on a server
     /// that keeps sessions (PROTOCOL.md §4).
@@ -85,6 +86,12 @@ public struct Conversation: Sendable {
     public func outgoing(_ text: String) -> String {
         ConversationContext().message(text, after: history)
     }
+
+    /// How many of a session's last messages a conversation reads: the most that any
+    /// question sends along (``turns(from:maximumMessages:budget:)``'s 20;
+    /// ``ConversationContext``'s 10), so that continuing a long session does not open
+    /// every earlier message.
+    public static let contextMessages = 20
 
     /// The earlier turns as messages, for a server that keeps no conversation (an
     /// OpenAI-compatible one); see ``turns(from:maximumMessages:budget:)``.
@@ -177,10 +184,14 @@ public struct Conversation: Sendable {
                 history = []
                 return false
             }
-            if readsTurnsBack { history = (try? await store.messages(inSession: sessionID)) ?? history }
+            if readsTurnsBack {
+                history = (try? await store.messages(inSession: sessionID, last: Self.contextMessages)) ?? history
+            }
             return false
         }
-        if readsTurnsBack { history = (try? await store.messages(inSession: sessionID)) ?? history }
+        if readsTurnsBack {
+            history = (try? await store.messages(inSession: sessionID, last: Self.contextMessages)) ?? history
+        }
         return true
     }
 }

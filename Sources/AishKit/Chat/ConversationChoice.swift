@@ -54,7 +54,7 @@ extension Conversation {
         guard let existing = try await choice.existing(in: store) else {
             return Conversation(store: store, checkpointInterval: checkpointInterval)
         }
-        let history = try await store.messages(inSession: existing.id)
+        let history = try await store.messages(inSession: existing.id, last: Conversation.contextMessages)
         return Conversation(
             continuing: existing, history: history, in: store, checkpointInterval: checkpointInterval)
     }

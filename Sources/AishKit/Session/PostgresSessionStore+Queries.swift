@@ -130,6 +130,19 @@ extension PostgresSessionStore {
         }
     }
 
+    public func messages(inSession id: String, last count: Int) async throws -> [StoredMessage] {
+        try await run { [self] connection in
+            try await messages(
+                connection,
+                """
+                \(unescaped: Self.messageColumns) WHERE session_id = \(id) AND EXISTS
+                    (SELECT 1 FROM aish_session WHERE id = \(id) AND key_fingerprint = \(cipher.fingerprint))
+                ORDER BY created_at DESC, seq DESC LIMIT \(max(0, count))
+                """
+            ).reversed()
+        }
+    }
+
     public func append(_ draft: MessageDraft, toSession id: String) async throws -> MessageHandle {
         try await append(draft, toSession: id, messageID: Int64.random(in: 1...Int64.max))
     }

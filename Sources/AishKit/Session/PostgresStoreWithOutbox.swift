@@ -305,12 +305,28 @@ public final class PostgresStoreWithOutbox: SessionStore {
             state.withLock { $0.remote[id] = messages }
             return messages
         } local: { outbox in
-            // The turns the server had (as this process last knew them) and what the
-            // outbox holds since, a reply that moved there replacing its server copy.
-            let kept = try await outbox.messages(inSession: id)
-            let ids = Set(kept.map(\.handle.messageID))
-            let earlier = state.withLock { $0.remote[id] ?? [] }.filter { !ids.contains($0.handle.messageID) }
-            return (earlier + kept).sorted { $0.createdAt < $1.createdAt }
+            try await messagesKnown(inSession: id, outbox)
+        }
+    }
+
+    /// With the server away: the turns the server had (as this process last read them)
+    /// and what the outbox holds since, a reply that moved there replacing its server copy.
+    private func messagesKnown(inSession id: String, _ outbox: any SessionStore) async throws -> [StoredMessage] {
+        let kept = try await outbox.messages(inSession: id)
+        let ids = Set(kept.map(\.handle.messageID))
+        let earlier = state.withLock { $0.remote[id] ?? [] }.filter { !ids.contains($0.handle.messageID) }
+        return (earlier + kept).sorted { $0.createdAt < $1.createdAt }
+    }
+
+    public func messages(inSession id: String, last count: Int) async throws -> [StoredMessage] {
+        try await read(session: id) { primary in
+            let messages = try await primary.messages(inSession: id, last: count)
+            // What this process knows of the server's turns: the last ones, all that a
+            // read of the last turns needs should the server go away.
+            state.withLock { $0.remote[id] = messages }
+            return messages
+        } local: { outbox in
+            Array(try await messagesKnown(inSession: id, outbox).suffix(max(0, count)))
         }
     }
 

@@ -110,6 +110,16 @@ extension SQLiteSessionStore {
         }
     }
 
+    public func messages(inSession id: String, last count: Int) async throws -> [StoredMessage] {
+        let path = self.path
+        return try reading(isolated: false) { db, cipher in
+            try Self.messages(
+                db, Self.messageColumns + " WHERE session_id = ? ORDER BY id DESC LIMIT ?",
+                arguments: [id, max(0, count)], cipher, path: path
+            ).reversed()
+        }
+    }
+
     public func append(_ draft: MessageDraft, toSession id: String) async throws -> MessageHandle {
         try Self.checkSize(draft.content)
         let time = now().timeIntervalSince1970

@@ -27,6 +27,10 @@ public protocol SessionStore: Sendable {
     /// The messages of session `id` (full id), oldest first.
     func messages(inSession id: String) async throws -> [StoredMessage]
 
+    /// The last `count` messages of session `id` (full id), oldest first: what a chat
+    /// that continues it sends along, read without opening every earlier message.
+    func messages(inSession id: String, last count: Int) async throws -> [StoredMessage]
+
     /// Adds `draft` to session `id` (full id) and marks the session used now.
     func append(_ draft: MessageDraft, toSession id: String) async throws -> MessageHandle
 
@@ -71,6 +75,11 @@ extension SessionStore {
 
     /// All sessions, most recently used first.
     public func sessions() async throws -> [StoredSession] { try await sessions(limit: nil) }
+
+    /// The last `count` messages, from all of them (a store that can read fewer says so).
+    public func messages(inSession id: String, last count: Int) async throws -> [StoredMessage] {
+        Array(try await messages(inSession: id).suffix(max(0, count)))
+    }
 
     /// Deletes sessions idle for longer than `ttl` before `now`; a zero `ttl` keeps everything.
     public func prune(idleLongerThan ttl: SessionAge, now: Date = Date()) async throws -> Int {

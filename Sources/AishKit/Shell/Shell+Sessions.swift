@@ -32,7 +32,7 @@ extension Shell {
             let messages = try await store.messages(inSession: session.id)
             let last = messages.last { $0.role == .user }?.specialist ?? session.specialist
             current = try await context.client.prepareChat(specialist: last, forcedTransport: context.forcedTransport)
-            record.resume(session, history: messages)
+            record.resume(session, history: Array(messages.suffix(Conversation.contextMessages)))
             transcript = Transcript()
             for message in messages {
                 if message.role == .user {

@@ -31,6 +31,24 @@ import Testing
         #expect(conversation.history.count == 2)
     }
 
+    /// Continuing a long session reads only the turns a question can send along, before
+    /// and after the new turn.
+    @Test func aContinuedLongSessionHoldsOnlyItsLastTurns() async throws {
+        let store: any SessionStore = InMemorySessionStore()
+        let session = try await store.createSession(specialist: "apollo", firstMessage: "turn 0")
+        for turn in 0..<30 {
+            _ = try await store.append(.question("turn \(turn)", to: "apollo"), toSession: session.id)
+        }
+        var conversation = try await Conversation.open(.session(session.id), store: { store }, warn: { _ in })
+        #expect(conversation.history.map(\.content) == (10..<30).map { "turn \($0)" })
+        let outcome = try await turn(ScriptedTekton.server(offered: .v1Only)).run("more", in: &conversation)
+        #expect(outcome.ending == .completed)
+        #expect(conversation.history.count == Conversation.contextMessages)
+        #expect(conversation.history.first?.content == "turn 12")
+        #expect(conversation.history.suffix(2).map(\.role) == [.user, .specialist])
+        #expect(conversation.history.suffix(2).first?.content == "more")
+    }
+
     /// The reply prints while its session is still being made (a store across the
     /// network, a busy disk), and is saved in full once the session exists.
     @Test(.timeLimit(.minutes(1))) func theReplyPrintsBeforeItsSessionIsSaved() async throws {

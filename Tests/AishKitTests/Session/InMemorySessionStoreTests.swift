@@ -20,4 +20,13 @@ import Testing
         let error = await expectStoreError { _ = try await store.session("xyz") }
         #expect(error == .invalidSessionID("xyz"))
     }
+
+    @Test func theLastMessagesAreTheEndOfAllOfThemInOrder() async throws {
+        let store = InMemorySessionStore()
+        let session = try await store.createSession(specialist: "apollo", firstMessage: "q")
+        for turn in 0..<4 { _ = try await store.append(.question("turn \(turn)", to: "apollo"), toSession: session.id) }
+        #expect(try await store.messages(inSession: session.id, last: 2).map(\.content) == ["turn 2", "turn 3"])
+        #expect(try await store.messages(inSession: session.id, last: 9).count == 4)
+        #expect(try await store.messages(inSession: session.id, last: 0).isEmpty)
+    }
 }

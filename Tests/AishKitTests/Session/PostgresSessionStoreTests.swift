@@ -43,6 +43,30 @@ import Testing
         }
     }
 
+    @Test func theLastMessagesAreReadWithoutOpeningTheEarlierOnes() async throws {
+        try await TemporaryFolder.with { folder in
+            let store = try await openStore(try PostgresTestCluster.freshDatabase(), folder)
+            let session = try await store.createSession(specialist: "apollo", firstMessage: "turn 0")
+            var handles: [MessageHandle] = []
+            for turn in 0..<5 {
+                handles.append(try await store.append(.question("turn \(turn)", to: "apollo"), toSession: session.id))
+            }
+            // The first message no longer opens: only a read that reaches it fails.
+            let (first, logger) = (handles[0].messageID, store.logger)
+            try await store.run { connection in
+                for try await _ in try await connection.query(
+                    "UPDATE aish_message SET content = '\\x0102' WHERE id = \(first)", logger: logger)
+                {}
+            }
+            let last = try await store.messages(inSession: session.id, last: 3)
+            #expect(last.map(\.content) == ["turn 2", "turn 3", "turn 4"])
+            #expect(last.map(\.handle) == Array(handles.suffix(3)))
+            #expect(try await store.messages(inSession: session.id, last: 0).isEmpty)
+            let error = await expectStoreError { _ = try await store.messages(inSession: session.id, last: 5) }
+            #expect(error == .undecryptableRow(database: store.location, session: session.id))
+        }
+    }
+
     @Test func callsRunOnTheConnectionsOwnEventLoop() async throws {
         try await TemporaryFolder.with { folder in
             let store = try await openStore(try PostgresTestCluster.freshDatabase(), folder)

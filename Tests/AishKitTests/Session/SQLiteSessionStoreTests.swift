@@ -30,6 +30,29 @@ import Testing
         }
     }
 
+    @Test func theLastMessagesAreReadWithoutOpeningTheEarlierOnes() async throws {
+        try await TemporaryFolder.with { folder in
+            let store = try folder.openStore()
+            let session = try await store.createSession(specialist: "apollo", firstMessage: "turn 0")
+            var handles: [MessageHandle] = []
+            for turn in 0..<5 {
+                handles.append(try await store.append(.question("turn \(turn)", to: "apollo"), toSession: session.id))
+            }
+            // The first message no longer opens: only a read that reaches it fails.
+            let first = handles[0].messageID
+            try await store.writing { db, _ in
+                try db.execute(sql: "UPDATE message SET content = x'0102' WHERE id = ?", arguments: [first])
+            }
+            let last = try await store.messages(inSession: session.id, last: 3)
+            #expect(last.map(\.content) == ["turn 2", "turn 3", "turn 4"])
+            #expect(last.map(\.handle) == Array(handles.suffix(3)))
+            #expect(try await store.messages(inSession: session.id, last: 4).count == 4)
+            #expect(try await store.messages(inSession: session.id, last: 0).isEmpty)
+            let error = await expectStoreError { _ = try await store.messages(inSession: session.id, last: 5) }
+            #expect(error == .undecryptableRow(database: folder.location.databasePath, session: session.id))
+        }
+    }
+
     @Test func listsMostRecentlyUsedFirst() async throws {
         try await TemporaryFolder.with { folder in
             let clock = FakeNow()
