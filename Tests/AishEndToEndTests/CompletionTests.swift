@@ -24,6 +24,26 @@ import Testing
         #expect(check.errors.isEmpty)
     }
 
+    /// The binary writes the checked-in scripts in each form of the flag, and help names
+    /// the command as it is: a command line without the flag is spared the parser's
+    /// search for it, and that must change nothing the parser writes.
+    @Test func theBinaryWritesItsScriptsAndItsHelpNamesItself() async throws {
+        let files = ["bash": "completions/aish.bash", "zsh": "completions/_aish", "fish": "completions/aish.fish"]
+        for (shell, arguments) in [
+            ("bash", ["--generate-completion-script", "bash"]), ("zsh", ["--generate-completion-script=zsh"]),
+            ("fish", ["chat", "--generate-completion-script", "fish"]),
+        ] {
+            let result = try await AishProcess.run(arguments)
+            let file = AishProcess.repositoryRoot.appendingPathComponent(files[shell] ?? "")
+            #expect(result.status == 0, "\(arguments): \(result.errors)")
+            #expect(result.stdout == (try Data(contentsOf: file)), "\(arguments)")
+        }
+        let help = try await AishProcess.run(["chat", "--help"])
+        #expect(help.output.contains("USAGE: aish chat [<options>] [<specialist>] [<message> ...]"))
+        let root = try await AishProcess.run(["--help"])
+        #expect(root.output.contains("USAGE: aish <subcommand>"), "\(root.output)")
+    }
+
     @Test func aSpecialistNameIsCompletedFromTheDiscoveryCache() async throws {
         try await SessionSandbox.with { sandbox in
             try writeDiscoveryCache(in: sandbox)
