@@ -7,8 +7,8 @@ import Synchronization
 /// Before it parses a command line, ArgumentParser 1.8 parses all of it twice more, as
 /// its two `--generate-completion-script` commands, unless the root command names a
 /// super-command (`_superCommandName`). That search is reflection over types the run
-/// never uses again: about 1.8 ms of every `aish` run, a one-shot chat's included
-/// (BENCHMARKS.md, sixteenth session).
+/// never uses again; without it a one-shot chat took 0.4–1.6 ms less (BENCHMARKS.md,
+/// sixteenth session).
 ///
 /// So while a command line without that flag is parsed, the root names an empty
 /// super-command, and only then. Help, usage lines and errors, which the parser

@@ -101,7 +101,9 @@ public struct Conversation: Sendable {
     /// replies as `assistant`; empty replies are left out. Only the last
     /// `maximumMessages` count, and the oldest are dropped until the rest hold at most
     /// `budget` bytes, so a long session still fits the model's context.
-    public static func turns(from history: [StoredMessage], maximumMessages: Int = 20, budget: Int = 64 * 1024)
+    public static func turns(
+        from history: [StoredMessage], maximumMessages: Int = contextMessages, budget: Int = 64 * 1024
+    )
         -> [ChatRequest.Turn]
     {
         var kept: [ChatRequest.Turn] = []

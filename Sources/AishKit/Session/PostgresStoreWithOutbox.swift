@@ -30,8 +30,9 @@ public final class PostgresStoreWithOutbox: SessionStore {
         var drafts: [MessageHandle: MessageDraft] = [:]
         /// Sessions whose writes go to the outbox.
         var local: Set<String> = []
-        /// What this process last knew of each session's messages on the server, so a
-        /// conversation that moves to the outbox keeps its earlier turns.
+        /// What this process last read of each session's messages on the server (all of
+        /// them, or the last ones over an earlier read of more), so a conversation that
+        /// moves to the outbox keeps its earlier turns.
         var remote: [String: [StoredMessage]] = [:]
     }
 
@@ -309,6 +310,16 @@ public final class PostgresStoreWithOutbox: SessionStore {
         }
     }
 
+    /// What is known of a session's messages on the server after a read of its last
+    /// ones (`whole` when that read held them all): the earlier messages `known` holds,
+    /// then the ones just read.
+    static func known(_ known: [StoredMessage], updatedBy last: [StoredMessage], whole: Bool) -> [StoredMessage] {
+        if whole { return last }
+        guard let first = last.first else { return known }
+        let read = Set(last.map(\.handle.messageID))
+        return known.filter { !read.contains($0.handle.messageID) && $0.createdAt <= first.createdAt } + last
+    }
+
     /// With the server away: the turns the server had (as this process last read them)
     /// and what the outbox holds since, a reply that moved there replacing its server copy.
     private func messagesKnown(inSession id: String, _ outbox: any SessionStore) async throws -> [StoredMessage] {
@@ -321,9 +332,9 @@ public final class PostgresStoreWithOutbox: SessionStore {
     public func messages(inSession id: String, last count: Int) async throws -> [StoredMessage] {
         try await read(session: id) { primary in
             let messages = try await primary.messages(inSession: id, last: count)
-            // What this process knows of the server's turns: the last ones, all that a
-            // read of the last turns needs should the server go away.
-            state.withLock { $0.remote[id] = messages }
+            state.withLock {
+                $0.remote[id] = Self.known($0.remote[id] ?? [], updatedBy: messages, whole: messages.count < count)
+            }
             return messages
         } local: { outbox in
             Array(try await messagesKnown(inSession: id, outbox).suffix(max(0, count)))
