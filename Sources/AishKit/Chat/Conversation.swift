@@ -178,6 +178,7 @@ public struct Conversation: Sendable {
         guard let saved = await opening?.value else { return false }
         let sessionID = saved.sessionID
         self.sessionID = sessionID
+        let kept: Bool
         if !summary.completed, summary.content.isEmpty {
             let exchange = [saved.exchange.question, saved.exchange.reply]
             if (try? await store.withdraw(exchange)) == true {
@@ -186,14 +187,13 @@ public struct Conversation: Sendable {
                 history = []
                 return false
             }
-            if readsTurnsBack {
-                history = (try? await store.messages(inSession: sessionID, last: Self.contextMessages)) ?? history
-            }
-            return false
+            kept = false
+        } else {
+            kept = true
         }
         if readsTurnsBack {
             history = (try? await store.messages(inSession: sessionID, last: Self.contextMessages)) ?? history
         }
-        return true
+        return kept
     }
 }
