@@ -10,8 +10,8 @@ struct PostgresStoreBenchmark: Benchmark {
     var id: String { "sessions-postgres" }
 
     func run(_ context: BenchContext) async throws -> [BenchResult] {
-        let cluster = PostgresTestCluster(port: try LoopbackSocket.freePort())
-        let url = try PostgresURL(parsing: try cluster.freshDatabase(), source: "bench")
+        let cluster = try await PostgresTestCluster.starting(port: try LoopbackSocket.freePort())
+        let url = try PostgresURL(parsing: try await cluster.freshDatabase(), source: "bench")
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("aishbench-pg-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let key = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()

@@ -15,7 +15,7 @@ import Testing
     /// A conversation started in one home is listed, shown and continued in another
     /// that has the same key file; the database holds none of its words.
     @Test func twoHomesWithOneKeyShareSessions() async throws {
-        let url = try PostgresTestCluster.freshDatabase()
+        let url = try await PostgresTestCluster.freshDatabase()
         try await SessionSandbox.with { laptop in
             try await SessionSandbox.with { buildBox in
                 try await withFastMock { mock in
@@ -55,7 +55,7 @@ import Testing
                         ["sessions", "search", "zanzibar"], environment: PostgresStoreTests.environment(buildBox, url))
                     #expect(found.output.contains(String(id.prefix(8))))
 
-                    let dump = try PostgresTestCluster.dump(url)
+                    let dump = try await PostgresTestCluster.dump(url)
                     #expect(dump.contains(id))
                     for word in ["zanzibar", "quokka", "launch"] { #expect(!dump.lowercased().contains(word)) }
                 }
@@ -65,7 +65,7 @@ import Testing
 
     /// Another key sees none of the sessions and is told why, with exit 78.
     @Test func anotherKeyIsToldTheSessionsAreNotItsOwn() async throws {
-        let url = try PostgresTestCluster.freshDatabase()
+        let url = try await PostgresTestCluster.freshDatabase()
         try await SessionSandbox.with { mine in
             try await SessionSandbox.with { theirs in
                 try await withFastMock { mock in
@@ -96,7 +96,7 @@ import Testing
     /// `kill -9` in the middle of a reply: what was checkpointed is in PostgreSQL, and
     /// the next aish shows it as interrupted.
     @Test func killNineMidReplyKeepsThePartialReply() async throws {
-        let url = try PostgresTestCluster.freshDatabase()
+        let url = try await PostgresTestCluster.freshDatabase()
         // The reply stops after 40 tokens, so it is still under way when killed,
         // however long the checks take on a busy machine.
         let hold = GenerationHold()
@@ -176,9 +176,9 @@ import Testing
 /// the server later, whole. Each test stops a cluster of its own.
 @Suite(.timeLimit(.minutes(3))) struct PostgresOutboxTests {
     @Test func aStoreDownAtTheStartKeepsTheChatAndTheNextRunSendsIt() async throws {
-        let cluster = PostgresTestCluster()
-        let url = try cluster.freshDatabase()
-        try cluster.stopServer()
+        let cluster = try await PostgresTestCluster.starting()
+        let url = try await cluster.freshDatabase()
+        try await cluster.stopServer()
         try await SessionSandbox.with { sandbox in
             try await withFastMock { mock in
                 // Nothing to continue on this machine: -c says why it cannot look, and
@@ -208,7 +208,7 @@ import Testing
                 #expect(try PostgresStoreTests.decode([Listed].self, offline).map(\.messageCount) == [2])
                 #expect(offline.errors.contains("showing only the 1 session(s) kept on this machine"))
 
-                try cluster.startServer()
+                try await cluster.startServer()
                 // The next aish that reaches the server sends the outbox first.
                 let listed = try PostgresStoreTests.decode(
                     [Listed].self,
@@ -231,8 +231,8 @@ import Testing
     /// (exit 0, one warning), and `aish sessions sync` later completes the partial
     /// row on the server instead of adding a second reply.
     @Test func theServerStoppedMidReplyLosesNothing() async throws {
-        let cluster = PostgresTestCluster()
-        let url = try cluster.freshDatabase()
+        let cluster = try await PostgresTestCluster.starting()
+        let url = try await cluster.freshDatabase()
         // The reply stops after 40 tokens until the database server is down, however
         // long the checks below take on a busy machine.
         let hold = GenerationHold()
@@ -250,13 +250,13 @@ import Testing
                     return (try? PostgresStoreTests.decode([Listed].self, result))?.first?.messageCount == 2
                 }
                 #expect(checkpointed, "stderr: \(running.stderr)")
-                try cluster.stopServer()
+                try await cluster.stopServer()
                 hold.release()
                 #expect(await running.waitForExit() == 0, "\(running.stderr)")
                 #expect(running.stderr.components(separatedBy: "aish: warning:").count == 2, "\(running.stderr)")
                 let printed = String(decoding: running.stdout, as: UTF8.self)
 
-                try cluster.startServer()
+                try await cluster.startServer()
                 let sync = try await AishProcess.run(
                     ["sessions", "sync"], environment: PostgresStoreTests.environment(sandbox, url))
                 #expect(sync.output.contains("Sent 1 session(s) and 1 message(s)"), "\(sync.output)\(sync.errors)")
@@ -313,7 +313,7 @@ extension PostgresStoreTests {
 /// SQLite file and PostgreSQL, both ways, keeping ids, titles and messages.
 @Suite(.timeLimit(.minutes(3))) struct SessionImportTests {
     @Test func everySessionMovesToPostgresAndBack() async throws {
-        let url = try PostgresTestCluster.freshDatabase()
+        let url = try await PostgresTestCluster.freshDatabase()
         try await SessionSandbox.with { laptop in
             try await SessionSandbox.with { elsewhere in
                 try await withFastMock { mock in
@@ -392,9 +392,9 @@ extension PostgresStoreTests {
 @Suite(.timeLimit(.minutes(3))) struct PostgresTLSTests {
     @Test func verifyFullTrustsTheGivenAuthorityOnly() async throws {
         let certificates = try TestCertificates.make()
-        let cluster = PostgresTestCluster(
+        let cluster = try await PostgresTestCluster.starting(
             port: try LoopbackSocket.freePort(), tls: (certificates.certificatePath, certificates.keyPath))
-        let plain = try cluster.freshDatabase()
+        let plain = try await cluster.freshDatabase()
         let base = try #require(plain.components(separatedBy: "?").first)
         try await SessionSandbox.with { sandbox in
             func sessions(_ url: String, _ extra: [String: String] = [:]) async throws -> ProcessResult {

@@ -43,17 +43,43 @@ public final class PostgresTestCluster: Sendable {
         started = Result { () throws(Failure) -> String in try Self.start(port: port, tls: tls) }
     }
 
+    /// A cluster of its own, as ``init(port:tls:)`` starts it, started off the
+    /// cooperative pool (see ``offThePool(_:)``).
+    public static func starting(port: Int? = nil, tls: (certificate: String, key: String)? = nil) async throws
+        -> PostgresTestCluster
+    {
+        try await offThePool { PostgresTestCluster(port: port, tls: tls) }
+    }
+
     /// The folder holding the data, the log and the socket.
     public func folder() throws -> String { try started.get() }
 
-    /// The URL of a new, empty database on the shared cluster.
-    public static func freshDatabase() throws -> String { try shared.freshDatabase() }
+    /// The URL of a new, empty database on the shared cluster (started on first use).
+    public static func freshDatabase() async throws -> String { try await shared().freshDatabase() }
 
     /// `pg_dump` of the database at `url` on the shared cluster.
-    public static func dump(_ url: String) throws -> String { try shared.dump(url) }
+    public static func dump(_ url: String) async throws -> String { try await shared().dump(url) }
+
+    /// The shared cluster, started (on first use) off the cooperative pool.
+    private static func shared() async throws -> PostgresTestCluster { try await offThePool { shared } }
+
+    /// `work`'s result, from a thread of its own: the cluster's programs (`initdb`,
+    /// `pg_ctl`, `createdb`, `pg_dump`) block for seconds on a busy machine, and a test
+    /// that waited for them on a thread of the cooperative pool would stall every other
+    /// test's awaits in the process. In one CI run, tests holding both of a 2-core
+    /// machine's pool threads so made the store's 20 s bound on its calls expire.
+    static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
+    }
 
     /// The URL of a new, empty database on the cluster, with the password in it.
-    public func freshDatabase() throws -> String {
+    public func freshDatabase() async throws -> String {
+        try await Self.offThePool { try self.makeDatabase() }
+    }
+
+    private func makeDatabase() throws -> String {
         let folder = try folder()
         // createdb reaches the server over its socket, whatever else it listens on.
         let number = counter.withLock { value in
@@ -74,7 +100,11 @@ public final class PostgresTestCluster: Sendable {
     }
 
     /// Runs `pg_dump` of the database at `url` and returns the dump (plain SQL).
-    public func dump(_ url: String) throws -> String {
+    public func dump(_ url: String) async throws -> String {
+        try await Self.offThePool { try self.dumpNow(url) }
+    }
+
+    private func dumpNow(_ url: String) throws -> String {
         let database = try PostgresURL(parsing: url, source: "test").database
         return try Self.run(
             Self.binary("pg_dump"),
@@ -83,13 +113,17 @@ public final class PostgresTestCluster: Sendable {
     }
 
     /// Stops the server (`pg_ctl stop -m fast`), for tests of a store that went away.
-    public func stopServer() throws {
-        try Self.asOwner(Self.binary("pg_ctl"), ["-D", try folder() + "/data", "-m", "fast", "-w", "stop"])
+    public func stopServer() async throws {
+        let folder = try folder()
+        try await Self.offThePool {
+            _ = try Self.asOwner(Self.binary("pg_ctl"), ["-D", folder + "/data", "-m", "fast", "-w", "stop"])
+        }
     }
 
     /// Starts the server again after ``stopServer()``.
-    public func startServer() throws {
-        try Self.startServer(in: try folder(), port: port, tls: offersTLS)
+    public func startServer() async throws {
+        let (folder, port, tls) = (try folder(), port, offersTLS)
+        try await Self.offThePool { try Self.startServer(in: folder, port: port, tls: tls) }
     }
 
     private static func startServer(in folder: String, port: Int?, tls: Bool) throws {

@@ -21,7 +21,7 @@ import Testing
 
     @Test func createAppendUpdateAndReadBack() async throws {
         try await TemporaryFolder.with { folder in
-            let store = try await openStore(try PostgresTestCluster.freshDatabase(), folder)
+            let store = try await openStore(try await PostgresTestCluster.freshDatabase(), folder)
             let session = try await store.createSession(specialist: "apollo", firstMessage: "review this diff")
             let question = try await store.append(.question("review this diff", to: "apollo"), toSession: session.id)
             let reply = try await store.append(
@@ -45,7 +45,7 @@ import Testing
 
     @Test func theLastMessagesAreReadWithoutOpeningTheEarlierOnes() async throws {
         try await TemporaryFolder.with { folder in
-            let store = try await openStore(try PostgresTestCluster.freshDatabase(), folder)
+            let store = try await openStore(try await PostgresTestCluster.freshDatabase(), folder)
             let session = try await store.createSession(specialist: "apollo", firstMessage: "turn 0")
             var handles: [MessageHandle] = []
             for turn in 0..<5 {
@@ -69,7 +69,7 @@ import Testing
 
     @Test func callsRunOnTheConnectionsOwnEventLoop() async throws {
         try await TemporaryFolder.with { folder in
-            let store = try await openStore(try PostgresTestCluster.freshDatabase(), folder)
+            let store = try await openStore(try await PostgresTestCluster.freshDatabase(), folder)
             // Bounded or not, a call's body (and so the resumption after each answer) is on the loop.
             let bounded = try await store.run { connection in connection.eventLoop.inEventLoop }
             let unbounded = try await store.run(bounded: false) { connection in connection.eventLoop.inEventLoop }
@@ -80,7 +80,7 @@ import Testing
     @Test func listsNewestFirstAndFindsPrefixesSearchesDeletesAndPrunes() async throws {
         try await TemporaryFolder.with { folder in
             let clock = FakeNow()
-            let store = try await openStore(try PostgresTestCluster.freshDatabase(), folder, now: { clock.date })
+            let store = try await openStore(try await PostgresTestCluster.freshDatabase(), folder, now: { clock.date })
             var ids: [String] = []
             for word in ["alpha", "Bravo", "charlie"] {
                 let session = try await store.createSession(specialist: "athena", firstMessage: "about \(word)")
@@ -105,7 +105,7 @@ import Testing
 
     @Test func withdrawingTheOnlyExchangeRemovesTheSession() async throws {
         try await TemporaryFolder.with { folder in
-            let store = try await openStore(try PostgresTestCluster.freshDatabase(), folder)
+            let store = try await openStore(try await PostgresTestCluster.freshDatabase(), folder)
             let session = try await store.createSession(specialist: "apollo", firstMessage: "hi")
             let question = try await store.append(.question("hi", to: "apollo"), toSession: session.id)
             #expect(try await store.withdraw([question]))
@@ -117,13 +117,13 @@ import Testing
     /// of the whole database holds no title and no message.
     @Test func theServerHoldsNoPlaintext() async throws {
         try await TemporaryFolder.with { folder in
-            let url = try PostgresTestCluster.freshDatabase()
+            let url = try await PostgresTestCluster.freshDatabase()
             let store = try await openStore(url, folder)
             let session = try await store.createSession(specialist: "apollo", firstMessage: "secret title words")
             let reply = try await store.append(.question("the secret plan", to: "apollo"), toSession: session.id)
             try await store.update(
                 reply, content: "the secret answer", tokens: 3, status: .complete, isStreaming: false)
-            let dump = try PostgresTestCluster.dump(url)
+            let dump = try await PostgresTestCluster.dump(url)
             #expect(dump.contains(session.id))
             #expect(dump.contains("apollo"))
             #expect(!dump.contains("secret"))
@@ -135,7 +135,7 @@ import Testing
     @Test func aSecondKeySeesNoneOfTheFirstKeysSessions() async throws {
         try await TemporaryFolder.with { first in
             try await TemporaryFolder.with { second in
-                let url = try PostgresTestCluster.freshDatabase()
+                let url = try await PostgresTestCluster.freshDatabase()
                 let store = try await openStore(url, first)
                 let session = try await store.createSession(specialist: "apollo", firstMessage: "mine")
                 let question = try await store.append(.question("mine", to: "apollo"), toSession: session.id)
@@ -169,7 +169,7 @@ import Testing
     /// Several processes writing one session at once keep every message.
     @Test func twoConnectionsAppendingAtOnceLoseNothing() async throws {
         try await TemporaryFolder.with { folder in
-            let url = try PostgresTestCluster.freshDatabase()
+            let url = try await PostgresTestCluster.freshDatabase()
             let one = try await openStore(url, folder)
             let two = try await openStore(url, folder)
             let session = try await one.createSession(specialist: "apollo", firstMessage: "busy")
@@ -191,7 +191,7 @@ import Testing
 
     @Test func thePasswordComesFromTheEnvironmentOrAPrivateFile() async throws {
         try await TemporaryFolder.with { folder in
-            let url = try PostgresTestCluster.freshDatabase()
+            let url = try await PostgresTestCluster.freshDatabase()
             let bare = PostgresTestCluster.urlWithoutPassword(of: url)
             _ = try await openStore(bare, folder, environment: ["PGPASSWORD": PostgresTestCluster.password])
 
@@ -237,7 +237,7 @@ import Testing
     /// Several aish processes opening one new database at once: each migration runs once.
     @Test func openingANewDatabaseTwiceAtOnceMigratesOnce() async throws {
         try await TemporaryFolder.with { folder in
-            let url = try PostgresTestCluster.freshDatabase()
+            let url = try await PostgresTestCluster.freshDatabase()
             async let first = openStore(url, folder)
             async let second = openStore(url, folder)
             let stores = try await [first, second]
@@ -251,7 +251,7 @@ import Testing
     @Test func rekeyReSealsThisKeysSessionsOnly() async throws {
         try await TemporaryFolder.with { mine in
             try await TemporaryFolder.with { theirs in
-                let url = try PostgresTestCluster.freshDatabase()
+                let url = try await PostgresTestCluster.freshDatabase()
                 let store = try await openStore(url, mine)
                 let session = try await store.createSession(specialist: "apollo", firstMessage: "to be re-sealed")
                 _ = try await store.append(.question("to be re-sealed", to: "apollo"), toSession: session.id)
@@ -279,7 +279,7 @@ import Testing
     /// the staged key and makes it the key.
     @Test func aStagedKeyThatSealedTheSessionsIsTakenOnOpening() async throws {
         try await TemporaryFolder.with { folder in
-            let url = try PostgresTestCluster.freshDatabase()
+            let url = try await PostgresTestCluster.freshDatabase()
             let store = try await openStore(url, folder)
             let session = try await store.createSession(specialist: "apollo", firstMessage: "keep me")
             let oldKey = try String(contentsOfFile: folder.location.keyPath, encoding: .utf8)
