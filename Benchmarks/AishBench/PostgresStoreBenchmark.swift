@@ -10,7 +10,7 @@ struct PostgresStoreBenchmark: Benchmark {
     var id: String { "sessions-postgres" }
 
     func run(_ context: BenchContext) async throws -> [BenchResult] {
-        let cluster = try await PostgresTestCluster.starting(port: try LoopbackSocket.freePort())
+        let cluster = await PostgresTestCluster.starting(port: try LoopbackSocket.freePort())
         let url = try PostgresURL(parsing: try await cluster.freshDatabase(), source: "bench")
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("aishbench-pg-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(atPath: folder) }

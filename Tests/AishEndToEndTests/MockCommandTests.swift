@@ -1,4 +1,5 @@
 import AishKit
+import AishTestSupport
 import AsyncHTTPClient
 import Foundation
 import Testing

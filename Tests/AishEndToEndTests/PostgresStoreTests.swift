@@ -176,7 +176,7 @@ import Testing
 /// the server later, whole. Each test stops a cluster of its own.
 @Suite(.timeLimit(.minutes(3))) struct PostgresOutboxTests {
     @Test func aStoreDownAtTheStartKeepsTheChatAndTheNextRunSendsIt() async throws {
-        let cluster = try await PostgresTestCluster.starting()
+        let cluster = await PostgresTestCluster.starting()
         let url = try await cluster.freshDatabase()
         try await cluster.stopServer()
         try await SessionSandbox.with { sandbox in
@@ -231,7 +231,7 @@ import Testing
     /// (exit 0, one warning), and `aish sessions sync` later completes the partial
     /// row on the server instead of adding a second reply.
     @Test func theServerStoppedMidReplyLosesNothing() async throws {
-        let cluster = try await PostgresTestCluster.starting()
+        let cluster = await PostgresTestCluster.starting()
         let url = try await cluster.freshDatabase()
         // The reply stops after 40 tokens until the database server is down, however
         // long the checks below take on a busy machine.
@@ -392,7 +392,7 @@ extension PostgresStoreTests {
 @Suite(.timeLimit(.minutes(3))) struct PostgresTLSTests {
     @Test func verifyFullTrustsTheGivenAuthorityOnly() async throws {
         let certificates = try TestCertificates.make()
-        let cluster = try await PostgresTestCluster.starting(
+        let cluster = await PostgresTestCluster.starting(
             port: try LoopbackSocket.freePort(), tls: (certificates.certificatePath, certificates.keyPath))
         let plain = try await cluster.freshDatabase()
         let base = try #require(plain.components(separatedBy: "?").first)

@@ -1,5 +1,6 @@
 import AishKit
 import AishMockServer
+import AishTestSupport
 import Foundation
 import Testing
 

@@ -43,12 +43,14 @@ public final class PostgresTestCluster: Sendable {
         started = Result { () throws(Failure) -> String in try Self.start(port: port, tls: tls) }
     }
 
-    /// A cluster of its own, as ``init(port:tls:)`` starts it, started off the
-    /// cooperative pool (see ``offThePool(_:)``).
-    public static func starting(port: Int? = nil, tls: (certificate: String, key: String)? = nil) async throws
+    /// A cluster of its own, as ``init(port:tls:)`` starts it, started on a thread
+    /// of its own: the cluster's programs (`initdb`, `pg_ctl`, `createdb`, `pg_dump`)
+    /// block for seconds on a busy machine, so each call here waits for them off the
+    /// cooperative pool (``onThreadOfItsOwn(_:)``).
+    public static func starting(port: Int? = nil, tls: (certificate: String, key: String)? = nil) async
         -> PostgresTestCluster
     {
-        try await offThePool { PostgresTestCluster(port: port, tls: tls) }
+        await onThreadOfItsOwn { PostgresTestCluster(port: port, tls: tls) }
     }
 
     /// The folder holding the data, the log and the socket.
@@ -61,22 +63,11 @@ public final class PostgresTestCluster: Sendable {
     public static func dump(_ url: String) async throws -> String { try await shared().dump(url) }
 
     /// The shared cluster, started (on first use) off the cooperative pool.
-    private static func shared() async throws -> PostgresTestCluster { try await offThePool { shared } }
-
-    /// `work`'s result, from a thread of its own: the cluster's programs (`initdb`,
-    /// `pg_ctl`, `createdb`, `pg_dump`) block for seconds on a busy machine, and a test
-    /// that waited for them on a thread of the cooperative pool would stall every other
-    /// test's awaits in the process. In one CI run, tests holding both of a 2-core
-    /// machine's pool threads so made the store's 20 s bound on its calls expire.
-    static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            Thread { continuation.resume(with: Result { try work() }) }.start()
-        }
-    }
+    private static func shared() async -> PostgresTestCluster { await onThreadOfItsOwn { shared } }
 
     /// The URL of a new, empty database on the cluster, with the password in it.
     public func freshDatabase() async throws -> String {
-        try await Self.offThePool { try self.makeDatabase() }
+        try await onThreadOfItsOwn { try self.makeDatabase() }
     }
 
     private func makeDatabase() throws -> String {
@@ -101,7 +92,7 @@ public final class PostgresTestCluster: Sendable {
 
     /// Runs `pg_dump` of the database at `url` and returns the dump (plain SQL).
     public func dump(_ url: String) async throws -> String {
-        try await Self.offThePool { try self.dumpNow(url) }
+        try await onThreadOfItsOwn { try self.dumpNow(url) }
     }
 
     private func dumpNow(_ url: String) throws -> String {
@@ -115,7 +106,7 @@ public final class PostgresTestCluster: Sendable {
     /// Stops the server (`pg_ctl stop -m fast`), for tests of a store that went away.
     public func stopServer() async throws {
         let folder = try folder()
-        try await Self.offThePool {
+        try await onThreadOfItsOwn {
             _ = try Self.asOwner(Self.binary("pg_ctl"), ["-D", folder + "/data", "-m", "fast", "-w", "stop"])
         }
     }
@@ -123,7 +114,7 @@ public final class PostgresTestCluster: Sendable {
     /// Starts the server again after ``stopServer()``.
     public func startServer() async throws {
         let (folder, port, tls) = (try folder(), port, offersTLS)
-        try await Self.offThePool { try Self.startServer(in: folder, port: port, tls: tls) }
+        try await onThreadOfItsOwn { try Self.startServer(in: folder, port: port, tls: tls) }
     }
 
     private static func startServer(in folder: String, port: Int?, tls: Bool) throws {

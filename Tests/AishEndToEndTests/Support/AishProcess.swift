@@ -1,4 +1,5 @@
 import AishKit
+import AishTestSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -78,13 +79,3 @@ extension SpawnedProcess {
 let ignoreBrokenPipes: Void = {
     _ = signal(SIGPIPE, SIG_IGN)
 }()
-
-/// Runs `body`, which blocks (reading a pipe, waiting for a process or for a
-/// database lock), on a thread of its own: on Linux, Swift concurrency runs on a
-/// pool of as many threads as cores (two here), and a blocking call there starves
-/// the mock servers that tests run in-process.
-func onThreadOfItsOwn<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-    await withCheckedContinuation { continuation in
-        Thread { continuation.resume(returning: body()) }.start()
-    }
-}

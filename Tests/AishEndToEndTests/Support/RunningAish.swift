@@ -1,4 +1,5 @@
 import AishKit
+import AishTestSupport
 import Foundation
 
 #if canImport(Glibc)
