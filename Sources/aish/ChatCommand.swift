@@ -168,7 +168,7 @@ struct ChatCommand: AsyncParsableCommand {
             status = try await connection.withServer { client in
                 try await command.oneShot(client, settings, columns: columns).run(
                     words: words, standardInput: piped, defaultSpecialist: settings.specialist, choice: choice,
-                    open: { try await opener($0) })
+                    opener: opener)
             }
         } catch {
             await opener.settle()

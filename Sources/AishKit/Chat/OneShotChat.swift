@@ -118,11 +118,12 @@ public struct OneShotChat: Sendable {
     /// With no specialist named it goes to the continued session's specialist, else
     /// `defaultSpecialist` (config or `AISH_SPECIALIST`), else
     /// ``Specialist/serverDefault(in:)``. `-c SPECIALIST` continues the most recent
-    /// session with that specialist. A ``ConversationOpener`` as `open` opens a new
-    /// conversation before the roster is read.
+    /// session with that specialist. `opener` opens the conversation; a new one
+    /// starts opening early when the server is asked something before the message
+    /// goes (the roster, a capability's route), and after the message for a model.
     public func run(
         words: [String], standardInput: String?, defaultSpecialist: String?, choice: ConversationChoice,
-        open: @escaping @Sendable (ConversationChoice) async throws -> Conversation
+        opener: ConversationOpener
     ) async throws -> Int32 {
         var roster: [Specialist]?
         let moreText = standardInput.map { !$0.allSatisfy(\.isWhitespace) } ?? false
@@ -131,7 +132,9 @@ public struct OneShotChat: Sendable {
         if let first = words.first, ChatWords.mayName(first) {
             // `@capability` and a model's id (`local/llama3.1`) need no roster to split, and
             // a model's chat then never asks Tekton; any other name is checked against the server's.
-            if !first.hasPrefix("@"), !ChatWords.addressesAModel(first, providers: providers) {
+            let addressesAModel = ChatWords.addressesAModel(first, providers: providers)
+            if !addressesAModel { opener.startEarly() }
+            if !first.hasPrefix("@"), !addressesAModel {
                 roster = try await server.specialists()
             }
             split = try ChatWords.split(words, roster: roster ?? [], providers: providers, moreText: moreText)
@@ -143,7 +146,7 @@ public struct OneShotChat: Sendable {
                 // Sessions record the model as its provider lists it (`llama3.1` is
                 // `llama3.1:latest`): it is known once the chat is prepared.
                 let chat = try await prepare(named, roster: roster)
-                var conversation = try await open(.latestWith(specialist: chat.specialist.id))
+                var conversation = try await opener(.latestWith(specialist: chat.specialist.id))
                 return try await run(chat, message: text, in: &conversation)
             } else if let roster, let specialist = try? SpecialistResolver(specialists: roster).resolve(named) {
                 choice = .latestWith(specialist: specialist.id)
@@ -151,26 +154,25 @@ public struct OneShotChat: Sendable {
         }
         if let named = split.specialist {
             if choice == .new {
-                // A ``ConversationOpener`` began opening the new conversation's store early.
-                // The message goes out before it is awaited: a new conversation has no
-                // turns to send along, and the store is first needed once the reply's first
-                // words are saved (the reply prints only once it is open, so a store that
-                // cannot be used still stops the chat before any text). A model's chat,
-                // which reads no roster, would otherwise wait for the store before sending
-                // (BENCHMARKS.md, fourteenth session).
+                // The message goes out before the store is awaited (a Tekton specialist's
+                // began opening while the roster was read; a model's opens now): a new
+                // conversation has no turns to send along, and the store is first needed
+                // once the reply's first words are saved (the reply prints only once it is
+                // open, so a store that cannot be used still stops the chat before any
+                // text). BENCHMARKS.md, fourteenth and seventeenth sessions.
                 let turn = turn(try await prepare(named, roster: roster))
                 let sent = turn.send(text, in: Conversation(store: nil))
-                var conversation = try await open(choice)
+                var conversation = try await opener(choice)
                 return try await run(turn, sent, in: &conversation)
             }
             // The store opens while the server is asked how to reach the specialist:
             // neither waits for the other on the way to the first byte.
-            async let opened = open(choice)
+            async let opened = opener(choice)
             let chat = try await prepare(named, roster: roster)
             var conversation = try await opened
             return try await run(chat, message: text, in: &conversation)
         }
-        var conversation = try await open(choice)
+        var conversation = try await opener(choice)
         let name: String
         if let given = conversation.specialist ?? defaultSpecialist {
             name = given

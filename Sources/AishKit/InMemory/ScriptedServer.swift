@@ -20,6 +20,9 @@ public struct ScriptedServer: BulkServer {
     public var clock: any AishClock
     /// How rate limits are waited out (a scripted server never imposes one).
     public var rateLimitPolicy: RateLimitPolicy = .default
+    /// The providers whose models it also reaches, as a combined server's (`local`
+    /// for `local/m`): their models are in ``roster`` under those ids.
+    public var providerNames: [String] = []
     private let script: @Sendable (ChatRequest) -> [ScriptedTransport.Step]
     private let log = LockedBox<[ChatRequest]>([])
     private let sessions = LockedBox(0)

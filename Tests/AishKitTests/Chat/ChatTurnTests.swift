@@ -250,12 +250,12 @@ import Testing
         let output = MemorySink()
         let chat = OneShotChat(server: server, output: output, status: MemorySink(), interrupts: InterruptSignal())
         let opened = LockedBox(0)
-        let exit = try await chat.run(
-            words: ["apollo", "hi"], standardInput: nil, defaultSpecialist: nil, choice: .new
-        ) { _ in
+        let opener = ConversationOpener(for: .new) { _ in
             opened.withLock { $0 += 1 }
             return Conversation(store: nil)
         }
+        let exit = try await chat.run(
+            words: ["apollo", "hi"], standardInput: nil, defaultSpecialist: nil, choice: .new, opener: opener)
         #expect(exit == 0)
         #expect(server.rosterReads == 1)
         #expect(opened.withLock { $0 } == 1)
@@ -274,26 +274,75 @@ import Testing
         #expect(output.text == ScriptedTransport.reply(to: "plan", from: "prometheus"))
     }
 
-    /// A new conversation's message goes out before its store is open: the request is
-    /// on its way when the conversation is asked for, and the reply is saved once it is.
-    @Test func aNewConversationsMessageIsSentBeforeItsStoreOpens() async throws {
-        let server = ScriptedTekton.server()
+    /// A new conversation's store starts opening while the server is asked how to
+    /// reach the specialist, and the message goes out before the chat waits for it: here
+    /// the store opens only once the server has the message, and the reply is saved.
+    @Test(.timeLimit(.minutes(1))) func aNewConversationsMessageIsSentBeforeItsStoreIsAwaited() async throws {
+        let (received, receiving) = AsyncStream<Void>.makeStream()
+        let server = ScriptedTekton.server { request in
+            receiving.yield()
+            return ScriptedTransport.echo(request)
+        }
         let output = MemorySink()
         let store: any SessionStore = InMemorySessionStore()
         let chat = OneShotChat(server: server, output: output, status: MemorySink(), interrupts: InterruptSignal())
-        let sentBeforeOpening = LockedBox<[String]>([])
-        let exit = try await chat.run(
-            words: ["@planning", "plan"], standardInput: nil, defaultSpecialist: nil, choice: .new
-        ) { _ in
-            sentBeforeOpening.withLock { $0 = server.requests.map(\.message) }
+        let opener = ConversationOpener(for: .new) { _ in
+            // Were the store awaited before the message went, this would wait for ever.
+            for await _ in received { break }
             return Conversation(store: store)
         }
+        let exit = try await chat.run(
+            words: ["@planning", "plan"], standardInput: nil, defaultSpecialist: nil, choice: .new, opener: opener)
         #expect(exit == 0)
-        #expect(sentBeforeOpening.withLock { $0 } == ["plan"])
+        #expect(server.requests.map(\.message) == ["plan"])
         let reply = ScriptedTransport.reply(to: "plan", from: "prometheus")
         #expect(output.text == reply)
         let session = try #require(try await store.sessions(limit: nil).first)
         #expect(try await store.messages(inSession: session.id).map(\.content) == ["plan", reply])
+    }
+
+    /// A model's chat asks the server nothing before its message goes, so nothing
+    /// would hide a store's opening: the store is asked for once the message is sent.
+    @Test func aModelsStoreIsAskedForOnlyOnceItsMessageIsSent() async throws {
+        var scripted = ScriptedTekton.server()
+        scripted.roster.append(Specialist(id: "local/m", name: "m"))
+        scripted.providerNames = ["local"]
+        let server = scripted
+        let output = MemorySink()
+        let chat = OneShotChat(server: server, output: output, status: MemorySink(), interrupts: InterruptSignal())
+        let sentBeforeOpening = LockedBox<[String]?>(nil)
+        let opener = ConversationOpener(for: .new) { _ in
+            sentBeforeOpening.withLock { $0 = server.requests.map(\.message) }
+            return Conversation(store: InMemorySessionStore())
+        }
+        let exit = try await chat.run(
+            words: ["local/m", "hi"], standardInput: nil, defaultSpecialist: nil, choice: .new, opener: opener)
+        #expect(exit == 0)
+        #expect(sentBeforeOpening.withLock { $0 } == ["hi"])
+        #expect(output.text == ScriptedTransport.reply(to: "hi", from: "local/m"))
+    }
+
+    /// Whether the store starts opening before the server is asked anything: for a
+    /// Tekton specialist or a capability yes (a chat that then fails has begun it),
+    /// for a model no.
+    @Test func onlyAChatThatAsksTheServerFirstStartsOpeningEarly() async throws {
+        var server = ScriptedTekton.server()
+        server.providerNames = ["local"]
+        for (words, opens) in [(["@nothing", "hi"], true), (["local/none", "hi"], false)] {
+            let opened = LockedBox(0)
+            let opener = ConversationOpener(for: .new) { _ in
+                opened.withLock { $0 += 1 }
+                return Conversation(store: nil)
+            }
+            let chat = OneShotChat(
+                server: server, output: MemorySink(), status: MemorySink(), interrupts: InterruptSignal())
+            await #expect(throws: AishError.self) {
+                _ = try await chat.run(
+                    words: words, standardInput: nil, defaultSpecialist: nil, choice: .new, opener: opener)
+            }
+            await opener.settle()
+            #expect(opened.withLock { $0 } == (opens ? 1 : 0), "\(words)")
+        }
     }
 
     /// A store that cannot be used still stops a new chat before any of the reply
@@ -305,8 +354,8 @@ import Testing
         let failure = SessionStoreError.wrongKey(database: "/tmp/sessions.sqlite", source: "AISH_SESSION_KEY")
         let thrown = await #expect(throws: SessionStoreError.self) {
             _ = try await chat.run(
-                words: ["apollo", "hi"], standardInput: nil, defaultSpecialist: nil, choice: .new
-            ) { _ in throw failure }
+                words: ["apollo", "hi"], standardInput: nil, defaultSpecialist: nil, choice: .new,
+                opener: ConversationOpener(for: .new) { _ in throw failure })
         }
         #expect(thrown == failure)
         #expect(server.requests.count == 1)
