@@ -49,3 +49,34 @@ import Testing
         #expect(registry.activeGenerationCount == 0)
     }
 }
+
+/// Which ended streams are kept for a client to resume.
+@Suite(.timeLimit(.minutes(1))) struct StreamRetentionTests {
+    let registry = StreamRegistry(retention: .seconds(60))
+
+    /// Reads `entry`'s stream to its end, as its connection does.
+    private func readToTheEnd(_ entry: StreamRegistry.Entry, _ lease: ReaderLease) async throws {
+        let reader = try #require(lease.take())
+        while true {
+            switch entry.log.read(reader, limit: 4096) {
+            case .events: continue
+            case .nothingYet: await entry.log.waitForEvents(reader)
+            case .ended: return
+            }
+        }
+    }
+
+    @Test func aResumableStreamIsKeptAfterItEndsAndAnOpenAIOneIsNot() async throws {
+        let reply = Reply(specialist: try #require(Roster.specialist("apollo")), message: "keep", maxTokens: 50)
+        let pacing = Pacing(eventsPerSecond: 0, firstEventDelay: .zero)
+        for resumable in [true, false] {
+            let (requestID, entry, lease) = registry.start(
+                reply: reply, faults: FaultPlan(), pacing: pacing, grace: .seconds(5), owner: nil,
+                resumable: resumable)
+            try await readToTheEnd(entry, lease)
+            await registry.waitUntilNoActiveGenerations()
+            #expect((registry.entry(for: requestID, owner: nil) != nil) == resumable, "resumable: \(resumable)")
+        }
+        #expect(registry.keptCount == 1)
+    }
+}

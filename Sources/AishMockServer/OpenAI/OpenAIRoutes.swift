@@ -79,8 +79,8 @@ struct OpenAIRoutes: Sendable {
         let release = try takeStreamSlot(for: client)
         let (requestID, _, lease) = state.streams.start(
             reply: reply, faults: faults, pacing: state.pacing(for: faults),
-            // No route resumes an OpenAI stream by id, so it needs no owner.
-            grace: .clampedSeconds(state.configuration.cancellationGrace), owner: nil)
+            // No route resumes an OpenAI stream by id: it needs no owner, and is not kept.
+            grace: .clampedSeconds(state.configuration.cancellationGrace), owner: nil, resumable: false)
         let stream = OpenAIMockStream(
             lease: lease,
             chunks: OpenAIMockChunks(id: Self.completionID(requestID), model: chat.model, created: created),

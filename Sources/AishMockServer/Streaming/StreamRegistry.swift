@@ -3,9 +3,10 @@ import Synchronization
 
 /// Every v2 stream the server is writing or still keeps for resume, by request id.
 ///
-/// A finished stream is kept for `retention`; a cancelled one is forgotten at
-/// once. Expired streams are swept whenever the registry is used, so it needs no
-/// timer of its own.
+/// A finished stream is kept for `retention`, for a client to resume; a cancelled
+/// one, or one that no route resumes (an OpenAI stream), is forgotten as it ends:
+/// a 20,000-token reply's events weigh about a megabyte. Expired streams are swept
+/// whenever the registry is used, so it needs no timer of its own.
 final class StreamRegistry: Sendable {
     /// A stream and what it belongs to.
     struct Entry: Sendable {
@@ -14,6 +15,8 @@ final class StreamRegistry: Sendable {
         let faults: FaultPlan
         /// The credentials that started it (see ``Credentials/owner(of:)``); only they may read it again.
         let owner: String?
+        /// Whether a route may read it again by its request id once it has ended.
+        let resumable: Bool
     }
 
     private struct State {
@@ -31,18 +34,19 @@ final class StreamRegistry: Sendable {
     }
 
     /// Starts writing `reply` into a new log under a fresh request id, with the
-    /// log's first reader registered before the first event is written.
+    /// log's first reader registered before the first event is written. A stream
+    /// that is not `resumable` is forgotten when it ends.
     ///
     /// The generation runs in its own task because it must outlive the request
     /// that started it (a dropped client resumes later). It inherits the server's
     /// graceful-shutdown handling, so stopping the server stops it.
-    func start(reply: Reply, faults: FaultPlan, pacing: Pacing, grace: Duration, owner: String?)
-        -> (requestID: String, entry: Entry, lease: ReaderLease)
-    {
+    func start(
+        reply: Reply, faults: FaultPlan, pacing: Pacing, grace: Duration, owner: String?, resumable: Bool = true
+    ) -> (requestID: String, entry: Entry, lease: ReaderLease) {
         let requestID = Self.makeRequestID()
         let entry = Entry(
             log: EventLog(specialistID: reply.specialist.id), specialistID: reply.specialist.id, faults: faults,
-            owner: owner)
+            owner: owner, resumable: resumable)
         state.withLock { state in
             sweep(&state)
             state.entries[requestID] = entry
@@ -54,7 +58,7 @@ final class StreamRegistry: Sendable {
         )
         Task {
             await cancelWhenGracefulShutdown { await generation.run() }
-            self.generationEnded(requestID: requestID, log: entry.log)
+            self.generationEnded(requestID: requestID, entry: entry)
         }
         return (requestID, entry, lease)
     }
@@ -66,6 +70,14 @@ final class StreamRegistry: Sendable {
             sweep(&state)
             guard let entry = state.entries[requestID], entry.owner == owner else { return nil }
             return entry
+        }
+    }
+
+    /// How many streams are kept, running or ended.
+    var keptCount: Int {
+        state.withLock { state in
+            sweep(&state)
+            return state.entries.count
         }
     }
 
@@ -87,10 +99,10 @@ final class StreamRegistry: Sendable {
         }
     }
 
-    private func generationEnded(requestID: String, log: EventLog) {
+    private func generationEnded(requestID: String, entry: Entry) {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.activeGenerations -= 1
-            if log.ending?.0 != .completed {
+            if !entry.resumable || entry.log.ending?.0 != .completed {
                 state.entries[requestID] = nil
             }
             guard state.activeGenerations == 0 else { return [] }
