@@ -162,7 +162,10 @@ struct ChatCommand: AsyncParsableCommand {
         // The reply is wrapped to the terminal's width as it is when each chunk arrives.
         let (columns, resizes) = TerminalSize.following()
         defer { resizes.cancel() }
-        let opener = ConversationOpener(for: choice) { choice in try await options.open(choice, settings, warn: warn) }
+        // One chat, then the process ends: its store needs one connection, not a pool.
+        let opener = ConversationOpener(for: choice) { choice in
+            try await options.open(choice, settings, connections: .single, warn: warn)
+        }
         let status: Int32
         do {
             status = try await connection.withServer { client in

@@ -36,15 +36,18 @@ struct ConversationOptions: ParsableArguments {
         try await open(choice, settings, warn: warn)
     }
 
-    /// As ``open(_:warn:)``, for `choice`.
-    func open(_ choice: ConversationChoice, _ settings: AishSettings, warn: (String) -> Void) async throws
-        -> Conversation
-    {
+    /// As ``open(_:warn:)``, for `choice`; a SQLite store keeps `connections` (one
+    /// for a one-shot chat).
+    func open(
+        _ choice: ConversationChoice, _ settings: AishSettings, connections: SQLiteSessionStore.Connections = .pool,
+        warn: (String) -> Void
+    ) async throws -> Conversation {
         let interval = settings.checkpointInterval ?? Checkpointer.interval
         let saves = saves(settings)
         if !saves, choice == .new { return Conversation(store: nil, checkpointInterval: interval) }
         var conversation = try await Conversation.open(
-            choice, checkpointInterval: interval, store: { try await store.open() }, warn: warn)
+            choice, checkpointInterval: interval, store: { try await store.open(connections: connections) },
+            warn: warn)
         if !saves { conversation.stopSaving() }
         return conversation
     }

@@ -49,11 +49,13 @@ struct SessionStoreOptions: ParsableArguments {
     }
 
     /// Opens the store (creating it and its key on first use), then prunes sessions
-    /// idle longer than the TTL. The key is checked before anything is deleted.
-    func open() async throws -> any SessionStore {
+    /// idle longer than the TTL. The key is checked before anything is deleted. A
+    /// SQLite store keeps `connections` (one for a one-shot chat).
+    func open(connections: SQLiteSessionStore.Connections = .pool) async throws -> any SessionStore {
         let environment = Platform.process.environment
         guard let url = try await postgres() else {
-            return try await SQLiteSessionStore.openPruning(location, environment: environment, ttl: try await ttl())
+            return try await SQLiteSessionStore.openPruning(
+                location, environment: environment, ttl: try await ttl(), connections: connections)
         }
         // A server that cannot be reached does not stop a chat: it goes to the outbox.
         let store = try await PostgresStoreWithOutbox.open(

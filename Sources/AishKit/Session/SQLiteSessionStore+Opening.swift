@@ -2,13 +2,16 @@ import Dispatch
 
 extension SQLiteSessionStore {
     /// Opens the store at `location` (creating it and its key on first use) with the
-    /// key that `environment` or the key file gives, then prunes the sessions idle
-    /// longer than `ttl`. The key is checked before anything is deleted.
+    /// key that `environment` or the key file gives and `connections`, then prunes
+    /// the sessions idle longer than `ttl`. The key is checked before anything is deleted.
     public static func openPruning(
-        _ location: SessionLocation, environment: [String: String], ttl: SessionAge
+        _ location: SessionLocation, environment: [String: String], ttl: SessionAge,
+        connections: Connections = .pool
     ) async throws -> SQLiteSessionStore {
         let keyring = SessionKeyring(environment: environment, filePath: location.keyPath)
-        let store = try await offThePool { try SQLiteSessionStore(location: location, keyring: keyring) }
+        let store = try await offThePool {
+            try SQLiteSessionStore(location: location, keyring: keyring, connections: connections)
+        }
         _ = try await store.prune(idleLongerThan: ttl)
         return store
     }

@@ -2,9 +2,10 @@ import CSQLite
 import Foundation
 import GRDB
 
-/// The session store on disk: one SQLite file through GRDB's `DatabasePool` (WAL
-/// mode, so readers never wait for the writer and several aish processes can share
-/// it), created 0600, with titles and message text encrypted by ``SessionCipher``.
+/// The session store on disk: one SQLite file in WAL mode (several aish processes
+/// share it), through GRDB's `DatabasePool` (readers never wait for the writer) or,
+/// for a one-shot chat, one connection (``Connections``), created 0600, with titles
+/// and message text encrypted by ``SessionCipher``.
 ///
 /// Opening checks the key against the fingerprint in the database and refuses a
 /// missing or wrong one without touching anything; a damaged file is reported and
@@ -15,7 +16,8 @@ public final class SQLiteSessionStore: SessionStore {
     public let path: String
     /// The database's path.
     public var location: String { path }
-    /// A `DatabasePool`, or a single read-only connection (``openForReading(location:keyring:now:)``).
+    /// A `DatabasePool`, a single connection (``Connections/single``), or a single
+    /// read-only connection (``openForReading(location:keyring:now:)``).
     let pool: any DatabaseWriter
     let keyring: SessionKeyring
     /// Whether the store was opened by ``openForReading(location:keyring:now:)``.
@@ -26,13 +28,15 @@ public final class SQLiteSessionStore: SessionStore {
     /// The largest message text the store accepts, in bytes (16 MiB).
     public static let messageLimit = 16 << 20
 
-    /// Opens the database at `location` (creating it, and the key, on first use),
-    /// marks replies whose process died as interrupted, and returns the store.
-    /// To only read, without writing anything, use ``openForReading(location:keyring:now:)``.
+    /// Opens the database at `location` (creating it, and the key, on first use) with
+    /// `connections`, marks replies whose process died as interrupted, and returns
+    /// the store. To only read, without writing anything, use
+    /// ``openForReading(location:keyring:now:)``.
     ///
     /// `now` is the clock for timestamps, a seam for tests.
     public convenience init(
-        location: SessionLocation, keyring: SessionKeyring, now: @escaping @Sendable () -> Date = { Date() }
+        location: SessionLocation, keyring: SessionKeyring, connections: Connections = .pool,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) throws(SessionStoreError) {
         let path = location.databasePath
         // The path is checked before anything is made or changed: aish never changes
@@ -61,10 +65,17 @@ public final class SQLiteSessionStore: SessionStore {
             let cipher = try Self.cipher(for: stored, path: path, keyring: keyring)
             checked.withLock { $0 = KeyCheck(stored: stored, cipher: cipher) }
         }
-        let pool: DatabasePool
+        let pool: any DatabaseWriter
         let check: KeyCheck
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            switch connections {
+            case .pool:
+                pool = try DatabasePool(path: path, configuration: configuration)
+            case .single:
+                // After the key's check, so that a refused key still writes nothing.
+                configuration.prepareDatabase { db in try Self.useWAL(db) }
+                pool = try DatabaseQueue(path: path, configuration: configuration)
+            }
             guard let done = checked.withLock({ $0 }) else {
                 throw SessionStoreError.databaseUnavailable(path: path, detail: "its key was not checked")
             }
@@ -134,6 +145,30 @@ public final class SQLiteSessionStore: SessionStore {
             guard code == .SQLITE_OK else { throw DatabaseError(resultCode: code) }
         }
         return configuration
+    }
+
+    /// How many connections a store keeps.
+    public enum Connections: Sendable {
+        /// GRDB's `DatabasePool`: a writer, and readers that never wait for it, for a
+        /// process that reads while it writes (the shell, `aish sessions`, a team chat).
+        case pool
+        /// One connection, for a process that runs one conversation and ends (a
+        /// one-shot chat), whose reads and writes take turns anyway: a pool's set-up
+        /// and teardown cost such a chat 1.3–2 ms of CPU (BENCHMARKS.md, seventeenth
+        /// session).
+        case single
+    }
+
+    /// What a pool's set-up does to its writer, for a single connection: WAL mode (a
+    /// new file is converted; an existing one already is, and every process relies
+    /// on it) and `synchronous=NORMAL`. GRDB's set-up also makes sure the WAL file
+    /// is not empty, which only a pool's readers need.
+    static func useWAL(_ db: Database) throws {
+        let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+        guard mode == "wal" else {
+            throw DatabaseError(message: "it could not be put in WAL mode (it is in \(mode ?? "no") mode)")
+        }
+        try db.execute(sql: "PRAGMA synchronous = NORMAL")
     }
 
     /// Closes the database's connections; later calls fail. Optional: the connections
@@ -238,14 +273,14 @@ public final class SQLiteSessionStore: SessionStore {
     /// have recorded its own meanwhile: the first one wins, and a different key is refused.
     /// Creates or upgrades the schema, and records `cipher`'s fingerprint in a new database.
     private static func prepare(
-        _ pool: DatabasePool, recording cipher: SessionCipher?, path: String, keyring: SessionKeyring
+        _ pool: any DatabaseWriter, recording cipher: SessionCipher?, path: String, keyring: SessionKeyring
     ) throws {
         try SessionSchema.migrator.migrate(pool)
         if let cipher { try record(cipher, in: pool, path: path, keyring: keyring) }
     }
 
     private static func record(
-        _ cipher: SessionCipher, in pool: DatabasePool, path: String, keyring: SessionKeyring
+        _ cipher: SessionCipher, in pool: any DatabaseWriter, path: String, keyring: SessionKeyring
     ) throws {
         let winner = try pool.write { db in
             if let existing = try storedFingerprint(db) { return existing }

@@ -6,9 +6,10 @@ import Testing
 
 /// The SQLite store on real temporary files: sessions, messages, ids, order, files.
 @Suite struct SQLiteSessionStoreTests {
-    @Test func createAppendAndReadBack() async throws {
+    @Test(arguments: [SQLiteSessionStore.Connections.pool, .single])
+    func createAppendAndReadBack(_ connections: SQLiteSessionStore.Connections) async throws {
         try await TemporaryFolder.with { folder in
-            let store = try folder.openStore()
+            let store = try folder.openStore(connections: connections)
             let session = try await store.createSession(
                 specialist: "apollo", firstMessage: "  \nExplain retries\nplease")
             #expect(session.title == "Explain retries")
@@ -159,9 +160,11 @@ import Testing
         }
     }
 
-    @Test func filesArePrivate() async throws {
+    /// Whichever connections made it, a new file is private and in WAL mode.
+    @Test(arguments: [SQLiteSessionStore.Connections.pool, .single])
+    func filesArePrivate(_ connections: SQLiteSessionStore.Connections) async throws {
         try await TemporaryFolder.with { folder in
-            let store = try folder.openStore()
+            let store = try folder.openStore(connections: connections)
             _ = try await store.createSession(specialist: "apollo", firstMessage: "hello")
             #expect(try PrivateFile.mode(folder.location.databasePath) == 0o600)
             #expect(try PrivateFile.mode(folder.location.keyPath) == 0o600)
@@ -171,11 +174,13 @@ import Testing
         }
     }
 
-    @Test func twoStoresOnOneFileWriteAtOnce() async throws {
+    /// Two stores on one file behave as two processes do (separate connections and
+    /// locks), a pool beside a pool or beside a one-shot chat's single connection.
+    @Test(arguments: [SQLiteSessionStore.Connections.pool, .single])
+    func twoStoresOnOneFileWriteAtOnce(_ second: SQLiteSessionStore.Connections) async throws {
         try await TemporaryFolder.with { folder in
-            // Two pools on one file behave as two processes do: separate connections and locks.
             let first = try folder.openStore()
-            let second = try folder.openStore()
+            let second = try folder.openStore(connections: second)
             let sessions = [
                 try await first.createSession(specialist: "apollo", firstMessage: "a"),
                 try await second.createSession(specialist: "athena", firstMessage: "b"),
@@ -196,9 +201,10 @@ import Testing
         }
     }
 
-    @Test func aSessionOpensWithItsFirstExchangeInOneWrite() async throws {
+    @Test(arguments: [SQLiteSessionStore.Connections.pool, .single])
+    func aSessionOpensWithItsFirstExchangeInOneWrite(_ connections: SQLiteSessionStore.Connections) async throws {
         try await TemporaryFolder.with { folder in
-            let store = try folder.openStore()
+            let store = try folder.openStore(connections: connections)
             let (session, first) = try await store.openSession(specialist: "apollo", question: "Explain retries")
             #expect(session.title == "Explain retries")
             #expect(first.question.sessionID == session.id && first.reply.sessionID == session.id)

@@ -70,7 +70,8 @@ import Testing
         }
     }
 
-    @Test func aRefusedKeyWritesNothing() async throws {
+    @Test(arguments: [SQLiteSessionStore.Connections.pool, .single])
+    func aRefusedKeyWritesNothing(_ connections: SQLiteSessionStore.Connections) async throws {
         try await TemporaryFolder.with { folder in
             let right = ["AISH_SESSION_KEY": Data(repeating: 7, count: 32).base64EncodedString()]
             let wrong = ["AISH_SESSION_KEY": Data(repeating: 9, count: 32).base64EncodedString()]
@@ -80,10 +81,13 @@ import Testing
             let path = folder.location.databasePath
             let before = databaseBytes(path).filter { !$0.key.hasSuffix("-shm") }
             #expect(before[path + "-wal"] != nil)
-            let error = await expectStoreError { _ = try folder.openStore(environment: wrong) }
+            let error = await expectStoreError {
+                _ = try folder.openStore(environment: wrong, connections: connections)
+            }
             #expect(error == .wrongKey(database: path, source: "AISH_SESSION_KEY"))
-            // The key is checked as the writer's connection opens, before GRDB's pool writes
-            // anything: the database and its WAL are as they were, byte for byte.
+            // The key is checked as the writer's connection opens, before GRDB's pool (or
+            // the WAL's set-up of a single connection) writes anything: the database and
+            // its WAL are as they were, byte for byte.
             #expect(databaseBytes(path).filter { !$0.key.hasSuffix("-shm") } == before)
         }
     }

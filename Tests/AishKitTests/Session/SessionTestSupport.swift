@@ -28,11 +28,12 @@ struct TemporaryFolder: Sendable {
 
     /// Opens a store here with the key file (or `environment`) and clock `now`.
     func openStore(
-        environment: [String: String] = [:], now: @escaping @Sendable () -> Date = { Date() }
+        environment: [String: String] = [:], connections: SQLiteSessionStore.Connections = .pool,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) throws -> SQLiteSessionStore {
         try SQLiteSessionStore(
             location: location, keyring: SessionKeyring(environment: environment, filePath: location.keyPath),
-            now: now)
+            connections: connections, now: now)
     }
 
     /// Runs `body` with a temporary folder, removed afterwards.
