@@ -8,7 +8,8 @@
 /// (BENCHMARKS.md, seventeenth session). Such a chat sends first and opens after.
 ///
 /// A chat that fails before it needs the store calls ``settle()``, which waits for an
-/// opening under way to end, so that no store is left half made.
+/// opening under way to end, so that no store is left half made. Copies share the
+/// opening.
 public struct ConversationOpener: Sendable {
     private let choice: ConversationChoice
     private let early = LockedBox<Task<Conversation, any Error>?>(nil)

@@ -154,7 +154,7 @@ public final class SQLiteSessionStore: SessionStore {
         case pool
         /// One connection, for a process that runs one conversation and ends (a
         /// one-shot chat), whose reads and writes take turns anyway: a pool's set-up
-        /// and teardown cost such a chat 1.3–2 ms of CPU (BENCHMARKS.md, seventeenth
+        /// and teardown cost such a chat 1.2–2 ms of CPU (BENCHMARKS.md, seventeenth
         /// session).
         case single
     }
