@@ -177,10 +177,10 @@ import Testing
     /// Two stores on one file behave as two processes do (separate connections and
     /// locks), a pool beside a pool or beside a one-shot chat's single connection.
     @Test(arguments: [SQLiteSessionStore.Connections.pool, .single])
-    func twoStoresOnOneFileWriteAtOnce(_ second: SQLiteSessionStore.Connections) async throws {
+    func twoStoresOnOneFileWriteAtOnce(_ secondConnections: SQLiteSessionStore.Connections) async throws {
         try await TemporaryFolder.with { folder in
             let first = try folder.openStore()
-            let second = try folder.openStore(connections: second)
+            let second = try folder.openStore(connections: secondConnections)
             let sessions = [
                 try await first.createSession(specialist: "apollo", firstMessage: "a"),
                 try await second.createSession(specialist: "athena", firstMessage: "b"),
